@@ -1,0 +1,127 @@
+//! Bytes to values and back: the only place that does it.
+//!
+//! | side   | reads                        | writes                   |
+//! |--------|------------------------------|--------------------------|
+//! | client | [`decode_response`] (lenient, with [`Warning`]s) | [`encode_request`] |
+//! | server | [`decode_request`] (strict)  | [`encode_response`]      |
+//!
+//! Every body must be UTF-8 JSON with nothing after the value. Errors name the JSON path,
+//! line and column ([`DecodeError`]).
+
+mod document;
+mod error;
+mod response;
+
+use serde::Serialize;
+
+pub use error::{DecodeError, DecodeErrorKind, EncodeError, Warning};
+
+use crate::envelope::Response;
+use crate::methods::Method;
+use document::Document;
+
+/// The content type of every request and response body.
+pub const CONTENT_TYPE: &str = "application/json";
+
+/// A request ready to send: `POST` `body` to `path` with `Content-Type: content_type`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EncodedRequest {
+    /// The path (`/api/tickets/create_message`), to append to the server's address.
+    pub path: &'static str,
+    /// The body's content type, [`CONTENT_TYPE`].
+    pub content_type: &'static str,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// A decoded value, with the warnings about the parts left out of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Decoded<T> {
+    /// The value.
+    pub value: T,
+    /// The malformed parts that were left out, in body order; empty for a clean body.
+    pub warnings: Vec<Warning>,
+}
+
+/// Client side: the request's path and body. Optional fields that are absent are omitted.
+///
+/// ```
+/// use iqchannels_proto::api::tickets::CreateMessage;
+/// use iqchannels_proto::{codec, TicketId};
+///
+/// let request = CreateMessage::builder(TicketId::new(103), 1548142724904).text("Hello").build();
+/// let encoded = codec::encode_request(&request)?;
+/// assert_eq!(encoded.path, "/api/tickets/create_message");
+/// assert_eq!(
+///     encoded.body,
+///     br#"{"TicketId":103,"Message":{"LocalId":1548142724904,"Type":"text","Text":"Hello"}}"#
+/// );
+/// # Ok::<(), iqchannels_proto::EncodeError>(())
+/// ```
+///
+/// # Errors
+///
+/// Only for a `Method` implemented outside the crate whose `Serialize` fails.
+pub fn encode_request<M: Method>(request: &M) -> Result<EncodedRequest, EncodeError> {
+    Ok(EncodedRequest {
+        path: M::PATH,
+        content_type: CONTENT_TYPE,
+        body: serde_json::to_vec(request)?,
+    })
+}
+
+/// Client side: a response body of method `M`, read the way the Go server writes it.
+///
+/// Missing or `null` non-nullable fields are zero values, unknown fields are ignored,
+/// unknown enum values kept, `Result`/`Rels` accepted for `Data`/`Graph`. A malformed
+/// element of a typed graph collection is left out with a [`Warning`]; anything else
+/// malformed is an error.
+///
+/// ```
+/// use iqchannels_proto::api::tickets::CreateMessage;
+/// use iqchannels_proto::codec;
+///
+/// let body = br#"{"OK": true, "Result": {"Message": {"Id": 1}}, "Rels": {"Users": [{"Id": 1}, {"Id": "x"}]}}"#;
+/// let decoded = codec::decode_response::<CreateMessage>(body)?;
+/// let response = decoded.value;
+/// assert_eq!(response.data.unwrap().message.id.get(), 1);
+/// assert_eq!(response.graph.unwrap().users.len(), 1);
+/// assert_eq!(decoded.warnings[0].path(), "Rels.Users[1]");
+/// # Ok::<(), iqchannels_proto::DecodeError>(())
+/// ```
+///
+/// # Errors
+///
+/// When the body is not UTF-8, not one valid JSON value, or not an envelope, or when its
+/// data does not fit `M::Data`.
+pub fn decode_response<M: Method>(body: &[u8]) -> Result<Decoded<Response<M::Data>>, DecodeError> {
+    let document = Document::new::<response::RawEnvelope<'_>>(body)?;
+    response::decode(&document)
+}
+
+/// Server side: a request body of method `M`, read strictly.
+///
+/// The whole body must be valid JSON, including fields the crate ignores; a missing
+/// required field, a wrong type, a number out of range, a duplicate field or anything
+/// after the value is an error. Field names match exactly (Go's decoder would also match
+/// them case-insensitively). Turn the error into the response to send with
+/// `Error::from`.
+///
+/// # Errors
+///
+/// As above, naming the JSON path, line and column.
+pub fn decode_request<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
+    Document::new::<M>(body)?.decode()
+}
+
+/// Server side: a response body, written the way the Go server writes it: every modelled
+/// field present, `null` for what is absent.
+///
+/// # Errors
+///
+/// Only for data types defined outside the crate whose `Serialize` fails.
+pub fn encode_response<T: Serialize>(response: &Response<T>) -> Result<Vec<u8>, EncodeError> {
+    Ok(serde_json::to_vec(response)?)
+}

@@ -1,0 +1,61 @@
+use serde::{Deserialize, Serialize};
+
+use crate::primitives::nullable::zero_if_null;
+
+string_enum! {
+    /// `Error.Code`: what kind of failure an [`Error`] is.
+    ///
+    /// Any other value, `""` included, is kept verbatim and written back verbatim.
+    ///
+    /// ```
+    /// use iqchannels_proto::ErrorCode;
+    ///
+    /// assert_eq!(ErrorCode::from("not_found"), ErrorCode::NotFound);
+    /// assert_eq!(ErrorCode::from("rate_limited").as_str(), "rate_limited");
+    /// ```
+    pub enum ErrorCode {
+        /// `"not_found"`: the object does not exist.
+        NotFound = "not_found",
+        /// `"forbidden"`: access denied.
+        Forbidden = "forbidden",
+        /// `"unauthorized"`: missing or bad credentials.
+        Unauthorized = "unauthorized",
+        /// `"invalid"`: the request did not validate.
+        Invalid = "invalid",
+        /// `"internal_server_error"` (the older API page): the server failed.
+        InternalServerError = "internal_server_error",
+        /// `"bad_request"` (the older API page): wrong request arguments.
+        BadRequest = "bad_request",
+    }
+}
+
+/// `Error`: why a call failed, as the server sends it in a response's envelope.
+///
+/// ```
+/// use iqchannels_proto::{Error, ErrorCode};
+///
+/// let error = Error::new(ErrorCode::NotFound, "Ticket not found");
+/// assert_eq!(error.to_string(), "not_found: Ticket not found");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[serde(default, rename_all = "PascalCase")]
+#[error("{code}: {text}")]
+#[non_exhaustive]
+pub struct Error {
+    /// `Code`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub code: ErrorCode,
+    /// `Text`: a description for people.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub text: String,
+}
+
+impl Error {
+    /// An error with this code and text.
+    pub fn new(code: ErrorCode, text: impl Into<String>) -> Self {
+        Self {
+            code,
+            text: text.into(),
+        }
+    }
+}

@@ -1,0 +1,121 @@
+use serde::Serialize;
+
+use super::{Error, ErrorCode};
+use crate::graph::Graph;
+
+/// The envelope of every response: `OK`, `Error`, `Ping`, `Data`, `Graph`.
+///
+/// This is the wire form, field for field, so that decoding and encoding lose nothing.
+/// To act on a response, turn it into an [`Outcome`] with [`into_outcome`](Self::into_outcome).
+/// Decode one with [`codec::decode_response`](crate::codec::decode_response), which also
+/// accepts the older names `Result` (for `Data`) and `Rels` (for `Graph`); encoding always
+/// writes `Data` and `Graph`, and writes `null` for what is absent, as the server does.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// `OK`: `true` for success, `false` for an error.
+    #[serde(rename = "OK")]
+    pub ok: bool,
+    /// `Error`: why the call failed.
+    #[serde(rename = "Error")]
+    pub error: Option<Error>,
+    /// `Ping`: a keep-alive frame with no data (real-time streams).
+    #[serde(rename = "Ping")]
+    pub ping: bool,
+    /// `Data` (older endpoints: `Result`): the method's result.
+    #[serde(rename = "Data")]
+    pub data: Option<T>,
+    /// `Graph` (older endpoints: `Rels`): the objects the data refers to.
+    #[serde(rename = "Graph")]
+    pub graph: Option<Graph>,
+}
+
+/// What a response means: the method's data with its graph, an API error, or a ping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Outcome<T> {
+    /// Success: the data, and the graph of the objects it refers to (empty if none came).
+    Data {
+        /// The method's data.
+        data: T,
+        /// The related objects.
+        graph: Graph,
+    },
+    /// The server reported an error.
+    Error(Error),
+    /// A keep-alive frame: nothing to do.
+    Ping,
+}
+
+impl<T> Response<T> {
+    /// A successful response carrying `data` and the `graph` of what it refers to.
+    pub fn success(data: T, graph: Graph) -> Self {
+        Self {
+            ok: true,
+            error: None,
+            ping: false,
+            data: Some(data),
+            graph: Some(graph),
+        }
+    }
+
+    /// A failed response carrying `error`.
+    pub fn failure(error: Error) -> Self {
+        Self {
+            ok: false,
+            error: Some(error),
+            ping: false,
+            data: None,
+            graph: None,
+        }
+    }
+
+    /// A keep-alive frame.
+    pub fn ping() -> Self {
+        Self {
+            ok: true,
+            error: None,
+            ping: true,
+            data: None,
+            graph: None,
+        }
+    }
+
+    /// What the response means.
+    ///
+    /// `OK: false` is an error: the one in `Error`, or, when there is none, an
+    /// `internal_server_error` that says so. Otherwise `Ping: true` is a ping. Otherwise
+    /// it is the data; missing or `null` data is the data type's zero value (the wire's
+    /// rule for every non-nullable value), and a missing graph is empty.
+    ///
+    /// ```
+    /// use iqchannels_proto::{ErrorCode, Outcome, Response};
+    ///
+    /// let mut response = Response::<()>::ping();
+    /// response.ok = false;
+    /// match response.into_outcome() {
+    ///     Outcome::Error(error) => assert_eq!(error.code, ErrorCode::InternalServerError),
+    ///     _ => unreachable!(),
+    /// }
+    /// ```
+    pub fn into_outcome(self) -> Outcome<T>
+    where
+        T: Default,
+    {
+        if !self.ok {
+            return Outcome::Error(self.error.unwrap_or_else(|| {
+                Error::new(
+                    ErrorCode::InternalServerError,
+                    "the response has \"OK\": false but no \"Error\"",
+                )
+            }));
+        }
+        if self.ping {
+            return Outcome::Ping;
+        }
+        Outcome::Data {
+            data: self.data.unwrap_or_default(),
+            graph: self.graph.unwrap_or_default(),
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Typed, exact, sans-I/O codec for the IQChannels Internal API.
+//!
+//! The Internal API is JSON over HTTP `POST`. Every response is one envelope
+//! ([`Response`]): `OK`, `Error`, `Ping`, the method's `Data` and a `Graph` of related
+//! objects side-loaded by id. This crate turns those bytes into typed Rust values and
+//! back, for clients and for servers, natively and in WebAssembly. It does no I/O.
+//!
+//! # A client
+//!
+//! ```
+//! use iqchannels_proto::api::tickets::CreateMessage;
+//! use iqchannels_proto::{codec, Credentials, Outcome, TicketId};
+//!
+//! let request = CreateMessage::builder(TicketId::new(103), 1548142724904).text("Hello").build();
+//! let encoded = codec::encode_request(&request)?;
+//! let credentials = Credentials::service_account("3dd194ed5b5f6302")?;
+//! assert_eq!(encoded.path, "/api/tickets/create_message");
+//! assert_eq!(credentials.header_name(), "Authorization");
+//! // ... POST `encoded.body` to `encoded.path` with the credentials' header, then:
+//! let body = br#"{"OK": true, "Data": {"Message": {"Id": 1632, "TicketId": 103, "Text": "Hello"}}}"#;
+//! let decoded = codec::decode_response::<CreateMessage>(body)?;
+//! match decoded.value.into_outcome() {
+//!     Outcome::Data { data, .. } => assert_eq!(data.message.text, "Hello"),
+//!     Outcome::Error(error) => panic!("the server said: {error}"),
+//!     Outcome::Ping => {}
+//!     _ => {}
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # A server
+//!
+//! ```
+//! use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
+//! use iqchannels_proto::{codec, Error, Graph, Message, Response};
+//!
+//! let body = br#"{"TicketId": 103, "Message": {"LocalId": 1, "Type": "text", "Text": "Hi"}}"#;
+//! let reply = match codec::decode_request::<CreateMessage>(body) {
+//!     Ok(request) => {
+//!         let mut message = Message::default();
+//!         message.ticket_id = request.ticket_id;
+//!         message.text = request.message.text;
+//!         Response::success(CreateMessageData::new(message), Graph::default())
+//!     }
+//!     Err(error) => Response::failure(Error::from(error)),
+//! };
+//! let bytes = codec::encode_response(&reply)?;
+//! assert!(bytes.starts_with(br#"{"OK":true"#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Layers
+//!
+//! `primitives` (timestamps, typed ids, string enums, the nullable rules) < `model`
+//! (entities) < `graph` < `envelope` < `methods`/`api` < `codec`; `auth` (credentials) and
+//! the optional `http` module stand beside them. Lower layers never name higher ones, and
+//! `codec` is the only place that turns bytes into values.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+// First, so that its macros are in scope for the modules below.
+#[macro_use]
+pub mod primitives;
+
+pub mod api;
+pub mod auth;
+pub mod codec;
+pub mod envelope;
+pub mod graph;
+#[cfg(feature = "http")]
+pub mod http;
+pub mod methods;
+pub mod model;
+
+pub use auth::{CredentialKind, Credentials, CredentialsError};
+pub use codec::{DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning};
+pub use envelope::{Error, ErrorCode, Outcome, Response};
+pub use graph::Graph;
+pub use methods::Method;
+pub use model::{ActorType, Client, File, FileOwnerType, FileType, Message, MessageType, User};
+pub use primitives::{
+    ClientId, FileId, MessageId, MessageUid, RawJson, RoleId, TicketId, Timestamp, UserId,
+};

@@ -1,0 +1,89 @@
+use serde::{Deserialize, Serialize};
+
+use crate::primitives::nullable::zero_if_null;
+use crate::primitives::{ClientId, MessageId, MessageUid, TicketId, Timestamp, UserId};
+use crate::ActorType;
+
+string_enum! {
+    /// What a message carries.
+    pub enum MessageType {
+        /// `"text"`: [`Message::text`].
+        Text = "text",
+        /// `"file"`: an attached file.
+        File = "file",
+        /// `"notice"`: a notice for operators only.
+        Notice = "notice",
+        /// `"single-choice"`: a question with buttons to choose one answer.
+        SingleChoice = "single-choice",
+        /// `"product"`: a product card.
+        Product = "product",
+        /// `"card"`: a card with buttons.
+        Card = "card",
+        /// `"carousel"`: a row of cards.
+        Carousel = "carousel",
+    }
+}
+
+/// A message of a ticket: `Data.Message` of `tickets/create_message`.
+///
+/// Fields are in the documented wire order; the wire names are in the field docs.
+///
+/// ```
+/// use iqchannels_proto::{Message, MessageType};
+///
+/// let message: Message = serde_json::from_str(r#"{"Id": 1632, "Type": "text", "ReadAt": null}"#)?;
+/// assert_eq!(message.id.get(), 1632);
+/// assert_eq!(message.kind, MessageType::Text);
+/// assert_eq!(message.read_at, None);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Message {
+    /// `Id`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub id: MessageId,
+    /// `UID`: 40 lowercase hex characters, unique across servers.
+    #[serde(rename = "UID", deserialize_with = "zero_if_null")]
+    pub uid: MessageUid,
+    /// `TicketId`: the ticket the message belongs to.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub ticket_id: TicketId,
+    /// `LocalId`: the sender's own unique value (recommended: its UTC time in ms), so a
+    /// resent message is not duplicated.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub local_id: i64,
+    /// `Author`: who wrote it; the author's id is in `client_id` or `user_id`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub author: ActorType,
+    /// `ClientId`: the client who wrote it, if a client did.
+    pub client_id: Option<ClientId>,
+    /// `UserId`: the user who wrote it, if a user did.
+    pub user_id: Option<UserId>,
+    /// `Type`.
+    #[serde(rename = "Type", deserialize_with = "zero_if_null")]
+    pub kind: MessageType,
+    /// `Text`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub text: String,
+    /// `Received`: delivered to the other side.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub received: bool,
+    /// `Read`: read by the other side.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub read: bool,
+    /// `CreatedAt`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub created_at: Timestamp,
+    /// `UpdatedAt`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub updated_at: Timestamp,
+    /// `ReceivedAt`.
+    pub received_at: Option<Timestamp>,
+    /// `ReadAt`.
+    pub read_at: Option<Timestamp>,
+    /// `My`: computed by the server, the message was sent by whoever made the request.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub my: bool,
+}

@@ -1,0 +1,60 @@
+use serde::{Deserialize, Serialize};
+
+use crate::primitives::nullable::zero_if_null;
+use crate::primitives::{FileId, RawJson, RoleId, Timestamp, UserId};
+
+/// An operator or a service account: an element of `Graph.Users`.
+///
+/// Fields are in the documented wire order; the wire names are in the field docs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct User {
+    /// `Id`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub id: UserId,
+    /// `Name`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub name: String,
+    /// `Email`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub email: String,
+    /// `Position`: the job title.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub position: String,
+    /// `RoleId`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub role_id: RoleId,
+    /// `AvatarId`: the avatar's [`File`](crate::File); empty when there is none.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub avatar_id: FileId,
+    /// `Online`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub online: bool,
+    /// `Active`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub active: bool,
+    /// `Deleted`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub deleted: bool,
+    /// `TotalAssignedTickets`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub total_assigned_tickets: i32,
+    /// `CreatedAt`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub created_at: Timestamp,
+    /// `UpdatedAt`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub updated_at: Timestamp,
+    /// `LastSeenAt`.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub last_seen_at: Timestamp,
+    /// `AssignedAt`: when a ticket was last assigned to the user.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub assigned_at: Timestamp,
+    /// `DisplayName`: the name clients see.
+    #[serde(deserialize_with = "zero_if_null")]
+    pub display_name: String,
+    /// `Permissions`: undocumented, so kept exactly as it arrived (`None` for `null`).
+    pub permissions: Option<RawJson>,
+}

@@ -1,0 +1,153 @@
+//! Typed ids: a message id cannot be passed where a user id is wanted.
+//!
+//! Integer ids are exact `i64` on the wire and here (never a float). The zero id is the
+//! Go server's zero value: "no object".
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! integer_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(
+            Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(i64);
+
+        impl $name {
+            /// The id with this exact value.
+            pub const fn new(id: i64) -> Self {
+                Self(id)
+            }
+
+            /// The id's value.
+            pub const fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(id: i64) -> Self {
+                Self(id)
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+    };
+}
+
+integer_id! {
+    /// The id of a [`Message`](crate::Message): `Message.Id`.
+    ///
+    /// ```
+    /// use iqchannels_proto::MessageId;
+    ///
+    /// assert_eq!(MessageId::new(1632).get(), 1632);
+    /// ```
+    MessageId
+}
+
+integer_id! {
+    /// The id of a [`User`](crate::User) (an operator or a service account):
+    /// `User.Id`, `Message.UserId`.
+    UserId
+}
+
+integer_id! {
+    /// The id of a [`Client`](crate::Client) (the customer side of a chat):
+    /// `Client.Id`, `Message.ClientId`.
+    ClientId
+}
+
+integer_id! {
+    /// The id of a ticket: `Message.TicketId`, `CreateMessage.TicketId`.
+    TicketId
+}
+
+integer_id! {
+    /// The id of a user's role: `User.RoleId`.
+    RoleId
+}
+
+macro_rules! string_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(
+            Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The id with this exact text.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            /// The id's text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// Whether the id is the zero value `""`: "no object".
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> Self {
+                Self(id)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+string_id! {
+    /// The id of a [`File`](crate::File): a UUID with the file's extension, such as
+    /// `baac46c4-c475-11e7-999e-fb4e907475d9.jpg`. Kept verbatim.
+    ///
+    /// ```
+    /// use iqchannels_proto::FileId;
+    ///
+    /// let id = FileId::new("baac46c4-c475-11e7-999e-fb4e907475d9.jpg");
+    /// assert_eq!(id.as_str(), "baac46c4-c475-11e7-999e-fb4e907475d9.jpg");
+    /// ```
+    FileId
+}
+
+string_id! {
+    /// A message's globally unique id, `Message.UID`: 40 lowercase hex characters
+    /// (SHA-1 sized) as the server sends it. Kept verbatim, whatever its shape.
+    MessageUid
+}

@@ -1,0 +1,87 @@
+//! The nullable rules of the wire, written once.
+//!
+//! The server is written in Go, where every value has a zero value and only pointer types
+//! can be `null`. So, in responses:
+//!
+//! - a non-nullable field that is missing takes its zero value: every response type is
+//!   `#[serde(default)]` with a `Default` that is all zero values;
+//! - a non-nullable field that is `null` takes its zero value too: such fields are read with
+//!   [`zero_if_null`];
+//! - a nullable field (`T?` in the spec) is an `Option<T>`, read as `None` when missing or
+//!   `null` and written as `null` when `None`, so every modelled field is written back.
+//!
+//! In requests, absent optional fields are omitted (`skip_serializing_if =
+//! "Option::is_none"`), and nothing defaults: the server reads them strictly.
+
+use serde::{Deserialize, Deserializer};
+
+/// Reads a non-nullable response field: `null` becomes the zero value (`Default`).
+pub(crate) fn zero_if_null<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    /// A response-shaped struct: the rules as every response type applies them.
+    #[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
+    #[serde(default, rename_all = "PascalCase")]
+    struct Shape {
+        #[serde(deserialize_with = "super::zero_if_null")]
+        count: i64,
+        #[serde(deserialize_with = "super::zero_if_null")]
+        name: String,
+        #[serde(deserialize_with = "super::zero_if_null")]
+        flag: bool,
+        at: Option<i64>,
+    }
+
+    /// A request-shaped struct: optional fields are omitted when absent.
+    #[derive(Debug, PartialEq, Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Form {
+        required: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        optional: Option<String>,
+    }
+
+    #[test]
+    fn missing_and_null_non_nullable_fields_read_as_zero() {
+        let missing: Shape = serde_json::from_str("{}").unwrap();
+        let null: Shape =
+            serde_json::from_str(r#"{"Count":null,"Name":null,"Flag":null,"At":null}"#).unwrap();
+        assert_eq!(missing, Shape::default());
+        assert_eq!(null, Shape::default());
+    }
+
+    #[test]
+    fn absent_nullable_fields_are_written_as_null() {
+        let json = serde_json::to_value(Shape::default()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"Count": 0, "Name": "", "Flag": false, "At": null})
+        );
+    }
+
+    #[test]
+    fn absent_optional_request_fields_are_omitted() {
+        let form = Form {
+            required: 1,
+            optional: None,
+        };
+        assert_eq!(serde_json::to_string(&form).unwrap(), r#"{"Required":1}"#);
+        let form = Form {
+            required: 1,
+            optional: Some("x".into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&form).unwrap(),
+            r#"{"Required":1,"Optional":"x"}"#
+        );
+    }
+}

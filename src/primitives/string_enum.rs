@@ -1,0 +1,132 @@
+//! Forward-compatible string enums: the server may add values at any time.
+//!
+//! Every enum declared with `string_enum!` has one variant per documented value and a
+//! hidden variant that keeps any other value verbatim, so it is written back exactly as
+//! it arrived. The hidden variant cannot be built by hand (its [`UnknownValue`] has no
+//! public constructor): `From<&str>` is the one way in, and it always picks the
+//! documented variant when there is one, so equal wire values are equal Rust values.
+//! Known values are read without allocating. The zero value (`Default`) is `""`, like
+//! the Go server's.
+
+use std::fmt;
+
+/// A string enum's value that the crate does not know (yet), kept verbatim.
+///
+/// Match it with `_`; read it with the enum's `as_str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnknownValue(pub(crate) String);
+
+impl UnknownValue {
+    /// The value as it arrived.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+/// Declares a forward-compatible string enum (see the module docs).
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident = $value:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$variant_meta])* $variant, )*
+            /// Any other value, kept verbatim. Build it with `From<&str>`, match it with `_`.
+            #[doc(hidden)]
+            _Unknown($crate::primitives::UnknownValue),
+        }
+
+        impl $name {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $value, )*
+                    Self::_Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// The documented variant for `value`, if there is one.
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    $( $value => Some(Self::$variant), )*
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::known(value).unwrap_or_else(|| {
+                    Self::_Unknown($crate::primitives::UnknownValue(value.to_owned()))
+                })
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self::known(&value)
+                    .unwrap_or(Self::_Unknown($crate::primitives::UnknownValue(value)))
+            }
+        }
+
+        /// The zero value, `""`.
+        impl Default for $name {
+            fn default() -> Self {
+                Self::from("")
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a string (", stringify!($name), ")"))
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+
+                    fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+                }
+
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+    };
+}
