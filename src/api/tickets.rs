@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::methods::Method;
 use crate::model::{Message, MessageType};
-use crate::primitives::nullable::zero_if_null;
+use crate::primitives::wire::zero_if_null;
 use crate::primitives::TicketId;
 
 /// `POST /api/tickets/create_message`: adds a message to a ticket.
@@ -19,7 +19,7 @@ use crate::primitives::TicketId;
 /// assert_eq!(built.message.kind, MessageType::Text);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[serde(remote = "Self", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateMessage {
     /// `TicketId`: the ticket to write to.
@@ -30,7 +30,7 @@ pub struct CreateMessage {
 
 /// `CreateMessage.Message`: a new message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[serde(remote = "Self", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct MessageForm {
     /// `LocalId`: a value unique for the sender, so that a resend is not a duplicate;
@@ -45,13 +45,15 @@ pub struct MessageForm {
 
 /// The `Data` of `tickets/create_message`'s response: the message as stored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateMessageData {
     /// `Message`.
     #[serde(deserialize_with = "zero_if_null")]
     pub message: Message,
 }
+
+objects_only!(CreateMessage, MessageForm, CreateMessageData);
 
 /// Builds a [`CreateMessage`]: the ticket and the local id are required, the type is
 /// `text` and the text empty unless set.

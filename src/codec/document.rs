@@ -34,12 +34,6 @@ impl<'a> Document<'a> {
         self.decode_text(part.get(), path)
     }
 
-    /// A data error about `part`, at its start.
-    pub(super) fn error_at(&self, part: &RawValue, path: &str, message: String) -> DecodeError {
-        let location = self.location(self.offset_of(part.get()));
-        DecodeError::new(DecodeErrorKind::Data, path.to_owned(), location, message)
-    }
-
     fn decode_text<T: Deserialize<'a>>(&self, json: &'a str, path: &str) -> Result<T, DecodeError> {
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
@@ -63,25 +57,28 @@ impl<'a> Document<'a> {
             Category::Syntax | Category::Io => DecodeErrorKind::Syntax,
         };
         let (line, column) = (error.line(), error.column());
+        // serde_json says column 0 before the first byte of a line is read; columns here
+        // are 1-based, the byte it stopped at.
+        let relative_column = column.max(1);
         let full = error.to_string();
         let message = full
             .strip_suffix(&format!(" at line {line} column {column}"))
             .unwrap_or(&full)
             .to_owned();
-        // serde names a missing field in the message and places it at the object: name
-        // the field itself, as the path of what is missing.
-        let path = match message
-            .strip_prefix("missing field `")
-            .and_then(|m| m.strip_suffix('`'))
-        {
+        // serde names a missing or duplicate field in the message and places the error at
+        // the object: name the field itself.
+        let field = ["missing field `", "duplicate field `"]
+            .iter()
+            .find_map(|prefix| message.strip_prefix(prefix)?.strip_suffix('`'));
+        let path = match field {
             Some(field) => join(path, field),
             None => path.to_owned(),
         };
         let (start_line, start_column) = self.location(self.offset_of(json));
         let location = if line <= 1 {
-            (start_line, start_column - 1 + column)
+            (start_line, start_column - 1 + relative_column)
         } else {
-            (start_line + line - 1, column)
+            (start_line + line - 1, relative_column)
         };
         DecodeError::new(kind, path, location, message)
     }

@@ -97,7 +97,7 @@ pub fn encode_request<M: Method>(request: &M) -> Result<EncodedRequest, EncodeEr
 /// When the body is not UTF-8, not one valid JSON value, or not an envelope, or when its
 /// data does not fit `M::Data`.
 pub fn decode_response<M: Method>(body: &[u8]) -> Result<Decoded<Response<M::Data>>, DecodeError> {
-    let document = Document::new::<response::RawEnvelope<'_>>(body)?;
+    let document = Document::new::<response::Envelope<'_, M::Data>>(body)?;
     response::decode(&document)
 }
 

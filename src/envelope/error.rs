@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::nullable::zero_if_null;
+use crate::primitives::wire::zero_if_null;
 
 string_enum! {
     /// `Error.Code`: what kind of failure an [`Error`] is.
@@ -38,7 +38,7 @@ string_enum! {
 /// assert_eq!(error.to_string(), "not_found: Ticket not found");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
-#[serde(default, rename_all = "PascalCase")]
+#[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[error("{code}: {text}")]
 #[non_exhaustive]
 pub struct Error {
@@ -59,3 +59,5 @@ impl Error {
         }
     }
 }
+
+objects_only!(Error);

@@ -1,12 +1,12 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::nullable::zero_if_null;
+use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, Timestamp};
 
 /// A client, the customer side of a chat: an element of `Graph.Clients`
 /// (from the chat API page, `chat-api-v1`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Client {
     /// `Id`.
@@ -34,3 +34,5 @@ pub struct Client {
     /// `LastSeenAt`.
     pub last_seen_at: Option<Timestamp>,
 }
+
+objects_only!(Client);

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::nullable::zero_if_null;
+use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, FileId, Timestamp, UserId};
 use crate::ActorType;
 
@@ -26,7 +26,7 @@ string_enum! {
 
 /// An uploaded file: an element of `Graph.Files` (from the chat API page, `chat-api-v1`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct File {
     /// `Id`: a UUID with the file's extension.
@@ -67,3 +67,5 @@ pub struct File {
     #[serde(deserialize_with = "zero_if_null")]
     pub created_at: Timestamp,
 }
+
+objects_only!(File);

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::nullable::zero_if_null;
+use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, MessageId, MessageUid, TicketId, Timestamp, UserId};
 use crate::ActorType;
 
@@ -38,7 +38,7 @@ string_enum! {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Message {
     /// `Id`.
@@ -87,3 +87,5 @@ pub struct Message {
     #[serde(deserialize_with = "zero_if_null")]
     pub my: bool,
 }
+
+objects_only!(Message);

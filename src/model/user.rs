@@ -1,13 +1,13 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::nullable::zero_if_null;
+use crate::primitives::wire::zero_if_null;
 use crate::primitives::{FileId, RawJson, RoleId, Timestamp, UserId};
 
 /// An operator or a service account: an element of `Graph.Users`.
 ///
 /// Fields are in the documented wire order; the wire names are in the field docs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct User {
     /// `Id`.
@@ -58,3 +58,5 @@ pub struct User {
     /// `Permissions`: undocumented, so kept exactly as it arrived (`None` for `null`).
     pub permissions: Option<RawJson>,
 }
+
+objects_only!(User);

@@ -1,8 +1,10 @@
 //! The values every layer above is built from: millisecond [`Timestamp`]s, typed ids,
-//! forward-compatible string enums, verbatim JSON and the nullable rules of the wire.
+//! forward-compatible string enums, verbatim JSON, and the wire rules of structs
+//! ([`wire`]: zero values, `null`, omitted fields, objects only).
 
 mod id;
-pub(crate) mod nullable;
+#[macro_use]
+pub(crate) mod wire;
 mod raw_json;
 #[macro_use]
 mod string_enum;

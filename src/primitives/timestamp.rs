@@ -299,7 +299,7 @@ mod tests {
         let at = Timestamp::from_millis(-1_548_142_724_951);
         let time = jiff::Timestamp::try_from(at).unwrap();
         assert_eq!(Timestamp::from(time), at);
-        assert_eq!(time.to_string(), "1920-12-11T16:21:15.049Z");
+        assert_eq!(time.to_string(), at.to_string());
         assert!(jiff::Timestamp::try_from(Timestamp::from_millis(i64::MAX)).is_err());
     }
 }

@@ -1,4 +1,5 @@
-//! The nullable rules of the wire, written once.
+//! The wire rules of structs, written once: how missing, `null` and absent values are read
+//! and written, and that structs are JSON objects.
 //!
 //! The server is written in Go, where every value has a zero value and only pointer types
 //! can be `null`. So, in responses:
@@ -84,4 +85,39 @@ mod tests {
             r#"{"Required":1,"Optional":"x"}"#
         );
     }
+}
+
+/// Objects only: a wire struct is read from a JSON object, never from an array. (serde's
+/// derive also reads a struct from an array of its fields in order; Go's decoder, and so
+/// the server, does not.) Each struct derives its serde code as inherent functions
+/// (`#[serde(remote = "Self")]`), and this macro implements the traits through them,
+/// reading only maps.
+macro_rules! objects_only {
+    ($($name:ident),* $(,)?) => {$(
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
+                        $name::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    )*};
 }
