@@ -1,4 +1,4 @@
-//! [`http`](::http) types (feature `http`): a client's request, a server's reading of it.
+//! Types of the [`http`](https://docs.rs/http) crate (feature `http`): a client's request, a server's reading of it.
 
 use ::http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use ::http::{Method as HttpMethod, Request, StatusCode};

@@ -43,16 +43,16 @@ fn decode_graph<'a>(
     raw: RawGraph<'a>,
     warnings: &mut Vec<Warning>,
 ) -> Graph {
-    let mut graph = Graph::default();
-    graph.users = decode_elements(document, path, Graph::USERS, raw.users, warnings);
-    graph.clients = decode_elements(document, path, Graph::CLIENTS, raw.clients, warnings);
-    graph.files = decode_elements(document, path, Graph::FILES, raw.files, warnings);
-    graph.other = raw
-        .other
-        .into_iter()
-        .map(|(name, raw)| (name, RawJson::from_raw(raw)))
-        .collect();
-    graph
+    Graph {
+        users: decode_elements(document, path, Graph::USERS, raw.users, warnings),
+        clients: decode_elements(document, path, Graph::CLIENTS, raw.clients, warnings),
+        files: decode_elements(document, path, Graph::FILES, raw.files, warnings),
+        other: raw
+            .other
+            .into_iter()
+            .map(|(name, raw)| (name, RawJson::from_raw(raw)))
+            .collect(),
+    }
 }
 
 /// The elements of one typed collection that decode; a warning for each that does not.

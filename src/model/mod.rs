@@ -1,6 +1,6 @@
-//! The entities: plain public data, one per file, read and written by the wire rules of
-//! [`primitives::nullable`](crate::primitives) (zero values for missing or `null`
-//! non-nullable fields, `null` written for absent nullable ones).
+//! The entities: plain public data, one per file, read and written by the crate's wire
+//! rules (`src/primitives/wire.rs`): zero values for missing or `null` non-nullable
+//! fields, `null` written for absent nullable ones, objects only.
 //!
 //! Every struct is `#[non_exhaustive]`: build one with `Default::default()` (all zero
 //! values) and set its public fields, so fields can be added without breaking you.

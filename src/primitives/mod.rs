@@ -1,6 +1,6 @@
 //! The values every layer above is built from: millisecond [`Timestamp`]s, typed ids,
 //! forward-compatible string enums, verbatim JSON, and the wire rules of structs
-//! ([`wire`]: zero values, `null`, omitted fields, objects only).
+//! (`primitives/wire.rs`: zero values, `null`, omitted fields, objects only).
 
 mod id;
 #[macro_use]

@@ -13,6 +13,13 @@
 //!
 //! In requests, absent optional fields are omitted (`skip_serializing_if =
 //! "Option::is_none"`), and nothing defaults: the server reads them strictly.
+//!
+//! Every struct is read from a JSON object only ([`objects_only!`]).
+//!
+//! The other wire rules each live in one place too: field names are PascalCase
+//! (`rename_all`, with `rename` for `OK` and `UID`); ids and timestamps are exact `i64`
+//! (`id.rs`, `timestamp.rs`); unknown enum values are kept verbatim (`string_enum.rs`);
+//! the envelope's older names `Result`/`Rels` are read in `codec/response.rs`.
 
 use serde::{Deserialize, Deserializer};
 
@@ -23,6 +30,41 @@ where
     T: Deserialize<'de> + Default,
 {
     Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+/// Objects only: a wire struct is read from a JSON object, never from an array. (serde's
+/// derive also reads a struct from an array of its fields in order; Go's decoder, and so
+/// the server, does not.) Each struct derives its serde code as inherent functions
+/// (`#[serde(remote = "Self")]`), and this macro implements the traits through them,
+/// reading only maps.
+macro_rules! objects_only {
+    ($($name:ident),* $(,)?) => {$(
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
+                        $name::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    )*};
 }
 
 #[cfg(test)]
@@ -85,39 +127,29 @@ mod tests {
             r#"{"Required":1,"Optional":"x"}"#
         );
     }
-}
 
-/// Objects only: a wire struct is read from a JSON object, never from an array. (serde's
-/// derive also reads a struct from an array of its fields in order; Go's decoder, and so
-/// the server, does not.) Each struct derives its serde code as inherent functions
-/// (`#[serde(remote = "Self")]`), and this macro implements the traits through them,
-/// reading only maps.
-macro_rules! objects_only {
-    ($($name:ident),* $(,)?) => {$(
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $name::serialize(self, serializer)
-            }
+    /// A struct under the objects-only rule.
+    #[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
+    #[serde(remote = "Self", default, rename_all = "PascalCase")]
+    struct Object {
+        count: i64,
+    }
+
+    objects_only!(Object);
+
+    #[test]
+    fn structs_are_objects_not_arrays() {
+        let read: Object = serde_json::from_str(r#"{"Count": 2}"#).unwrap();
+        assert_eq!(read, Object { count: 2 });
+        assert_eq!(serde_json::to_string(&read).unwrap(), r#"{"Count":2}"#);
+        for array in ["[2]", "[]"] {
+            let error = serde_json::from_str::<Object>(array).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "invalid type: sequence, expected a Object object at line 1 column 0"
+            );
         }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a ", stringify!($name), " object"))
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
-                        $name::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
-                    }
-                }
-
-                deserializer.deserialize_map(Visitor)
-            }
-        }
-    )*};
+        // serde's own derive reads a struct from an array: the reason for the rule.
+        assert_eq!(serde_json::from_str::<Shape>("[2]").unwrap().count, 2);
+    }
 }

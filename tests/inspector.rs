@@ -1,0 +1,197 @@
+//! The inspector (`examples/iq.rs`) as a user runs it: the README's main job.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+/// Builds the example once (with this test's cargo) and gives its path.
+fn iq() -> &'static PathBuf {
+    static IQ: OnceLock<PathBuf> = OnceLock::new();
+    IQ.get_or_init(|| {
+        let manifest_dir = env!("CARGO_MANIFEST_DIR");
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "iq"])
+            .current_dir(manifest_dir)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the inspector builds");
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(manifest_dir).join("target"));
+        target
+            .join("debug")
+            .join("examples")
+            .join(format!("iq{}", std::env::consts::EXE_SUFFIX))
+    })
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(iq())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap()
+}
+
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).unwrap()
+}
+
+#[test]
+fn response_prints_the_documented_response_as_the_crate_encodes_it() {
+    let output = run(
+        &[
+            "response",
+            "tickets/create_message",
+            "tests/fixtures/create_message.response.json",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stderr), "");
+    let fixture = std::fs::read("tests/fixtures/create_message.response.json").unwrap();
+    assert_eq!(json(&output.stdout), json(&fixture));
+    insta::assert_snapshot!(text(&output.stdout));
+}
+
+#[test]
+fn method_names_and_stdin() {
+    let body = std::fs::read("tests/fixtures/create_message.response.json").unwrap();
+    for method in [
+        "tickets/create_message",
+        "/api/tickets/create_message",
+        "/tickets/create_message",
+    ] {
+        for file in [None, Some("-")] {
+            let mut args = vec!["response", method];
+            args.extend(file);
+            let output = run(&args, &body);
+            assert_eq!(output.status.code(), Some(0), "{args:?}");
+            assert_eq!(json(&output.stdout), json(&body));
+        }
+    }
+}
+
+#[test]
+fn api_errors_and_pings_are_responses_too() {
+    for body in [
+        &br#"{"OK": false, "Error": {"Code": "not_found", "Text": "no ticket"}}"#[..],
+        br#"{"OK": true, "Ping": true}"#,
+    ] {
+        let output = run(&["response", "tickets/create_message"], body);
+        assert_eq!(output.status.code(), Some(0));
+    }
+}
+
+#[test]
+fn warnings_go_to_stderr() {
+    let body = br#"{"OK": true, "Graph": {"Users": [{"Id": 1}, {"Id": "two"}]}}"#;
+    let output = run(&["response", "tickets/create_message"], body);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        text(&output.stderr),
+        "warning: left out Graph.Users[1]: Graph.Users[1].Id: invalid type: string \"two\", expected i64 at line 1 column 56\n"
+    );
+    assert_eq!(
+        json(&output.stdout)["Graph"]["Users"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn an_undecodable_response_is_one_line_with_path_line_and_column() {
+    let output = run(
+        &["response", "tickets/create_message"],
+        b"{\"OK\": true,\n \"Data\": {\"Message\": {\"Id\": 1.5}}}",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.stdout, b"");
+    assert_eq!(
+        text(&output.stderr),
+        "error: Data.Message.Id: invalid type: floating point `1.5`, expected i64 at line 2 column 31\n"
+    );
+}
+
+#[test]
+fn request_decodes_strictly_and_answers_like_a_server() {
+    let output = run(
+        &[
+            "request",
+            "tickets/create_message",
+            "tests/fixtures/create_message.request.json",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let fixture = std::fs::read("tests/fixtures/create_message.request.json").unwrap();
+    assert_eq!(json(&output.stdout), json(&fixture));
+
+    let output = run(
+        &["request", "tickets/create_message"],
+        br#"{"TicketId": 103, "Message": {"LocalId": 1, "Type": "text"}}"#,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        json(&output.stdout),
+        serde_json::json!({
+            "OK": false,
+            "Error": {"Code": "invalid", "Text": "Message.Text: missing field `Text` at line 1 column 59"},
+            "Ping": false,
+            "Data": null,
+            "Graph": null,
+        })
+    );
+}
+
+#[test]
+fn methods_lists_path_request_and_data_types() {
+    let output = run(&["methods"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        text(&output.stdout),
+        "/api/tickets/create_message  CreateMessage  CreateMessageData\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["nonsense"],
+        &["response"],
+        &["response", "tickets/nope"],
+        &["request", "tickets/create_message", "a", "b"],
+        &["methods", "extra"],
+    ] {
+        let output = run(args, b"");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(text(&output.stderr).contains("usage:"), "{args:?}");
+    }
+}
+
+#[test]
+fn an_unreadable_file_exits_1() {
+    let output = run(
+        &[
+            "response",
+            "tickets/create_message",
+            "tests/fixtures/no-such-file.json",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("cannot read tests/fixtures/no-such-file.json"));
+}

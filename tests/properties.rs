@@ -1,0 +1,228 @@
+//! Property tests: what is encoded decodes back equal, and no input panics.
+
+use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData, MessageForm};
+use iqchannels_proto::{
+    codec, ActorType, Client, ClientId, Error, ErrorCode, File, FileId, FileOwnerType, FileType,
+    Graph, Message, MessageId, MessageType, MessageUid, RawJson, Response, RoleId, TicketId,
+    Timestamp, User, UserId,
+};
+use proptest::prelude::*;
+
+/// Known values, unknown ones, and `""`.
+fn wire_string<T: From<String> + std::fmt::Debug>(
+    known: &'static [&'static str],
+) -> impl Strategy<Value = T> {
+    prop_oneof![
+        prop::sample::select(known).prop_map(str::to_owned),
+        ".{0,12}"
+    ]
+    .prop_map(T::from)
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 ]{0,16}",
+        ".{0,24}",
+        Just("\"\\\u{0}\u{1f}\n😀".to_owned())
+    ]
+}
+
+fn timestamp() -> impl Strategy<Value = Timestamp> {
+    any::<i64>().prop_map(Timestamp::from_millis)
+}
+
+prop_compose! {
+    fn message()(
+        ids in (any::<i64>(), any::<i64>(), any::<i64>()),
+        uid in "[0-9a-f]{40}|.{0,8}",
+        author in wire_string::<ActorType>(&["", "user", "client", "system"]),
+        (client_id, user_id) in (any::<Option<i64>>(), any::<Option<i64>>()),
+        kind in wire_string::<MessageType>(&["text", "file", "notice", "single-choice", "product", "card", "carousel"]),
+        text in text(),
+        flags in any::<(bool, bool, bool)>(),
+        times in (timestamp(), timestamp(), prop::option::of(timestamp()), prop::option::of(timestamp())),
+    ) -> Message {
+        let mut message = Message::default();
+        message.id = MessageId::new(ids.0);
+        message.uid = MessageUid::new(uid);
+        message.ticket_id = TicketId::new(ids.1);
+        message.local_id = ids.2;
+        message.author = author;
+        message.client_id = client_id.map(ClientId::new);
+        message.user_id = user_id.map(UserId::new);
+        message.kind = kind;
+        message.text = text;
+        (message.received, message.read, message.my) = flags;
+        (message.created_at, message.updated_at, message.received_at, message.read_at) = times;
+        message
+    }
+}
+
+prop_compose! {
+    fn user()(
+        (id, role_id, total) in any::<(i64, i64, i32)>(),
+        strings in (text(), text(), text(), text(), "[0-9a-f-]{0,36}(\\.jpg)?"),
+        flags in any::<(bool, bool, bool)>(),
+        times in (timestamp(), timestamp(), timestamp(), timestamp()),
+        permissions in prop::option::of(prop::sample::select(&[
+            "null", "[]", "{}", r#"{"Chats": ["read"], "N": 1.50e3}"#, "123456789012345678901234567890", r#""x""#,
+        ][..])),
+    ) -> User {
+        let mut user = User::default();
+        user.id = UserId::new(id);
+        user.role_id = RoleId::new(role_id);
+        user.total_assigned_tickets = total;
+        (user.name, user.email, user.position, user.display_name) = (strings.0, strings.1, strings.2, strings.3);
+        user.avatar_id = FileId::new(strings.4);
+        (user.online, user.active, user.deleted) = flags;
+        (user.created_at, user.updated_at, user.last_seen_at, user.assigned_at) = times;
+        // `null` reads back as `None`: the only value `None` stands for.
+        user.permissions = permissions.filter(|json| *json != "null").map(|json| RawJson::from_string(json.to_owned()).unwrap());
+        user
+    }
+}
+
+prop_compose! {
+    fn client()(
+        id in any::<i64>(),
+        (kind, name) in (text(), text()),
+        online in any::<bool>(),
+        integration_id in prop::option::of(text()),
+        telegram_id in any::<Option<i64>>(),
+        times in (timestamp(), timestamp(), prop::option::of(timestamp())),
+    ) -> Client {
+        let mut client = Client::default();
+        client.id = ClientId::new(id);
+        (client.kind, client.name, client.online) = (kind, name, online);
+        (client.integration_id, client.telegram_id) = (integration_id, telegram_id);
+        (client.created_at, client.updated_at, client.last_seen_at) = times;
+        client
+    }
+}
+
+prop_compose! {
+    fn file()(
+        id in ".{0,40}",
+        kind in wire_string::<FileType>(&["file", "image"]),
+        owner in wire_string::<FileOwnerType>(&["public", "client"]),
+        actor in wire_string::<ActorType>(&["", "user", "client", "system"]),
+        ids in any::<(Option<i64>, Option<i64>, Option<i64>)>(),
+        strings in (text(), text(), text()),
+        size in any::<i64>(),
+        dimensions in any::<(Option<i32>, Option<i32>)>(),
+        created_at in timestamp(),
+    ) -> File {
+        let mut file = File::default();
+        file.id = FileId::new(id);
+        (file.kind, file.owner, file.actor) = (kind, owner, actor);
+        file.owner_client_id = ids.0.map(ClientId::new);
+        file.actor_client_id = ids.1.map(ClientId::new);
+        file.actor_user_id = ids.2.map(UserId::new);
+        (file.name, file.path, file.content_type) = strings;
+        file.size = size;
+        (file.image_width, file.image_height) = dimensions;
+        file.created_at = created_at;
+        file
+    }
+}
+
+prop_compose! {
+    fn graph()(
+        users in prop::collection::vec(user(), 0..4),
+        clients in prop::collection::vec(client(), 0..3),
+        files in prop::collection::vec(file(), 0..3),
+        other in prop::collection::btree_map("[A-Z][a-z]{0,8}", prop::sample::select(&["[]", r#"[{"Id": 1}]"#, "null", "{}"][..]), 0..3),
+    ) -> Graph {
+        let mut graph = Graph::default();
+        (graph.users, graph.clients, graph.files) = (users, clients, files);
+        graph.other = other
+            .into_iter()
+            .filter(|(name, _)| !["Users", "Clients", "Files"].contains(&name.as_str()))
+            .map(|(name, json)| (name, RawJson::from_string(json.to_owned()).unwrap()))
+            .collect();
+        graph
+    }
+}
+
+fn response() -> impl Strategy<Value = Response<CreateMessageData>> {
+    let error = (
+        wire_string::<ErrorCode>(&[
+            "not_found",
+            "forbidden",
+            "unauthorized",
+            "invalid",
+            "internal_server_error",
+            "bad_request",
+        ]),
+        text(),
+    )
+        .prop_map(|(code, text)| Error::new(code, text));
+    prop_oneof![
+        (message(), graph())
+            .prop_map(|(message, graph)| Response::success(CreateMessageData::new(message), graph)),
+        error.prop_map(Response::failure),
+        Just(Response::ping()),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn responses_round_trip(response in response()) {
+        let bytes = codec::encode_response(&response).unwrap();
+        let decoded = codec::decode_response::<CreateMessage>(&bytes).unwrap();
+        prop_assert!(decoded.warnings.is_empty());
+        prop_assert_eq!(decoded.value, response);
+    }
+
+    #[test]
+    fn requests_round_trip(ticket_id in any::<i64>(), local_id in any::<i64>(), kind in wire_string::<MessageType>(&["text", "file"]), text in text()) {
+        let request = CreateMessage::new(TicketId::new(ticket_id), MessageForm::new(local_id, kind, text));
+        let encoded = codec::encode_request(&request).unwrap();
+        prop_assert_eq!(codec::decode_request::<CreateMessage>(&encoded.body).unwrap(), request);
+    }
+
+    #[test]
+    fn string_enums_keep_any_value(value in ".{0,16}") {
+        let kind = MessageType::from(value.as_str());
+        prop_assert_eq!(kind.as_str(), value.as_str());
+        let json = serde_json::to_string(&kind).unwrap();
+        prop_assert_eq!(serde_json::from_str::<MessageType>(&json).unwrap(), kind);
+    }
+
+    #[test]
+    fn any_bytes_decode_or_fail_without_panicking(body in prop::collection::vec(any::<u8>(), 0..256)) {
+        let _ = codec::decode_response::<CreateMessage>(&body);
+        let _ = codec::decode_request::<CreateMessage>(&body);
+    }
+
+    #[test]
+    fn mutated_documented_bodies_decode_or_fail_with_a_location(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4),
+        which in any::<bool>(),
+    ) {
+        let original: &[u8] = if which {
+            include_bytes!("fixtures/create_message.response.json")
+        } else {
+            include_bytes!("fixtures/create_message.request.json")
+        };
+        let mut body = original.to_vec();
+        for (index, byte) in edits {
+            let at = index.index(body.len());
+            body[at] = byte;
+        }
+        for result in [
+            codec::decode_response::<CreateMessage>(&body).map(|_| ()),
+            codec::decode_request::<CreateMessage>(&body).map(|_| ()),
+        ] {
+            if let Err(error) = result {
+                prop_assert!(error.line() >= 1 && error.column() >= 1, "{}", error);
+                let lines = body.split(|b| *b == b'\n').count();
+                prop_assert!(error.line() <= lines, "{}", error);
+            }
+        }
+        // Whatever decodes is also valid JSON to serde_json.
+        if codec::decode_response::<CreateMessage>(&body).is_ok() {
+            prop_assert!(serde_json::from_slice::<serde_json::Value>(&body).is_ok());
+        }
+    }
+}
