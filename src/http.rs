@@ -18,6 +18,10 @@ pub enum RequestError {
     /// The base URL and the path do not make a URI.
     #[error("the base URL and the method's path do not make a valid URI")]
     Uri,
+    /// The credentials do not make a header value (never for credentials built by this
+    /// crate, which checks their tokens).
+    #[error("the credentials do not make a valid header value")]
+    Header,
 }
 
 /// What a server reads from a request: the method's request and the credentials, if any.
@@ -59,7 +63,7 @@ pub fn request<M: Method>(
     let encoded = codec::encode_request(request)?;
     let uri = format!("{}{}", base_url.trim_end_matches('/'), encoded.path);
     let mut value =
-        HeaderValue::from_str(&credentials.header_value()).map_err(|_| RequestError::Uri)?;
+        HeaderValue::try_from(credentials.header_value()).map_err(|_| RequestError::Header)?;
     value.set_sensitive(true);
     Request::post(uri)
         .header(CONTENT_TYPE, encoded.content_type)

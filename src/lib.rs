@@ -74,6 +74,11 @@ pub mod http;
 pub mod methods;
 pub mod model;
 
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use auth::{CredentialKind, Credentials, CredentialsError};
 pub use codec::{DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning};
 pub use envelope::{Error, ErrorCode, Outcome, Response};

@@ -1,0 +1,33 @@
+//! Any bytes, as a response and as a strict request of every method: never a panic, and
+//! whatever decodes is valid JSON and encodes to bytes that decode and encode to the same bytes.
+#![no_main]
+
+use iqchannels_proto::methods::{self, MethodVisitor};
+use iqchannels_proto::{codec, Method};
+use libfuzzer_sys::fuzz_target;
+
+struct Check<'a>(&'a [u8]);
+
+impl MethodVisitor for Check<'_> {
+    type Output = ();
+
+    fn visit<M: Method>(&mut self) {
+        if let Ok(decoded) = codec::decode_response::<M>(self.0) {
+            assert!(serde_json::from_slice::<serde_json::Value>(self.0).is_ok());
+            let encoded = codec::encode_response(&decoded.value).expect("the crate's types encode");
+            let again = codec::decode_response::<M>(&encoded).expect("what the crate encodes decodes");
+            assert!(again.warnings.is_empty());
+            assert_eq!(codec::encode_response(&again.value).unwrap(), encoded);
+        }
+        if let Ok(request) = codec::decode_request::<M>(self.0) {
+            assert!(serde_json::from_slice::<serde_json::Value>(self.0).is_ok());
+            let encoded = codec::encode_request(&request).expect("the crate's types encode");
+            let again = codec::decode_request::<M>(&encoded.body).expect("what the crate encodes decodes");
+            assert_eq!(codec::encode_request(&again).unwrap(), encoded);
+        }
+    }
+}
+
+fuzz_target!(|body: &[u8]| {
+    methods::visit_all(&mut Check(body));
+});

@@ -1,0 +1,117 @@
+//! The `http` feature: a client's `http::Request`, a server's reading of it.
+#![cfg(feature = "http")]
+
+use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
+use iqchannels_proto::http::{read_request, request, response, Incoming};
+use iqchannels_proto::{CredentialKind, Credentials, Error, ErrorCode, Response, TicketId};
+
+const BODY: &str =
+    r#"{"TicketId": 103, "Message": {"LocalId": 1, "Type": "text", "Text": "Hello"}}"#;
+
+fn incoming(builder: http::request::Builder, body: &str) -> Result<Incoming<CreateMessage>, Error> {
+    read_request::<CreateMessage, _>(&builder.body(body.as_bytes().to_vec()).unwrap())
+}
+
+fn post() -> http::request::Builder {
+    http::Request::post("/api/tickets/create_message")
+}
+
+#[test]
+fn a_client_request_has_method_uri_content_type_and_credentials() {
+    let credentials = Credentials::user_session("abc.def").unwrap();
+    let create = CreateMessage::builder(TicketId::new(103), 1)
+        .text("Hello")
+        .build();
+    let built = request("https://app.iqstore.ru", &create, &credentials).unwrap();
+    assert_eq!(built.method(), http::Method::POST);
+    assert_eq!(
+        built.uri(),
+        "https://app.iqstore.ru/api/tickets/create_message"
+    );
+    assert_eq!(built.headers()["content-type"], "application/json");
+    assert_eq!(built.headers()["cookie"], "user-session=abc.def");
+    assert!(built.headers()["cookie"].is_sensitive());
+    assert!(
+        !format!("{built:?}").contains("abc.def"),
+        "http's Debug hides sensitive headers"
+    );
+    assert!(request("not a uri", &create, &credentials).is_err());
+}
+
+#[test]
+fn a_server_reads_the_request_and_its_credentials() {
+    let read = incoming(
+        post()
+            .header("Cookie", "a=b")
+            .header("Cookie", "user-session=tok"),
+        BODY,
+    )
+    .unwrap();
+    assert_eq!(read.request.ticket_id, TicketId::new(103));
+    assert_eq!(
+        read.credentials.as_ref().map(|c| (c.kind(), c.token())),
+        Some((CredentialKind::UserSession, "tok"))
+    );
+
+    let read = incoming(
+        post()
+            .header("Authorization", "Bearer svc")
+            .header("Cookie", "user-session=tok"),
+        BODY,
+    )
+    .unwrap();
+    assert_eq!(
+        read.credentials.map(|c| c.kind()),
+        Some(CredentialKind::ServiceAccount)
+    );
+
+    let read = incoming(post(), BODY).unwrap();
+    assert_eq!(read.credentials, None);
+}
+
+#[test]
+fn a_server_refuses_with_the_protocol_error_to_send_back() {
+    let code = |result: Result<Incoming<CreateMessage>, Error>| result.unwrap_err().code;
+    assert_eq!(
+        code(incoming(
+            http::Request::get("/api/tickets/create_message"),
+            BODY
+        )),
+        ErrorCode::BadRequest
+    );
+    assert_eq!(
+        code(incoming(http::Request::post("/api/tickets/other"), BODY)),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(incoming(
+            post().header("Authorization", "Basic dXNlcg=="),
+            BODY
+        )),
+        ErrorCode::Unauthorized
+    );
+    assert_eq!(
+        code(incoming(post().header("Cookie", "user-session=a b"), BODY)),
+        ErrorCode::Unauthorized
+    );
+    let error = incoming(post(), r#"{"TicketId": 103}"#).unwrap_err();
+    assert_eq!(
+        error,
+        Error::new(
+            ErrorCode::Invalid,
+            "Message: missing field `Message` at line 1 column 17"
+        )
+    );
+}
+
+#[test]
+fn a_server_response_is_200_json() {
+    let reply = response(&Response::success(
+        CreateMessageData::default(),
+        Default::default(),
+    ))
+    .unwrap();
+    assert_eq!(reply.status(), http::StatusCode::OK);
+    assert_eq!(reply.headers()["content-type"], "application/json");
+    assert!(reply.body().starts_with(br#"{"OK":true,"#));
+}
