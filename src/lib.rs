@@ -23,7 +23,6 @@
 //!     Outcome::Data { data, .. } => assert_eq!(data.message.text, "Hello"),
 //!     Outcome::Error(error) => panic!("the server said: {error}"),
 //!     Outcome::Ping => {}
-//!     _ => {}
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

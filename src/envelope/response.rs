@@ -31,8 +31,9 @@ pub struct Response<T> {
 }
 
 /// What a response means: the method's data with its graph, an API error, or a ping.
+///
+/// These three are all an envelope can mean, so the enum is exhaustive: match it whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Outcome<T> {
     /// Success: the data, and the graph of the objects it refers to (empty if none came).
     Data {

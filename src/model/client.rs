@@ -35,4 +35,14 @@ pub struct Client {
     pub last_seen_at: Option<Timestamp>,
 }
 
+impl Client {
+    /// A client with this id; every other field is its zero value.
+    pub fn new(id: ClientId) -> Self {
+        Self {
+            id,
+            ..Self::default()
+        }
+    }
+}
+
 objects_only!(Client);

@@ -68,4 +68,14 @@ pub struct File {
     pub created_at: Timestamp,
 }
 
+impl File {
+    /// A file with this id; every other field is its zero value.
+    pub fn new(id: FileId) -> Self {
+        Self {
+            id,
+            ..Self::default()
+        }
+    }
+}
+
 objects_only!(File);

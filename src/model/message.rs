@@ -88,4 +88,14 @@ pub struct Message {
     pub my: bool,
 }
 
+impl Message {
+    /// A message with this id; every other field is its zero value.
+    pub fn new(id: MessageId) -> Self {
+        Self {
+            id,
+            ..Self::default()
+        }
+    }
+}
+
 objects_only!(Message);

@@ -2,8 +2,16 @@
 //! rules (`src/primitives/wire.rs`): zero values for missing or `null` non-nullable
 //! fields, `null` written for absent nullable ones, objects only.
 //!
-//! Every struct is `#[non_exhaustive]`: build one with `Default::default()` (all zero
-//! values) and set its public fields, so fields can be added without breaking you.
+//! Every struct is `#[non_exhaustive]`, so fields can be added without breaking you: build
+//! one with `new(id)` (or `Default::default()`, all zero values) and set its public fields.
+//!
+//! ```
+//! use iqchannels_proto::{User, UserId};
+//!
+//! let mut user = User::new(UserId::new(1));
+//! user.display_name = "Иван Коробков".to_owned();
+//! assert_eq!(user.id.get(), 1);
+//! ```
 
 mod actor_type;
 mod client;

@@ -59,4 +59,14 @@ pub struct User {
     pub permissions: Option<RawJson>,
 }
 
+impl User {
+    /// A user with this id; every other field is its zero value.
+    pub fn new(id: UserId) -> Self {
+        Self {
+            id,
+            ..Self::default()
+        }
+    }
+}
+
 objects_only!(User);
