@@ -4,6 +4,7 @@
 //! ```text
 //! iq methods                      every method: path, request type, data type
 //! iq response <METHOD> [FILE]     decode a response body (FILE, or stdin if absent or -)
+//!   --resolve                     show its messages with their authors, then what dangles
 //! iq request <METHOD> [FILE]      decode a request body strictly, as a server
 //! ```
 //!
@@ -12,12 +13,13 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+use iqchannels_proto::graph::{Author, Dangling, ResolvedMessage};
 use iqchannels_proto::methods::{self, MethodVisitor};
-use iqchannels_proto::{codec, Error, Method, Response};
+use iqchannels_proto::{codec, Error, Method, Outcome, Response, Timestamp};
 
 const USAGE: &str = "usage:
   iq methods
-  iq response <METHOD> [FILE]
+  iq response <METHOD> [FILE] [--resolve]
   iq request <METHOD> [FILE]
 METHOD is the method's path, with or without /api/ (tickets/create_message); FILE is - or absent for stdin.";
 
@@ -43,7 +45,16 @@ enum Failure {
 }
 
 fn run(args: &[&str]) -> Result<ExitCode, Failure> {
-    match args {
+    let resolve = args.first() == Some(&"response") && args.contains(&"--resolve");
+    let args: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|arg| !(resolve && *arg == "--resolve"))
+        .collect();
+    if let Some(option) = args.iter().find(|arg| arg.starts_with("--")) {
+        return Err(Failure::Usage(format!("unknown option {option}")));
+    }
+    match args.as_slice() {
         ["methods"] => {
             let mut out = String::new();
             for line in methods::visit_all(&mut Describe) {
@@ -56,13 +67,15 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
         [command @ ("response" | "request"), method, rest @ ..] if rest.len() <= 1 => {
             let path = method_path(method);
             let body = read_input(rest.first().copied())?;
-            let mut inspect = Inspect {
-                body,
-                strict_request: *command == "request",
+            let mode = match *command {
+                "request" => Mode::Request,
+                _ if resolve => Mode::Resolve,
+                _ => Mode::Response,
             };
-            let output = methods::visit(&path, &mut inspect)
-                .ok_or_else(|| Failure::Usage(format!("no method {method:?}; see `iq methods`")))?;
-            let output = output?;
+            let output =
+                methods::visit(&path, &mut Inspect { body, mode }).ok_or_else(|| {
+                    Failure::Usage(format!("no method {method:?}; see `iq methods`"))
+                })??;
             eprint!("{}", output.stderr);
             write_stdout(&output.stdout)?;
             Ok(ExitCode::from(output.code))
@@ -134,18 +147,24 @@ struct Output {
     code: u8,
 }
 
+enum Mode {
+    Response,
+    Resolve,
+    Request,
+}
+
 /// `iq response` and `iq request` for the method visited.
 struct Inspect {
     body: Vec<u8>,
-    strict_request: bool,
+    mode: Mode,
 }
 
 impl MethodVisitor for Inspect {
     type Output = Result<Output, Failure>;
 
     fn visit<M: Method>(&mut self) -> Self::Output {
-        if self.strict_request {
-            match codec::decode_request::<M>(&self.body) {
+        if let Mode::Request = self.mode {
+            return match codec::decode_request::<M>(&self.body) {
                 Ok(request) => Ok(Output {
                     stdout: pretty(&request)?,
                     stderr: String::new(),
@@ -159,29 +178,100 @@ impl MethodVisitor for Inspect {
                         code: 1,
                     })
                 }
+            };
+        }
+        match codec::decode_response::<M>(&self.body) {
+            Ok(decoded) => {
+                let stderr = decoded
+                    .warnings
+                    .iter()
+                    .map(|w| format!("warning: {w}\n"))
+                    .collect();
+                let stdout = match self.mode {
+                    Mode::Resolve => resolved::<M>(decoded.value),
+                    _ => pretty(&decoded.value)?,
+                };
+                Ok(Output {
+                    stdout,
+                    stderr,
+                    code: 0,
+                })
             }
-        } else {
-            match codec::decode_response::<M>(&self.body) {
-                Ok(decoded) => {
-                    let stderr = decoded
-                        .warnings
-                        .iter()
-                        .map(|w| format!("warning: {w}\n"))
-                        .collect();
-                    Ok(Output {
-                        stdout: pretty(&decoded.value)?,
-                        stderr,
-                        code: 0,
-                    })
-                }
-                Err(error) => Ok(Output {
-                    stdout: String::new(),
-                    stderr: format!("error: {error}\n"),
-                    code: 1,
-                }),
+            Err(error) => Ok(Output {
+                stdout: String::new(),
+                stderr: format!("error: {error}\n"),
+                code: 1,
+            }),
+        }
+    }
+}
+
+/// `--resolve`: the messages with their authors, for people, then what dangles.
+fn resolved<M: Method>(response: Response<M::Data>) -> String {
+    let graph = response.graph.clone().unwrap_or_default();
+    let index = graph.index();
+    let mut out = String::new();
+    let dangling = index.dangling(&response);
+    match response.into_outcome() {
+        Outcome::Ping => out.push_str("ping\n"),
+        Outcome::Error(error) => out.push_str(&format!("error {}: {}\n", error.code, error.text)),
+        Outcome::Data { data, .. } => {
+            let messages = index.resolve_all(&data);
+            if messages.is_empty() {
+                out.push_str("no messages\n");
+            }
+            for resolved in messages {
+                out.push_str(&describe(&resolved));
             }
         }
     }
+    if dangling.is_empty() {
+        out.push_str("\nno dangling references\n");
+    } else {
+        out.push_str(&format!("\ndangling references ({}):\n", dangling.len()));
+        for Dangling {
+            path, reference, ..
+        } in dangling
+        {
+            out.push_str(&format!("  {path} -> {reference}\n"));
+        }
+    }
+    out
+}
+
+fn describe(resolved: &ResolvedMessage<'_, '_>) -> String {
+    let message = resolved.message;
+    let author = match &resolved.author {
+        Author::User(user) => {
+            let name = if user.display_name.is_empty() {
+                &user.name
+            } else {
+                &user.display_name
+            };
+            format!("{name} <{}> (user {})", user.email, user.id)
+        }
+        Author::Client(client) => format!("{} (client {})", client.name, client.id),
+        Author::System => "system".to_owned(),
+        Author::Anonymous => "anonymous".to_owned(),
+        Author::Missing(reference) => format!("{reference}, not in the graph"),
+        _ => format!("unknown (Author {:?})", message.author.as_str()),
+    };
+    let when = |at: Option<Timestamp>| at.map_or("no".to_owned(), |at| at.to_string());
+    let mut out = format!("message {} in ticket {}\n", message.id, message.ticket_id);
+    out.push_str(&format!("  author:   {author}\n"));
+    if let Some(avatar) = resolved.avatar {
+        out.push_str(&format!(
+            "  avatar:   {} ({})\n",
+            avatar.id, avatar.content_type
+        ));
+    }
+    out.push_str(&format!("  type:     {}\n", message.kind));
+    out.push_str(&format!("  text:     {:?}\n", message.text));
+    out.push_str(&format!("  created:  {}\n", message.created_at));
+    out.push_str(&format!("  updated:  {}\n", message.updated_at));
+    out.push_str(&format!("  received: {}\n", when(message.received_at)));
+    out.push_str(&format!("  read:     {}\n", when(message.read_at)));
+    out
 }
 
 /// Pretty JSON of what the crate encodes.

@@ -63,6 +63,10 @@
 #[macro_use]
 pub mod primitives;
 
+// Before the entities, which declare their references with its macro.
+#[macro_use]
+pub mod references;
+
 pub mod api;
 pub mod auth;
 pub mod codec;
@@ -83,7 +87,9 @@ pub use codec::{DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedReque
 pub use envelope::{Error, ErrorCode, Outcome, Response};
 pub use graph::Graph;
 pub use methods::Method;
-pub use model::{ActorType, Client, File, FileOwnerType, FileType, Message, MessageType, User};
+pub use model::{
+    ActorType, Client, File, FileOwnerType, FileType, Message, MessageType, Messages, User,
+};
 pub use primitives::{
     ClientId, FileId, MessageId, MessageUid, RawJson, RoleId, TicketId, Timestamp, UserId,
 };

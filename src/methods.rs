@@ -4,6 +4,9 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::model::Messages;
+use crate::references::References;
+
 /// A method of the API: the request type implements it.
 ///
 /// ```
@@ -16,8 +19,9 @@ pub trait Method: Serialize + DeserializeOwned {
     /// The path the request is `POST`ed to.
     const PATH: &'static str;
 
-    /// The type of the response's `Data`.
-    type Data: Serialize + DeserializeOwned + Default;
+    /// The type of the response's `Data`: what it points at in the graph, and the
+    /// messages it carries.
+    type Data: Serialize + DeserializeOwned + Default + References + Messages;
 }
 
 /// Something done with a method chosen at run time: see [`visit`] and [`visit_all`].

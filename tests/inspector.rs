@@ -65,6 +65,56 @@ fn response_prints_the_documented_response_as_the_crate_encodes_it() {
 }
 
 #[test]
+fn resolve_shows_messages_with_their_authors_and_what_dangles() {
+    let output = run(
+        &[
+            "response",
+            "tickets/create_message",
+            "tests/fixtures/create_message.response.json",
+            "--resolve",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stderr), "");
+    insta::assert_snapshot!(text(&output.stdout));
+}
+
+#[test]
+fn resolve_shows_missing_authors_errors_and_pings() {
+    let body = br#"{"OK": true, "Data": {"Message": {"Id": 5, "TicketId": 7, "Author": "client", "ClientId": 3, "ReadAt": 0}}}"#;
+    let output = run(&["response", "tickets/create_message", "--resolve"], body);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("message 5 in ticket 7\n  author:   client 3, not in the graph\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  read:     1970-01-01T00:00:00.000Z\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("dangling references (1):\n  Data.Message.ClientId -> client 3\n"),
+        "{stdout}"
+    );
+
+    let output = run(
+        &["response", "tickets/create_message", "--resolve"],
+        br#"{"OK": false, "Error": {"Code": "forbidden", "Text": "no"}}"#,
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "error forbidden: no\n\nno dangling references\n"
+    );
+    let output = run(
+        &["response", "tickets/create_message", "--resolve"],
+        br#"{"OK": true, "Ping": true}"#,
+    );
+    assert_eq!(text(&output.stdout), "ping\n\nno dangling references\n");
+}
+
+#[test]
 fn method_names_and_stdin() {
     let body = std::fs::read("tests/fixtures/create_message.response.json").unwrap();
     for method in [
@@ -175,6 +225,7 @@ fn usage_errors_exit_2() {
         &["response", "tickets/nope"],
         &["request", "tickets/create_message", "a", "b"],
         &["methods", "extra"],
+        &["request", "tickets/create_message", "--resolve"],
     ] {
         let output = run(args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");

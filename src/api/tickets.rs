@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::methods::Method;
-use crate::model::{Message, MessageType};
+use crate::model::{Message, MessageType, Messages};
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::TicketId;
 
@@ -54,6 +54,7 @@ pub struct CreateMessageData {
 }
 
 objects_only!(CreateMessage, MessageForm, CreateMessageData);
+references!(CreateMessageData { "Message" => message });
 
 /// Builds a [`CreateMessage`]: the ticket and the local id are required, the type is
 /// `text` and the text empty unless set.
@@ -114,6 +115,12 @@ impl MessageForm {
     /// A `text` message.
     pub fn text(local_id: i64, text: impl Into<String>) -> Self {
         Self::new(local_id, MessageType::Text, text)
+    }
+}
+
+impl Messages for CreateMessageData {
+    fn messages(&self) -> Vec<&Message> {
+        vec![&self.message]
     }
 }
 

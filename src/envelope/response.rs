@@ -2,6 +2,7 @@ use serde::Serialize;
 
 use super::{Error, ErrorCode};
 use crate::graph::Graph;
+use crate::references::{References, Visitor};
 
 /// The envelope of every response: `OK`, `Error`, `Ping`, `Data`, `Graph`.
 ///
@@ -118,5 +119,14 @@ impl<T> Response<T> {
             data: self.data.unwrap_or_default(),
             graph: self.graph.unwrap_or_default(),
         }
+    }
+}
+
+/// Everything the response points at: in its data (`Data.Message.UserId`) and in its
+/// graph's own objects (`Graph.Users[0].AvatarId`).
+impl<T: References> References for Response<T> {
+    fn references(&self, visitor: &mut Visitor<'_>) {
+        visitor.field("Data", &self.data);
+        visitor.field("Graph", &self.graph);
     }
 }

@@ -46,3 +46,4 @@ impl Client {
 }
 
 objects_only!(Client);
+references!(Client {});

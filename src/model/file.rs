@@ -79,3 +79,8 @@ impl File {
 }
 
 objects_only!(File);
+references!(File {
+    "OwnerClientId" => owner_client_id,
+    "ActorClientId" => actor_client_id,
+    "ActorUserId" => actor_user_id,
+});

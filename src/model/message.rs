@@ -98,4 +98,36 @@ impl Message {
     }
 }
 
+/// A value that carries messages: a method's data, for tools that show them.
+pub trait Messages {
+    /// The messages, in order.
+    fn messages(&self) -> Vec<&Message>;
+}
+
+impl Messages for Message {
+    fn messages(&self) -> Vec<&Message> {
+        vec![self]
+    }
+}
+
+impl<T: Messages> Messages for Vec<T> {
+    fn messages(&self) -> Vec<&Message> {
+        self.iter().flat_map(T::messages).collect()
+    }
+}
+
+impl<T: Messages> Messages for Option<T> {
+    fn messages(&self) -> Vec<&Message> {
+        self.iter().flat_map(T::messages).collect()
+    }
+}
+
+/// Data that carries nothing.
+impl Messages for () {
+    fn messages(&self) -> Vec<&Message> {
+        Vec::new()
+    }
+}
+
 objects_only!(Message);
+references!(Message { "ClientId" => client_id, "UserId" => user_id });

@@ -22,5 +22,5 @@ mod user;
 pub use actor_type::ActorType;
 pub use client::Client;
 pub use file::{File, FileOwnerType, FileType};
-pub use message::{Message, MessageType};
+pub use message::{Message, MessageType, Messages};
 pub use user::User;

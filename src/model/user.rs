@@ -70,3 +70,4 @@ impl User {
 }
 
 objects_only!(User);
+references!(User { "AvatarId" => avatar_id });

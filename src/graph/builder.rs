@@ -1,0 +1,221 @@
+use std::collections::{BTreeMap, HashSet};
+
+use super::Graph;
+use crate::model::{Client, File, User};
+use crate::primitives::{ClientId, FileId, UserId};
+use crate::references::{self, Reference, References};
+
+/// An object the graph carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Object {
+    /// For `Graph.Users`.
+    User(User),
+    /// For `Graph.Clients`.
+    Client(Client),
+    /// For `Graph.Files`.
+    File(File),
+}
+
+impl Object {
+    /// The reference that names this object.
+    pub fn reference(&self) -> Reference {
+        match self {
+            Self::User(user) => Reference::User(user.id),
+            Self::Client(client) => Reference::Client(client.id),
+            Self::File(file) => Reference::File(file.id.clone()),
+        }
+    }
+}
+
+impl From<User> for Object {
+    fn from(user: User) -> Self {
+        Self::User(user)
+    }
+}
+
+impl From<Client> for Object {
+    fn from(client: Client) -> Self {
+        Self::Client(client)
+    }
+}
+
+impl From<File> for Object {
+    fn from(file: File) -> Self {
+        Self::File(file)
+    }
+}
+
+/// A different object was added under an id the graph already has; the first one is kept.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the graph already has a different {reference}")]
+#[non_exhaustive]
+pub struct Conflict {
+    /// The id both objects have.
+    pub reference: Reference,
+}
+
+/// Server side: assembles a response's graph, one copy of each object, in id order, with
+/// everything the data points at.
+///
+/// ```
+/// use iqchannels_proto::api::tickets::CreateMessageData;
+/// use iqchannels_proto::graph::{GraphBuilder, Object};
+/// use iqchannels_proto::references::Reference;
+/// use iqchannels_proto::{FileId, File, Message, MessageId, User, UserId};
+///
+/// let mut message = Message::new(MessageId::new(1632));
+/// message.user_id = Some(UserId::new(1));
+/// let data = CreateMessageData::new(message);
+///
+/// // The server's own lookup: a database, a cache... The crate does no I/O.
+/// let lookup = |reference: &Reference| match reference {
+///     Reference::User(id) => {
+///         let mut user = User::new(*id);
+///         user.avatar_id = FileId::new("baac46c4.jpg");
+///         Some(Object::User(user))
+///     }
+///     Reference::File(id) => Some(Object::File(File::new(id.clone()))),
+///     _ => None,
+/// };
+/// let mut builder = GraphBuilder::new();
+/// let not_found = builder.complete(&data, lookup);
+/// assert!(not_found.is_empty());
+/// let graph = builder.build();
+/// assert_eq!(graph.users[0].id, UserId::new(1));
+/// assert_eq!(graph.files[0].id.as_str(), "baac46c4.jpg"); // the user's avatar, too
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct GraphBuilder {
+    users: BTreeMap<UserId, User>,
+    clients: BTreeMap<ClientId, Client>,
+    files: BTreeMap<FileId, File>,
+}
+
+impl GraphBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `object`. Adding the same object again changes nothing.
+    ///
+    /// # Errors
+    ///
+    /// When a different object with the same id is already there; that one is kept.
+    pub fn add(&mut self, object: impl Into<Object>) -> Result<(), Conflict> {
+        match object.into() {
+            Object::User(user) => insert(&mut self.users, user.id, user, |id| Reference::User(*id)),
+            Object::Client(client) => insert(&mut self.clients, client.id, client, |id| {
+                Reference::Client(*id)
+            }),
+            Object::File(file) => insert(&mut self.files, file.id.clone(), file, |id| {
+                Reference::File(id.clone())
+            }),
+        }
+    }
+
+    /// Whether the object `reference` names is there.
+    pub fn contains(&self, reference: &Reference) -> bool {
+        match reference {
+            Reference::User(id) => self.users.contains_key(id),
+            Reference::Client(id) => self.clients.contains_key(id),
+            Reference::File(id) => self.files.contains_key(id),
+        }
+    }
+
+    /// What `data` and the objects already added point at and is not there yet: sorted,
+    /// each once. For servers that fetch in batches: fetch these, [`add`](Self::add) them,
+    /// and ask again until nothing is missing.
+    pub fn missing<T: References + ?Sized>(&self, data: &T) -> Vec<Reference> {
+        let mut missing: Vec<Reference> = self
+            .references_of(data)
+            .into_iter()
+            .filter(|reference| !self.contains(reference))
+            .collect();
+        missing.sort();
+        missing.dedup();
+        missing
+    }
+
+    /// Adds every object that `data` points at, and every object those point at, and so
+    /// on, asking `lookup` for each one that is not there yet (each id at most once, so
+    /// cycles end). Returns the references `lookup` could not give, sorted: with none, the
+    /// graph leaves nothing dangling. An object `lookup` gives under another id than asked
+    /// counts as not given.
+    pub fn complete<T, F>(&mut self, data: &T, mut lookup: F) -> Vec<Reference>
+    where
+        T: References + ?Sized,
+        F: FnMut(&Reference) -> Option<Object>,
+    {
+        let mut queue = self.missing(data);
+        queue.reverse(); // pop in sorted order, for a deterministic sequence of lookups
+        let mut asked = HashSet::new();
+        let mut not_found = Vec::new();
+        while let Some(reference) = queue.pop() {
+            if self.contains(&reference) || !asked.insert(reference.clone()) {
+                continue;
+            }
+            match lookup(&reference) {
+                Some(object) if object.reference() == reference => {
+                    let mut next = object_references(&object);
+                    next.retain(|found| !self.contains(found));
+                    next.reverse();
+                    queue.extend(next);
+                    // Not there (checked above), so this cannot conflict.
+                    let _ = self.add(object);
+                }
+                _ => not_found.push(reference),
+            }
+        }
+        not_found.sort();
+        not_found
+    }
+
+    /// The graph, each collection in id order.
+    pub fn build(self) -> Graph {
+        Graph {
+            users: self.users.into_values().collect(),
+            clients: self.clients.into_values().collect(),
+            files: self.files.into_values().collect(),
+            ..Graph::default()
+        }
+    }
+
+    /// The references of `data` and of every object already added.
+    fn references_of<T: References + ?Sized>(&self, data: &T) -> Vec<Reference> {
+        let mut all = references::list(data);
+        all.extend(self.users.values().flat_map(references::list));
+        all.extend(self.clients.values().flat_map(references::list));
+        all.extend(self.files.values().flat_map(references::list));
+        all
+    }
+}
+
+fn object_references(object: &Object) -> Vec<Reference> {
+    match object {
+        Object::User(user) => references::list(user),
+        Object::Client(client) => references::list(client),
+        Object::File(file) => references::list(file),
+    }
+}
+
+fn insert<K: Ord, T: PartialEq>(
+    map: &mut BTreeMap<K, T>,
+    id: K,
+    object: T,
+    reference: impl FnOnce(&K) -> Reference,
+) -> Result<(), Conflict> {
+    use std::collections::btree_map::Entry;
+
+    match map.entry(id) {
+        Entry::Vacant(slot) => {
+            slot.insert(object);
+            Ok(())
+        }
+        Entry::Occupied(slot) if *slot.get() == object => Ok(()),
+        Entry::Occupied(slot) => Err(Conflict {
+            reference: reference(slot.key()),
+        }),
+    }
+}

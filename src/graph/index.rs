@@ -1,0 +1,192 @@
+use std::collections::HashMap;
+
+use foldhash::fast::RandomState;
+
+use super::Graph;
+use crate::model::{ActorType, Client, File, Message, Messages, User};
+use crate::primitives::{ClientId, FileId, UserId};
+use crate::references::{JsonPath, Reference, References, Visitor};
+
+/// A map with a fast, per-process seeded hash: ids are small keys looked up often.
+type Map<K, V> = HashMap<K, V, RandomState>;
+
+/// Client side: a graph's objects by id, built once (in linear time) and looked up without
+/// copying anything.
+///
+/// When a graph carries two objects with the same id, the first one counts.
+///
+/// ```
+/// use iqchannels_proto::api::tickets::CreateMessage;
+/// use iqchannels_proto::graph::Author;
+/// use iqchannels_proto::{codec, UserId};
+///
+/// let body = std::fs::read("tests/fixtures/create_message.response.json")?;
+/// let response = codec::decode_response::<CreateMessage>(&body)?.value;
+/// let graph = response.graph.unwrap_or_default();
+/// let index = graph.index();
+/// assert_eq!(index.user(UserId::new(1)).unwrap().email, "i.korobkov@iqstore.ru");
+///
+/// let message = &response.data.unwrap().message;
+/// match index.resolve(message).author {
+///     Author::User(user) => assert_eq!(user.display_name, "Иван Коробков"),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct GraphIndex<'g> {
+    users: Map<UserId, &'g User>,
+    clients: Map<ClientId, &'g Client>,
+    files: Map<&'g str, &'g File>,
+}
+
+/// Who wrote a message, as the graph tells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Author<'g> {
+    /// A user (an operator or a service account), found in the graph.
+    User(&'g User),
+    /// A client, found in the graph.
+    Client(&'g Client),
+    /// The server itself (`Author: "system"`).
+    System,
+    /// Nobody identified (`Author: ""`).
+    Anonymous,
+    /// The message names its author by this id, and the graph does not carry it.
+    Missing(Reference),
+    /// The message does not say who: an actor type the crate does not know, or a user or
+    /// client author without an id.
+    Unknown,
+}
+
+/// A message with what the graph tells about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResolvedMessage<'g, 'm> {
+    /// The message.
+    pub message: &'m Message,
+    /// Its author.
+    pub author: Author<'g>,
+    /// The author's avatar, when the author is a user with an avatar in the graph.
+    pub avatar: Option<&'g File>,
+}
+
+/// A reference whose object the graph does not carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Dangling {
+    /// Where the id stands (`Data.Message.UserId`).
+    pub path: String,
+    /// The id.
+    pub reference: Reference,
+}
+
+impl Graph {
+    /// The index of this graph's objects by id.
+    pub fn index(&self) -> GraphIndex<'_> {
+        GraphIndex::new(self)
+    }
+}
+
+impl<'g> GraphIndex<'g> {
+    /// Indexes `graph`'s objects by id.
+    pub fn new(graph: &'g Graph) -> Self {
+        Self {
+            users: index(&graph.users, |user| user.id),
+            clients: index(&graph.clients, |client| client.id),
+            files: index(&graph.files, |file| file.id.as_str()),
+        }
+    }
+
+    /// The user with this id.
+    pub fn user(&self, id: UserId) -> Option<&'g User> {
+        self.users.get(&id).copied()
+    }
+
+    /// The client with this id.
+    pub fn client(&self, id: ClientId) -> Option<&'g Client> {
+        self.clients.get(&id).copied()
+    }
+
+    /// The file with this id.
+    pub fn file(&self, id: &FileId) -> Option<&'g File> {
+        self.files.get(id.as_str()).copied()
+    }
+
+    /// Whether the graph carries the object `reference` names.
+    pub fn contains(&self, reference: &Reference) -> bool {
+        match reference {
+            Reference::User(id) => self.users.contains_key(id),
+            Reference::Client(id) => self.clients.contains_key(id),
+            Reference::File(id) => self.files.contains_key(id.as_str()),
+        }
+    }
+
+    /// Who wrote `message`.
+    pub fn author(&self, message: &Message) -> Author<'g> {
+        match (&message.author, message.user_id, message.client_id) {
+            (ActorType::User, Some(id), _) if id.get() != 0 => self
+                .user(id)
+                .map_or(Author::Missing(Reference::User(id)), Author::User),
+            (ActorType::Client, _, Some(id)) if id.get() != 0 => self
+                .client(id)
+                .map_or(Author::Missing(Reference::Client(id)), Author::Client),
+            (ActorType::System, _, _) => Author::System,
+            (ActorType::Anonymous, _, _) => Author::Anonymous,
+            _ => Author::Unknown,
+        }
+    }
+
+    /// `message` with its author and the author's avatar.
+    pub fn resolve<'m>(&self, message: &'m Message) -> ResolvedMessage<'g, 'm> {
+        let author = self.author(message);
+        let avatar = match author {
+            Author::User(user) if !user.avatar_id.is_empty() => self.file(&user.avatar_id),
+            _ => None,
+        };
+        ResolvedMessage {
+            message,
+            author,
+            avatar,
+        }
+    }
+
+    /// Every message `data` carries, resolved, in order.
+    pub fn resolve_all<'m, T: Messages + ?Sized>(
+        &self,
+        data: &'m T,
+    ) -> Vec<ResolvedMessage<'g, 'm>> {
+        data.messages()
+            .into_iter()
+            .map(|message| self.resolve(message))
+            .collect()
+    }
+
+    /// Every reference of `value` whose object the graph does not carry, in the order of
+    /// the fields. Pass the whole response to check its data and its graph's own objects.
+    pub fn dangling<T: References + ?Sized>(&self, value: &T) -> Vec<Dangling> {
+        let mut dangling = Vec::new();
+        let mut found = |path: &JsonPath, reference: Reference| {
+            if !self.contains(&reference) {
+                dangling.push(Dangling {
+                    path: path.to_string(),
+                    reference,
+                });
+            }
+        };
+        value.references(&mut Visitor::new(&mut found));
+        dangling
+    }
+}
+
+/// A map of `items` by `key`; the first item of a key counts.
+fn index<'g, K, T>(items: &'g [T], key: impl Fn(&'g T) -> K) -> Map<K, &'g T>
+where
+    K: std::hash::Hash + Eq,
+{
+    let mut map = Map::with_capacity_and_hasher(items.len(), RandomState::default());
+    for item in items {
+        map.entry(key(item)).or_insert(item);
+    }
+    map
+}

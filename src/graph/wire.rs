@@ -1,0 +1,94 @@
+use std::collections::BTreeMap;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::model::{Client, File, User};
+use crate::primitives::RawJson;
+use crate::references::{References, Visitor};
+
+/// `Graph` (older endpoints: `Rels`): the objects that a response's `Data` refers to by
+/// id, each carried once.
+///
+/// `Users`, `Clients` and `Files` are typed. Any other collection (the server has more,
+/// such as tickets) is kept verbatim in [`other`](Self::other) and written back unchanged.
+/// Decoding (in [`codec`](crate::codec)) reads a missing or `null` collection as empty and
+/// leaves out a malformed element of a typed one, with a warning. Encoding writes the
+/// typed collections that are not empty, then the others in name order.
+///
+/// ```
+/// use iqchannels_proto::{Graph, User, UserId};
+///
+/// let mut user = User::default();
+/// user.id = UserId::new(1);
+/// let mut graph = Graph::default();
+/// graph.users.push(user);
+/// let json = serde_json::to_value(&graph)?;
+/// assert_eq!(json["Users"][0]["Id"], 1);
+/// assert!(json.get("Clients").is_none());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Graph {
+    /// `Users`.
+    pub users: Vec<User>,
+    /// `Clients`.
+    pub clients: Vec<Client>,
+    /// `Files`.
+    pub files: Vec<File>,
+    /// Every other collection, by its wire name, as it arrived.
+    pub other: BTreeMap<String, RawJson>,
+}
+
+impl Graph {
+    /// Wire name of [`Graph::users`].
+    pub const USERS: &'static str = "Users";
+    /// Wire name of [`Graph::clients`].
+    pub const CLIENTS: &'static str = "Clients";
+    /// Wire name of [`Graph::files`].
+    pub const FILES: &'static str = "Files";
+
+    /// Whether the graph holds nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.users.is_empty()
+            && self.clients.is_empty()
+            && self.files.is_empty()
+            && self.other.is_empty()
+    }
+}
+
+impl Serialize for Graph {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let typed = [
+            !self.users.is_empty(),
+            !self.clients.is_empty(),
+            !self.files.is_empty(),
+        ];
+        let len = typed.iter().filter(|present| **present).count() + self.other.len();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if !self.users.is_empty() {
+            map.serialize_entry(Self::USERS, &self.users)?;
+        }
+        if !self.clients.is_empty() {
+            map.serialize_entry(Self::CLIENTS, &self.clients)?;
+        }
+        if !self.files.is_empty() {
+            map.serialize_entry(Self::FILES, &self.files)?;
+        }
+        for (name, collection) in &self.other {
+            map.serialize_entry(name, collection)?;
+        }
+        map.end()
+    }
+}
+
+/// The references of every object in the graph (`Users[0].AvatarId`, ...): the graph must
+/// carry what its own objects point at, too.
+impl References for Graph {
+    fn references(&self, visitor: &mut Visitor<'_>) {
+        visitor.field(Self::USERS, &self.users);
+        visitor.field(Self::CLIENTS, &self.clients);
+        visitor.field(Self::FILES, &self.files);
+    }
+}
