@@ -66,6 +66,12 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
         }
         [command @ ("response" | "request"), method, rest @ ..] if rest.len() <= 1 => {
             let path = method_path(method);
+            // Before reading the input, so a usage error never waits for stdin.
+            if methods::visit(&path, &mut Describe).is_none() {
+                return Err(Failure::Usage(format!(
+                    "no method {method:?}; see `iq methods`"
+                )));
+            }
             let body = read_input(rest.first().copied())?;
             let mode = match *command {
                 "request" => Mode::Request,
@@ -197,11 +203,15 @@ impl MethodVisitor for Inspect {
                     code: 0,
                 })
             }
-            Err(error) => Ok(Output {
-                stdout: String::new(),
-                stderr: format!("error: {error}\n"),
-                code: 1,
-            }),
+            Err(error) => {
+                // One line, whatever the input held.
+                let line = error.to_string().replace('\n', "\\n").replace('\r', "\\r");
+                Ok(Output {
+                    stdout: String::new(),
+                    stderr: format!("error: {line}\n"),
+                    code: 1,
+                })
+            }
         }
     }
 }

@@ -32,7 +32,7 @@ pub enum CredentialKind {
 /// assert_eq!((service.header_name(), service.header_value().as_str()), ("Authorization", "Bearer 3dd194ed5b5f6302"));
 /// # Ok::<(), iqchannels_proto::CredentialsError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Credentials {
     kind: CredentialKind,
     token: String,
@@ -162,6 +162,18 @@ impl Credentials {
         }
     }
 }
+
+/// Compares tokens in time that depends on their lengths only, not on where they differ,
+/// so a server comparing a presented token with a stored one leaks nothing through timing.
+impl PartialEq for Credentials {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.token.as_bytes(), other.token.as_bytes());
+        let differ = a.iter().zip(b).fold(0u8, |differ, (x, y)| differ | (x ^ y));
+        self.kind == other.kind && a.len() == b.len() && differ == 0
+    }
+}
+
+impl Eq for Credentials {}
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -189,3 +189,13 @@ fn the_token_never_shows_in_debug_display_or_errors() {
         }
     }
 }
+
+#[test]
+fn credentials_are_equal_when_kind_and_token_are() {
+    let session = Credentials::user_session("abc").unwrap();
+    assert_eq!(session, Credentials::user_session("abc").unwrap());
+    assert_ne!(session, Credentials::user_session("abd").unwrap());
+    assert_ne!(session, Credentials::user_session("abcd").unwrap());
+    assert_ne!(session, Credentials::user_session("ab").unwrap());
+    assert_ne!(session, Credentials::service_account("abc").unwrap());
+}

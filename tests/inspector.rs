@@ -234,6 +234,42 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn an_unknown_method_is_a_usage_error_before_any_input_is_read() {
+    // stdin is never closed here: were it read first, this would hang.
+    let mut child = Command::new(iq())
+        .args(["response", "tickets/nope"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(2));
+    let output = run(
+        &["response", "nope", "tests/fixtures/no-such-file.json"],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn an_undecodable_response_is_one_line_whatever_its_keys() {
+    let output = run(
+        &["response", "tickets/create_message"],
+        b"{\"OK\": true, \"x\ny\": [1,]}",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr).lines().count(),
+        1,
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
 fn an_unreadable_file_exits_1() {
     let output = run(
         &[

@@ -1,13 +1,20 @@
 //! Parsing a body: UTF-8, the JSON value, and errors located by path, line and column.
 
+use std::cell::OnceCell;
+use std::fmt::Write;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use serde_path_to_error::{Path, Segment};
 
 use super::{DecodeError, DecodeErrorKind};
 
 /// A body known to be UTF-8, from which values and parts are decoded.
 pub(super) struct Document<'a> {
     text: &'a str,
+    /// Where each line after the first starts, found once when the first error needs it,
+    /// so that many errors (warnings) cost one scan of the body, not one each.
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Document<'a> {
@@ -15,8 +22,15 @@ impl<'a> Document<'a> {
     /// byte, and its path is where decoding a `T` had got to at that byte.
     pub(super) fn new<T: Deserialize<'a>>(body: &'a [u8]) -> Result<Self, DecodeError> {
         match std::str::from_utf8(body) {
-            Ok(text) => Ok(Self { text }),
+            Ok(text) => Ok(Self::of(text)),
             Err(error) => Err(invalid_utf8::<T>(body, error.valid_up_to())),
+        }
+    }
+
+    fn of(text: &'a str) -> Self {
+        Self {
+            text,
+            line_starts: OnceCell::new(),
         }
     }
 
@@ -37,18 +51,18 @@ impl<'a> Document<'a> {
     fn decode_text<T: Deserialize<'a>>(&self, json: &'a str, path: &str) -> Result<T, DecodeError> {
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let inner_path = error.path().to_string();
-            self.error(json, &join(path, &inner_path), error.into_inner())
+            let path = extend(path, error.path());
+            self.error(json, path, error.into_inner())
         })?;
         deserializer
             .end()
-            .map_err(|error| self.error(json, path, error))?;
+            .map_err(|error| self.error(json, path.to_owned(), error))?;
         Ok(value)
     }
 
     /// Locates `error`, which serde_json located in `json` (a slice of the body), in the
     /// whole body.
-    fn error(&self, json: &str, path: &str, error: serde_json::Error) -> DecodeError {
+    fn error(&self, json: &str, mut path: String, error: serde_json::Error) -> DecodeError {
         use serde_json::error::Category;
 
         let kind = match error.classify() {
@@ -70,10 +84,9 @@ impl<'a> Document<'a> {
         let field = ["missing field `", "duplicate field `"]
             .iter()
             .find_map(|prefix| message.strip_prefix(prefix)?.strip_suffix('`'));
-        let path = match field {
-            Some(field) => join(path, field),
-            None => path.to_owned(),
-        };
+        if let Some(field) = field {
+            push_key(&mut path, field);
+        }
         let (start_line, start_column) = self.location(self.offset_of(json));
         let location = if line <= 1 {
             (start_line, start_column - 1 + relative_column)
@@ -91,21 +104,21 @@ impl<'a> Document<'a> {
             .unwrap_or(0)
     }
 
-    /// The 1-based line and column of the byte at `offset`.
+    /// The 1-based line and column (in bytes) of the byte at `offset`.
     fn location(&self, offset: usize) -> (usize, usize) {
-        location(self.text.as_bytes(), offset)
+        let line_starts = self.line_starts.get_or_init(|| {
+            let newlines = self
+                .text
+                .bytes()
+                .enumerate()
+                .filter(|(_, byte)| *byte == b'\n');
+            newlines.map(|(at, _)| at + 1).collect()
+        });
+        // Lines before `offset`'s: those starting at or before it.
+        let line = line_starts.partition_point(|start| *start <= offset);
+        let line_start = if line == 0 { 0 } else { line_starts[line - 1] };
+        (line + 1, offset - line_start + 1)
     }
-}
-
-/// The 1-based line and column (in bytes) of the byte at `offset` in `body`.
-fn location(body: &[u8], offset: usize) -> (usize, usize) {
-    let before = &body[..offset.min(body.len())];
-    let line = 1 + before.iter().filter(|byte| **byte == b'\n').count();
-    let line_start = before
-        .iter()
-        .rposition(|byte| *byte == b'\n')
-        .map_or(0, |i| i + 1);
-    (line, before.len() - line_start + 1)
 }
 
 /// The error for a body whose first invalid UTF-8 byte is at `offset`. Decoding the valid
@@ -113,25 +126,54 @@ fn location(body: &[u8], offset: usize) -> (usize, usize) {
 /// the path that decoding had reached at that byte.
 fn invalid_utf8<'a, T: Deserialize<'a>>(body: &'a [u8], offset: usize) -> DecodeError {
     let valid = std::str::from_utf8(&body[..offset]).unwrap_or_default();
-    let path = match (Document { text: valid }).decode::<T>() {
+    let prefix = Document::of(valid);
+    let path = match prefix.decode::<T>() {
         Err(error) if error.kind() != DecodeErrorKind::Eof => return error,
         Err(error) => error.path().to_owned(),
         Ok(_) => String::new(),
     };
+    // The prefix is the body up to `offset`, so its line index locates `offset` too.
     DecodeError::new(
         DecodeErrorKind::Encoding,
         path,
-        location(body, offset),
+        prefix.location(offset),
         "invalid UTF-8".to_owned(),
     )
 }
 
-/// `path` followed by `inner`, a serde_path_to_error path relative to it (`.` for itself).
-fn join(path: &str, inner: &str) -> String {
-    match (path, inner) {
-        (_, ".") | (_, "") => path.to_owned(),
-        ("", _) => inner.to_owned(),
-        (_, _) if inner.starts_with('[') => format!("{path}{inner}"),
-        (_, _) => format!("{path}.{inner}"),
+/// `path` followed by the segments of `inner`, a path relative to it. A segment
+/// serde_path_to_error could not name (`?`: the parser was between keys or elements) and
+/// anything after it are left out: the path names the innermost value known.
+fn extend(path: &str, inner: &Path) -> String {
+    let mut path = path.to_owned();
+    for segment in inner {
+        match segment {
+            Segment::Seq { index } => {
+                let _ = write!(path, "[{index}]");
+            }
+            Segment::Map { key } => push_key(&mut path, key),
+            Segment::Enum { variant } => push_key(&mut path, variant),
+            Segment::Unknown => break,
+        }
+    }
+    path
+}
+
+/// Appends an object key to a path: `.Key` for a plain name, `["a.b"]` (JSON-escaped) for
+/// any other, so that a path always reads one way and stays on one line.
+pub(super) fn push_key(path: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+    if plain {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    } else {
+        path.push('[');
+        path.push_str(&serde_json::Value::from(key).to_string());
+        path.push(']');
     }
 }

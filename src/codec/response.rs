@@ -55,17 +55,31 @@ fn decode_graph<'a>(
     }
 }
 
-/// The elements of one typed collection that decode; a warning for each that does not.
+/// The elements of one typed collection that decode, and a warning for each that does
+/// not. A collection that is not an array is read as empty, with a warning; missing or
+/// `null` is empty.
 fn decode_elements<'a, T: Deserialize<'a>>(
     document: &Document<'a>,
     graph_path: &str,
     name: &str,
-    items: Vec<&'a RawValue>,
+    collection: Option<&'a RawValue>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<T> {
+    let Some(collection) = collection else {
+        return Vec::new();
+    };
+    let collection_path = format!("{graph_path}.{name}");
+    let items =
+        match document.decode_part::<Option<Vec<&'a RawValue>>>(collection, &collection_path) {
+            Ok(items) => items.unwrap_or_default(),
+            Err(error) => {
+                warnings.push(Warning::new(collection_path, error));
+                return Vec::new();
+            }
+        };
     let mut kept = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
-        let path = format!("{graph_path}.{name}[{index}]");
+        let path = format!("{collection_path}[{index}]");
         match document.decode_part(item, &path) {
             Ok(value) => kept.push(value),
             Err(error) => warnings.push(Warning::new(path, error)),
@@ -139,19 +153,25 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut ok, mut error, mut ping, mut data, mut graph) = (None, None, None, None, None);
+        // Each field is checked for a duplicate as soon as its key is read, so the error
+        // points at the key. Missing or null values are zero values (`primitives::wire`).
         while let Some(key) = map.next_key::<Key>()? {
             match key {
-                // Missing or null: the zero value (see `primitives::wire`).
-                Key::Ok => once(&mut ok, "OK", map.next_value::<Option<bool>>()?)?,
-                Key::Error => once(&mut error, "Error", map.next_value::<Option<Error>>()?)?,
-                Key::Ping => once(&mut ping, "Ping", map.next_value::<Option<bool>>()?)?,
+                Key::Ok => ok = Some(vacant(ok, "OK", || map.next_value::<Option<bool>>())?),
+                Key::Error => {
+                    error = Some(vacant(error, "Error", || {
+                        map.next_value::<Option<Error>>()
+                    })?)
+                }
+                Key::Ping => {
+                    ping = Some(vacant(ping, "Ping", || map.next_value::<Option<bool>>())?)
+                }
                 Key::Data(name) => {
-                    let value = map.next_value::<Option<T>>()?;
-                    once(&mut data, name, (name, value))?;
+                    data = Some((name, vacant(data, name, || map.next_value::<Option<T>>())?));
                 }
                 Key::Graph(name) => {
-                    let value = map.next_value::<Option<RawGraph<'de>>>()?;
-                    once(&mut graph, name, (name, value))?;
+                    let value = vacant(graph, name, || map.next_value::<Option<RawGraph<'de>>>())?;
+                    graph = Some((name, value));
                 }
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
@@ -168,21 +188,25 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
     }
 }
 
-/// Fills `slot` with `value`, unless a field of that name (or its other name) came before.
-fn once<V, E: de::Error>(slot: &mut Option<V>, name: &'static str, value: V) -> Result<(), E> {
-    if slot.is_some() {
-        return Err(E::duplicate_field(name));
+/// Reads the value of field `name`, unless `slot` shows the field (under this name or its
+/// other one) came before: then it is a duplicate.
+fn vacant<S, V, E: de::Error>(
+    slot: Option<S>,
+    name: &'static str,
+    read: impl FnOnce() -> Result<V, E>,
+) -> Result<V, E> {
+    match slot {
+        Some(_) => Err(E::duplicate_field(name)),
+        None => read(),
     }
-    *slot = Some(value);
-    Ok(())
 }
 
-/// The graph with each element of a typed collection kept raw, to decode one by one.
+/// The graph with its collections kept raw, to decode element by element.
 #[derive(Default)]
 struct RawGraph<'a> {
-    users: Vec<&'a RawValue>,
-    clients: Vec<&'a RawValue>,
-    files: Vec<&'a RawValue>,
+    users: Option<&'a RawValue>,
+    clients: Option<&'a RawValue>,
+    files: Option<&'a RawValue>,
     other: BTreeMap<String, &'a RawValue>,
 }
 
@@ -203,30 +227,25 @@ impl<'de> Visitor<'de> for RawGraphVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut graph = RawGraph::default();
-        let (mut users, mut clients, mut files) = (None, None, None);
         while let Some(name) = map.next_key::<String>()? {
             let (slot, wire_name) = match name.as_str() {
-                Graph::USERS => (&mut users, Graph::USERS),
-                Graph::CLIENTS => (&mut clients, Graph::CLIENTS),
-                Graph::FILES => (&mut files, Graph::FILES),
+                Graph::USERS => (&mut graph.users, Graph::USERS),
+                Graph::CLIENTS => (&mut graph.clients, Graph::CLIENTS),
+                Graph::FILES => (&mut graph.files, Graph::FILES),
                 _ => {
-                    let value = map.next_value::<&'de RawValue>()?;
                     if graph.other.contains_key(&name) {
+                        let name = name.escape_debug();
                         return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
                     }
+                    let value = map.next_value::<&'de RawValue>()?;
                     graph.other.insert(name, value);
                     continue;
                 }
             };
-            // Missing or null: empty.
-            let items = map
-                .next_value::<Option<Vec<&'de RawValue>>>()?
-                .unwrap_or_default();
-            once(slot, wire_name, items)?;
+            *slot = Some(vacant(slot.take(), wire_name, || {
+                map.next_value::<&'de RawValue>()
+            })?);
         }
-        graph.users = users.unwrap_or_default();
-        graph.clients = clients.unwrap_or_default();
-        graph.files = files.unwrap_or_default();
         Ok(graph)
     }
 }

@@ -14,7 +14,9 @@ use crate::references::{References, Visitor};
 /// such as tickets) is kept verbatim in [`other`](Self::other) and written back unchanged.
 /// Decoding (in [`codec`](crate::codec)) reads a missing or `null` collection as empty and
 /// leaves out a malformed element of a typed one, with a warning. Encoding writes the
-/// typed collections that are not empty, then the others in name order.
+/// typed collections that are not empty, then the others in name order; an entry of
+/// `other` named like a typed collection (`Users`) is an encoding error, never a
+/// duplicate key.
 ///
 /// ```
 /// use iqchannels_proto::{Graph, User, UserId};
@@ -77,6 +79,11 @@ impl Serialize for Graph {
             map.serialize_entry(Self::FILES, &self.files)?;
         }
         for (name, collection) in &self.other {
+            if [Self::USERS, Self::CLIENTS, Self::FILES].contains(&name.as_str()) {
+                return Err(serde::ser::Error::custom(format_args!(
+                    "Graph.other has \"{name}\", a typed collection: it belongs in Graph's own field"
+                )));
+            }
             map.serialize_entry(name, collection)?;
         }
         map.end()

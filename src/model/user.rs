@@ -55,8 +55,10 @@ pub struct User {
     /// `DisplayName`: the name clients see.
     #[serde(deserialize_with = "zero_if_null")]
     pub display_name: String,
-    /// `Permissions`: undocumented, so kept exactly as it arrived (`None` for `null`).
-    pub permissions: Option<RawJson>,
+    /// `Permissions`: undocumented, so kept exactly as it arrived, `null` included (the
+    /// zero value, also for a missing field).
+    #[serde(deserialize_with = "zero_if_null")]
+    pub permissions: RawJson,
 }
 
 impl User {

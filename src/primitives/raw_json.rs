@@ -7,7 +7,8 @@ use serde_json::value::RawValue;
 ///
 /// Used where the crate does not model the content: undocumented fields such as
 /// [`User::permissions`](crate::User::permissions) and graph collections the crate has
-/// no type for. Two values are equal when their texts are equal.
+/// no type for. Two values are equal when their texts are equal. The zero value
+/// (`Default`) is `null`.
 ///
 /// ```
 /// use iqchannels_proto::RawJson;
@@ -37,6 +38,13 @@ impl RawJson {
     /// The JSON text, as it arrived.
     pub fn get(&self) -> &str {
         self.0.get()
+    }
+}
+
+/// `null`: the zero value of an undocumented field.
+impl Default for RawJson {
+    fn default() -> Self {
+        Self::from_raw(RawValue::NULL)
     }
 }
 

@@ -9,21 +9,59 @@
 //! the Go server's.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-/// A string enum's value that the crate does not know (yet), kept verbatim.
+/// A value of string enum `E` that the crate does not know (yet), kept verbatim.
 ///
-/// Match it with `_`; read it with the enum's `as_str`.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct UnknownValue(pub(crate) String);
+/// Match it with `_`; read it with the enum's `as_str`. Only `E::from` makes one, and
+/// only for a value that is none of `E`'s documented ones; the type parameter keeps it
+/// from being moved into another enum.
+pub struct UnknownValue<E>(pub(crate) String, PhantomData<fn() -> E>);
 
-impl UnknownValue {
+impl<E> UnknownValue<E> {
+    pub(crate) fn new(value: String) -> Self {
+        Self(value, PhantomData)
+    }
+
     /// The value as it arrived.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
-impl fmt::Debug for UnknownValue {
+impl<E> Clone for UnknownValue<E> {
+    fn clone(&self) -> Self {
+        Self::new(self.0.clone())
+    }
+}
+
+impl<E> PartialEq for UnknownValue<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<E> Eq for UnknownValue<E> {}
+
+impl<E> PartialOrd for UnknownValue<E> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<E> Ord for UnknownValue<E> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+impl<E> std::hash::Hash for UnknownValue<E> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl<E> fmt::Debug for UnknownValue<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
     }
@@ -44,7 +82,7 @@ macro_rules! string_enum {
             $( $(#[$variant_meta])* $variant, )*
             /// Any other value, kept verbatim. Build it with `From<&str>`, match it with `_`.
             #[doc(hidden)]
-            _Unknown($crate::primitives::UnknownValue),
+            _Unknown($crate::primitives::UnknownValue<$name>),
         }
 
         impl $name {
@@ -68,7 +106,7 @@ macro_rules! string_enum {
         impl From<&str> for $name {
             fn from(value: &str) -> Self {
                 Self::known(value).unwrap_or_else(|| {
-                    Self::_Unknown($crate::primitives::UnknownValue(value.to_owned()))
+                    Self::_Unknown($crate::primitives::UnknownValue::new(value.to_owned()))
                 })
             }
         }
@@ -76,7 +114,7 @@ macro_rules! string_enum {
         impl From<String> for $name {
             fn from(value: String) -> Self {
                 Self::known(&value)
-                    .unwrap_or(Self::_Unknown($crate::primitives::UnknownValue(value)))
+                    .unwrap_or_else(|| Self::_Unknown($crate::primitives::UnknownValue::new(value)))
             }
         }
 
