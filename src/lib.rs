@@ -50,10 +50,11 @@
 //!
 //! # Layers
 //!
-//! `primitives` (timestamps, typed ids, string enums, the nullable rules) < `model`
-//! (entities) < `graph` < `envelope` < `methods`/`api` < `codec`; `auth` (credentials) and
-//! the optional `http` module stand beside them. Lower layers never name higher ones, and
-//! `codec` is the only place that turns bytes into values.
+//! `primitives` (timestamps, typed ids, string enums, the wire rules) < `references` (the
+//! ids a value points at) < `model` (entities) < `graph` (wire form, client index, server
+//! builder) < `envelope` < `methods`/`api` < `codec`; `auth` (credentials) and the optional
+//! `http` module stand beside them. Lower layers never name higher ones, and `codec` is
+//! the only place that turns bytes into values.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

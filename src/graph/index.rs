@@ -99,16 +99,19 @@ impl<'g> GraphIndex<'g> {
     }
 
     /// The user with this id.
+    #[inline]
     pub fn user(&self, id: UserId) -> Option<&'g User> {
         self.users.get(&id).copied()
     }
 
     /// The client with this id.
+    #[inline]
     pub fn client(&self, id: ClientId) -> Option<&'g Client> {
         self.clients.get(&id).copied()
     }
 
     /// The file with this id.
+    #[inline]
     pub fn file(&self, id: &FileId) -> Option<&'g File> {
         self.files.get(id.as_str()).copied()
     }
@@ -123,6 +126,7 @@ impl<'g> GraphIndex<'g> {
     }
 
     /// Who wrote `message`.
+    #[inline]
     pub fn author(&self, message: &Message) -> Author<'g> {
         match (&message.author, message.user_id, message.client_id) {
             (ActorType::User, Some(id), _) if id.get() != 0 => self
@@ -138,6 +142,7 @@ impl<'g> GraphIndex<'g> {
     }
 
     /// `message` with its author and the author's avatar.
+    #[inline]
     pub fn resolve<'m>(&self, message: &'m Message) -> ResolvedMessage<'g, 'm> {
         let author = self.author(message);
         let avatar = match author {
