@@ -1,5 +1,6 @@
-//! Any bytes, as a response and as a strict request of every method: never a panic, and
-//! whatever decodes is valid JSON and encodes to bytes that decode and encode to the same bytes.
+//! Any bytes, as a response and as a strict request of every method: never a panic;
+//! whatever decodes is valid JSON, encodes to bytes that decode and encode to the same
+//! bytes, and resolves against its own graph.
 #![no_main]
 
 use iqchannels_proto::methods::{self, MethodVisitor};
@@ -18,6 +19,13 @@ impl MethodVisitor for Check<'_> {
             let encoded = codec::encode_response(&decoded.value).expect("the crate's types encode");
             let again = codec::decode_response::<M>(&encoded).expect("what the crate encodes decodes");
             assert!(again.warnings.is_empty());
+            // Resolution never fails on what decodes.
+            let graph = decoded.value.graph.clone().unwrap_or_default();
+            let index = graph.index();
+            let _ = index.dangling(&decoded.value);
+            if let Some(data) = &decoded.value.data {
+                let _ = index.resolve_all(data);
+            }
             assert_eq!(codec::encode_response(&again.value).unwrap(), encoded);
         }
         if let Ok(request) = codec::decode_request::<M>(self.0) {
