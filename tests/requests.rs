@@ -245,17 +245,23 @@ fn invalid_utf8_is_an_error_with_the_path_it_is_under() {
 }
 
 #[test]
-fn deep_nesting_does_not_overflow_the_stack() {
+fn deep_nesting_is_refused_at_the_limit_without_recursion() {
     let depth = 100_000;
     let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-    // Ignored content is checked without recursion: valid, so accepted.
+    // In content the crate ignores, too: the limit is checked before parsing.
     let body = format!(
         r#"{{"X": {nested}, "TicketId": 1, "Message": {{"LocalId": 1, "Type": "text", "Text": "x"}}}}"#
     );
-    codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
-    let error = reject(format!(r#"{{"X": {}"#, "[".repeat(depth)).as_bytes());
-    assert_eq!((error.kind(), error.path()), (DecodeErrorKind::Eof, "X"));
-    // Where a value is read, nesting is refused at once.
+    let error = reject(body.as_bytes());
+    assert_eq!(
+        (error.kind(), error.path(), error.column()),
+        (DecodeErrorKind::Limit, "X", 70)
+    );
+    assert_eq!(
+        error.message(),
+        "nesting deeper than the limit of 64 levels"
+    );
+    // Where a value is read, the first error is that it is of the wrong type.
     let error = reject(format!(r#"{{"TicketId": {nested}}}"#).as_bytes());
     assert_eq!(
         (error.kind(), error.path()),

@@ -527,7 +527,9 @@ fn many_warnings_are_located_in_one_scan() {
         "{{\"OK\": true, \"Graph\": {{\"Users\": [\n{}1\n]}}}}",
         "1,\n".repeat(count - 1)
     );
-    let decoded = decode(&body);
+    let mut limits = iqchannels_proto::codec::Limits::default();
+    limits.max_items = count;
+    let decoded = codec::decode_response_with::<CreateMessage>(body.as_bytes(), &limits).unwrap();
     assert_eq!(decoded.warnings.len(), count);
     let last = decoded.warnings.last().unwrap().error();
     assert_eq!((last.line(), last.column()), (count + 1, 1));
@@ -548,5 +550,84 @@ fn an_other_collection_named_like_a_typed_one_is_an_encoding_error_not_a_duplica
     assert!(
         error.to_string().contains("Graph.other has \"Users\""),
         "{error}"
+    );
+}
+
+#[test]
+fn limits_are_typed_errors_with_a_path() {
+    use iqchannels_proto::codec::Limits;
+
+    let mut limits = Limits::default();
+    limits.max_items = 3;
+    limits.max_depth = 4;
+    let check = |body: &str, limits: &Limits| {
+        codec::decode_response_with::<CreateMessage>(body.as_bytes(), limits)
+    };
+    assert!(check(
+        r#"{"OK": true, "Graph": {"Users": [{"Id": 1}, {"Id": 2}, {"Id": 3}]}}"#,
+        &limits
+    )
+    .is_ok());
+    let error = check(
+        r#"{"OK": true, "Graph": {"Users": [{"Id": 1}, {"Id": 2}, {"Id": 3}, {"Id": 4}]}}"#,
+        &limits,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error.kind(), error.path(), error.column()),
+        (DecodeErrorKind::Limit, "Graph.Users", 65)
+    );
+    assert_eq!(error.message(), "more items than the limit of 3");
+    // Members of objects count as items too, in content the crate ignores as well.
+    let error = check(
+        r#"{"OK": true, "X": {"a": 1, "b": 2, "c": 3, "d": 4}}"#,
+        &limits,
+    )
+    .unwrap_err();
+    assert_eq!((error.kind(), error.path()), (DecodeErrorKind::Limit, "X"));
+    // Commas and brackets inside strings are not structure.
+    assert!(check(
+        r#"{"OK": true, "X": "[[[[[,,,,,]]]]]", "Y": ["a,b,c,d,e"]}"#,
+        &limits
+    )
+    .is_ok());
+    let error = check(
+        r#"{"OK": true, "Data": {"Message": {"X": [[1]]}}}"#,
+        &limits,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error.kind(), error.path()),
+        (DecodeErrorKind::Limit, "Data.Message.X")
+    );
+    // An error before the limit is the first error in the body, and the one reported.
+    let error = check(
+        r#"{"OK": true, "Data": {"Message": {"Text": [[1]]}}}"#,
+        &limits,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error.kind(), error.path()),
+        (DecodeErrorKind::Data, "Data.Message.Text")
+    );
+
+    limits.max_body_bytes = 10;
+    let error = check(r#"{"OK": true}"#, &limits).unwrap_err();
+    assert_eq!(
+        (error.kind(), error.path(), error.line(), error.column()),
+        (DecodeErrorKind::Limit, "", 1, 1)
+    );
+    assert_eq!(
+        error.message(),
+        "the body has 12 bytes, over the limit of 10"
+    );
+}
+
+#[test]
+fn the_default_limits_are_documented_values() {
+    let limits = iqchannels_proto::codec::Limits::default();
+    assert_eq!(
+        (limits.max_body_bytes, limits.max_items, limits.max_depth),
+        (32 << 20, 100_000, 64)
     );
 }

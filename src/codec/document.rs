@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_path_to_error::{Path, Segment};
 
+use super::limits::{self, Limits};
 use super::{DecodeError, DecodeErrorKind};
 
 /// A body known to be UTF-8, from which values and parts are decoded.
@@ -18,12 +19,29 @@ pub(super) struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    /// The body as text. When it is not UTF-8, the error is located at the first invalid
-    /// byte, and its path is where decoding a `T` had got to at that byte.
-    pub(super) fn new<T: Deserialize<'a>>(body: &'a [u8]) -> Result<Self, DecodeError> {
+    /// The body as text, within `limits`. When it is over a limit or not UTF-8, the
+    /// error is located at the first byte at fault, and its path is where decoding a `T`
+    /// had got to at that byte.
+    pub(super) fn new<T: Deserialize<'a>>(
+        body: &'a [u8],
+        limits: &Limits,
+    ) -> Result<Self, DecodeError> {
+        if let Err(violation) = limits::check(body, limits) {
+            return Err(error_at::<T>(
+                body,
+                violation.offset,
+                DecodeErrorKind::Limit,
+                violation.message,
+            ));
+        }
         match std::str::from_utf8(body) {
             Ok(text) => Ok(Self::of(text)),
-            Err(error) => Err(invalid_utf8::<T>(body, error.valid_up_to())),
+            Err(error) => Err(error_at::<T>(
+                body,
+                error.valid_up_to(),
+                DecodeErrorKind::Encoding,
+                "invalid UTF-8".to_owned(),
+            )),
         }
     }
 
@@ -121,11 +139,23 @@ impl<'a> Document<'a> {
     }
 }
 
-/// The error for a body whose first invalid UTF-8 byte is at `offset`. Decoding the valid
-/// text before it finds either an earlier error, which is the first one in the body, or
-/// the path that decoding had reached at that byte.
-fn invalid_utf8<'a, T: Deserialize<'a>>(body: &'a [u8], offset: usize) -> DecodeError {
-    let valid = std::str::from_utf8(&body[..offset]).unwrap_or_default();
+/// The error of `kind` for the byte at `offset` (the first invalid UTF-8 byte, or where a
+/// limit is crossed). Decoding the text before it, within the limits by then, finds
+/// either an earlier error, which is the first one in the body, or the path that decoding
+/// had reached at that byte.
+fn error_at<'a, T: Deserialize<'a>>(
+    body: &'a [u8],
+    offset: usize,
+    kind: DecodeErrorKind,
+    message: String,
+) -> DecodeError {
+    let before = &body[..offset.min(body.len())];
+    // Valid UTF-8 up to the first invalid byte, which is never before `offset` when the
+    // error is that byte; for a limit, the text up to any invalid byte before it.
+    let valid = match std::str::from_utf8(before) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&before[..error.valid_up_to()]).unwrap_or_default(),
+    };
     let prefix = Document::of(valid);
     let path = match prefix.decode::<T>() {
         Err(error) if error.kind() != DecodeErrorKind::Eof => return error,
@@ -133,12 +163,7 @@ fn invalid_utf8<'a, T: Deserialize<'a>>(body: &'a [u8], offset: usize) -> Decode
         Ok(_) => String::new(),
     };
     // The prefix is the body up to `offset`, so its line index locates `offset` too.
-    DecodeError::new(
-        DecodeErrorKind::Encoding,
-        path,
-        prefix.location(offset),
-        "invalid UTF-8".to_owned(),
-    )
+    DecodeError::new(kind, path, prefix.location(valid.len()), message)
 }
 
 /// `path` followed by the segments of `inner`, a path relative to it. A segment

@@ -15,6 +15,8 @@ pub enum DecodeErrorKind {
     /// Valid JSON of the wrong shape: a wrong type, a missing required field, a duplicate
     /// field, a number out of range.
     Data,
+    /// Over one of the decode [`Limits`](super::Limits): size, items or nesting.
+    Limit,
 }
 
 /// Why a body could not be decoded, and where: the JSON path (`Message.Text`, empty for

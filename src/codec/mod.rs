@@ -5,16 +5,19 @@
 //! | client | [`decode_response`] (lenient, with [`Warning`]s) | [`encode_request`] |
 //! | server | [`decode_request`] (strict)  | [`encode_response`]      |
 //!
-//! Every body must be UTF-8 JSON with nothing after the value. Errors name the JSON path,
-//! line and column ([`DecodeError`]).
+//! Every body must be UTF-8 JSON with nothing after the value, within the decode
+//! [`Limits`] (size, items, nesting; the `_with` functions take other limits). Errors name
+//! the JSON path, line and column ([`DecodeError`]).
 
 mod document;
 mod error;
+mod limits;
 mod response;
 
 use serde::Serialize;
 
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, Warning};
+pub use limits::Limits;
 
 use crate::envelope::Response;
 use crate::methods::Method;
@@ -97,7 +100,19 @@ pub fn encode_request<M: Method>(request: &M) -> Result<EncodedRequest, EncodeEr
 /// When the body is not UTF-8, not one valid JSON value, or not an envelope, or when its
 /// data does not fit `M::Data`.
 pub fn decode_response<M: Method>(body: &[u8]) -> Result<Decoded<Response<M::Data>>, DecodeError> {
-    let document = Document::new::<response::Envelope<'_, M::Data>>(body)?;
+    decode_response_with::<M>(body, &Limits::default())
+}
+
+/// [`decode_response`] within other [`Limits`].
+///
+/// # Errors
+///
+/// As `decode_response`, and for a body over a limit.
+pub fn decode_response_with<M: Method>(
+    body: &[u8],
+    limits: &Limits,
+) -> Result<Decoded<Response<M::Data>>, DecodeError> {
+    let document = Document::new::<response::Envelope<'_, M::Data>>(body, limits)?;
     response::decode(&document)
 }
 
@@ -113,7 +128,16 @@ pub fn decode_response<M: Method>(body: &[u8]) -> Result<Decoded<Response<M::Dat
 ///
 /// As above, naming the JSON path, line and column.
 pub fn decode_request<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
-    Document::new::<M>(body)?.decode()
+    decode_request_with::<M>(body, &Limits::default())
+}
+
+/// [`decode_request`] within other [`Limits`].
+///
+/// # Errors
+///
+/// As `decode_request`, and for a body over a limit.
+pub fn decode_request_with<M: Method>(body: &[u8], limits: &Limits) -> Result<M, DecodeError> {
+    Document::new::<M>(body, limits)?.decode()
 }
 
 /// Server side: a response body, written the way the Go server writes it: every modelled
