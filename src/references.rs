@@ -192,3 +192,8 @@ impl<T: References> References for Vec<T> {
 impl References for () {
     fn references(&self, _: &mut Visitor<'_>) {}
 }
+
+/// JSON the crate does not model points at nothing the crate knows of.
+impl References for crate::primitives::RawJson {
+    fn references(&self, _: &mut Visitor<'_>) {}
+}

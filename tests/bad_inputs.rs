@@ -55,7 +55,9 @@ fn every_bad_body_gives_its_expected_error_class_and_path() {
         .map(|line| {
             let mut fields = line.split('\t');
             let file = fields.next().unwrap();
-            let kind = fields.next().unwrap_or_else(|| panic!("no outcome: {line}"));
+            let kind = fields
+                .next()
+                .unwrap_or_else(|| panic!("no outcome: {line}"));
             (file, (kind, fields.next().unwrap_or("")))
         })
         .collect();
@@ -70,7 +72,11 @@ fn every_bad_body_gives_its_expected_error_class_and_path() {
     let print = std::env::var_os("BAD_INPUTS_PRINT").is_some();
     let mut failures = Vec::new();
     for file in &files {
-        let side = if file.ends_with(".request.json") { "request" } else { "response" };
+        let side = if file.ends_with(".request.json") {
+            "request"
+        } else {
+            "response"
+        };
         let body = std::fs::read(folder.join(file)).unwrap();
         let (kind, path) = outcome(side, &body);
         if print {
@@ -78,9 +84,14 @@ fn every_bad_body_gives_its_expected_error_class_and_path() {
         }
         assert_ne!(kind, "ok", "{file} is a bad input, yet it decoded cleanly");
         match expected.get(file.as_str()) {
-            Some(&(want_kind, want_path)) if (want_kind, want_path) == (kind.as_str(), path.as_str()) => {}
-            Some(want) => failures.push(format!("{file}: expected {want:?}, got ({kind:?}, {path:?})")),
-            None => failures.push(format!("{file}: not in expectations.tsv (got {kind}\t{path})")),
+            Some(&(want_kind, want_path))
+                if (want_kind, want_path) == (kind.as_str(), path.as_str()) => {}
+            Some(want) => failures.push(format!(
+                "{file}: expected {want:?}, got ({kind:?}, {path:?})"
+            )),
+            None => failures.push(format!(
+                "{file}: not in expectations.tsv (got {kind}\t{path})"
+            )),
         }
     }
     for file in expected.keys() {

@@ -129,5 +129,12 @@ impl Messages for () {
     }
 }
 
+/// JSON the crate does not model carries no message it knows of.
+impl Messages for crate::primitives::RawJson {
+    fn messages(&self) -> Vec<&Message> {
+        Vec::new()
+    }
+}
+
 objects_only!(Message);
 references!(Message { "ClientId" => client_id, "UserId" => user_id });
