@@ -20,6 +20,7 @@ use crate::primitives::TicketId;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", rename_all = "PascalCase")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct CreateMessage {
     /// `TicketId`: the ticket to write to.
@@ -31,6 +32,7 @@ pub struct CreateMessage {
 /// `CreateMessage.Message`: a new message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", rename_all = "PascalCase")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct MessageForm {
     /// `LocalId`: a value unique for the sender, so that a resend is not a duplicate;
@@ -46,6 +48,7 @@ pub struct MessageForm {
 /// The `Data` of `tickets/create_message`'s response: the message as stored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct CreateMessageData {
     /// `Message`.

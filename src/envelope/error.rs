@@ -40,6 +40,7 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[error("{code}: {text}")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct Error {
     /// `Code`.

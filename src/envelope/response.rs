@@ -12,6 +12,7 @@ use crate::references::{References, Visitor};
 /// accepts the older names `Result` (for `Data`) and `Rels` (for `Graph`); encoding always
 /// writes `Data` and `Graph`, and writes `null` for what is absent, as the server does.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct Response<T> {
     /// `OK`: `true` for success, `false` for an error.

@@ -60,6 +60,16 @@ impl Graph {
     }
 }
 
+/// Typed collections, and other collections under names that are not typed ones.
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for Graph {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut other: BTreeMap<String, RawJson> = u.arbitrary()?;
+        other.retain(|name, _| ![Self::USERS, Self::CLIENTS, Self::FILES].contains(&name.as_str()));
+        Ok(Self { users: u.arbitrary()?, clients: u.arbitrary()?, files: u.arbitrary()?, other })
+    }
+}
+
 impl Serialize for Graph {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let typed = [

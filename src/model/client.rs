@@ -7,6 +7,7 @@ use crate::primitives::{ClientId, Timestamp};
 /// (from the chat API page, `chat-api-v1`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct Client {
     /// `Id`.

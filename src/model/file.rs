@@ -27,6 +27,7 @@ string_enum! {
 /// An uploaded file: an element of `Graph.Files` (from the chat API page, `chat-api-v1`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct File {
     /// `Id`: a UUID with the file's extension.

@@ -8,6 +8,7 @@ use crate::primitives::{FileId, RawJson, RoleId, Timestamp, UserId};
 /// Fields are in the documented wire order; the wire names are in the field docs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct User {
     /// `Id`.

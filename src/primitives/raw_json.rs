@@ -48,6 +48,29 @@ impl Default for RawJson {
     }
 }
 
+/// A JSON value: `null`, a boolean, an integer, a float, a string or an array of these.
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for RawJson {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        fn value(u: &mut arbitrary::Unstructured<'_>, depth: u8) -> arbitrary::Result<serde_json::Value> {
+            use serde_json::Value;
+            Ok(match u.int_in_range(0..=6)? {
+                0 => Value::Null,
+                1 => Value::Bool(u.arbitrary()?),
+                2 => Value::from(u.arbitrary::<i64>()?),
+                3 => serde_json::Number::from_f64(u.arbitrary()?).map_or(Value::Null, Value::Number),
+                4 if depth < 3 => {
+                    let len = u.int_in_range(0..=3)?;
+                    Value::Array((0..len).map(|_| value(u, depth + 1)).collect::<Result<_, _>>()?)
+                }
+                _ => Value::String(u.arbitrary()?),
+            })
+        }
+        let json = value(u, 0)?.to_string();
+        Self::from_string(json).map_err(|_| arbitrary::Error::IncorrectFormat)
+    }
+}
+
 impl PartialEq for RawJson {
     fn eq(&self, other: &Self) -> bool {
         self.get() == other.get()

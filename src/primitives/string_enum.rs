@@ -137,6 +137,19 @@ macro_rules! string_enum {
             }
         }
 
+        /// A documented value, or any string (which may also be a documented one).
+        #[cfg(feature = "arbitrary")]
+        impl<'a> ::arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
+                const KNOWN: &[&str] = &[$($value),*];
+                if u.arbitrary::<bool>()? {
+                    Ok(Self::from(*u.choose(KNOWN)?))
+                } else {
+                    Ok(Self::from(u.arbitrary::<String>()?))
+                }
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
