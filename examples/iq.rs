@@ -188,11 +188,17 @@ impl MethodVisitor for Inspect {
         }
         match codec::decode_response::<M>(&self.body) {
             Ok(decoded) => {
-                let stderr = decoded
+                let mut stderr: String = decoded
                     .warnings
                     .iter()
                     .map(|w| format!("warning: {w}\n"))
                     .collect();
+                if decoded.more_warnings > 0 {
+                    stderr.push_str(&format!(
+                        "warning: and {} more parts left out\n",
+                        decoded.more_warnings
+                    ));
+                }
                 let stdout = match self.mode {
                     Mode::Resolve => resolved::<M>(decoded.value),
                     _ => pretty(&decoded.value)?,

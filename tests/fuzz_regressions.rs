@@ -7,7 +7,9 @@ mod checks;
 use std::path::Path;
 
 fn replay(target: &str, check: fn(&[u8])) -> usize {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions").join(target);
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz_regressions")
+        .join(target);
     let mut count = 0;
     for entry in std::fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
@@ -45,8 +47,16 @@ fn credentials_regressions() {
 /// caught here rather than in CI's fuzzing.
 #[test]
 fn checks_pass_on_the_documented_examples() {
-    for fixture in ["create_message.request.json", "create_message.response.json"] {
-        let body = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture)).unwrap();
+    for fixture in [
+        "create_message.request.json",
+        "create_message.response.json",
+    ] {
+        let body = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture),
+        )
+        .unwrap();
         checks::decode_response(&body);
         checks::decode_request(&body);
         #[cfg(feature = "arbitrary")]

@@ -529,8 +529,9 @@ fn many_warnings_are_located_in_one_scan() {
     );
     let mut limits = iqchannels_proto::codec::Limits::default();
     limits.max_items = count;
+    limits.max_warnings = count;
     let decoded = codec::decode_response_with::<CreateMessage>(body.as_bytes(), &limits).unwrap();
-    assert_eq!(decoded.warnings.len(), count);
+    assert_eq!((decoded.warnings.len(), decoded.more_warnings), (count, 0));
     let last = decoded.warnings.last().unwrap().error();
     assert_eq!((last.line(), last.column()), (count + 1, 1));
 }
@@ -630,4 +631,15 @@ fn the_default_limits_are_documented_values() {
         (limits.max_body_bytes, limits.max_items, limits.max_depth),
         (32 << 20, 100_000, 64)
     );
+}
+
+#[test]
+fn warnings_beyond_the_limit_are_counted_not_kept() {
+    let body = format!(
+        r#"{{"OK": true, "Graph": {{"Users": [{}1]}}}}"#,
+        "1,".repeat(149)
+    );
+    let decoded = decode(&body);
+    assert_eq!((decoded.warnings.len(), decoded.more_warnings), (100, 50));
+    assert_eq!(decoded.warnings[99].path(), "Graph.Users[99]");
 }

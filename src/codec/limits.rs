@@ -27,6 +27,9 @@ pub struct Limits {
     /// The deepest nesting of arrays and objects, the body itself being depth 1. Default:
     /// 64; values above 128 (serde_json's own limit) count as 128.
     pub max_depth: usize,
+    /// The most warnings kept for one response; beyond, they are only counted
+    /// ([`Decoded::more_warnings`](super::Decoded::more_warnings)). Default: 100.
+    pub max_warnings: usize,
 }
 
 impl Default for Limits {
@@ -35,6 +38,7 @@ impl Default for Limits {
             max_body_bytes: 32 << 20,
             max_items: 100_000,
             max_depth: 64,
+            max_warnings: 100,
         }
     }
 }

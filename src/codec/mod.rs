@@ -44,8 +44,11 @@ pub struct EncodedRequest {
 pub struct Decoded<T> {
     /// The value.
     pub value: T,
-    /// The malformed parts that were left out, in body order; empty for a clean body.
+    /// The malformed parts that were left out, in body order; empty for a clean body. At
+    /// most [`Limits::max_warnings`] of them.
     pub warnings: Vec<Warning>,
+    /// How many more parts were left out beyond the warnings kept.
+    pub more_warnings: usize,
 }
 
 /// Client side: the request's path and body. Optional fields that are absent are omitted.
@@ -113,7 +116,7 @@ pub fn decode_response_with<M: Method>(
     limits: &Limits,
 ) -> Result<Decoded<Response<M::Data>>, DecodeError> {
     let document = Document::new::<response::Envelope<'_, M::Data>>(body, limits)?;
-    response::decode(&document)
+    response::decode(&document, limits.max_warnings)
 }
 
 /// Server side: a request body of method `M`, read strictly.

@@ -18,9 +18,14 @@ use crate::primitives::RawJson;
 
 pub(super) fn decode<'a, T: DeserializeOwned>(
     document: &Document<'a>,
+    max_warnings: usize,
 ) -> Result<Decoded<Response<T>>, DecodeError> {
     let envelope: Envelope<'a, T> = document.decode()?;
-    let mut warnings = Vec::new();
+    let mut warnings = Warnings {
+        kept: Vec::new(),
+        more: 0,
+        max: max_warnings,
+    };
     let graph = envelope
         .graph
         .map(|(name, raw)| decode_graph(document, name, raw, &mut warnings));
@@ -33,7 +38,8 @@ pub(super) fn decode<'a, T: DeserializeOwned>(
     };
     Ok(Decoded {
         value: response,
-        warnings,
+        warnings: warnings.kept,
+        more_warnings: warnings.more,
     })
 }
 
@@ -41,7 +47,7 @@ fn decode_graph<'a>(
     document: &Document<'a>,
     path: &str,
     raw: RawGraph<'a>,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Warnings,
 ) -> Graph {
     Graph {
         users: decode_elements(document, path, Graph::USERS, raw.users, warnings),
@@ -63,7 +69,7 @@ fn decode_elements<'a, T: Deserialize<'a>>(
     graph_path: &str,
     name: &str,
     collection: Option<&'a RawValue>,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Warnings,
 ) -> Vec<T> {
     let Some(collection) = collection else {
         return Vec::new();
@@ -73,19 +79,44 @@ fn decode_elements<'a, T: Deserialize<'a>>(
         match document.decode_part::<Option<Vec<&'a RawValue>>>(collection, &collection_path) {
             Ok(items) => items.unwrap_or_default(),
             Err(error) => {
-                warnings.push(Warning::new(collection_path, error));
+                warnings.push(collection_path, error);
                 return Vec::new();
             }
         };
-    let mut kept = Vec::with_capacity(items.len());
+    let mut kept = Vec::new();
+    let count = items.len();
     for (index, item) in items.into_iter().enumerate() {
         let path = format!("{collection_path}[{index}]");
         match document.decode_part(item, &path) {
-            Ok(value) => kept.push(value),
-            Err(error) => warnings.push(Warning::new(path, error)),
+            Ok(value) => {
+                // Room for the rest at the first element that decodes: one allocation
+                // for a clean collection, none for one where nothing decodes.
+                if kept.capacity() == 0 {
+                    kept.reserve_exact(count - index);
+                }
+                kept.push(value);
+            }
+            Err(error) => warnings.push(path, error),
         }
     }
     kept
+}
+
+/// The warnings of one response: the first `max` kept, the others counted.
+struct Warnings {
+    kept: Vec<Warning>,
+    more: usize,
+    max: usize,
+}
+
+impl Warnings {
+    fn push(&mut self, path: String, error: DecodeError) {
+        if self.kept.len() < self.max {
+            self.kept.push(Warning::new(path, error));
+        } else {
+            self.more += 1;
+        }
+    }
 }
 
 /// The envelope as read: the graph still raw, under the name it came with.

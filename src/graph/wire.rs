@@ -66,7 +66,12 @@ impl<'a> arbitrary::Arbitrary<'a> for Graph {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         let mut other: BTreeMap<String, RawJson> = u.arbitrary()?;
         other.retain(|name, _| ![Self::USERS, Self::CLIENTS, Self::FILES].contains(&name.as_str()));
-        Ok(Self { users: u.arbitrary()?, clients: u.arbitrary()?, files: u.arbitrary()?, other })
+        Ok(Self {
+            users: u.arbitrary()?,
+            clients: u.arbitrary()?,
+            files: u.arbitrary()?,
+            other,
+        })
     }
 }
 

@@ -52,16 +52,25 @@ impl Default for RawJson {
 #[cfg(feature = "arbitrary")]
 impl<'a> arbitrary::Arbitrary<'a> for RawJson {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        fn value(u: &mut arbitrary::Unstructured<'_>, depth: u8) -> arbitrary::Result<serde_json::Value> {
+        fn value(
+            u: &mut arbitrary::Unstructured<'_>,
+            depth: u8,
+        ) -> arbitrary::Result<serde_json::Value> {
             use serde_json::Value;
             Ok(match u.int_in_range(0..=6)? {
                 0 => Value::Null,
                 1 => Value::Bool(u.arbitrary()?),
                 2 => Value::from(u.arbitrary::<i64>()?),
-                3 => serde_json::Number::from_f64(u.arbitrary()?).map_or(Value::Null, Value::Number),
+                3 => {
+                    serde_json::Number::from_f64(u.arbitrary()?).map_or(Value::Null, Value::Number)
+                }
                 4 if depth < 3 => {
                     let len = u.int_in_range(0..=3)?;
-                    Value::Array((0..len).map(|_| value(u, depth + 1)).collect::<Result<_, _>>()?)
+                    Value::Array(
+                        (0..len)
+                            .map(|_| value(u, depth + 1))
+                            .collect::<Result<_, _>>()?,
+                    )
                 }
                 _ => Value::String(u.arbitrary()?),
             })

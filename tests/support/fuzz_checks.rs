@@ -12,7 +12,8 @@ use iqchannels_proto::{codec, Credentials, Method};
 /// `serde_json::Value` accepts": `Value` refuses numbers beyond `f64`, such as `1e400`,
 /// which are valid JSON and which Go's decoder skips too.)
 fn valid_json(body: &[u8]) -> bool {
-    std::str::from_utf8(body).is_ok_and(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok())
+    std::str::from_utf8(body)
+        .is_ok_and(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok())
 }
 
 struct ResponseCheck<'a>(&'a [u8]);
@@ -21,13 +22,21 @@ impl MethodVisitor for ResponseCheck<'_> {
     type Output = ();
 
     fn visit<M: Method>(&mut self) {
-        let Ok(decoded) = codec::decode_response::<M>(self.0) else { return };
+        let Ok(decoded) = codec::decode_response::<M>(self.0) else {
+            return;
+        };
         assert!(valid_json(self.0), "decoded a body that is not valid JSON");
         let encoded = codec::encode_response(&decoded.value).expect("the crate's types encode");
         let again = codec::decode_response::<M>(&encoded).expect("what the crate encodes decodes");
-        assert!(again.warnings.is_empty(), "what the crate encodes decodes without warnings");
+        assert!(
+            again.warnings.is_empty(),
+            "what the crate encodes decodes without warnings"
+        );
         let reencoded = codec::encode_response(&again.value).expect("the crate's types encode");
-        assert_eq!(reencoded, encoded, "decode, encode, decode, encode: the same bytes");
+        assert_eq!(
+            reencoded, encoded,
+            "decode, encode, decode, encode: the same bytes"
+        );
         // Resolution never fails on what decodes.
         let graph = decoded.value.graph.clone().unwrap_or_default();
         let index = graph.index();
@@ -44,12 +53,18 @@ impl MethodVisitor for RequestCheck<'_> {
     type Output = ();
 
     fn visit<M: Method>(&mut self) {
-        let Ok(request) = codec::decode_request::<M>(self.0) else { return };
+        let Ok(request) = codec::decode_request::<M>(self.0) else {
+            return;
+        };
         assert!(valid_json(self.0), "decoded a body that is not valid JSON");
         let encoded = codec::encode_request(&request).expect("the crate's types encode");
-        let again = codec::decode_request::<M>(&encoded.body).expect("what the crate encodes decodes");
+        let again =
+            codec::decode_request::<M>(&encoded.body).expect("what the crate encodes decodes");
         let reencoded = codec::encode_request(&again).expect("the crate's types encode");
-        assert_eq!(reencoded.body, encoded.body, "decode, encode, decode, encode: the same bytes");
+        assert_eq!(
+            reencoded.body, encoded.body,
+            "decode, encode, decode, encode: the same bytes"
+        );
     }
 }
 
@@ -74,14 +89,18 @@ pub fn roundtrip_model(bytes: &[u8]) {
     if let Ok(response) = iqchannels_proto::Response::<CreateMessageData>::arbitrary(&mut input) {
         let encoded = codec::encode_response(&response).expect("the crate's types encode");
         assert!(valid_json(&encoded));
-        let decoded = codec::decode_response::<CreateMessage>(&encoded).expect("what the crate encodes decodes");
+        let decoded = codec::decode_response::<CreateMessage>(&encoded)
+            .expect("what the crate encodes decodes");
         assert!(decoded.warnings.is_empty());
         assert_eq!(decoded.value, response);
     }
     if let Ok(request) = CreateMessage::arbitrary(&mut input) {
         let encoded = codec::encode_request(&request).expect("the crate's types encode");
         assert!(valid_json(&encoded.body));
-        assert_eq!(codec::decode_request::<CreateMessage>(&encoded.body).expect("decodes"), request);
+        assert_eq!(
+            codec::decode_request::<CreateMessage>(&encoded.body).expect("decodes"),
+            request
+        );
     }
 }
 
@@ -94,7 +113,11 @@ pub fn credentials(bytes: &[u8]) {
     // What credentials and errors may show, whatever the token: `Debug` and `Display` of
     // credentials with a token that is not the input's, and of every error (whose only
     // data is a byte position, the digits of which are left out of the comparison).
-    let no_digits = |text: &str| text.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let no_digits = |text: &str| {
+        text.chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
     let shown = |kind: CredentialKind| {
         let other = match kind {
             CredentialKind::UserSession => Credentials::user_session("not-the-token"),
@@ -109,23 +132,38 @@ pub fn credentials(bytes: &[u8]) {
         CredentialsError::NoSessionCookie,
         CredentialsError::NotBearer,
     ];
-    let vocabulary: String =
-        errors.iter().map(|error| no_digits(&format!("{error:?}\n{error}\n"))).collect();
+    let vocabulary: String = errors
+        .iter()
+        .map(|error| no_digits(&format!("{error:?}\n{error}\n")))
+        .collect();
     let check = |result: Result<Credentials, CredentialsError>, token: &str| match result {
         Ok(credentials) => {
             let value = credentials.header_value();
             assert!(
-                value.bytes().all(|byte| byte == b' ' || byte.is_ascii_graphic()),
+                value
+                    .bytes()
+                    .all(|byte| byte == b' ' || byte.is_ascii_graphic()),
                 "a header value of visible ASCII and spaces only"
             );
             assert!(http_header_value(&value), "http accepts the header value");
             let (debug, display) = shown(credentials.kind());
-            assert_eq!(format!("{credentials:?}"), debug, "Debug does not depend on the token");
-            assert_eq!(credentials.to_string(), display, "Display does not depend on the token");
+            assert_eq!(
+                format!("{credentials:?}"),
+                debug,
+                "Debug does not depend on the token"
+            );
+            assert_eq!(
+                credentials.to_string(),
+                display,
+                "Display does not depend on the token"
+            );
         }
         Err(error) => {
             let text = no_digits(&format!("{error:?}\n{error}\n"));
-            assert!(vocabulary.contains(&text), "an error says only what errors say: {text}");
+            assert!(
+                vocabulary.contains(&text),
+                "an error says only what errors say: {text}"
+            );
             let token = no_digits(token);
             assert!(token.len() < 12 || !text.contains(&token) || vocabulary.contains(&token));
         }
@@ -145,5 +183,8 @@ pub fn credentials(bytes: &[u8]) {
 
 /// RFC 9110's field-value: visible ASCII, spaces and tabs; never CR, LF or NUL.
 fn http_header_value(value: &str) -> bool {
-    !value.is_empty() && value.bytes().all(|byte| byte == b'\t' || byte == b' ' || (0x21..=0x7e).contains(&byte))
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|byte| byte == b'\t' || byte == b' ' || (0x21..=0x7e).contains(&byte))
 }

@@ -1,0 +1,128 @@
+//! Peak heap while decoding, against body size, over the fixtures, the bad-input corpus
+//! and, when `FUZZ_CORPORA` names a folder of corpus folders (`.ci/run` sets it after
+//! fuzzing), the fuzz corpora. One test in its own binary, so nothing else allocates
+//! meanwhile.
+//!
+//! `cargo test --test heap -- --nocapture` prints the worst ratios.
+
+use std::path::{Path, PathBuf};
+
+use iqchannels_proto::api::tickets::CreateMessage;
+use iqchannels_proto::codec;
+use peak_alloc::PeakAlloc;
+
+#[global_allocator]
+static HEAP: PeakAlloc = PeakAlloc;
+
+/// Bodies at least this long are where the ratio is about the decoder; below, the fixed
+/// cost of an error message or an envelope dominates any ratio.
+const SMALL: usize = 1024;
+/// The goal for the worst ratio of peak heap to body size, for bodies not small.
+const GOAL: f64 = 64.0;
+
+/// The extra peak heap, in bytes, while `decode` runs on `body` (its result included).
+fn peak_while(body: &[u8], decode: impl Fn(&[u8])) -> usize {
+    let before = HEAP.current_usage();
+    HEAP.reset_peak_usage();
+    decode(body);
+    HEAP.peak_usage().saturating_sub(before)
+}
+
+fn files(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn peak_heap_stays_within_64_times_the_body() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut bodies = files(&root.join("tests/fixtures"));
+    bodies.extend(files(&root.join("tests/bad")));
+    if let Some(corpora) = std::env::var_os("FUZZ_CORPORA") {
+        for corpus in files(Path::new(&corpora)).into_iter().chain(
+            std::fs::read_dir(&corpora)
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        ) {
+            bodies.extend(files(&corpus));
+        }
+    }
+    let (mut worst, mut worst_small) = ((0.0f64, String::new()), (0usize, String::new()));
+    let mut measured = 0;
+    for path in &bodies {
+        let body = std::fs::read(path).unwrap();
+        let peak = [
+            peak_while(&body, |body| {
+                drop(codec::decode_response::<CreateMessage>(body))
+            }),
+            peak_while(&body, |body| {
+                drop(codec::decode_request::<CreateMessage>(body))
+            }),
+        ]
+        .into_iter()
+        .max()
+        .unwrap();
+        measured += 1;
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        if body.len() < SMALL {
+            if peak > worst_small.0 {
+                worst_small = (peak, name);
+            }
+        } else {
+            let ratio = peak as f64 / body.len() as f64;
+            if ratio > worst.0 {
+                worst = (ratio, name);
+            }
+        }
+    }
+    // Bodies made to cost the most memory within the default limits: not asserted on,
+    // reported beside the corpora.
+    let graph = |collection: &str, item: &str| {
+        let items = vec![item; 99_999].join(",");
+        format!(r#"{{"OK": true, "Graph": {{"{collection}": [{items}]}}}}"#).into_bytes()
+    };
+    for (what, body) in [
+        ("99,999 empty users", graph("Users", "{}")),
+        ("99,999 empty clients", graph("Clients", "{}")),
+        ("99,999 empty files", graph("Files", "{}")),
+        (
+            "99,999 malformed users (100 warnings kept)",
+            graph("Users", "1"),
+        ),
+        (
+            "99,999 numbers in an unknown collection",
+            graph("Tickets", "1"),
+        ),
+    ] {
+        let peak = peak_while(&body, |body| {
+            drop(codec::decode_response::<CreateMessage>(body))
+        });
+        println!(
+            "made to cost: {what}: {:.1}x of {} bytes",
+            peak as f64 / body.len() as f64,
+            body.len()
+        );
+    }
+    println!("{measured} bodies decoded as a response and as a request");
+    println!(
+        "worst peak heap / body size, bodies of {SMALL} bytes or more: {:.1}x ({})",
+        worst.0, worst.1
+    );
+    println!(
+        "worst peak heap for a smaller body: {} bytes ({})",
+        worst_small.0, worst_small.1
+    );
+    assert!(measured >= 100);
+    assert!(worst.0 <= GOAL, "{:.1}x for {}", worst.0, worst.1);
+}
