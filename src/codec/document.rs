@@ -54,27 +54,43 @@ impl<'a> Document<'a> {
 
     /// Decodes the whole body as one `T`, with nothing after it.
     pub(super) fn decode<T: Deserialize<'a>>(&self) -> Result<T, DecodeError> {
-        self.decode_text(self.text, "")
+        self.decode_text(self.text, String::new)
     }
 
-    /// Decodes `part`, a value borrowed from this body at JSON path `path`.
+    /// Decodes `part`, a value borrowed from this body at the JSON path `path` gives (made
+    /// only for an error).
     pub(super) fn decode_part<T: Deserialize<'a>>(
         &self,
         part: &'a RawValue,
-        path: &str,
+        path: impl FnOnce() -> String,
     ) -> Result<T, DecodeError> {
         self.decode_text(part.get(), path)
     }
 
-    fn decode_text<T: Deserialize<'a>>(&self, json: &'a str, path: &str) -> Result<T, DecodeError> {
+    /// Decodes `json`, a slice of the body at the path `path` gives. The fast way first;
+    /// only when it fails, again with the path tracked, to name where (decoding is
+    /// deterministic, so the second pass stops at the same error).
+    fn decode_text<T: Deserialize<'a>>(
+        &self,
+        json: &'a str,
+        path: impl FnOnce() -> String,
+    ) -> Result<T, DecodeError> {
         let mut deserializer = serde_json::Deserializer::from_str(json);
-        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = extend(path, error.path());
+        if let Ok(value) = T::deserialize(&mut deserializer) {
+            if deserializer.end().is_ok() {
+                return Ok(value);
+            }
+        }
+        let path = path();
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = extend(&path, error.path());
             self.error(json, path, error.into_inner())
         })?;
         deserializer
             .end()
-            .map_err(|error| self.error(json, path.to_owned(), error))?;
+            .map_err(|error| self.error(json, path.clone(), error))?;
+        // Not reached: the fast pass failed, so this one does too.
         Ok(value)
     }
 

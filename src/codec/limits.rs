@@ -70,20 +70,13 @@ pub(super) fn check(body: &[u8], limits: &Limits) -> Result<(), Violation> {
     let max_depth = limits.max_depth.min(SERDE_JSON_MAX_DEPTH);
     // Commas so far in each open array or object: its items, less one.
     let mut commas: Vec<usize> = Vec::new();
-    let (mut in_string, mut escaped) = (false, false);
-    for (offset, byte) in body.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if *byte == b'\\' {
-                escaped = true;
-            } else if *byte == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
+    let mut offset = 0;
+    while let Some(byte) = body.get(offset) {
         match byte {
-            b'"' => in_string = true,
+            b'"' => {
+                // Skip the string: to the closing quote, past escaped characters.
+                offset = string_end(body, offset + 1);
+            }
             b'[' | b'{' => {
                 if commas.len() >= max_depth {
                     let message = format!("nesting deeper than the limit of {max_depth} levels");
@@ -105,6 +98,75 @@ pub(super) fn check(body: &[u8], limits: &Limits) -> Result<(), Violation> {
             }
             _ => {}
         }
+        offset += 1;
     }
     Ok(())
+}
+
+/// The offset of the quote that closes the string whose contents start at `from` (the
+/// body's length if none does), skipping escaped characters. Looks at eight bytes at a
+/// time for a quote or a backslash: strings are most of a body's bytes.
+fn string_end(body: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    /// Whether any byte of `word` is zero (the classic bit trick, exact as used here).
+    fn has_zero_byte(word: u64) -> bool {
+        word.wrapping_sub(ONES) & !word & HIGHS != 0
+    }
+    loop {
+        // Whole words with neither a quote nor a backslash are skipped at once.
+        while let Some(chunk) = body.get(from..from + 8) {
+            let mut bytes = [0; 8];
+            bytes.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(bytes);
+            if has_zero_byte(word ^ (ONES * u64::from(b'"')))
+                || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+            {
+                break;
+            }
+            from += 8;
+        }
+        match body.get(from) {
+            None => return body.len(),
+            Some(b'"') => return from,
+            Some(b'\\') => from += 2,
+            Some(_) => from += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check, string_end, Limits};
+
+    #[test]
+    fn strings_end_at_their_unescaped_quote() {
+        for (text, end) in [
+            (&br#"abc" x"#[..], 3),
+            (br#"a\"b" x"#, 4),
+            (br#"\\" x"#, 2),
+            (br#"0123456789abcdef\"0123456789" x"#, 28),
+            (br#"0123456789abcdefghij"#, 20),
+            (br#"ends with a backslash\"#, 22),
+        ] {
+            assert_eq!(
+                string_end(text, 0),
+                end,
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+        }
+        let text = "é—😀 long enough to use words\" x";
+        assert_eq!(string_end(text.as_bytes(), 0), text.find('"').unwrap());
+    }
+
+    #[test]
+    fn structure_inside_strings_is_not_counted() {
+        let mut limits = Limits::default();
+        limits.max_items = 2;
+        limits.max_depth = 2;
+        assert!(check(br#"{"a": "[[[,,,]]]", "b\"[,": ["x,y"]}"#, &limits).is_ok());
+        assert!(check(br#"{"a": [[1]]}"#, &limits).is_err());
+        assert!(check(br#"{"a": 1, "b": 2, "c": 3}"#, &limits).is_err());
+    }
 }

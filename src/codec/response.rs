@@ -75,19 +75,20 @@ fn decode_elements<'a, T: Deserialize<'a>>(
         return Vec::new();
     };
     let collection_path = format!("{graph_path}.{name}");
-    let items =
-        match document.decode_part::<Option<Vec<&'a RawValue>>>(collection, &collection_path) {
-            Ok(items) => items.unwrap_or_default(),
-            Err(error) => {
-                warnings.push(collection_path, error);
-                return Vec::new();
-            }
-        };
+    let items = match document
+        .decode_part::<Option<Vec<&'a RawValue>>>(collection, || collection_path.clone())
+    {
+        Ok(items) => items.unwrap_or_default(),
+        Err(error) => {
+            warnings.push(collection_path, error);
+            return Vec::new();
+        }
+    };
     let mut kept = Vec::new();
     let count = items.len();
     for (index, item) in items.into_iter().enumerate() {
-        let path = format!("{collection_path}[{index}]");
-        match document.decode_part(item, &path) {
+        let path = || format!("{collection_path}[{index}]");
+        match document.decode_part(item, path) {
             Ok(value) => {
                 // Room for the rest at the first element that decodes: one allocation
                 // for a clean collection, none for one where nothing decodes.
@@ -96,7 +97,7 @@ fn decode_elements<'a, T: Deserialize<'a>>(
                 }
                 kept.push(value);
             }
-            Err(error) => warnings.push(path, error),
+            Err(error) => warnings.push(path(), error),
         }
     }
     kept
