@@ -162,9 +162,11 @@ mod tests {
 
     #[test]
     fn structure_inside_strings_is_not_counted() {
-        let mut limits = Limits::default();
-        limits.max_items = 2;
-        limits.max_depth = 2;
+        let limits = Limits {
+            max_items: 2,
+            max_depth: 2,
+            ..Limits::default()
+        };
         assert!(check(br#"{"a": "[[[,,,]]]", "b\"[,": ["x,y"]}"#, &limits).is_ok());
         assert!(check(br#"{"a": [[1]]}"#, &limits).is_err());
         assert!(check(br#"{"a": 1, "b": 2, "c": 3}"#, &limits).is_err());
