@@ -1,6 +1,6 @@
 //! Parsing a body: UTF-8, the JSON value, and errors located by path, line and column.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::fmt::Write;
 
 use serde::Deserialize;
@@ -13,9 +13,11 @@ use super::{DecodeError, DecodeErrorKind};
 /// A body known to be UTF-8, from which values and parts are decoded.
 pub(super) struct Document<'a> {
     text: &'a str,
-    /// Where each line after the first starts, found once when the first error needs it,
+    /// Where each line after the first starts, found once when a second error needs it,
     /// so that many errors (warnings) cost one scan of the body, not one each.
     line_starts: OnceCell<Vec<usize>>,
+    /// Whether a location was asked for already.
+    located: Cell<bool>,
 }
 
 impl<'a> Document<'a> {
@@ -49,6 +51,7 @@ impl<'a> Document<'a> {
         Self {
             text,
             line_starts: OnceCell::new(),
+            located: Cell::new(false),
         }
     }
 
@@ -140,6 +143,11 @@ impl<'a> Document<'a> {
 
     /// The 1-based line and column (in bytes) of the byte at `offset`.
     fn location(&self, offset: usize) -> (usize, usize) {
+        // The first location is counted directly, allocating nothing; a second means
+        // warnings, possibly many, so the index of line starts is built once for all.
+        if !self.located.replace(true) {
+            return count_location(self.text, offset);
+        }
         let line_starts = self.line_starts.get_or_init(|| {
             let newlines = self
                 .text
@@ -178,8 +186,20 @@ fn error_at<'a, T: Deserialize<'a>>(
         Err(error) => error.path().to_owned(),
         Ok(_) => String::new(),
     };
-    // The prefix is the body up to `offset`, so its line index locates `offset` too.
-    DecodeError::new(kind, path, prefix.location(valid.len()), message)
+    // The prefix is the body up to `offset`: its end is `offset`'s place.
+    DecodeError::new(kind, path, count_location(valid, valid.len()), message)
+}
+
+/// The 1-based line and column (in bytes) of the byte at `offset` in `text`, counted
+/// directly.
+fn count_location(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = 1 + before.iter().filter(|byte| **byte == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|byte| *byte == b'\n')
+        .map_or(0, |at| at + 1);
+    (line, before.len() - line_start + 1)
 }
 
 /// `path` followed by the segments of `inner`, a path relative to it. A segment
