@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::model::Messages;
 use crate::references::References;
 
-/// A method of the API: the request type implements it.
+/// A method of the API: the request type implements it. Requests and data are plain data:
+/// comparable and printable, so decoded values can be checked against expected ones.
 ///
 /// ```
 /// use iqchannels_proto::api::tickets::CreateMessage;
@@ -15,13 +16,19 @@ use crate::references::References;
 ///
 /// assert_eq!(CreateMessage::PATH, "/api/tickets/create_message");
 /// ```
-pub trait Method: Serialize + DeserializeOwned {
+pub trait Method: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug {
     /// The path the request is `POST`ed to.
     const PATH: &'static str;
 
     /// The type of the response's `Data`: what it points at in the graph, and the
     /// messages it carries.
-    type Data: Serialize + DeserializeOwned + Default + References + Messages;
+    type Data: Serialize
+        + DeserializeOwned
+        + Default
+        + PartialEq
+        + std::fmt::Debug
+        + References
+        + Messages;
 }
 
 /// Something done with a method chosen at run time: see [`visit`] and [`visit_all`].

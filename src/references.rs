@@ -142,7 +142,7 @@ macro_rules! references {
 /// The zero id `0` is no reference.
 impl References for UserId {
     fn references(&self, visitor: &mut Visitor<'_>) {
-        if self.get() != 0 {
+        if !self.is_zero() {
             visitor.found(Reference::User(*self));
         }
     }
@@ -151,7 +151,7 @@ impl References for UserId {
 /// The zero id `0` is no reference.
 impl References for ClientId {
     fn references(&self, visitor: &mut Visitor<'_>) {
-        if self.get() != 0 {
+        if !self.is_zero() {
             visitor.found(Reference::Client(*self));
         }
     }

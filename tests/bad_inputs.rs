@@ -2,8 +2,9 @@
 //! `tests/bad/expectations.tsv`. A file is named `NNN-what.SIDE.json`, SIDE being
 //! `request` (decoded strictly, as a server) or `response` (decoded as a client, where a
 //! malformed graph element is a warning, not an error). The outcomes: an error's kind
-//! (`syntax`, `data`, `eof`, `encoding`, `limit`) and path; `warning` and the first
-//! warning's path; `outcome-error` and the code, for a body that decodes into an error.
+//! (`syntax`, `data`, `eof`, `encoding`, `limit`), path and `line:column`; `warning`, the
+//! first warning's path and where in it; `outcome-error` and the code, for a body that
+//! decodes into an error.
 //!
 //! Set `BAD_INPUTS_PRINT=1` to print the outcomes in the expectations' format.
 
@@ -13,7 +14,8 @@ use std::path::Path;
 use iqchannels_proto::api::tickets::CreateMessage;
 use iqchannels_proto::{codec, DecodeError, DecodeErrorKind, Outcome};
 
-/// What decoding a body gave: an error's kind and path, or the first warning's path.
+/// What decoding a body gave: an error's kind, path and `line:column`, or the first
+/// warning's path and the location of what was wrong in it.
 fn outcome(side: &str, body: &[u8]) -> (String, String) {
     let describe = |error: DecodeError| {
         let kind = match error.kind() {
@@ -24,7 +26,10 @@ fn outcome(side: &str, body: &[u8]) -> (String, String) {
             DecodeErrorKind::Limit => "limit",
             _ => "other",
         };
-        (kind.to_owned(), error.path().to_owned())
+        (
+            kind.to_owned(),
+            format!("{}\t{}:{}", error.path(), error.line(), error.column()),
+        )
     };
     match side {
         "request" => match codec::decode_request::<CreateMessage>(body) {
@@ -33,7 +38,13 @@ fn outcome(side: &str, body: &[u8]) -> (String, String) {
         },
         _ => match codec::decode_response::<CreateMessage>(body) {
             Ok(decoded) => match decoded.warnings.first() {
-                Some(warning) => ("warning".to_owned(), warning.path().to_owned()),
+                Some(warning) => {
+                    let error = warning.error();
+                    (
+                        "warning".to_owned(),
+                        format!("{}\t{}:{}", warning.path(), error.line(), error.column()),
+                    )
+                }
                 // Decodes, but means an error: `OK` is missing, so false, with no `Error`.
                 None => match decoded.value.into_outcome() {
                     Outcome::Error(error) => ("outcome-error".to_owned(), error.code.to_string()),

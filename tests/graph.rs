@@ -306,16 +306,25 @@ proptest! {
             prop_assert!(!database.contains_key(reference));
         }
 
-        // Every object is referenced by the data or by another object of the graph.
-        let objects: Vec<Object> = graph.users.iter().cloned().map(Object::User)
+        // Every object is reachable from the data, following references through the
+        // graph's own objects (a cycle that the data does not reach would not be).
+        let objects: BTreeMap<Reference, Object> = graph.users.iter().cloned().map(Object::User)
             .chain(graph.clients.iter().cloned().map(Object::Client))
             .chain(graph.files.iter().cloned().map(Object::File))
+            .map(|object| (object.reference(), object))
             .collect();
-        let mut referenced: BTreeSet<Reference> = references::collect(&data).into_iter().map(|(_, r)| r).collect();
-        referenced.extend(objects.iter().flat_map(object_references));
-        for object in &objects {
-            prop_assert!(referenced.contains(&object.reference()), "{:?} is not referenced", object.reference());
-            prop_assert_eq!(database.get(&object.reference()), Some(object));
+        let mut reached = BTreeSet::new();
+        let mut queue: Vec<Reference> = references::collect(&data).into_iter().map(|(_, r)| r).collect();
+        while let Some(reference) = queue.pop() {
+            if let Some(object) = objects.get(&reference) {
+                if reached.insert(reference) {
+                    queue.extend(object_references(object));
+                }
+            }
+        }
+        for (reference, object) in &objects {
+            prop_assert!(reached.contains(reference), "{:?} is not reachable from the data", reference);
+            prop_assert_eq!(database.get(reference), Some(object));
         }
 
         // In id order, and it survives encode/decode.
@@ -331,8 +340,10 @@ proptest! {
         user_ids in prop::collection::btree_set(any::<i64>(), 0..50),
         client_ids in prop::collection::btree_set(any::<i64>(), 0..50),
         file_ids in prop::collection::btree_set(".{0,12}", 0..20),
-        probes in prop::collection::vec(any::<i64>(), 0..50),
+        random in prop::collection::vec(any::<i64>(), 0..50),
     ) {
+        // Probes: every added id, and random ones (mostly absent).
+        let probes: Vec<i64> = user_ids.iter().chain(&client_ids).copied().chain(random).collect();
         let mut graph = Graph::default();
         graph.users = user_ids.iter().map(|id| user(*id, "")).collect();
         graph.clients = client_ids.iter().map(|id| Client::new(ClientId::new(*id))).collect();
@@ -347,10 +358,12 @@ proptest! {
         for file in &graph.files {
             prop_assert!(std::ptr::eq(index.file(&file.id).unwrap(), file));
         }
-        for probe in probes {
+        for &probe in &probes {
             prop_assert_eq!(index.user(UserId::new(probe)).is_some(), user_ids.contains(&probe));
             prop_assert_eq!(index.client(ClientId::new(probe)).is_some(), client_ids.contains(&probe));
-            prop_assert_eq!(index.file(&FileId::new(probe.to_string())).is_some(), file_ids.contains(&probe.to_string()));
+        }
+        for probe in file_ids.iter().cloned().chain(probes.iter().map(i64::to_string)) {
+            prop_assert_eq!(index.file(&FileId::new(probe.as_str())).is_some(), file_ids.contains(&probe));
         }
     }
 }

@@ -16,7 +16,7 @@ use iqchannels_proto::{codec, Method, RawJson};
 use serde::{Deserialize, Serialize};
 
 /// A method whose data is any JSON, kept raw.
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct RawData {}
 
 impl Method for RawData {

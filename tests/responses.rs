@@ -643,3 +643,26 @@ fn warnings_beyond_the_limit_are_counted_not_kept() {
     assert_eq!((decoded.warnings.len(), decoded.more_warnings), (100, 50));
     assert_eq!(decoded.warnings[99].path(), "Graph.Users[99]");
 }
+
+#[test]
+fn the_first_fault_is_reported_whether_a_limit_or_invalid_utf8() {
+    use iqchannels_proto::codec::Limits;
+
+    let limits = {
+        let mut limits = Limits::default();
+        limits.max_depth = 3;
+        limits
+    };
+    let decode =
+        |body: &[u8]| codec::decode_response_with::<CreateMessage>(body, &limits).unwrap_err();
+    let error = decode(b"{\"OK\": true,\n \"X\": \"\xff\",\n \"Y\": [[[1]]]}");
+    assert_eq!(
+        (error.kind(), error.path(), error.line(), error.column()),
+        (DecodeErrorKind::Encoding, "X", 2, 8)
+    );
+    let error = decode(b"{\"OK\": true,\n \"Y\": [[[1]]],\n \"X\": \"\xff\"}");
+    assert_eq!(
+        (error.kind(), error.path(), error.line(), error.column()),
+        (DecodeErrorKind::Limit, "Y", 2, 9)
+    );
+}

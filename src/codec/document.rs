@@ -22,25 +22,39 @@ pub(super) struct Document<'a> {
 
 impl<'a> Document<'a> {
     /// The body as text, within `limits`. When it is over a limit or not UTF-8, the
-    /// error is located at the first byte at fault, and its path is where decoding a `T`
-    /// had got to at that byte.
+    /// error is the first fault in the body, located at its byte, and its path is where
+    /// decoding a `T` had got to at that byte.
     pub(super) fn new<T: Deserialize<'a>>(
         body: &'a [u8],
         limits: &Limits,
     ) -> Result<Self, DecodeError> {
-        if let Err(violation) = limits::check(body, limits) {
+        // The text up to the first invalid UTF-8 byte, if there is one, is checked against
+        // the limits first: a limit crossed before that byte is the first fault.
+        let (valid, invalid_at) = match std::str::from_utf8(body) {
+            Ok(text) => (text, None),
+            Err(error) => {
+                let valid = std::str::from_utf8(&body[..error.valid_up_to()]).unwrap_or_default();
+                (valid, Some(error.valid_up_to()))
+            }
+        };
+        let checked = if invalid_at.is_some() {
+            valid.as_bytes()
+        } else {
+            body
+        };
+        if let Err(violation) = limits::check(checked, body.len(), limits) {
             return Err(error_at::<T>(
-                body,
+                valid,
                 violation.offset,
                 DecodeErrorKind::Limit,
                 violation.message,
             ));
         }
-        match std::str::from_utf8(body) {
-            Ok(text) => Ok(Self::of(text)),
-            Err(error) => Err(error_at::<T>(
-                body,
-                error.valid_up_to(),
+        match invalid_at {
+            None => Ok(Self::of(valid)),
+            Some(offset) => Err(error_at::<T>(
+                valid,
+                offset,
                 DecodeErrorKind::Encoding,
                 "invalid UTF-8".to_owned(),
             )),
@@ -163,31 +177,23 @@ impl<'a> Document<'a> {
     }
 }
 
-/// The error of `kind` for the byte at `offset` (the first invalid UTF-8 byte, or where a
-/// limit is crossed). Decoding the text before it, within the limits by then, finds
-/// either an earlier error, which is the first one in the body, or the path that decoding
-/// had reached at that byte.
+/// The error of `kind` for the byte at `offset` of the body, whose text up to there is
+/// `valid` (the first invalid UTF-8 byte is never before it). Decoding the text before
+/// `offset` finds either an earlier error, which is the first one in the body, or the path
+/// that decoding had reached at that byte.
 fn error_at<'a, T: Deserialize<'a>>(
-    body: &'a [u8],
+    valid: &'a str,
     offset: usize,
     kind: DecodeErrorKind,
     message: String,
 ) -> DecodeError {
-    let before = &body[..offset.min(body.len())];
-    // Valid UTF-8 up to the first invalid byte, which is never before `offset` when the
-    // error is that byte; for a limit, the text up to any invalid byte before it.
-    let valid = match std::str::from_utf8(before) {
-        Ok(text) => text,
-        Err(error) => std::str::from_utf8(&before[..error.valid_up_to()]).unwrap_or_default(),
-    };
-    let prefix = Document::of(valid);
-    let path = match prefix.decode::<T>() {
+    let before = valid.get(..offset).unwrap_or(valid);
+    let path = match Document::of(before).decode::<T>() {
         Err(error) if error.kind() != DecodeErrorKind::Eof => return error,
         Err(error) => error.path().to_owned(),
         Ok(_) => String::new(),
     };
-    // The prefix is the body up to `offset`: its end is `offset`'s place.
-    DecodeError::new(kind, path, count_location(valid, valid.len()), message)
+    DecodeError::new(kind, path, count_location(before, before.len()), message)
 }
 
 /// The 1-based line and column (in bytes) of the byte at `offset` in `text`, counted

@@ -22,7 +22,8 @@
 pub struct Limits {
     /// The largest body, in bytes. Default: 32 MiB.
     pub max_body_bytes: usize,
-    /// The most elements in any array and members in any object. Default: 100,000.
+    /// The most elements in any array and members in any object. Default: 100,000; 0
+    /// counts as 1.
     pub max_items: usize,
     /// The deepest nesting of arrays and objects, the body itself being depth 1. Default:
     /// 64; values above 128 (serde_json's own limit) count as 128.
@@ -53,16 +54,16 @@ pub(super) struct Violation {
     pub(super) message: String,
 }
 
-/// Checks `body` against `limits` in one pass over its bytes: the size, then, outside
+/// Checks `body` (the whole body, `body_len` bytes, or the part of it before an invalid
+/// UTF-8 byte) against `limits` in one pass over its bytes: the size, then, outside
 /// strings, the nesting of `[` and `{` and the commas of each array and object. Syntax is
 /// not checked here (the parser does that); a body that is not JSON may pass or fail.
-pub(super) fn check(body: &[u8], limits: &Limits) -> Result<(), Violation> {
-    if body.len() > limits.max_body_bytes {
+pub(super) fn check(body: &[u8], body_len: usize, limits: &Limits) -> Result<(), Violation> {
+    if body_len > limits.max_body_bytes {
         return Err(Violation {
             offset: 0,
             message: format!(
-                "the body has {} bytes, over the limit of {}",
-                body.len(),
+                "the body has {body_len} bytes, over the limit of {}",
                 limits.max_body_bytes
             ),
         });
@@ -167,8 +168,9 @@ mod tests {
             max_depth: 2,
             ..Limits::default()
         };
-        assert!(check(br#"{"a": "[[[,,,]]]", "b\"[,": ["x,y"]}"#, &limits).is_ok());
-        assert!(check(br#"{"a": [[1]]}"#, &limits).is_err());
-        assert!(check(br#"{"a": 1, "b": 2, "c": 3}"#, &limits).is_err());
+        let check = |body: &[u8]| check(body, body.len(), &limits);
+        assert!(check(br#"{"a": "[[[,,,]]]", "b\"[,": ["x,y"]}"#).is_ok());
+        assert!(check(br#"{"a": [[1]]}"#).is_err());
+        assert!(check(br#"{"a": 1, "b": 2, "c": 3}"#).is_err());
     }
 }

@@ -124,7 +124,8 @@ impl<T> Response<T> {
 }
 
 /// Everything the response points at: in its data (`Data.Message.UserId`) and in its
-/// graph's own objects (`Graph.Users[0].AvatarId`).
+/// graph's own objects (`Graph.Users[0].AvatarId`). Paths use the names the crate writes,
+/// `Data` and `Graph`, whichever spelling the response came with.
 impl<T: References> References for Response<T> {
     fn references(&self, visitor: &mut Visitor<'_>) {
         visitor.field("Data", &self.data);

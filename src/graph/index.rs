@@ -129,10 +129,10 @@ impl<'g> GraphIndex<'g> {
     #[inline]
     pub fn author(&self, message: &Message) -> Author<'g> {
         match (&message.author, message.user_id, message.client_id) {
-            (ActorType::User, Some(id), _) if id.get() != 0 => self
+            (ActorType::User, Some(id), _) if !id.is_zero() => self
                 .user(id)
                 .map_or(Author::Missing(Reference::User(id)), Author::User),
-            (ActorType::Client, _, Some(id)) if id.get() != 0 => self
+            (ActorType::Client, _, Some(id)) if !id.is_zero() => self
                 .client(id)
                 .map_or(Author::Missing(Reference::Client(id)), Author::Client),
             (ActorType::System, _, _) => Author::System,
@@ -168,7 +168,9 @@ impl<'g> GraphIndex<'g> {
     }
 
     /// Every reference of `value` whose object the graph does not carry, in the order of
-    /// the fields. Pass the whole response to check its data and its graph's own objects.
+    /// the fields. Pass the whole response to check its data and its graph's own objects;
+    /// paths use the current names, `Data` and `Graph`, also for a response that came with
+    /// the older `Result` and `Rels`.
     pub fn dangling<T: References + ?Sized>(&self, value: &T) -> Vec<Dangling> {
         let mut dangling = Vec::new();
         let mut found = |path: &JsonPath, reference: Reference| {

@@ -50,6 +50,8 @@ impl Graph {
     pub const CLIENTS: &'static str = "Clients";
     /// Wire name of [`Graph::files`].
     pub const FILES: &'static str = "Files";
+    /// The wire names of the typed collections, which [`Graph::other`] never holds.
+    pub const TYPED: [&'static str; 3] = [Self::USERS, Self::CLIENTS, Self::FILES];
 
     /// Whether the graph holds nothing at all.
     pub fn is_empty(&self) -> bool {
@@ -65,7 +67,7 @@ impl Graph {
 impl<'a> arbitrary::Arbitrary<'a> for Graph {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         let mut other: BTreeMap<String, RawJson> = u.arbitrary()?;
-        other.retain(|name, _| ![Self::USERS, Self::CLIENTS, Self::FILES].contains(&name.as_str()));
+        other.retain(|name, _| !Self::TYPED.contains(&name.as_str()));
         Ok(Self {
             users: u.arbitrary()?,
             clients: u.arbitrary()?,
@@ -94,7 +96,7 @@ impl Serialize for Graph {
             map.serialize_entry(Self::FILES, &self.files)?;
         }
         for (name, collection) in &self.other {
-            if [Self::USERS, Self::CLIENTS, Self::FILES].contains(&name.as_str()) {
+            if Self::TYPED.contains(&name.as_str()) {
                 return Err(serde::ser::Error::custom(format_args!(
                     "Graph.other has \"{name}\", a typed collection: it belongs in Graph's own field"
                 )));

@@ -27,6 +27,11 @@ macro_rules! integer_id {
             pub const fn get(self) -> i64 {
                 self.0
             }
+
+            /// Whether this is the zero id `0`, the Go server's zero value: no object.
+            pub const fn is_zero(self) -> bool {
+                self.0 == 0
+            }
         }
 
         impl From<i64> for $name {

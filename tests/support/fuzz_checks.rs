@@ -32,6 +32,10 @@ impl MethodVisitor for ResponseCheck<'_> {
             again.warnings.is_empty(),
             "what the crate encodes decodes without warnings"
         );
+        assert_eq!(
+            again.value, decoded.value,
+            "decode, encode, decode: the same value"
+        );
         let reencoded = codec::encode_response(&again.value).expect("the crate's types encode");
         assert_eq!(
             reencoded, encoded,
@@ -60,6 +64,7 @@ impl MethodVisitor for RequestCheck<'_> {
         let encoded = codec::encode_request(&request).expect("the crate's types encode");
         let again =
             codec::decode_request::<M>(&encoded.body).expect("what the crate encodes decodes");
+        assert_eq!(again, request, "decode, encode, decode: the same value");
         let reencoded = codec::encode_request(&again).expect("the crate's types encode");
         assert_eq!(
             reencoded.body, encoded.body,
