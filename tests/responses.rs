@@ -663,6 +663,20 @@ fn the_first_fault_is_reported_whether_a_limit_or_invalid_utf8() {
     let error = decode(b"{\"OK\": true,\n \"Y\": [[[1]]],\n \"X\": \"\xff\"}");
     assert_eq!(
         (error.kind(), error.path(), error.line(), error.column()),
-        (DecodeErrorKind::Limit, "Y", 2, 9)
+        (DecodeErrorKind::Limit, "Y[0]", 2, 9)
+    );
+}
+
+#[test]
+fn a_limit_error_goes_into_content_kept_raw() {
+    use iqchannels_proto::codec::Limits;
+
+    let mut limits = Limits::default();
+    limits.max_depth = 4;
+    let body = br#"{"OK":true,"Graph":{"Users":[{"Id":1},{"Id":2,"X":[[1]]}],"Tickets":[]}}"#;
+    let error = codec::decode_response_with::<CreateMessage>(body, &limits).unwrap_err();
+    assert_eq!(
+        (error.kind(), error.path()),
+        (DecodeErrorKind::Limit, "Graph.Users[1].X")
     );
 }

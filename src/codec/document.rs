@@ -188,12 +188,82 @@ fn error_at<'a, T: Deserialize<'a>>(
     message: String,
 ) -> DecodeError {
     let before = valid.get(..offset).unwrap_or(valid);
-    let path = match Document::of(before).decode::<T>() {
-        Err(error) if error.kind() != DecodeErrorKind::Eof => return error,
-        Err(error) => error.path().to_owned(),
+    if let Err(error) = Document::of(before).decode::<T>() {
+        if error.kind() != DecodeErrorKind::Eof {
+            return error;
+        }
+    }
+    DecodeError::new(
+        kind,
+        path_at_end(before),
+        count_location(before, before.len()),
+        message,
+    )
+}
+
+/// The JSON path of the value that `text`, a cut-off body, ends inside: walked through the
+/// JSON itself, so it also goes into content the crate keeps raw or ignores
+/// (`Graph.Users[1].X`), where a typed decode stops at the raw value.
+fn path_at_end(text: &str) -> String {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Walk>(&mut deserializer) {
+        Err(error) => extend("", error.path()),
         Ok(_) => String::new(),
-    };
-    DecodeError::new(kind, path, count_location(before, before.len()), message)
+    }
+}
+
+/// Any JSON value, visited (so its keys and indexes can be tracked) and not kept.
+struct Walk;
+
+impl<'de> Deserialize<'de> for Walk {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Walk)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Walk {
+    type Value = Walk;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Walk, E> {
+        Ok(Walk)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Walk, E> {
+        Ok(Walk)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Walk, E> {
+        Ok(Walk)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Walk, E> {
+        Ok(Walk)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Walk, E> {
+        Ok(Walk)
+    }
+
+    fn visit_unit<E>(self) -> Result<Walk, E> {
+        Ok(Walk)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Walk, A::Error> {
+        while seq.next_element::<Walk>()?.is_some() {}
+        Ok(Walk)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Walk, A::Error> {
+        // Keys as strings, so that the path tracking sees them.
+        while map.next_key::<std::borrow::Cow<'de, str>>()?.is_some() {
+            map.next_value::<Walk>()?;
+        }
+        Ok(Walk)
+    }
 }
 
 /// The 1-based line and column (in bytes) of the byte at `offset` in `text`, counted
