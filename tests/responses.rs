@@ -509,7 +509,7 @@ fn paths_name_the_innermost_known_value_and_read_one_way() {
         (r#"{"OK": true, "": [1,]}"#, r#"[""]"#),
         (
             r#"{"OK": true, "Graph": {"T\"x": 1, "T\"x": 2}}"#,
-            r#"Graph["T\\\"x"]"#,
+            r#"Graph["T\"x"]"#,
         ),
     ] {
         let error = codec::decode_response::<CreateMessage>(body.as_bytes()).unwrap_err();

@@ -266,7 +266,7 @@ impl<'de> Visitor<'de> for RawGraphVisitor {
                 Graph::FILES => (&mut graph.files, Graph::FILES),
                 _ => {
                     if graph.other.contains_key(&name) {
-                        let name = name.escape_debug();
+                        // The name as it is; the error's path quotes it if it needs to.
                         return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
                     }
                     let value = map.next_value::<&'de RawValue>()?;
