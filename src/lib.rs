@@ -68,6 +68,10 @@ pub mod primitives;
 #[macro_use]
 pub mod references;
 
+// Before the API areas, which implement their methods with its macro.
+#[macro_use]
+pub mod methods;
+
 pub mod api;
 pub mod auth;
 pub mod codec;
@@ -75,8 +79,9 @@ pub mod envelope;
 pub mod graph;
 #[cfg(feature = "http")]
 pub mod http;
-pub mod methods;
 pub mod model;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -31,6 +31,28 @@ pub trait Method: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug {
         + Messages;
 }
 
+/// Implements [`Method`] for `$request` and, with the `wasm` feature, adds the method to
+/// the TypeScript `Methods` map (interfaces of the same name merge): the one place a
+/// method's path is written.
+macro_rules! method {
+    ($request:ident => $path:literal, $data:ident) => {
+        impl $crate::methods::Method for $request {
+            const PATH: &'static str = $path;
+            type Data = $data;
+        }
+
+        typescript!(
+            "export interface Methods {\n    \"",
+            $path,
+            "\": { request: ",
+            stringify!($request),
+            "; data: ",
+            stringify!($data),
+            " };\n}\n",
+        );
+    };
+}
+
 /// Something done with a method chosen at run time: see [`visit`] and [`visit_all`].
 pub trait MethodVisitor {
     /// What a visit gives back.

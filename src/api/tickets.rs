@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::methods::Method;
 use crate::model::{Message, MessageType, Messages};
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::TicketId;
@@ -21,6 +20,11 @@ use crate::primitives::TicketId;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", rename_all = "PascalCase")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null)
+)]
 #[non_exhaustive]
 pub struct CreateMessage {
     /// `TicketId`: the ticket to write to.
@@ -33,6 +37,11 @@ pub struct CreateMessage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", rename_all = "PascalCase")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null)
+)]
 #[non_exhaustive]
 pub struct MessageForm {
     /// `LocalId`: a value unique for the sender, so that a resend is not a duplicate;
@@ -49,6 +58,11 @@ pub struct MessageForm {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null)
+)]
 #[non_exhaustive]
 pub struct CreateMessageData {
     /// `Message`.
@@ -67,10 +81,7 @@ pub struct CreateMessageBuilder {
     request: CreateMessage,
 }
 
-impl Method for CreateMessage {
-    const PATH: &'static str = "/api/tickets/create_message";
-    type Data = CreateMessageData;
-}
+method!(CreateMessage => "/api/tickets/create_message", CreateMessageData);
 
 impl CreateMessage {
     /// A request to write `message` to ticket `ticket_id`.

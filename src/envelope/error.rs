@@ -41,6 +41,12 @@ string_enum! {
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[error("{code}: {text}")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null, rename = "ApiError")
+)]
+// In TypeScript `ApiError`: `Error` is JavaScript's own.
 #[non_exhaustive]
 pub struct Error {
     /// `Code`.

@@ -13,6 +13,11 @@ use crate::references::{References, Visitor};
 /// writes `Data` and `Graph`, and writes `null` for what is absent, as the server does.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null)
+)]
 #[non_exhaustive]
 pub struct Response<T> {
     /// `OK`: `true` for success, `false` for an error.
@@ -20,6 +25,7 @@ pub struct Response<T> {
     pub ok: bool,
     /// `Error`: why the call failed.
     #[serde(rename = "Error")]
+    #[cfg_attr(feature = "wasm", tsify(type = "ApiError | null"))]
     pub error: Option<Error>,
     /// `Ping`: a keep-alive frame with no data (real-time streams).
     #[serde(rename = "Ping")]

@@ -43,6 +43,16 @@ pub struct Graph {
     pub other: BTreeMap<String, RawJson>,
 }
 
+typescript!(
+    "/** Related objects by collection; a typed collection is left out when empty. */\n",
+    "export interface Graph {\n",
+    "    Users?: User[];\n",
+    "    Clients?: Client[];\n",
+    "    Files?: File[];\n",
+    "    [collection: string]: RawJson | User[] | Client[] | File[] | undefined;\n",
+    "}\n",
+);
+
 impl Graph {
     /// Wire name of [`Graph::users`].
     pub const USERS: &'static str = "Users";

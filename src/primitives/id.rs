@@ -17,6 +17,8 @@ macro_rules! integer_id {
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name(i64);
 
+        typescript!("/** An exact int64 id; `Number(id)` is exact up to 2^53. */\nexport type ", stringify!($name), " = bigint;\n");
+
         impl $name {
             /// The id with this exact value.
             pub const fn new(id: i64) -> Self {
@@ -96,6 +98,8 @@ macro_rules! string_id {
         #[serde(transparent)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name(String);
+
+        typescript!("export type ", stringify!($name), " = string;\n");
 
         impl $name {
             /// The id with this exact text.

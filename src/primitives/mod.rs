@@ -2,6 +2,8 @@
 //! forward-compatible string enums, verbatim JSON, and the wire rules of structs
 //! (`primitives/wire.rs`: zero values, `null`, omitted fields, objects only).
 
+#[macro_use]
+mod typescript;
 mod id;
 #[macro_use]
 pub(crate) mod wire;

@@ -20,6 +20,11 @@ use serde_json::value::RawValue;
 #[derive(Clone)]
 pub struct RawJson(Box<RawValue>);
 
+typescript!(
+    "/** A JSON value the crate keeps verbatim; integers are `bigint`. */\n",
+    "export type RawJson = null | boolean | number | bigint | string | RawJson[] | { [key: string]: RawJson };\n",
+);
+
 impl RawJson {
     /// Checks that `json` is one valid JSON value and keeps its text.
     ///

@@ -85,6 +85,11 @@ macro_rules! string_enum {
             _Unknown($crate::primitives::UnknownValue<$name>),
         }
 
+        typescript!(
+            "/** A documented value, or any other string, kept verbatim. */\nexport type ",
+            stringify!($name), " =", $(" \"", $value, "\" |",)* " (string & {});\n",
+        );
+
         impl $name {
             /// The wire value.
             pub fn as_str(&self) -> &str {

@@ -23,6 +23,11 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct Timestamp(i64);
 
+typescript!(
+    "/** Milliseconds since the Unix epoch, exact: `new Date(Number(at))`. */\n",
+    "export type Timestamp = bigint;\n",
+);
+
 /// A time outside the range that one of the two sides of a conversion can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("time out of range for the conversion")]

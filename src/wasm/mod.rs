@@ -1,0 +1,574 @@
+//! The JavaScript API, for web frontends (feature `wasm`): the crate itself, compiled to
+//! WebAssembly with `wasm-bindgen`, so a frontend gets exact ids, the same validation and
+//! the same graph resolution as a Rust client.
+//!
+//! | JavaScript | does |
+//! |---|---|
+//! | `decodeResponse(path, body)` | [`decode_response`]: the envelope as plain objects, and its warnings |
+//! | `resolveResponse(path, body)` | [`resolve_response`]: each message with its author, and the dangling references |
+//! | `encodeRequest(path, request)` | [`encode_request`]: the body to `POST`, from a plain object |
+//! | `credentialsHeader(kind, token)` | [`credentials_header`]: the header that carries credentials |
+//!
+//! Values cross as `JSON.parse` would give them (the wire's field names, `null` for what
+//! is absent), with one difference: every 64-bit integer (ids, timestamps, `LocalId`) is a
+//! `BigInt`, so an id above 2^53 stays exact. `Number(message.CreatedAt)` gives a number
+//! for a `Date`. On the way in, a `number` is accepted too where a `BigInt` is (a safe
+//! integer; anything else is an error, never a rounded id).
+//!
+//! A failure throws a JavaScript `Error` whose `code` is the protocol's error code
+//! (`invalid` for a body or request that does not decode, `not_found` for an unknown
+//! path, or the server's own code for an error response given to `resolveResponse`), and
+//! whose `path`, `line` and `column` say where (or are `null`).
+//!
+//! The TypeScript definitions come with the `wasm-bindgen` output: the data types are
+//! generated from the Rust types, and the functions are typed by method path.
+
+mod js;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::codec::{self, DecodeError, DecodeErrorKind};
+use crate::graph::{self, Graph};
+use crate::methods::{self, Method, MethodVisitor};
+use crate::model::Messages;
+use crate::primitives::{ClientId, FileId, UserId};
+use crate::{Credentials, ErrorCode, Outcome};
+
+typescript!(
+    "/** Every method's path. */\n",
+    "export type MethodPath = keyof Methods;\n",
+    "/** What a request accepts: any `bigint` may be given as a (safe integer) `number`. */\n",
+    "export type Input<T> = T extends bigint ? bigint | number\n",
+    "    : T extends (infer U)[] ? Input<U>[]\n",
+    "    : T extends object ? { [K in keyof T]: Input<T[K]> }\n",
+    "    : T;\n",
+    "/** What the functions throw: a JavaScript `Error` with the protocol's error code. */\n",
+    "export interface ProtocolError extends Error {\n",
+    "    /** `invalid`, `not_found`, or the server's own code. */\n",
+    "    code: ErrorCode;\n",
+    "    /** What kind of input was wrong, for `invalid`. */\n",
+    "    kind: DecodeErrorKind | null;\n",
+    "    /** The JSON path of the value at fault (`Message.Text`; `\"\"` for the whole body). */\n",
+    "    path: string | null;\n",
+    "    /** The 1-based line in the body. */\n",
+    "    line: number | null;\n",
+    "    /** The 1-based column (in bytes) in that line. */\n",
+    "    column: number | null;\n",
+    "}\n",
+    "export type DecodeErrorKind = \"encoding\" | \"syntax\" | \"eof\" | \"data\" | \"limit\";\n",
+    "export type CredentialKind = \"user_session\" | \"service_account\";\n",
+    "/** Decodes the response `body` of the method at `path`. Throws a `ProtocolError`. */\n",
+    "export function decodeResponse<P extends MethodPath>(path: P, body: string | Uint8Array): DecodedResponse<Methods[P][\"data\"]>;\n",
+    "/** Decodes the response `body` of the method at `path` and resolves its messages' authors. Throws a `ProtocolError`, also for an error response. */\n",
+    "export function resolveResponse<P extends MethodPath>(path: P, body: string | Uint8Array): ResolvedResponse;\n",
+    "/** Encodes a request to the method at `path`. Throws a `ProtocolError`. */\n",
+    "export function encodeRequest<P extends MethodPath>(path: P, request: Input<Methods[P][\"request\"]>): EncodedRequest;\n",
+);
+
+/// `decodeResponse(path, body)`: decodes the response `body` (a string or a `Uint8Array`)
+/// of the method at `path` (`/api/tickets/create_message`), as
+/// [`codec::decode_response`] does: the whole body validated, a malformed graph element
+/// left out with a warning.
+///
+/// # Errors
+///
+/// A `ProtocolError`: `not_found` for an unknown path, `invalid` for a body that does not
+/// decode.
+#[wasm_bindgen(js_name = decodeResponse, skip_typescript)]
+pub fn decode_response(path: &str, body: &JsValue) -> Result<JsValue, JsValue> {
+    let body = body_bytes(body)?;
+    methods::visit(path, &mut DecodeResponse { body: &body }).unwrap_or_else(|| no_method(path))
+}
+
+/// `resolveResponse(path, body)`: decodes like [`decode_response`], then resolves each
+/// message the data carries against the graph, as
+/// [`GraphIndex::resolve`](crate::graph::GraphIndex::resolve) does, and lists the
+/// references the graph lacks. A user, client or file is one JavaScript object however
+/// many messages point at it.
+///
+/// # Errors
+///
+/// As [`decode_response`], and the server's own error for an error response.
+#[wasm_bindgen(js_name = resolveResponse, skip_typescript)]
+pub fn resolve_response(path: &str, body: &JsValue) -> Result<JsValue, JsValue> {
+    let body = body_bytes(body)?;
+    methods::visit(path, &mut ResolveResponse { body: &body }).unwrap_or_else(|| no_method(path))
+}
+
+/// `encodeRequest(path, request)`: checks the plain object `request` against the method at
+/// `path` and encodes it, as [`codec::encode_request`] does.
+///
+/// # Errors
+///
+/// A `ProtocolError`: `not_found` for an unknown path, `invalid` (with the path of the
+/// field) for a request of the wrong shape.
+#[wasm_bindgen(js_name = encodeRequest, skip_typescript)]
+pub fn encode_request(path: &str, request: JsValue) -> Result<JsValue, JsValue> {
+    methods::visit(
+        path,
+        &mut EncodeRequest {
+            request: Some(request),
+        },
+    )
+    .unwrap_or_else(|| no_method(path))
+}
+
+/// `credentialsHeader(kind, token)`: the header that carries a user's session
+/// (`"user_session"`: `Cookie`) or a service account's token (`"service_account"`:
+/// `Authorization`), as [`Credentials`] renders it. In a browser, the session cookie is
+/// sent by the browser itself; this is for other JavaScript clients.
+///
+/// # Errors
+///
+/// A `ProtocolError` with code `invalid` for an unknown kind or a token that cannot stand
+/// in the header; its message never contains the token.
+#[wasm_bindgen(js_name = credentialsHeader)]
+pub fn credentials_header(
+    #[wasm_bindgen(unchecked_param_type = "CredentialKind")] kind: &str,
+    token: String,
+) -> Result<Ts<Header>, JsValue> {
+    let credentials = match kind {
+        "user_session" => Credentials::user_session(token),
+        "service_account" => Credentials::service_account(token),
+        _ => {
+            return Err(protocol_error(
+                &ErrorCode::Invalid,
+                "the kind of credentials is \"user_session\" or \"service_account\"",
+                None,
+            ))
+        }
+    }
+    .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
+    let header = Header {
+        name: credentials.header_name().to_owned(),
+        value: credentials.header_value(),
+    };
+    Ok(Ts::new_unchecked(convert(&header)?))
+}
+
+/// What `decodeResponse` gives.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DecodedResponse<T> {
+    /// The envelope, field for field.
+    pub response: crate::Response<T>,
+    /// The parts of the response left out because they were malformed.
+    pub warnings: Vec<Warning>,
+    /// How many more warnings there were than `warnings` keeps.
+    pub more_warnings: u32,
+}
+
+/// A part of a response that was left out: [`codec::Warning`].
+#[derive(Serialize, Tsify)]
+#[non_exhaustive]
+pub struct Warning {
+    /// The JSON path of the part left out (`Graph.Users[1]`).
+    pub path: String,
+    /// Why, without the location.
+    pub message: String,
+    /// The 1-based line in the body.
+    pub line: u32,
+    /// The 1-based column (in bytes) in that line.
+    pub column: u32,
+}
+
+/// What `resolveResponse` gives.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ResolvedResponse {
+    /// Every message the data carries, in order, with its author.
+    pub messages: Vec<ResolvedMessage>,
+    /// Every reference, in the data and in the graph, whose object the graph lacks.
+    pub dangling: Vec<Dangling>,
+    /// As in [`DecodedResponse`].
+    pub warnings: Vec<Warning>,
+    /// As in [`DecodedResponse`].
+    pub more_warnings: u32,
+}
+
+/// A message with its author: [`graph::ResolvedMessage`].
+#[derive(Serialize, Tsify)]
+#[non_exhaustive]
+pub struct ResolvedMessage {
+    /// The message.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Message")]
+    pub message: JsValue,
+    /// Who wrote it.
+    pub author: Author,
+    /// The author's avatar, when the author is a user whose avatar the graph carries.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "File | null")]
+    pub avatar: JsValue,
+}
+
+/// Who wrote a message: [`graph::Author`], told apart by `kind`.
+#[derive(Serialize, Tsify)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Author {
+    /// A user of the graph.
+    User {
+        /// The user.
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        #[tsify(type = "User")]
+        user: JsValue,
+    },
+    /// A client of the graph.
+    Client {
+        /// The client.
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        #[tsify(type = "Client")]
+        client: JsValue,
+    },
+    /// The server itself.
+    System,
+    /// Nobody identified.
+    Anonymous,
+    /// The message names its author, and the graph does not carry it.
+    Missing {
+        /// The author's id.
+        reference: Reference,
+    },
+    /// The message does not say who.
+    Unknown,
+}
+
+/// An id that names an object of the graph: [`crate::references::Reference`].
+#[derive(Serialize, Tsify)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+#[tsify(large_number_types_as_bigints)]
+#[non_exhaustive]
+pub enum Reference {
+    /// In `Graph.Users`.
+    User {
+        /// The id.
+        id: UserId,
+    },
+    /// In `Graph.Clients`.
+    Client {
+        /// The id.
+        id: ClientId,
+    },
+    /// In `Graph.Files`.
+    File {
+        /// The id.
+        id: FileId,
+    },
+}
+
+/// A reference whose object the graph does not carry: [`graph::Dangling`].
+#[derive(Serialize, Tsify)]
+#[non_exhaustive]
+pub struct Dangling {
+    /// Where the id stands (`Data.Message.UserId`).
+    pub path: String,
+    /// The id.
+    pub reference: Reference,
+}
+
+/// What `encodeRequest` gives: what to `POST` where.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct EncodedRequest {
+    /// The path (`/api/tickets/create_message`).
+    pub path: String,
+    /// The `Content-Type` header's value.
+    pub content_type: String,
+    /// The JSON body.
+    pub body: String,
+}
+
+/// What `credentialsHeader` gives: a header's name and value.
+#[derive(Serialize, Tsify)]
+#[non_exhaustive]
+pub struct Header {
+    /// `Cookie` or `Authorization`.
+    pub name: String,
+    /// The header's value, token included.
+    pub value: String,
+}
+
+struct DecodeResponse<'a> {
+    body: &'a [u8],
+}
+
+impl MethodVisitor for DecodeResponse<'_> {
+    type Output = Result<JsValue, JsValue>;
+
+    fn visit<M: Method>(&mut self) -> Self::Output {
+        let decoded = codec::decode_response::<M>(self.body).map_err(decode_error)?;
+        convert(&DecodedResponse {
+            response: decoded.value,
+            warnings: warnings(&decoded.warnings),
+            more_warnings: saturate(decoded.more_warnings),
+        })
+    }
+}
+
+struct ResolveResponse<'a> {
+    body: &'a [u8],
+}
+
+impl MethodVisitor for ResolveResponse<'_> {
+    type Output = Result<JsValue, JsValue>;
+
+    fn visit<M: Method>(&mut self) -> Self::Output {
+        let decoded = codec::decode_response::<M>(self.body).map_err(decode_error)?;
+        let response = decoded.value;
+        if !response.ok {
+            return Err(match response.into_outcome() {
+                Outcome::Error(error) => protocol_error(&error.code, &error.text, None),
+                Outcome::Data { .. } | Outcome::Ping => {
+                    protocol_error(&ErrorCode::InternalServerError, "not an error", None)
+                }
+            });
+        }
+        let empty = Graph::default();
+        let index = response.graph.as_ref().unwrap_or(&empty).index();
+        let mut objects = Objects::default();
+        let messages = response
+            .data
+            .messages()
+            .into_iter()
+            .map(|message| {
+                let resolved = index.resolve(message);
+                Ok(ResolvedMessage {
+                    message: convert(message)?,
+                    author: objects.author(resolved.author)?,
+                    avatar: match resolved.avatar {
+                        Some(file) => objects.file(file)?,
+                        None => JsValue::NULL,
+                    },
+                })
+            })
+            .collect::<Result<_, JsValue>>()?;
+        let dangling = index
+            .dangling(&response)
+            .into_iter()
+            .map(|dangling| Dangling {
+                path: dangling.path,
+                reference: reference(dangling.reference),
+            })
+            .collect();
+        convert(&ResolvedResponse {
+            messages,
+            dangling,
+            warnings: warnings(&decoded.warnings),
+            more_warnings: saturate(decoded.more_warnings),
+        })
+    }
+}
+
+/// The graph's objects as JavaScript objects, each converted once.
+#[derive(Default)]
+struct Objects {
+    users: HashMap<UserId, JsValue>,
+    clients: HashMap<ClientId, JsValue>,
+    files: HashMap<FileId, JsValue>,
+}
+
+impl Objects {
+    fn author(&mut self, author: graph::Author<'_>) -> Result<Author, JsValue> {
+        Ok(match author {
+            graph::Author::User(user) => Author::User {
+                user: cached(&mut self.users, user.id, user)?,
+            },
+            graph::Author::Client(client) => Author::Client {
+                client: cached(&mut self.clients, client.id, client)?,
+            },
+            graph::Author::System => Author::System,
+            graph::Author::Anonymous => Author::Anonymous,
+            graph::Author::Missing(missing) => Author::Missing {
+                reference: reference(missing),
+            },
+            graph::Author::Unknown => Author::Unknown,
+        })
+    }
+
+    fn file(&mut self, file: &crate::File) -> Result<JsValue, JsValue> {
+        cached(&mut self.files, file.id.clone(), file)
+    }
+}
+
+fn cached<K: std::hash::Hash + Eq, T: Serialize>(
+    cache: &mut HashMap<K, JsValue>,
+    key: K,
+    value: &T,
+) -> Result<JsValue, JsValue> {
+    if let Some(converted) = cache.get(&key) {
+        return Ok(converted.clone());
+    }
+    let converted = convert(value)?;
+    cache.insert(key, converted.clone());
+    Ok(converted)
+}
+
+fn reference(reference: crate::references::Reference) -> Reference {
+    use crate::references::Reference as Wire;
+    match reference {
+        Wire::User(id) => Reference::User { id },
+        Wire::Client(id) => Reference::Client { id },
+        Wire::File(id) => Reference::File { id },
+    }
+}
+
+struct EncodeRequest {
+    request: Option<JsValue>,
+}
+
+impl MethodVisitor for EncodeRequest {
+    type Output = Result<JsValue, JsValue>;
+
+    fn visit<M: Method>(&mut self) -> Self::Output {
+        let value = self.request.take().unwrap_or(JsValue::UNDEFINED);
+        let request: M =
+            serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
+                .map_err(|error| {
+                    let path = error.path().to_string();
+                    let path = if path == "." { String::new() } else { path };
+                    let message = format!("{path}: {}", error.inner());
+                    protocol_error(&ErrorCode::Invalid, &message, Some((None, &path, None)))
+                })?;
+        let encoded = codec::encode_request(&request)
+            .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
+        convert(&EncodedRequest {
+            path: encoded.path.to_owned(),
+            content_type: encoded.content_type.to_owned(),
+            body: String::from_utf8(encoded.body).map_err(|_| {
+                protocol_error(&ErrorCode::Invalid, "the encoded body is not UTF-8", None)
+            })?,
+        })
+    }
+}
+
+/// The bytes of a body given as a string or a `Uint8Array`.
+fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = body.as_string() {
+        Ok(text.into_bytes())
+    } else if let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() {
+        Ok(bytes.to_vec())
+    } else {
+        Err(protocol_error(
+            &ErrorCode::Invalid,
+            "the body is a string or a Uint8Array",
+            None,
+        ))
+    }
+}
+
+fn convert<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    js::to_js(value).map_err(|error| {
+        protocol_error(
+            &ErrorCode::InternalServerError,
+            &format!("could not build the JavaScript value: {error}"),
+            None,
+        )
+    })
+}
+
+fn warnings(warnings: &[codec::Warning]) -> Vec<Warning> {
+    warnings
+        .iter()
+        .map(|warning| Warning {
+            path: warning.path().to_owned(),
+            message: warning.error().message().to_owned(),
+            line: saturate(warning.error().line()),
+            column: saturate(warning.error().column()),
+        })
+        .collect()
+}
+
+fn saturate(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+fn no_method(path: &str) -> Result<JsValue, JsValue> {
+    Err(protocol_error(
+        &ErrorCode::NotFound,
+        &format!("no method has the path {path:?}"),
+        None,
+    ))
+}
+
+fn decode_error(error: DecodeError) -> JsValue {
+    let kind = match error.kind() {
+        DecodeErrorKind::Encoding => "encoding",
+        DecodeErrorKind::Syntax => "syntax",
+        DecodeErrorKind::Eof => "eof",
+        DecodeErrorKind::Data => "data",
+        DecodeErrorKind::Limit => "limit",
+    };
+    protocol_error(
+        &ErrorCode::Invalid,
+        &error.to_string(),
+        Some((
+            Some(kind),
+            error.path(),
+            Some((error.line(), error.column())),
+        )),
+    )
+}
+
+/// Where an input was wrong: its kind, its JSON path, its line and column.
+type Location<'a> = (Option<&'a str>, &'a str, Option<(usize, usize)>);
+
+/// A JavaScript `Error` named `ProtocolError`, with `code`, `kind`, `path`, `line` and
+/// `column`.
+fn protocol_error(code: &ErrorCode, message: &str, location: Option<Location<'_>>) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name("ProtocolError");
+    let (kind, path, position) = match location {
+        Some((kind, path, position)) => (kind, Some(path), position),
+        None => (None, None, None),
+    };
+    let text = |value: Option<&str>| value.map_or(JsValue::NULL, JsValue::from_str);
+    let number = |value: Option<usize>| value.map_or(JsValue::NULL, |n| JsValue::from(saturate(n)));
+    let fields = [
+        ("code", JsValue::from_str(code.as_str())),
+        ("kind", text(kind)),
+        ("path", text(path)),
+        ("line", number(position.map(|(line, _)| line))),
+        ("column", number(position.map(|(_, column)| column))),
+    ];
+    for (name, value) in fields {
+        // Setting a property of a fresh `Error` cannot fail.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(name), &value);
+    }
+    error.into()
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::{Client, User};
+
+    #[wasm_bindgen_test]
+    fn converts_each_graph_object_once() {
+        let (first, second) = (User::new(UserId::new(1)), User::new(UserId::new(2)));
+        let client = Client::new(ClientId::new(1));
+        let mut objects = Objects::default();
+        let mut user = |user| match objects.author(graph::Author::User(user)).unwrap() {
+            Author::User { user } => user,
+            _ => unreachable!(),
+        };
+        let (a, b, c) = (user(&first), user(&first), user(&second));
+        assert!(js_sys::Object::is(&a, &b));
+        assert!(!js_sys::Object::is(&a, &c));
+        let client = match objects.author(graph::Author::Client(&client)).unwrap() {
+            Author::Client { client } => client,
+            _ => unreachable!(),
+        };
+        assert!(!js_sys::Object::is(&a, &client));
+    }
+}

@@ -1,0 +1,337 @@
+//! The crate inside a JavaScript engine: `.ci/run` runs this file with
+//! `wasm-bindgen-test-runner` under node and in headless Chromium.
+//!
+//! The tests of `codec` run natively too. The tests of the JavaScript API need an engine,
+//! so they exist on `wasm32` with the `wasm` feature only.
+//! (`#[test]` alone is silently skipped on `wasm32`: each test says both.)
+
+use iqchannels_proto::api::tickets::CreateMessage;
+use iqchannels_proto::{codec, MessageId, UserId};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const RESPONSE: &str = include_str!("fixtures/create_message.response.json");
+
+/// 2^53 + 1: the first integer a JavaScript number cannot hold.
+const BIG_ID: i64 = 9_007_199_254_740_993;
+
+fn with_big_id(body: &str) -> String {
+    body.replacen("\"Id\": 1632", &format!("\"Id\": {BIG_ID}"), 1)
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn the_documented_response_decodes() {
+    let decoded = codec::decode_response::<CreateMessage>(RESPONSE.as_bytes()).unwrap();
+    let message = decoded.value.data.unwrap().message;
+    assert_eq!(message.id, MessageId::new(1632));
+    assert_eq!(message.user_id, Some(UserId::new(1)));
+    assert!(decoded.warnings.is_empty());
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn ids_above_2_pow_53_are_exact() {
+    let body = with_big_id(RESPONSE);
+    let decoded = codec::decode_response::<CreateMessage>(body.as_bytes()).unwrap();
+    assert_eq!(decoded.value.data.unwrap().message.id.get(), BIG_ID);
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+mod js {
+    use iqchannels_proto::wasm;
+    use js_sys::{BigInt, Object, Reflect, Uint8Array};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::{with_big_id, BIG_ID, RESPONSE};
+
+    const PATH: &str = "/api/tickets/create_message";
+    const REQUEST: &str = include_str!("fixtures/create_message.request.json");
+
+    /// The value at a dotted path (`response.Data.Message.Id`; `Users.0` for an index).
+    fn get(value: &JsValue, path: &str) -> JsValue {
+        path.split('.').fold(value.clone(), |value, key| {
+            Reflect::get(&value, &JsValue::from_str(key))
+                .unwrap_or_else(|_| panic!("no {key} in {path}"))
+        })
+    }
+
+    fn text(value: &JsValue, path: &str) -> String {
+        get(value, path)
+            .as_string()
+            .unwrap_or_else(|| panic!("{path} is not a string"))
+    }
+
+    fn int64(value: &JsValue, path: &str) -> i64 {
+        let value = get(value, path);
+        assert!(value.is_bigint(), "{path} is not a BigInt: {value:?}");
+        i64::try_from(value).unwrap()
+    }
+
+    fn decode(body: &str) -> JsValue {
+        wasm::decode_response(PATH, &JsValue::from_str(body)).unwrap()
+    }
+
+    fn thrown(result: Result<JsValue, JsValue>) -> JsValue {
+        let error = result.expect_err("should throw");
+        assert!(error.is_instance_of::<js_sys::Error>(), "{error:?}");
+        assert_eq!(text(&error, "name"), "ProtocolError");
+        error
+    }
+
+    #[wasm_bindgen_test]
+    fn decodes_the_documented_response_into_plain_objects() {
+        let decoded = decode(RESPONSE);
+        assert_eq!(get(&decoded, "response.OK"), JsValue::TRUE);
+        assert_eq!(get(&decoded, "response.Error"), JsValue::NULL);
+        assert_eq!(int64(&decoded, "response.Data.Message.Id"), 1632);
+        assert_eq!(
+            int64(&decoded, "response.Data.Message.CreatedAt"),
+            1548142724951
+        );
+        assert_eq!(
+            int64(&decoded, "response.Data.Message.LocalId"),
+            1548142724904
+        );
+        assert_eq!(
+            get(&decoded, "response.Data.Message.ClientId"),
+            JsValue::NULL
+        );
+        assert_eq!(text(&decoded, "response.Data.Message.Text"), "Hello");
+        assert_eq!(text(&decoded, "response.Data.Message.Author"), "user");
+        assert_eq!(
+            text(&decoded, "response.Graph.Users.0.Name"),
+            "Иван Коробков"
+        );
+        assert_eq!(
+            get(&decoded, "response.Graph.Users.0.Permissions"),
+            JsValue::NULL
+        );
+        assert_eq!(get(&decoded, "warnings.length"), JsValue::from(0));
+        assert_eq!(get(&decoded, "moreWarnings"), JsValue::from(0));
+        // A plain object, as JSON.parse gives: no class, no `free()`.
+        let message = get(&decoded, "response.Data.Message");
+        assert_eq!(
+            Object::get_prototype_of(&message),
+            Object::get_prototype_of(&Object::new())
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn keeps_an_id_above_2_pow_53_exact_where_json_parse_rounds_it() {
+        let body = with_big_id(RESPONSE);
+        let decoded = decode(&body);
+        let id = get(&decoded, "response.Data.Message.Id");
+        assert_eq!(id, JsValue::from(BigInt::from(BIG_ID)));
+        assert_eq!(
+            BigInt::from(id.clone()).to_string(10).unwrap(),
+            "9007199254740993"
+        );
+        let parsed = js_sys::JSON::parse(&body).unwrap();
+        let rounded = get(&parsed, "Data.Message.Id").as_f64().unwrap();
+        assert_ne!(rounded as i64, BIG_ID, "JSON.parse was expected to round");
+    }
+
+    #[wasm_bindgen_test]
+    fn takes_the_body_as_bytes_too() {
+        let bytes = Uint8Array::from(RESPONSE.as_bytes());
+        let decoded = wasm::decode_response(PATH, &bytes.into()).unwrap();
+        assert_eq!(int64(&decoded, "response.Data.Message.Id"), 1632);
+    }
+
+    #[wasm_bindgen_test]
+    fn keeps_unknown_values_and_raw_json() {
+        let body = RESPONSE
+            .replace("\"Type\": \"text\"", "\"Type\": \"sticker\"")
+            .replace(
+                "\"Permissions\": null",
+                "\"Permissions\": {\"Chats\": true, \"Big\": 9007199254740993}",
+            );
+        let decoded = decode(&body);
+        assert_eq!(text(&decoded, "response.Data.Message.Type"), "sticker");
+        assert_eq!(
+            get(&decoded, "response.Graph.Users.0.Permissions.Chats"),
+            JsValue::TRUE
+        );
+        assert_eq!(
+            int64(&decoded, "response.Graph.Users.0.Permissions.Big"),
+            BIG_ID
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn reports_a_malformed_graph_element_as_a_warning() {
+        let body = RESPONSE.replace("\"Users\": [", "\"Users\": [{\"Id\": \"one\"}, ");
+        let decoded = decode(&body);
+        assert_eq!(get(&decoded, "warnings.length"), JsValue::from(1));
+        assert_eq!(text(&decoded, "warnings.0.path"), "Graph.Users[0]");
+        assert!(get(&decoded, "warnings.0.line").as_f64().unwrap() > 1.0);
+        assert_eq!(
+            get(&decoded, "response.Graph.Users.length"),
+            JsValue::from(1)
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn throws_a_protocol_error_with_code_path_line_and_column() {
+        let body = RESPONSE.replace("\"Text\": \"Hello\"", "\"Text\": 5");
+        let error = thrown(wasm::decode_response(PATH, &JsValue::from_str(&body)));
+        assert_eq!(text(&error, "code"), "invalid");
+        assert_eq!(text(&error, "kind"), "data");
+        assert_eq!(text(&error, "path"), "Data.Message.Text");
+        assert_eq!(get(&error, "line"), JsValue::from(15));
+        assert_eq!(get(&error, "column"), JsValue::from(15));
+        assert!(text(&error, "message").starts_with("Data.Message.Text: invalid type"));
+
+        let error = thrown(wasm::decode_response(
+            PATH,
+            &JsValue::from_str("{\"OK\": tru}"),
+        ));
+        assert_eq!(text(&error, "code"), "invalid");
+        assert_eq!(text(&error, "kind"), "syntax");
+
+        let error = thrown(wasm::decode_response("/api/nope", &JsValue::from_str("{}")));
+        assert_eq!(text(&error, "code"), "not_found");
+        assert_eq!(get(&error, "path"), JsValue::NULL);
+
+        let error = thrown(wasm::decode_response(PATH, &JsValue::from(5)));
+        assert_eq!(text(&error, "code"), "invalid");
+    }
+
+    #[wasm_bindgen_test]
+    fn resolves_authors_into_shared_objects_and_lists_dangling_references() {
+        let resolved = wasm::resolve_response(PATH, &JsValue::from_str(RESPONSE)).unwrap();
+        assert_eq!(get(&resolved, "messages.length"), JsValue::from(1));
+        assert_eq!(int64(&resolved, "messages.0.message.Id"), 1632);
+        assert_eq!(text(&resolved, "messages.0.author.kind"), "user");
+        assert_eq!(
+            text(&resolved, "messages.0.author.user.Email"),
+            "i.korobkov@iqstore.ru"
+        );
+        assert_eq!(get(&resolved, "messages.0.avatar"), JsValue::NULL);
+        // The documented graph has no `Files`: the user's avatar dangles.
+        assert_eq!(get(&resolved, "dangling.length"), JsValue::from(1));
+        assert_eq!(
+            text(&resolved, "dangling.0.path"),
+            "Graph.Users[0].AvatarId"
+        );
+        assert_eq!(text(&resolved, "dangling.0.reference.kind"), "file");
+        assert_eq!(
+            text(&resolved, "dangling.0.reference.id"),
+            "baac46c4-c475-11e7-999e-fb4e907475d9.jpg"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn names_an_author_the_graph_lacks() {
+        let missing = RESPONSE.replace("\"UserId\": 1,", "\"UserId\": 7,");
+        let resolved = wasm::resolve_response(PATH, &JsValue::from_str(&missing)).unwrap();
+        assert_eq!(text(&resolved, "messages.0.author.kind"), "missing");
+        assert_eq!(text(&resolved, "messages.0.author.reference.kind"), "user");
+        assert_eq!(int64(&resolved, "messages.0.author.reference.id"), 7);
+        assert_eq!(text(&resolved, "dangling.0.path"), "Data.Message.UserId");
+    }
+
+    #[wasm_bindgen_test]
+    fn throws_the_servers_error_from_resolve() {
+        let body = r#"{"OK": false, "Error": {"Code": "forbidden", "Text": "No access"}}"#;
+        let error = thrown(wasm::resolve_response(PATH, &JsValue::from_str(body)));
+        assert_eq!(text(&error, "code"), "forbidden");
+        assert_eq!(text(&error, "message"), "No access");
+        // decodeResponse gives the envelope as it is.
+        let decoded = decode(body);
+        assert_eq!(text(&decoded, "response.Error.Code"), "forbidden");
+    }
+
+    fn request(ticket: JsValue, local: JsValue, text: JsValue) -> JsValue {
+        let message = Object::new();
+        Reflect::set(&message, &"LocalId".into(), &local).unwrap();
+        Reflect::set(&message, &"Type".into(), &"text".into()).unwrap();
+        Reflect::set(&message, &"Text".into(), &text).unwrap();
+        let request = Object::new();
+        Reflect::set(&request, &"TicketId".into(), &ticket).unwrap();
+        Reflect::set(&request, &"Message".into(), &message).unwrap();
+        request.into()
+    }
+
+    fn json(text: &str) -> serde_json::Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn encodes_the_documented_request_from_numbers_or_bigints() {
+        for (ticket, local) in [
+            (JsValue::from(103), JsValue::from(1548142724904_f64)),
+            (
+                JsValue::from(BigInt::from(103)),
+                JsValue::from(BigInt::from(1548142724904_i64)),
+            ),
+        ] {
+            let encoded =
+                wasm::encode_request(PATH, request(ticket, local, "Hello".into())).unwrap();
+            assert_eq!(text(&encoded, "path"), PATH);
+            assert_eq!(text(&encoded, "contentType"), "application/json");
+            assert_eq!(json(&text(&encoded, "body")), json(REQUEST));
+        }
+        let big = request(
+            JsValue::from(BigInt::from(BIG_ID)),
+            JsValue::from(1),
+            "Hello".into(),
+        );
+        let encoded = wasm::encode_request(PATH, big).unwrap();
+        assert!(text(&encoded, "body").contains("\"TicketId\":9007199254740993"));
+    }
+
+    #[wasm_bindgen_test]
+    fn refuses_a_request_of_the_wrong_shape_with_its_path() {
+        let error = thrown(wasm::encode_request(
+            PATH,
+            request(JsValue::from(103), JsValue::from(1), JsValue::NULL),
+        ));
+        assert_eq!(text(&error, "code"), "invalid");
+        assert_eq!(text(&error, "path"), "Message.Text");
+
+        // 2^53 + 2 as a number is not a safe integer: refused, never rounded.
+        let unsafe_number = JsValue::from(9007199254740994_f64);
+        let error = thrown(wasm::encode_request(
+            PATH,
+            request(unsafe_number, JsValue::from(1), "Hi".into()),
+        ));
+        assert_eq!(text(&error, "path"), "TicketId");
+
+        let error = thrown(wasm::encode_request("/api/nope", Object::new().into()));
+        assert_eq!(text(&error, "code"), "not_found");
+    }
+
+    #[wasm_bindgen_test]
+    fn renders_credentials_without_leaking_a_bad_token() {
+        let header = wasm::credentials_header("service_account", "3dd194ed5b5f6302".into())
+            .unwrap()
+            .js_value();
+        assert_eq!(text(&header, "name"), "Authorization");
+        assert_eq!(text(&header, "value"), "Bearer 3dd194ed5b5f6302");
+        let header = wasm::credentials_header("user_session", "abc.def".into())
+            .unwrap()
+            .js_value();
+        assert_eq!(text(&header, "name"), "Cookie");
+        assert_eq!(text(&header, "value"), "user-session=abc.def");
+
+        let error = wasm::credentials_header("service_account", "secret token".into())
+            .expect_err("a space cannot stand in a bearer token");
+        assert_eq!(text(&error, "code"), "invalid");
+        assert!(!text(&error, "message").contains("secret"));
+        let error = wasm::credentials_header("password", "x".into()).expect_err("unknown kind");
+        assert_eq!(text(&error, "code"), "invalid");
+    }
+
+    #[wasm_bindgen_test]
+    fn gives_a_number_for_a_timestamp_with_number() {
+        let decoded = decode(RESPONSE);
+        let at = get(&decoded, "response.Data.Message.CreatedAt");
+        // JavaScript's own `Number(at)`.
+        let number: js_sys::Function = get(&js_sys::global(), "Number").unchecked_into();
+        let millis = number.call1(&JsValue::UNDEFINED, &at).unwrap();
+        assert_eq!(millis.as_f64(), Some(1548142724951.0));
+    }
+}
