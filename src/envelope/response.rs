@@ -16,8 +16,9 @@ use crate::references::{References, Visitor};
 #[cfg_attr(
     feature = "wasm",
     derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
+    tsify(large_number_types_as_bigints, missing_as_null, rename = "ApiResponse")
 )]
+// In TypeScript `ApiResponse`: `Response` is the Fetch API's.
 #[non_exhaustive]
 pub struct Response<T> {
     /// `OK`: `true` for success, `false` for an error.

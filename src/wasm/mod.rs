@@ -157,6 +157,7 @@ pub fn credentials_header(
 #[non_exhaustive]
 pub struct DecodedResponse<T> {
     /// The envelope, field for field.
+    #[tsify(type = "ApiResponse<T>")]
     pub response: crate::Response<T>,
     /// The parts of the response left out because they were malformed.
     pub warnings: Vec<Warning>,
