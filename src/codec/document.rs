@@ -74,6 +74,14 @@ impl<'a> Document<'a> {
         self.decode_text(self.text, String::new)
     }
 
+    /// Decodes the whole body as one `T` in one pass, or nothing: for a fast path that has
+    /// a slower one to fall back on.
+    pub(super) fn try_decode<T: Deserialize<'a>>(&self) -> Option<T> {
+        let mut deserializer = serde_json::Deserializer::from_str(self.text);
+        let value = T::deserialize(&mut deserializer).ok()?;
+        deserializer.end().ok().map(|()| value)
+    }
+
     /// Decodes `part`, a value borrowed from this body at the JSON path `path` gives (made
     /// only for an error).
     pub(super) fn decode_part<T: Deserialize<'a>>(

@@ -72,7 +72,11 @@ pub(super) fn check(body: &[u8], body_len: usize, limits: &Limits) -> Result<(),
     // Commas so far in each open array or object: its items, less one.
     let mut commas: Vec<usize> = Vec::new();
     let mut offset = 0;
-    while let Some(byte) = body.get(offset) {
+    loop {
+        offset = next_structural(body, offset);
+        let Some(byte) = body.get(offset) else {
+            break;
+        };
         match byte {
             b'"' => {
                 // Skip the string: to the closing quote, past escaped characters.
@@ -104,25 +108,58 @@ pub(super) fn check(body: &[u8], body_len: usize, limits: &Limits) -> Result<(),
     Ok(())
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `word` is zero (the classic bit trick, exact as used here).
+fn has_zero_byte(word: u64) -> bool {
+    word.wrapping_sub(ONES) & !word & HIGHS != 0
+}
+
+/// Whether any byte of `word` is `byte`.
+fn has_byte(word: u64, byte: u8) -> bool {
+    has_zero_byte(word ^ (ONES * u64::from(byte)))
+}
+
+/// The eight bytes at `from`, if there are eight.
+fn word_at(body: &[u8], from: usize) -> Option<u64> {
+    let chunk: [u8; 8] = body.get(from..from.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The offset of the first byte at or after `from` that the check looks at (a quote, a
+/// bracket, a brace or a comma), or the body's length. Looks at eight bytes at a time:
+/// whitespace, numbers and literals are skipped at once.
+fn next_structural(body: &[u8], mut from: usize) -> usize {
+    while let Some(word) = word_at(body, from) {
+        // `[` and `{` differ in one bit (0x20), as do `]` and `}`.
+        let folded = word | (ONES * 0x20);
+        if has_byte(word, b'"')
+            || has_byte(word, b',')
+            || has_byte(folded, b'{')
+            || has_byte(folded, b'}')
+        {
+            break;
+        }
+        from += 8;
+    }
+    while let Some(byte) = body.get(from) {
+        if matches!(byte, b'"' | b',' | b'[' | b']' | b'{' | b'}') {
+            return from;
+        }
+        from += 1;
+    }
+    body.len()
+}
+
 /// The offset of the quote that closes the string whose contents start at `from` (the
 /// body's length if none does), skipping escaped characters. Looks at eight bytes at a
 /// time for a quote or a backslash: strings are most of a body's bytes.
 fn string_end(body: &[u8], mut from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    /// Whether any byte of `word` is zero (the classic bit trick, exact as used here).
-    fn has_zero_byte(word: u64) -> bool {
-        word.wrapping_sub(ONES) & !word & HIGHS != 0
-    }
     loop {
         // Whole words with neither a quote nor a backslash are skipped at once.
-        while let Some(chunk) = body.get(from..from + 8) {
-            let mut bytes = [0; 8];
-            bytes.copy_from_slice(chunk);
-            let word = u64::from_le_bytes(bytes);
-            if has_zero_byte(word ^ (ONES * u64::from(b'"')))
-                || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
-            {
+        while let Some(word) = word_at(body, from) {
+            if has_byte(word, b'"') || has_byte(word, b'\\') {
                 break;
             }
             from += 8;
@@ -138,7 +175,24 @@ fn string_end(body: &[u8], mut from: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{check, string_end, Limits};
+    use super::{check, next_structural, string_end, Limits};
+
+    #[test]
+    fn the_next_structural_byte_is_found_in_any_position() {
+        for structural in *b"\",[]{}" {
+            for at in 0..20 {
+                let mut body = b"  123 true\n\t null -4.5e+7  ".to_vec();
+                body[at] = structural;
+                assert_eq!(next_structural(&body, 0), at, "{:?}", structural as char);
+                assert_eq!(next_structural(&body, at + 1), body.len());
+            }
+        }
+        // `|0x20` folds only `[` and `]` onto `{` and `}`.
+        let others: Vec<u8> = (0..=255u8)
+            .filter(|byte| !b"\",[]{}".contains(byte))
+            .collect();
+        assert_eq!(next_structural(&others, 0), others.len());
+    }
 
     #[test]
     fn strings_end_at_their_unescaped_quote() {

@@ -1,7 +1,11 @@
-//! Decoding a response envelope: one pass reads the envelope and its `Data` (as the
-//! method's type) and keeps each element of a typed graph collection as a raw slice of
-//! the body; then each element is decoded on its own, so that a malformed one is left out
-//! with a warning instead of failing the response.
+//! Decoding a response envelope.
+//!
+//! The common case first: one typed pass reads the envelope, its `Data` (as the method's
+//! type) and its graph. When that fails, the body is read again the careful way: one pass
+//! keeps each typed graph collection as a raw slice of the body, then each element is
+//! decoded on its own, so that a malformed one is left out with a warning instead of
+//! failing the response. Both ways read the envelope with the same visitor, so they agree
+//! on every body the first one reads.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,12 +18,32 @@ use serde_json::value::RawValue;
 use super::{DecodeError, Decoded, Document, Warning};
 use crate::envelope::{Error, Response};
 use crate::graph::Graph;
+use crate::model::{Client, File, User};
 use crate::primitives::RawJson;
 
 pub(super) fn decode<'a, T: DeserializeOwned>(
     document: &Document<'a>,
     max_warnings: usize,
 ) -> Result<Decoded<Response<T>>, DecodeError> {
+    if let Some(envelope) = document.try_decode::<Envelope<'a, T, TypedCollections>>() {
+        let graph = envelope.graph.map(|(_, graph)| Graph {
+            other: graph.other_raw(),
+            users: graph.users.flatten().unwrap_or_default(),
+            clients: graph.clients.flatten().unwrap_or_default(),
+            files: graph.files.flatten().unwrap_or_default(),
+        });
+        return Ok(Decoded {
+            value: Response {
+                ok: envelope.ok,
+                error: envelope.error,
+                ping: envelope.ping,
+                data: envelope.data,
+                graph,
+            },
+            warnings: Vec::new(),
+            more_warnings: 0,
+        });
+    }
     let envelope: Envelope<'a, T> = document.decode()?;
     let mut warnings = Warnings {
         kept: Vec::new(),
@@ -53,11 +77,7 @@ fn decode_graph<'a>(
         users: decode_elements(document, path, Graph::USERS, raw.users, warnings),
         clients: decode_elements(document, path, Graph::CLIENTS, raw.clients, warnings),
         files: decode_elements(document, path, Graph::FILES, raw.files, warnings),
-        other: raw
-            .other
-            .into_iter()
-            .map(|(name, raw)| (name, RawJson::from_raw(raw)))
-            .collect(),
+        other: raw.other_raw(),
     }
 }
 
@@ -120,13 +140,14 @@ impl Warnings {
     }
 }
 
-/// The envelope as read: the graph still raw, under the name it came with.
-pub(super) struct Envelope<'a, T> {
+/// The envelope as read, with its graph's typed collections read as `C` says, under the
+/// name the graph came with.
+pub(super) struct Envelope<'a, T, C: Collections<'a> = RawCollections> {
     ok: bool,
     error: Option<Error>,
     ping: bool,
     data: Option<T>,
-    graph: Option<(&'static str, RawGraph<'a>)>,
+    graph: Option<(&'static str, GraphParts<'a, C>)>,
 }
 
 /// The envelope's keys; `Result` and `Rels` are older names of `Data` and `Graph`.
@@ -168,16 +189,16 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Envelope<'de, T> {
+impl<'de, T: DeserializeOwned, C: Collections<'de>> Deserialize<'de> for Envelope<'de, T, C> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(EnvelopeVisitor(PhantomData))
     }
 }
 
-pub(super) struct EnvelopeVisitor<T>(PhantomData<T>);
+pub(super) struct EnvelopeVisitor<T, C>(PhantomData<(T, C)>);
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
-    type Value = Envelope<'de, T>;
+impl<'de, T: DeserializeOwned, C: Collections<'de>> Visitor<'de> for EnvelopeVisitor<T, C> {
+    type Value = Envelope<'de, T, C>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a response envelope object")
@@ -202,7 +223,9 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
                     data = Some((name, vacant(data, name, || map.next_value::<Option<T>>())?));
                 }
                 Key::Graph(name) => {
-                    let value = vacant(graph, name, || map.next_value::<Option<RawGraph<'de>>>())?;
+                    let value = vacant(graph, name, || {
+                        map.next_value::<Option<GraphParts<'de, C>>>()
+                    })?;
                     graph = Some((name, value));
                 }
                 Key::Other => {
@@ -233,50 +256,104 @@ fn vacant<S, V, E: de::Error>(
     }
 }
 
-/// The graph with its collections kept raw, to decode element by element.
-#[derive(Default)]
-struct RawGraph<'a> {
-    users: Option<&'a RawValue>,
-    clients: Option<&'a RawValue>,
-    files: Option<&'a RawValue>,
+/// How a graph's typed collections are read: kept raw ([`RawCollections`]) or decoded
+/// at once ([`TypedCollections`]).
+pub(super) trait Collections<'de> {
+    /// `Users`.
+    type Users: Deserialize<'de>;
+    /// `Clients`.
+    type Clients: Deserialize<'de>;
+    /// `Files`.
+    type Files: Deserialize<'de>;
+}
+
+/// Each typed collection as the raw slice of the body, to decode element by element.
+pub(super) struct RawCollections;
+
+impl<'de> Collections<'de> for RawCollections {
+    type Users = &'de RawValue;
+    type Clients = &'de RawValue;
+    type Files = &'de RawValue;
+}
+
+/// Each typed collection decoded at once; `null` is empty. One malformed element fails
+/// the whole.
+struct TypedCollections;
+
+impl<'de> Collections<'de> for TypedCollections {
+    type Users = Option<Vec<User>>;
+    type Clients = Option<Vec<Client>>;
+    type Files = Option<Vec<File>>;
+}
+
+/// A graph as read: its typed collections as `C` says, any other kept raw.
+struct GraphParts<'a, C: Collections<'a>> {
+    users: Option<C::Users>,
+    clients: Option<C::Clients>,
+    files: Option<C::Files>,
     other: BTreeMap<String, &'a RawValue>,
 }
 
-impl<'de> Deserialize<'de> for RawGraph<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RawGraphVisitor)
+type RawGraph<'a> = GraphParts<'a, RawCollections>;
+
+impl<'a, C: Collections<'a>> GraphParts<'a, C> {
+    /// The other collections, as kept.
+    fn other_raw(&self) -> BTreeMap<String, RawJson> {
+        self.other
+            .iter()
+            .map(|(name, raw)| (name.clone(), RawJson::from_raw(raw)))
+            .collect()
     }
 }
 
-struct RawGraphVisitor;
+impl<'de, C: Collections<'de>> Deserialize<'de> for GraphParts<'de, C> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(GraphVisitor(PhantomData))
+    }
+}
 
-impl<'de> Visitor<'de> for RawGraphVisitor {
-    type Value = RawGraph<'de>;
+struct GraphVisitor<C>(PhantomData<C>);
+
+impl<'de, C: Collections<'de>> Visitor<'de> for GraphVisitor<C> {
+    type Value = GraphParts<'de, C>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a graph object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut graph = RawGraph::default();
-        while let Some(name) = map.next_key::<String>()? {
-            let (slot, wire_name) = match name.as_str() {
-                Graph::USERS => (&mut graph.users, Graph::USERS),
-                Graph::CLIENTS => (&mut graph.clients, Graph::CLIENTS),
-                Graph::FILES => (&mut graph.files, Graph::FILES),
+        let mut graph = GraphParts {
+            users: None,
+            clients: None,
+            files: None,
+            other: BTreeMap::new(),
+        };
+        while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match &*name {
+                Graph::USERS => {
+                    graph.users = Some(vacant(graph.users.take(), Graph::USERS, || {
+                        map.next_value()
+                    })?);
+                }
+                Graph::CLIENTS => {
+                    graph.clients = Some(vacant(graph.clients.take(), Graph::CLIENTS, || {
+                        map.next_value()
+                    })?);
+                }
+                Graph::FILES => {
+                    graph.files = Some(vacant(graph.files.take(), Graph::FILES, || {
+                        map.next_value()
+                    })?);
+                }
                 _ => {
-                    if graph.other.contains_key(&name) {
+                    if graph.other.contains_key(&*name) {
                         // The name as it is; the error's path quotes it if it needs to.
                         return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
                     }
                     let value = map.next_value::<&'de RawValue>()?;
-                    graph.other.insert(name, value);
-                    continue;
+                    graph.other.insert(name.into_owned(), value);
                 }
-            };
-            *slot = Some(vacant(slot.take(), wire_name, || {
-                map.next_value::<&'de RawValue>()
-            })?);
+            }
         }
         Ok(graph)
     }
