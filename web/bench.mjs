@@ -44,13 +44,17 @@ function widget(text) {
   }));
 }
 
-function crate(text) {
-  return iq.resolveResponse(path, text).messages;
+function crate(body) {
+  return iq.resolveResponse(path, body).messages;
 }
 
-function decodeOnly(text) {
-  return iq.decodeResponse(path, text).response;
+function decodeOnly(body) {
+  return iq.decodeResponse(path, body).response;
 }
+
+/** From the bytes fetch gives (`response.arrayBuffer()`): the widget decodes them to text first. */
+const utf8 = new TextDecoder();
+const widgetFromBytes = (bytes) => widget(utf8.decode(bytes));
 
 /** Median nanoseconds per call of `run` over `bodies`, over `rounds` rounds. */
 function time(run, bodies, iterations) {
@@ -63,15 +67,19 @@ function time(run, bodies, iterations) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+const encoder = new TextEncoder();
+const fifty = fiftyResponses();
 const payloads = [
-  ["documented response (1 message)", [documented]],
-  ["50 responses (50 messages, 10 users)", fiftyResponses()],
+  ["documented response (1 message), as text", [documented], widget],
+  ["50 responses (50 messages, 10 users), as text", fifty, widget],
+  ["documented response (1 message), as bytes", [encoder.encode(documented)], widgetFromBytes],
+  ["50 responses (50 messages, 10 users), as bytes", fifty.map((text) => encoder.encode(text)), widgetFromBytes],
 ];
 
 const rounds = Number(process.env.ROUNDS ?? 15);
 console.log("| payload | JSON.parse + resolution | wasm resolveResponse | ratio | wasm decodeResponse | ratio |");
 console.log("|---|---|---|---|---|---|");
-for (const [name, bodies] of payloads) {
+for (const [name, bodies, widget] of payloads) {
   // Same answers first: the same authors for the same messages.
   for (const body of bodies) {
     const [a, b] = [widget(body), crate(body)];
