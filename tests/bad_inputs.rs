@@ -12,20 +12,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use iqchannels_proto::api::tickets::CreateMessage;
-use iqchannels_proto::{codec, DecodeError, DecodeErrorKind, Outcome};
+use iqchannels_proto::{codec, DecodeError, Outcome};
 
 /// What decoding a body gave: an error's kind, path and `line:column`, or the first
 /// warning's path and the location of what was wrong in it.
 fn outcome(side: &str, body: &[u8]) -> (String, String) {
     let describe = |error: DecodeError| {
-        let kind = match error.kind() {
-            DecodeErrorKind::Encoding => "encoding",
-            DecodeErrorKind::Syntax => "syntax",
-            DecodeErrorKind::Eof => "eof",
-            DecodeErrorKind::Data => "data",
-            DecodeErrorKind::Limit => "limit",
-            _ => "other",
-        };
+        let kind = error.kind().as_str();
         (
             kind.to_owned(),
             format!("{}\t{}:{}", error.path(), error.line(), error.column()),

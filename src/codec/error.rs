@@ -19,6 +19,25 @@ pub enum DecodeErrorKind {
     Limit,
 }
 
+impl DecodeErrorKind {
+    /// The kind's name in lower case: `encoding`, `syntax`, `eof`, `data` or `limit`.
+    ///
+    /// ```
+    /// use iqchannels_proto::DecodeErrorKind;
+    ///
+    /// assert_eq!(DecodeErrorKind::Eof.as_str(), "eof");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Encoding => "encoding",
+            Self::Syntax => "syntax",
+            Self::Eof => "eof",
+            Self::Data => "data",
+            Self::Limit => "limit",
+        }
+    }
+}
+
 /// Why a body could not be decoded, and where: the JSON path (`Message.Text`, empty for
 /// the whole body), and the 1-based line and column (in bytes) in the body.
 ///

@@ -32,7 +32,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::codec::{self, DecodeError, DecodeErrorKind};
+use crate::codec::{self, DecodeError};
 use crate::graph::{self, Graph};
 use crate::methods::{self, Method, MethodVisitor};
 use crate::model::Messages;
@@ -501,18 +501,11 @@ fn no_method(path: &str) -> Result<JsValue, JsValue> {
 }
 
 fn decode_error(error: DecodeError) -> JsValue {
-    let kind = match error.kind() {
-        DecodeErrorKind::Encoding => "encoding",
-        DecodeErrorKind::Syntax => "syntax",
-        DecodeErrorKind::Eof => "eof",
-        DecodeErrorKind::Data => "data",
-        DecodeErrorKind::Limit => "limit",
-    };
     protocol_error(
         &ErrorCode::Invalid,
         &error.to_string(),
         Some((
-            Some(kind),
+            Some(error.kind().as_str()),
             error.path(),
             Some((error.line(), error.column())),
         )),
