@@ -49,12 +49,24 @@ mod js {
     const PATH: &str = "/api/tickets/create_message";
     const REQUEST: &str = include_str!("fixtures/create_message.request.json");
 
-    /// The value at a dotted path (`response.Data.Message.Id`; `Users.0` for an index).
+    /// The value at a dotted path (`response.Data.Message.Id`; `Users.0` for an index),
+    /// each step an own property.
     fn get(value: &JsValue, path: &str) -> JsValue {
         path.split('.').fold(value.clone(), |value, key| {
-            Reflect::get(&value, &JsValue::from_str(key))
-                .unwrap_or_else(|_| panic!("no {key} in {path}"))
+            let key = JsValue::from_str(key);
+            let own = value
+                .dyn_ref::<Object>()
+                .is_some_and(|object| Object::has_own(object, &key));
+            assert!(
+                own || key == "length" || key == "message" || key == "name",
+                "no {key:?} in {path}"
+            );
+            Reflect::get(&value, &key).unwrap()
         })
+    }
+
+    fn path() -> JsValue {
+        JsValue::from_str(PATH)
     }
 
     fn text(value: &JsValue, path: &str) -> String {
@@ -70,7 +82,7 @@ mod js {
     }
 
     fn decode(body: &str) -> JsValue {
-        wasm::decode_response(PATH, &JsValue::from_str(body)).unwrap()
+        wasm::decode_response(&path(), &JsValue::from_str(body)).unwrap()
     }
 
     fn thrown(result: Result<JsValue, JsValue>) -> JsValue {
@@ -136,7 +148,7 @@ mod js {
     #[wasm_bindgen_test]
     fn takes_the_body_as_bytes_too() {
         let bytes = Uint8Array::from(RESPONSE.as_bytes());
-        let decoded = wasm::decode_response(PATH, &bytes.into()).unwrap();
+        let decoded = wasm::decode_response(&path(), &bytes.into()).unwrap();
         assert_eq!(int64(&decoded, "response.Data.Message.Id"), 1632);
     }
 
@@ -161,6 +173,72 @@ mod js {
     }
 
     #[wasm_bindgen_test]
+    fn makes_every_key_an_own_property_even_proto() {
+        let body = r#"{"OK": true, "Data": {"Message": {"Id": 1, "UserId": 2}},
+            "Graph": {"__proto__": {"Users": [{"Id": 2, "Email": 123}]},
+                      "Stats": {"__proto__": null, "b": 1, "a": 2}}}"#;
+        let decoded = decode(body);
+        let graph = get(&decoded, "response.Graph");
+        // A collection named `__proto__` is a key like any other, not the prototype.
+        assert_eq!(
+            Object::get_prototype_of(&graph),
+            Object::get_prototype_of(&Object::new())
+        );
+        assert!(!Reflect::has(&graph, &"Users".into()).unwrap());
+        assert_eq!(
+            int64(&decoded, "response.Graph.__proto__.Users.0.Email"),
+            123
+        );
+        assert_eq!(
+            get(&decoded, "response.Graph.Stats.__proto__"),
+            JsValue::NULL
+        );
+        // Keys in their order, as JSON.parse gives them.
+        let stats: Object = get(&decoded, "response.Graph.Stats").unchecked_into();
+        let keys = Object::keys(&stats);
+        let keys: Vec<String> = keys.iter().map(|key| key.as_string().unwrap()).collect();
+        assert_eq!(keys, ["__proto__", "b", "a"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn gives_raw_numbers_beyond_64_bits_as_json_parse_does() {
+        let permissions = |json: &str| {
+            let body =
+                RESPONSE.replace("\"Permissions\": null", &format!("\"Permissions\": {json}"));
+            get(&decode(&body), "response.Graph.Users.0.Permissions")
+        };
+        // A number beyond f64 makes the whole value what JSON.parse gives.
+        let huge = permissions(r#"{"Huge": 1e400, "Big": 9007199254740993}"#);
+        assert_eq!(get(&huge, "Huge").as_f64(), Some(f64::INFINITY));
+        assert_eq!(get(&huge, "Big").as_f64(), Some(9007199254740992.0));
+        // Otherwise integers that fit 64 bits are BigInts, others numbers.
+        let exact = permissions(r#"{"Beyond": 18446744073709551617, "Max": 18446744073709551615}"#);
+        assert_eq!(
+            get(&exact, "Beyond").as_f64(),
+            Some(18446744073709551617_f64)
+        );
+        assert_eq!(u64::try_from(get(&exact, "Max")).unwrap(), u64::MAX);
+    }
+
+    #[wasm_bindgen_test]
+    fn refuses_arguments_of_the_wrong_type_with_a_protocol_error() {
+        let body = JsValue::from_str(RESPONSE);
+        for path in [JsValue::from(5), JsValue::NULL, JsValue::UNDEFINED] {
+            let error = thrown(wasm::decode_response(&path, &body));
+            assert_eq!(text(&error, "code"), "invalid");
+            assert_eq!(text(&error, "message"), "the path is not a string");
+            thrown(wasm::resolve_response(&path, &body));
+            thrown(wasm::encode_request(&path, Object::new().into()));
+        }
+        let error = wasm::credentials_header(&"service_account".into(), &JsValue::from(12345))
+            .expect_err("a token is a string");
+        assert_eq!(text(&error, "message"), "the token is not a string");
+        let error = wasm::credentials_header(&JsValue::NULL, &"abc".into())
+            .expect_err("a kind is a string");
+        assert_eq!(text(&error, "code"), "invalid");
+    }
+
+    #[wasm_bindgen_test]
     fn reports_a_malformed_graph_element_as_a_warning() {
         let body = RESPONSE.replace("\"Users\": [", "\"Users\": [{\"Id\": \"one\"}, ");
         let decoded = decode(&body);
@@ -176,7 +254,7 @@ mod js {
     #[wasm_bindgen_test]
     fn throws_a_protocol_error_with_code_path_line_and_column() {
         let body = RESPONSE.replace("\"Text\": \"Hello\"", "\"Text\": 5");
-        let error = thrown(wasm::decode_response(PATH, &JsValue::from_str(&body)));
+        let error = thrown(wasm::decode_response(&path(), &JsValue::from_str(&body)));
         assert_eq!(text(&error, "code"), "invalid");
         assert_eq!(text(&error, "kind"), "data");
         assert_eq!(text(&error, "path"), "Data.Message.Text");
@@ -185,23 +263,26 @@ mod js {
         assert!(text(&error, "message").starts_with("Data.Message.Text: invalid type"));
 
         let error = thrown(wasm::decode_response(
-            PATH,
+            &path(),
             &JsValue::from_str("{\"OK\": tru}"),
         ));
         assert_eq!(text(&error, "code"), "invalid");
         assert_eq!(text(&error, "kind"), "syntax");
 
-        let error = thrown(wasm::decode_response("/api/nope", &JsValue::from_str("{}")));
+        let error = thrown(wasm::decode_response(
+            &"/api/nope".into(),
+            &JsValue::from_str("{}"),
+        ));
         assert_eq!(text(&error, "code"), "not_found");
         assert_eq!(get(&error, "path"), JsValue::NULL);
 
-        let error = thrown(wasm::decode_response(PATH, &JsValue::from(5)));
+        let error = thrown(wasm::decode_response(&path(), &JsValue::from(5)));
         assert_eq!(text(&error, "code"), "invalid");
     }
 
     #[wasm_bindgen_test]
     fn resolves_authors_into_shared_objects_and_lists_dangling_references() {
-        let resolved = wasm::resolve_response(PATH, &JsValue::from_str(RESPONSE)).unwrap();
+        let resolved = wasm::resolve_response(&path(), &JsValue::from_str(RESPONSE)).unwrap();
         assert_eq!(get(&resolved, "messages.length"), JsValue::from(1));
         assert_eq!(int64(&resolved, "messages.0.message.Id"), 1632);
         assert_eq!(text(&resolved, "messages.0.author.kind"), "user");
@@ -226,7 +307,7 @@ mod js {
     #[wasm_bindgen_test]
     fn names_an_author_the_graph_lacks() {
         let missing = RESPONSE.replace("\"UserId\": 1,", "\"UserId\": 7,");
-        let resolved = wasm::resolve_response(PATH, &JsValue::from_str(&missing)).unwrap();
+        let resolved = wasm::resolve_response(&path(), &JsValue::from_str(&missing)).unwrap();
         assert_eq!(text(&resolved, "messages.0.author.kind"), "missing");
         assert_eq!(text(&resolved, "messages.0.author.reference.kind"), "user");
         assert_eq!(int64(&resolved, "messages.0.author.reference.id"), 7);
@@ -236,7 +317,7 @@ mod js {
     #[wasm_bindgen_test]
     fn throws_the_servers_error_from_resolve() {
         let body = r#"{"OK": false, "Error": {"Code": "forbidden", "Text": "No access"}}"#;
-        let error = thrown(wasm::resolve_response(PATH, &JsValue::from_str(body)));
+        let error = thrown(wasm::resolve_response(&path(), &JsValue::from_str(body)));
         assert_eq!(text(&error, "code"), "forbidden");
         assert_eq!(text(&error, "message"), "No access");
         // decodeResponse gives the envelope as it is.
@@ -269,7 +350,7 @@ mod js {
             ),
         ] {
             let encoded =
-                wasm::encode_request(PATH, request(ticket, local, "Hello".into())).unwrap();
+                wasm::encode_request(&path(), request(ticket, local, "Hello".into())).unwrap();
             assert_eq!(text(&encoded, "path"), PATH);
             assert_eq!(text(&encoded, "contentType"), "application/json");
             assert_eq!(json(&text(&encoded, "body")), json(REQUEST));
@@ -279,14 +360,14 @@ mod js {
             JsValue::from(1),
             "Hello".into(),
         );
-        let encoded = wasm::encode_request(PATH, big).unwrap();
+        let encoded = wasm::encode_request(&path(), big).unwrap();
         assert!(text(&encoded, "body").contains("\"TicketId\":9007199254740993"));
     }
 
     #[wasm_bindgen_test]
     fn refuses_a_request_of_the_wrong_shape_with_its_path() {
         let error = thrown(wasm::encode_request(
-            PATH,
+            &path(),
             request(JsValue::from(103), JsValue::from(1), JsValue::NULL),
         ));
         assert_eq!(text(&error, "code"), "invalid");
@@ -295,33 +376,46 @@ mod js {
         // 2^53 + 2 as a number is not a safe integer: refused, never rounded.
         let unsafe_number = JsValue::from(9007199254740994_f64);
         let error = thrown(wasm::encode_request(
-            PATH,
+            &path(),
             request(unsafe_number, JsValue::from(1), "Hi".into()),
         ));
         assert_eq!(text(&error, "path"), "TicketId");
 
-        let error = thrown(wasm::encode_request("/api/nope", Object::new().into()));
+        let error = thrown(wasm::encode_request(
+            &"/api/nope".into(),
+            Object::new().into(),
+        ));
         assert_eq!(text(&error, "code"), "not_found");
+
+        // The whole request of the wrong type: the path is empty, the message plain.
+        let error = thrown(wasm::encode_request(&path(), JsValue::NULL));
+        assert_eq!(text(&error, "path"), "");
+        assert_eq!(text(&error, "kind"), "data");
+        assert!(!text(&error, "message").starts_with(':'), "{error:?}");
+        let error = thrown(wasm::encode_request(&path(), js_sys::Array::new().into()));
+        assert_eq!(text(&error, "path"), "");
     }
 
     #[wasm_bindgen_test]
     fn renders_credentials_without_leaking_a_bad_token() {
-        let header = wasm::credentials_header("service_account", "3dd194ed5b5f6302".into())
-            .unwrap()
-            .js_value();
+        let header =
+            wasm::credentials_header(&"service_account".into(), &"3dd194ed5b5f6302".into())
+                .unwrap()
+                .js_value();
         assert_eq!(text(&header, "name"), "Authorization");
         assert_eq!(text(&header, "value"), "Bearer 3dd194ed5b5f6302");
-        let header = wasm::credentials_header("user_session", "abc.def".into())
+        let header = wasm::credentials_header(&"user_session".into(), &"abc.def".into())
             .unwrap()
             .js_value();
         assert_eq!(text(&header, "name"), "Cookie");
         assert_eq!(text(&header, "value"), "user-session=abc.def");
 
-        let error = wasm::credentials_header("service_account", "secret token".into())
+        let error = wasm::credentials_header(&"service_account".into(), &"secret token".into())
             .expect_err("a space cannot stand in a bearer token");
         assert_eq!(text(&error, "code"), "invalid");
         assert!(!text(&error, "message").contains("secret"));
-        let error = wasm::credentials_header("password", "x".into()).expect_err("unknown kind");
+        let error =
+            wasm::credentials_header(&"password".into(), &"x".into()).expect_err("unknown kind");
         assert_eq!(text(&error, "code"), "invalid");
     }
 

@@ -180,7 +180,8 @@ mod tests {
     #[test]
     fn the_next_structural_byte_is_found_in_any_position() {
         for structural in *b"\",[]{}" {
-            for at in 0..20 {
+            for at in 0..27 {
+                // Every position: in a whole word and in the last, partial one.
                 let mut body = b"  123 true\n\t null -4.5e+7  ".to_vec();
                 body[at] = structural;
                 assert_eq!(next_structural(&body, 0), at, "{:?}", structural as char);

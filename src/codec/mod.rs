@@ -21,6 +21,8 @@ pub use limits::Limits;
 
 use crate::envelope::Response;
 use crate::methods::Method;
+#[cfg(feature = "wasm")]
+pub(crate) use document::extend as json_path;
 use document::Document;
 
 /// The content type of every request and response body.

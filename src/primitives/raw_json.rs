@@ -21,7 +21,7 @@ use serde_json::value::RawValue;
 pub struct RawJson(Box<RawValue>);
 
 typescript!(
-    "/** A JSON value the crate keeps verbatim; integers are `bigint`. */\n",
+    "/** A JSON value the crate does not model; integers that fit 64 bits are `bigint`. */\n",
     "export type RawJson = null | boolean | number | bigint | string | RawJson[] | { [key: string]: RawJson };\n",
 );
 

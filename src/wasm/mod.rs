@@ -9,9 +9,10 @@
 //! | `encodeRequest(path, request)` | [`encode_request`]: the body to `POST`, from a plain object |
 //! | `credentialsHeader(kind, token)` | [`credentials_header`]: the header that carries credentials |
 //!
-//! Values cross as `JSON.parse` would give them (the wire's field names, `null` for what
-//! is absent), with one difference: every 64-bit integer (ids, timestamps, `LocalId`) is a
-//! `BigInt`, so an id above 2^53 stays exact. `Number(message.CreatedAt)` gives a number
+//! Values cross as `JSON.parse` would give them (the wire's field names, `null` for an
+//! absent nullable value; a graph leaves out its empty typed collections), with one
+//! difference: every 64-bit integer (ids, timestamps, `LocalId`) is a `BigInt`, so an id
+//! above 2^53 stays exact. Every key is an own property, `__proto__` too. `Number(message.CreatedAt)` gives a number
 //! for a `Date`. On the way in, a `number` is accepted too where a `BigInt` is (a safe
 //! integer; anything else is an error, never a rounded id).
 //!
@@ -27,12 +28,13 @@ mod js;
 
 use std::collections::HashMap;
 
+use js_sys::{Array, Object};
 use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::codec::{self, DecodeError};
+use crate::codec::{self, DecodeError, DecodeErrorKind};
 use crate::graph::{self, Graph};
 use crate::methods::{self, Method, MethodVisitor};
 use crate::model::Messages;
@@ -80,9 +82,10 @@ typescript!(
 /// A `ProtocolError`: `not_found` for an unknown path, `invalid` for a body that does not
 /// decode.
 #[wasm_bindgen(js_name = decodeResponse, skip_typescript)]
-pub fn decode_response(path: &str, body: &JsValue) -> Result<JsValue, JsValue> {
+pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
+    let path = text(path, "the path")?;
     let body = body_bytes(body)?;
-    methods::visit(path, &mut DecodeResponse { body: &body }).unwrap_or_else(|| no_method(path))
+    methods::visit(&path, &mut DecodeResponse { body: &body }).unwrap_or_else(|| no_method(&path))
 }
 
 /// `resolveResponse(path, body)`: decodes like [`decode_response`], then resolves each
@@ -95,9 +98,10 @@ pub fn decode_response(path: &str, body: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// As [`decode_response`], and the server's own error for an error response.
 #[wasm_bindgen(js_name = resolveResponse, skip_typescript)]
-pub fn resolve_response(path: &str, body: &JsValue) -> Result<JsValue, JsValue> {
+pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
+    let path = text(path, "the path")?;
     let body = body_bytes(body)?;
-    methods::visit(path, &mut ResolveResponse { body: &body }).unwrap_or_else(|| no_method(path))
+    methods::visit(&path, &mut ResolveResponse { body: &body }).unwrap_or_else(|| no_method(&path))
 }
 
 /// `encodeRequest(path, request)`: checks the plain object `request` against the method at
@@ -108,14 +112,12 @@ pub fn resolve_response(path: &str, body: &JsValue) -> Result<JsValue, JsValue> 
 /// A `ProtocolError`: `not_found` for an unknown path, `invalid` (with the path of the
 /// field) for a request of the wrong shape.
 #[wasm_bindgen(js_name = encodeRequest, skip_typescript)]
-pub fn encode_request(path: &str, request: JsValue) -> Result<JsValue, JsValue> {
-    methods::visit(
-        path,
-        &mut EncodeRequest {
-            request: Some(request),
-        },
-    )
-    .unwrap_or_else(|| no_method(path))
+pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsValue> {
+    let path = text(path, "the path")?;
+    let mut encode = EncodeRequest {
+        request: Some(request),
+    };
+    methods::visit(&path, &mut encode).unwrap_or_else(|| no_method(&path))
 }
 
 /// `credentialsHeader(kind, token)`: the header that carries a user's session
@@ -129,10 +131,11 @@ pub fn encode_request(path: &str, request: JsValue) -> Result<JsValue, JsValue> 
 /// in the header; its message never contains the token.
 #[wasm_bindgen(js_name = credentialsHeader)]
 pub fn credentials_header(
-    #[wasm_bindgen(unchecked_param_type = "CredentialKind")] kind: &str,
-    token: String,
+    #[wasm_bindgen(unchecked_param_type = "CredentialKind")] kind: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: &JsValue,
 ) -> Result<Ts<Header>, JsValue> {
-    let credentials = match kind {
+    let token = text(token, "the token")?;
+    let credentials = match kind.as_string().as_deref().unwrap_or_default() {
         "user_session" => Credentials::user_session(token),
         "service_account" => Credentials::service_account(token),
         _ => {
@@ -179,8 +182,9 @@ pub struct Warning {
     pub column: u32,
 }
 
-/// What `resolveResponse` gives.
-#[derive(Serialize, Tsify)]
+/// What `resolveResponse` gives. Built by hand, not through serde, so that a graph object
+/// is one JavaScript object wherever it is referenced.
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ResolvedResponse {
@@ -194,38 +198,35 @@ pub struct ResolvedResponse {
     pub more_warnings: u32,
 }
 
-/// A message with its author: [`graph::ResolvedMessage`].
-#[derive(Serialize, Tsify)]
+/// A message with its author: [`graph::ResolvedMessage`]. Built by hand, like
+/// [`ResolvedResponse`].
+#[derive(Tsify)]
 #[non_exhaustive]
 pub struct ResolvedMessage {
     /// The message.
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     #[tsify(type = "Message")]
     pub message: JsValue,
     /// Who wrote it.
     pub author: Author,
     /// The author's avatar, when the author is a user whose avatar the graph carries.
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     #[tsify(type = "File | null")]
     pub avatar: JsValue,
 }
 
 /// Who wrote a message: [`graph::Author`], told apart by `kind`.
-#[derive(Serialize, Tsify)]
+#[derive(Tsify)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Author {
     /// A user of the graph.
     User {
         /// The user.
-        #[serde(with = "serde_wasm_bindgen::preserve")]
         #[tsify(type = "User")]
         user: JsValue,
     },
     /// A client of the graph.
     Client {
         /// The client.
-        #[serde(with = "serde_wasm_bindgen::preserve")]
         #[tsify(type = "Client")]
         client: JsValue,
     },
@@ -335,24 +336,27 @@ impl MethodVisitor for ResolveResponse<'_> {
         }
         let empty = Graph::default();
         let index = response.graph.as_ref().unwrap_or(&empty).index();
+        // The shape of `ResolvedResponse`, built by hand so that each graph object is one
+        // JavaScript object.
         let mut objects = Objects::default();
-        let messages = response
-            .data
-            .messages()
-            .into_iter()
-            .map(|message| {
-                let resolved = index.resolve(message);
-                Ok(ResolvedMessage {
-                    message: convert(message)?,
-                    author: objects.author(resolved.author)?,
-                    avatar: match resolved.avatar {
-                        Some(file) => objects.file(file)?,
-                        None => JsValue::NULL,
-                    },
-                })
-            })
-            .collect::<Result<_, JsValue>>()?;
-        let dangling = index
+        let messages = Array::new();
+        for message in response.data.messages() {
+            let resolved = index.resolve(message);
+            let avatar = match resolved.avatar {
+                Some(file) => objects.file(file)?,
+                None => JsValue::NULL,
+            };
+            let object = Object::new();
+            js::set(&object, "message", &convert(message)?);
+            js::set(
+                &object,
+                "author",
+                &objects.author(resolved.author)?.into_js()?,
+            );
+            js::set(&object, "avatar", &avatar);
+            messages.push(&object);
+        }
+        let dangling: Vec<Dangling> = index
             .dangling(&response)
             .into_iter()
             .map(|dangling| Dangling {
@@ -360,12 +364,40 @@ impl MethodVisitor for ResolveResponse<'_> {
                 reference: reference(dangling.reference),
             })
             .collect();
-        convert(&ResolvedResponse {
-            messages,
-            dangling,
-            warnings: warnings(&decoded.warnings),
-            more_warnings: saturate(decoded.more_warnings),
-        })
+        let resolved = Object::new();
+        js::set(&resolved, "messages", &messages);
+        js::set(&resolved, "dangling", &convert(&dangling)?);
+        js::set(
+            &resolved,
+            "warnings",
+            &convert(&warnings(&decoded.warnings))?,
+        );
+        js::set(
+            &resolved,
+            "moreWarnings",
+            &saturate(decoded.more_warnings).into(),
+        );
+        Ok(resolved.into())
+    }
+}
+
+impl Author {
+    /// The shape the TypeScript declares: `{ kind: "user", user }`, ...
+    fn into_js(self) -> Result<JsValue, JsValue> {
+        let object = Object::new();
+        let (kind, field) = match self {
+            Self::User { user } => ("user", Some(("user", user))),
+            Self::Client { client } => ("client", Some(("client", client))),
+            Self::System => ("system", None),
+            Self::Anonymous => ("anonymous", None),
+            Self::Missing { reference } => ("missing", Some(("reference", convert(&reference)?))),
+            Self::Unknown => ("unknown", None),
+        };
+        js::set(&object, "kind", &JsValue::from_str(kind));
+        if let Some((name, value)) = field {
+            js::set(&object, name, &value);
+        }
+        Ok(object.into())
     }
 }
 
@@ -434,10 +466,13 @@ impl MethodVisitor for EncodeRequest {
         let request: M =
             serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
                 .map_err(|error| {
-                    let path = error.path().to_string();
-                    let path = if path == "." { String::new() } else { path };
-                    let message = format!("{path}: {}", error.inner());
-                    protocol_error(&ErrorCode::Invalid, &message, Some((None, &path, None)))
+                    let path = codec::json_path("", error.path());
+                    let message = match path.as_str() {
+                        "" => error.inner().to_string(),
+                        path => format!("{path}: {}", error.inner()),
+                    };
+                    let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
+                    protocol_error(&ErrorCode::Invalid, &message, location)
                 })?;
         let encoded = codec::encode_request(&request)
             .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
@@ -449,6 +484,17 @@ impl MethodVisitor for EncodeRequest {
             })?,
         })
     }
+}
+
+/// The text of a string argument; anything else is an `invalid` error naming `what`.
+fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        protocol_error(
+            &ErrorCode::Invalid,
+            &format!("{what} is not a string"),
+            None,
+        )
+    })
 }
 
 /// The bytes of a body given as a string or a `Uint8Array`.
@@ -564,5 +610,32 @@ mod tests {
             _ => unreachable!(),
         };
         assert!(!js_sys::Object::is(&a, &client));
+    }
+
+    #[wasm_bindgen_test]
+    fn authors_have_the_kinds_the_typescript_declares() {
+        let user = User::new(UserId::new(1));
+        let missing = crate::references::Reference::Client(ClientId::new(9));
+        let mut objects = Objects::default();
+        for (author, kind, field) in [
+            (graph::Author::User(&user), "user", Some("user")),
+            (graph::Author::System, "system", None),
+            (graph::Author::Anonymous, "anonymous", None),
+            (
+                graph::Author::Missing(missing),
+                "missing",
+                Some("reference"),
+            ),
+            (graph::Author::Unknown, "unknown", None),
+        ] {
+            let js = objects.author(author).unwrap().into_js().unwrap();
+            let get = |key: &str| js_sys::Reflect::get(&js, &key.into()).unwrap();
+            assert_eq!(get("kind"), kind);
+            let keys = js_sys::Object::keys(js.unchecked_ref::<js_sys::Object>()).length();
+            assert_eq!(keys, 1 + u32::from(field.is_some()), "{kind}");
+            if let Some(field) = field {
+                assert!(get(field).is_object());
+            }
+        }
     }
 }
