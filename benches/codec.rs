@@ -1,154 +1,126 @@
-//! Decoding responses: the crate (with its whole-body validation, limits and warnings)
-//! against serde_json decoding into a `Value` (V) and into plain derived structs with the
-//! same fields (D), in the same run. What the validation costs is the crate's time over D.
+//! The codec against general-purpose JSON decoders, in the same run, on three payloads:
+//! the documented response (1 message), a page of 50 messages with 10 users, and 1,000
+//! messages with 50 users (text in Cyrillic, emoji, escapes). Baselines:
+//! - V: `serde_json::from_slice::<serde_json::Value>`;
+//! - D: plain `#[derive(Deserialize, Serialize)]` structs with the same fields, through
+//!   serde_json;
+//! - S: sonic-rs reading and writing D's structs.
+//!
+//! Also: strict request decoding and request encoding, response encoding, and decode time
+//! per message from 50 to 10,000 messages (`scaling`).
 //!
 //! `cargo bench --bench codec`, then `python3 benches/ratios.py`.
+
+#[path = "support/payloads.rs"]
+mod payloads;
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use iqchannels_proto::api::tickets::CreateMessage;
-use iqchannels_proto::codec;
-/// Baseline D: what a plain `#[derive(Deserialize)]` client would decode into.
-mod plain {
-    use serde::Deserialize;
+use iqchannels_proto::{codec, Method};
+use payloads::{plain, Page, Payload};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase")]
-    #[allow(dead_code)]
-    pub struct Response {
-        #[serde(rename = "OK")]
-        pub ok: bool,
-        pub error: Option<Error>,
-        pub ping: Option<bool>,
-        pub data: Option<Data>,
-        pub graph: Option<Graph>,
-    }
+/// The response benchmarks of one payload, decoded by the crate as method `M` and by the
+/// baselines as `plain::Response<P>`.
+fn response<M: Method, P: DeserializeOwned + Serialize>(c: &mut Criterion, payload: &Payload) {
+    let body = &payload.body;
+    let decoded = codec::decode_response::<M>(body).unwrap();
+    assert!(decoded.warnings.is_empty());
+    let plain: plain::Response<P> = serde_json::from_slice(body).unwrap();
+    let _: plain::Response<P> = sonic_rs::from_slice(body).unwrap();
+    let size = body.len();
 
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase")]
-    #[allow(dead_code)]
-    pub struct Error {
-        pub code: String,
-        pub text: String,
-    }
+    let mut group = c.benchmark_group(format!("decode_response/{}", payload.name));
+    group.throughput(Throughput::Bytes(size as u64));
+    group.bench_with_input(BenchmarkId::new("crate", size), body, |b, body| {
+        b.iter(|| codec::decode_response::<M>(black_box(body)))
+    });
+    group.bench_with_input(BenchmarkId::new("D_serde_derive", size), body, |b, body| {
+        b.iter(|| serde_json::from_slice::<plain::Response<P>>(black_box(body)))
+    });
+    group.bench_with_input(BenchmarkId::new("S_sonic_rs", size), body, |b, body| {
+        b.iter(|| sonic_rs::from_slice::<plain::Response<P>>(black_box(body)))
+    });
+    group.bench_with_input(BenchmarkId::new("V_value", size), body, |b, body| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)))
+    });
+    group.finish();
 
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase")]
-    #[allow(dead_code)]
-    pub struct Data {
-        pub message: Option<Message>,
-        pub messages: Option<Vec<Message>>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase")]
-    #[allow(dead_code)]
-    pub struct Graph {
-        pub users: Option<Vec<User>>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase")]
-    #[allow(dead_code)]
-    pub struct Message {
-        pub id: i64,
-        #[serde(rename = "UID")]
-        pub uid: String,
-        pub ticket_id: i64,
-        pub local_id: i64,
-        pub author: String,
-        pub client_id: Option<i64>,
-        pub user_id: Option<i64>,
-        #[serde(rename = "Type")]
-        pub kind: String,
-        pub text: String,
-        pub received: bool,
-        pub read: bool,
-        pub created_at: i64,
-        pub updated_at: i64,
-        pub received_at: Option<i64>,
-        pub read_at: Option<i64>,
-        pub my: bool,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase")]
-    #[allow(dead_code)]
-    pub struct User {
-        pub id: i64,
-        pub name: String,
-        pub email: String,
-        pub position: String,
-        pub role_id: i64,
-        pub avatar_id: String,
-        pub online: bool,
-        pub active: bool,
-        pub deleted: bool,
-        pub total_assigned_tickets: i32,
-        pub created_at: i64,
-        pub updated_at: i64,
-        pub last_seen_at: i64,
-        pub assigned_at: i64,
-        pub display_name: String,
-        pub permissions: Option<serde_json::Value>,
-    }
+    // Encoding writes what the same value decoded from: every modelled field.
+    let response = decoded.value;
+    let size = codec::encode_response(&response).unwrap().len();
+    let mut group = c.benchmark_group(format!("encode_response/{}", payload.name));
+    group.throughput(Throughput::Bytes(size as u64));
+    group.bench_function(BenchmarkId::new("crate", size), |b| {
+        b.iter(|| codec::encode_response(black_box(&response)))
+    });
+    group.bench_function(BenchmarkId::new("D_serde_json_to_vec", size), |b| {
+        b.iter(|| serde_json::to_vec(black_box(&plain)))
+    });
+    group.bench_function(BenchmarkId::new("S_sonic_rs_to_vec", size), |b| {
+        b.iter(|| sonic_rs::to_vec(black_box(&plain)))
+    });
+    group.finish();
 }
 
-/// The documented response, and one with as many users (and the same message).
-fn payloads() -> Vec<(&'static str, Vec<u8>)> {
-    let documented = include_bytes!("../tests/fixtures/create_message.response.json").to_vec();
-    let value: serde_json::Value = serde_json::from_slice(&documented).unwrap();
-    let user = value["Graph"]["Users"][0].clone();
-    let users: Vec<serde_json::Value> = (1..=500)
-        .map(|id| {
-            let mut user = user.clone();
-            user["Id"] = id.into();
-            user["Name"] = format!("Оператор №{id} \"😀\"").into();
-            user
-        })
-        .collect();
-    let mut large = value.clone();
-    large["Graph"]["Users"] = users.into();
-    vec![
-        ("documented", documented),
-        ("500_users", serde_json::to_vec(&large).unwrap()),
-    ]
+fn responses(c: &mut Criterion) {
+    response::<CreateMessage, plain::Data>(c, &payloads::documented());
+    response::<Page, Vec<plain::Message>>(c, &payloads::page("page_50", 50, 10));
+    response::<Page, Vec<plain::Message>>(c, &payloads::page("page_1000", 1000, 50));
 }
 
-fn decode(c: &mut Criterion) {
-    for (name, body) in payloads() {
-        assert!(codec::decode_response::<CreateMessage>(&body)
-            .unwrap()
-            .warnings
-            .is_empty());
-        assert!(serde_json::from_slice::<plain::Response>(&body).is_ok());
-        let mut group = c.benchmark_group(format!("decode_response/{name}"));
-        group.throughput(Throughput::Bytes(body.len() as u64));
-        group.bench_with_input(BenchmarkId::new("crate", body.len()), &body, |b, body| {
-            b.iter(|| codec::decode_response::<CreateMessage>(black_box(body)))
-        });
+fn requests(c: &mut Criterion) {
+    let body = payloads::request();
+    let size = body.len();
+    let mut group = c.benchmark_group("decode_request/documented");
+    group.throughput(Throughput::Bytes(size as u64));
+    group.bench_with_input(BenchmarkId::new("crate", size), &body, |b, body| {
+        b.iter(|| codec::decode_request::<CreateMessage>(black_box(body)))
+    });
+    group.bench_with_input(
+        BenchmarkId::new("D_serde_derive", size),
+        &body,
+        |b, body| b.iter(|| serde_json::from_slice::<plain::CreateMessage>(black_box(body))),
+    );
+    group.bench_with_input(BenchmarkId::new("S_sonic_rs", size), &body, |b, body| {
+        b.iter(|| sonic_rs::from_slice::<plain::CreateMessage>(black_box(body)))
+    });
+    group.finish();
+
+    let request = codec::decode_request::<CreateMessage>(&body).unwrap();
+    let plain: plain::CreateMessage = serde_json::from_slice(&body).unwrap();
+    let mut group = c.benchmark_group("encode_request/documented");
+    group.throughput(Throughput::Bytes(size as u64));
+    group.bench_function(BenchmarkId::new("crate", size), |b| {
+        b.iter(|| codec::encode_request(black_box(&request)))
+    });
+    group.bench_function(BenchmarkId::new("D_serde_json_to_vec", size), |b| {
+        b.iter(|| serde_json::to_vec(black_box(&plain)))
+    });
+    group.bench_function(BenchmarkId::new("S_sonic_rs_to_vec", size), |b| {
+        b.iter(|| sonic_rs::to_vec(black_box(&plain)))
+    });
+    group.finish();
+}
+
+/// Decode time per message, 50 to 10,000 messages (a user per 5 messages): flat when decoding is
+/// linear.
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scaling");
+    for messages in [50, 1_000, 10_000] {
+        let payload = payloads::page("scaling", messages, messages / 5);
+        group.throughput(Throughput::Elements(messages as u64));
         group.bench_with_input(
-            BenchmarkId::new("D_plain_derive", body.len()),
-            &body,
-            |b, body| b.iter(|| serde_json::from_slice::<plain::Response>(black_box(body))),
+            BenchmarkId::new("crate", messages),
+            &payload.body,
+            |b, body| b.iter(|| codec::decode_response::<Page>(black_box(body))),
         );
-        group.bench_with_input(BenchmarkId::new("V_value", body.len()), &body, |b, body| {
-            b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)))
-        });
-        group.bench_with_input(
-            BenchmarkId::new("utf8_check_only", body.len()),
-            &body,
-            |b, body| b.iter(|| std::str::from_utf8(black_box(body)).is_ok()),
-        );
-        group.bench_with_input(
-            BenchmarkId::new("skip_only_parse", body.len()),
-            &body,
-            |b, body| b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(body))),
-        );
-        group.finish();
     }
+    group.finish();
 }
 
 criterion_group! {
@@ -157,6 +129,6 @@ criterion_group! {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3))
         .sample_size(30);
-    targets = decode
+    targets = responses, requests, scaling
 }
 criterion_main!(benches);

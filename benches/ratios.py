@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Prints the ratios of a `cargo bench` run from criterion's saved estimates.
 
-For each benchmark group with a `crate` and a baseline function at the same parameter,
-prints the crate's median time, the baseline's, the speedup (baseline / crate) and, where
-the group measures elements, nanoseconds per element. Run after `cargo bench`.
+For each benchmark group with a `crate` function and baselines at the same parameter,
+prints the crate's median time and throughput, each baseline's, and the ratio (baseline
+time / crate time: above 1 the crate is faster); where the group measures elements, the
+crate's nanoseconds per element. Run after `cargo bench`; criterion keeps the last run of
+each benchmark, so clear `target/criterion` first to see one run only.
 """
 import json
 import pathlib
@@ -14,24 +16,38 @@ rows = {}
 for estimates in root.glob("**/new/estimates.json"):
     bench = json.loads((estimates.parent / "benchmark.json").read_text())
     median = json.loads(estimates.read_text())["median"]["point_estimate"]
-    elements = (bench.get("throughput") or {}).get("Elements")
+    throughput = bench.get("throughput") or {}
     key = (bench["group_id"], bench.get("value_str") or "")
-    rows.setdefault(key, {})[bench["function_id"]] = (median, elements)
+    rows.setdefault(key, {})[bench["function_id"]] = (median, throughput)
 
-def fmt(ns):
+
+def time(ns):
     for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
         if ns >= scale:
             return f"{ns / scale:.2f} {unit}"
     return f"{ns:.1f} ns"
 
-print("| group | parameter | crate | baseline | speedup | crate ns/element |")
+
+def rate(ns, throughput):
+    if "Bytes" in throughput:
+        return f" ({throughput['Bytes'] / ns * 1e9 / 1e6:.0f} MB/s)"
+    return ""
+
+
+def order(item):
+    (group, parameter), _ = item
+    return (group, int(parameter) if parameter.isdigit() else 0, parameter)
+
+
+print("| group | parameter | crate | baseline | ratio | crate ns/element |")
 print("|---|---|---|---|---|---|")
-for (group, parameter), functions in sorted(rows.items(), key=lambda kv: (kv[0][0], int(kv[0][1]) if kv[0][1].isdigit() else kv[0][1])):
+for (group, parameter), functions in sorted(rows.items(), key=order):
     if "crate" not in functions:
         continue
-    crate, elements = functions["crate"]
-    for name, (baseline, _) in sorted(functions.items()):
-        if name == "crate":
-            continue
-        per = f"{crate / elements:.2f}" if elements else ""
-        print(f"| {group} | {parameter} | {fmt(crate)} | {name}: {fmt(baseline)} | {baseline / crate:.2f}x | {per} |")
+    crate, throughput = functions["crate"]
+    per = f"{crate / throughput['Elements']:.2f}" if "Elements" in throughput else ""
+    baselines = [(name, value) for name, value in sorted(functions.items()) if name != "crate"]
+    for name, (baseline, baseline_throughput) in baselines or [("", (None, {}))]:
+        shown = f"{name}: {time(baseline)}{rate(baseline, baseline_throughput)}" if name else ""
+        ratio = f"{baseline / crate:.2f}x" if name else ""
+        print(f"| {group} | {parameter} | {time(crate)}{rate(crate, throughput)} | {shown} | {ratio} | {per} |")

@@ -1,0 +1,213 @@
+//! The benchmarks' payloads, generated deterministically, and the baseline types: plain
+//! `#[derive(Deserialize, Serialize)]` structs with the same fields (baseline D, also read
+//! by sonic-rs as baseline S).
+
+use iqchannels_proto::{
+    codec, ActorType, Graph, Message, MessageId, MessageType, MessageUid, Method, Response,
+    TicketId, Timestamp, User, UserId,
+};
+use serde::{Deserialize, Serialize};
+
+/// A deterministic generator (a 64-bit LCG), so every run measures the same data.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+/// A page of messages: the shape of the chat API's `chats/messages/query_by_chat`,
+/// whose data is a list of messages. Only for benchmarks: the crate's one method with
+/// messages answers with one.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page;
+
+impl Method for Page {
+    const PATH: &'static str = "/bench/page";
+    type Data = Vec<Message>;
+}
+
+/// Text as people write it: Cyrillic, emoji, quotes, escapes, lengths from 2 to ~300.
+const TEXTS: &[&str] = &[
+    "Hello",
+    "Здравствуйте! Чем могу помочь?",
+    "Спасибо 😀👍 всё работает",
+    "Line one\nline \"two\"\t\\ tab and a slash /",
+    "ok",
+    "Заказ №12345 оформлен, ожидайте звонка курьера в течение дня. Если будут вопросы, пишите сюда — ответим в течение пяти минут. 🚚📦",
+    "Could you check order #A-77? It says \"delivered\" but nothing arrived 🤔",
+    "\u{1F600}\u{1F601}\u{1F602}",
+];
+
+/// One of the payloads: its name and the body.
+pub struct Payload {
+    pub name: &'static str,
+    pub body: Vec<u8>,
+}
+
+/// The documented response, as the fixture has it (pretty-printed, 1 message).
+pub fn documented() -> Payload {
+    Payload {
+        name: "documented",
+        body: include_bytes!("../../tests/fixtures/create_message.response.json").to_vec(),
+    }
+}
+
+/// A response of `messages` messages written by `users` users (and, one in five, by a
+/// client), the users in the graph, written as the server writes it (compact).
+pub fn page(name: &'static str, messages: usize, users: usize) -> Payload {
+    let mut random = Lcg(messages as u64 * 7919 + users as u64);
+    let graph_users: Vec<User> = (1..=users as i64)
+        .map(|id| {
+            let mut user = User::new(UserId::new(id));
+            user.name = format!("Оператор {id}");
+            user.display_name = format!("Оператор {id} 😀");
+            user.email = format!("operator{id}@iqstore.ru");
+            user.position = "Оператор".to_owned();
+            user.avatar_id = format!("baac46c4-c475-11e7-999e-{id:012x}.jpg").into();
+            user.online = (id as u64).is_multiple_of(2);
+            user.active = true;
+            user.created_at = Timestamp::from_millis(1508308102244 + id);
+            user.updated_at = Timestamp::from_millis(1548142724569 + id);
+            user
+        })
+        .collect();
+    let data: Vec<Message> = (0..messages as i64)
+        .map(|index| {
+            let mut message = Message::new(MessageId::new(1632 + index));
+            message.uid = MessageUid::new(format!(
+                "{:040x}",
+                random.next() as u128 * 0x9e37_79b9_7f4a_7c15
+            ));
+            message.ticket_id = TicketId::new(103);
+            message.local_id = 1548142724904 + index;
+            if random.next().is_multiple_of(5) {
+                message.author = ActorType::Client;
+                message.client_id = Some(iqchannels_proto::ClientId::new(77));
+            } else {
+                message.author = ActorType::User;
+                message.user_id = Some(UserId::new(1 + (random.next() % users as u64) as i64));
+            }
+            message.kind = MessageType::Text;
+            message.text = TEXTS[(random.next() % TEXTS.len() as u64) as usize].to_owned();
+            message.received = true;
+            message.read = (index as u64).is_multiple_of(3);
+            message.created_at = Timestamp::from_millis(1548142724951 + index * 1000);
+            message.updated_at = message.created_at;
+            message.received_at = Some(message.created_at);
+            message.my = (index as u64).is_multiple_of(2);
+            message
+        })
+        .collect();
+    let mut graph = Graph::default();
+    graph.users = graph_users;
+    let body = codec::encode_response(&Response::success(data, graph)).unwrap();
+    Payload { name, body }
+}
+
+/// The documented request.
+pub fn request() -> Vec<u8> {
+    include_bytes!("../../tests/fixtures/create_message.request.json").to_vec()
+}
+
+/// Baseline D: what a plain `#[derive(Deserialize, Serialize)]` client would decode into.
+pub mod plain {
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Response<T> {
+        #[serde(rename = "OK")]
+        pub ok: bool,
+        pub error: Option<Error>,
+        pub ping: Option<bool>,
+        pub data: Option<T>,
+        pub graph: Option<Graph>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Error {
+        pub code: String,
+        pub text: String,
+    }
+
+    /// `tickets/create_message`'s data.
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Data {
+        pub message: Message,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Graph {
+        pub users: Option<Vec<User>>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Message {
+        pub id: i64,
+        #[serde(rename = "UID")]
+        pub uid: String,
+        pub ticket_id: i64,
+        pub local_id: i64,
+        pub author: String,
+        pub client_id: Option<i64>,
+        pub user_id: Option<i64>,
+        #[serde(rename = "Type")]
+        pub kind: String,
+        pub text: String,
+        pub received: bool,
+        pub read: bool,
+        pub created_at: i64,
+        pub updated_at: i64,
+        pub received_at: Option<i64>,
+        pub read_at: Option<i64>,
+        pub my: bool,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct User {
+        pub id: i64,
+        pub name: String,
+        pub email: String,
+        pub position: String,
+        pub role_id: i64,
+        pub avatar_id: String,
+        pub online: bool,
+        pub active: bool,
+        pub deleted: bool,
+        pub total_assigned_tickets: i32,
+        pub created_at: i64,
+        pub updated_at: i64,
+        pub last_seen_at: i64,
+        pub assigned_at: i64,
+        pub display_name: String,
+        pub permissions: Option<serde_json::Value>,
+    }
+
+    /// The request.
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct CreateMessage {
+        pub ticket_id: i64,
+        pub message: MessageForm,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct MessageForm {
+        pub local_id: i64,
+        #[serde(rename = "Type")]
+        pub kind: String,
+        pub text: String,
+    }
+}
