@@ -70,30 +70,30 @@ pub(super) fn check(body: &[u8], body_len: usize, limits: &Limits) -> Result<(),
     }
     let max_depth = limits.max_depth.min(SERDE_JSON_MAX_DEPTH);
     // Commas so far in each open array or object: its items, less one.
-    let mut commas: Vec<usize> = Vec::new();
+    let mut commas = [0usize; SERDE_JSON_MAX_DEPTH];
+    let mut depth = 0;
     let mut offset = 0;
-    loop {
-        offset = next_structural(body, offset);
-        let Some(byte) = body.get(offset) else {
-            break;
-        };
+    while let Some(byte) = body.get(offset) {
         match byte {
             b'"' => {
                 // Skip the string: to the closing quote, past escaped characters.
                 offset = string_end(body, offset + 1);
             }
             b'[' | b'{' => {
-                if commas.len() >= max_depth {
+                if depth >= max_depth {
                     let message = format!("nesting deeper than the limit of {max_depth} levels");
                     return Err(Violation { offset, message });
                 }
-                commas.push(0);
+                if let Some(count) = commas.get_mut(depth) {
+                    *count = 0;
+                }
+                depth += 1;
             }
             b']' | b'}' => {
-                commas.pop();
+                depth = depth.saturating_sub(1);
             }
             b',' => {
-                if let Some(count) = commas.last_mut() {
+                if let Some(count) = depth.checked_sub(1).and_then(|open| commas.get_mut(open)) {
                     *count += 1;
                     if *count >= limits.max_items {
                         let message = format!("more items than the limit of {}", limits.max_items);
@@ -101,7 +101,11 @@ pub(super) fn check(body: &[u8], body_len: usize, limits: &Limits) -> Result<(),
                     }
                 }
             }
-            _ => {}
+            // Whitespace, numbers and literals: runs of them skipped eight bytes at a time.
+            _ => {
+                offset = next_structural(body, offset);
+                continue;
+            }
         }
         offset += 1;
     }
@@ -111,14 +115,22 @@ pub(super) fn check(body: &[u8], body_len: usize, limits: &Limits) -> Result<(),
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `word` is zero (the classic bit trick, exact as used here).
-fn has_zero_byte(word: u64) -> bool {
-    word.wrapping_sub(ONES) & !word & HIGHS != 0
+/// The high bit of each zero byte of `word` (the classic bit trick). A byte above a zero
+/// byte may be marked too, but the lowest mark is always the first zero byte: exact for
+/// finding it, which is all it is used for.
+fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(ONES) & !word & HIGHS
 }
 
-/// Whether any byte of `word` is `byte`.
-fn has_byte(word: u64, byte: u8) -> bool {
-    has_zero_byte(word ^ (ONES * u64::from(byte)))
+/// The marks of the bytes of `word` that are `byte` (exact for the first one).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    zero_bytes(word ^ (ONES * u64::from(byte)))
+}
+
+/// The index in its word of the first byte marked in `marks` (not zero): words are read
+/// little-endian, so the first byte is the lowest.
+fn first_marked(marks: u64) -> usize {
+    (marks.trailing_zeros() / 8) as usize
 }
 
 /// The eight bytes at `from`, if there are eight.
@@ -134,12 +146,12 @@ fn next_structural(body: &[u8], mut from: usize) -> usize {
     while let Some(word) = word_at(body, from) {
         // `[` and `{` differ in one bit (0x20), as do `]` and `}`.
         let folded = word | (ONES * 0x20);
-        if has_byte(word, b'"')
-            || has_byte(word, b',')
-            || has_byte(folded, b'{')
-            || has_byte(folded, b'}')
-        {
-            break;
+        let marks = bytes_equal(word, b'"')
+            | bytes_equal(word, b',')
+            | bytes_equal(folded, b'{')
+            | bytes_equal(folded, b'}');
+        if marks != 0 {
+            return from + first_marked(marks);
         }
         from += 8;
     }
@@ -157,9 +169,12 @@ fn next_structural(body: &[u8], mut from: usize) -> usize {
 /// time for a quote or a backslash: strings are most of a body's bytes.
 fn string_end(body: &[u8], mut from: usize) -> usize {
     loop {
-        // Whole words with neither a quote nor a backslash are skipped at once.
+        // Whole words with neither a quote nor a backslash are skipped at once; in the
+        // first word with one, straight to it.
         while let Some(word) = word_at(body, from) {
-            if has_byte(word, b'"') || has_byte(word, b'\\') {
+            let marks = bytes_equal(word, b'"') | bytes_equal(word, b'\\');
+            if marks != 0 {
+                from += first_marked(marks);
                 break;
             }
             from += 8;
