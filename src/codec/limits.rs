@@ -69,6 +69,9 @@ pub(super) fn check(body: &[u8], body_len: usize, limits: &Limits) -> Result<(),
         });
     }
     let max_depth = limits.max_depth.min(SERDE_JSON_MAX_DEPTH);
+    if cannot_exceed(body, limits.max_items, max_depth) {
+        return Ok(());
+    }
     // Commas so far in each open array or object: its items, less one.
     let mut commas = [0usize; SERDE_JSON_MAX_DEPTH];
     let mut depth = 0;
@@ -131,6 +134,21 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
 /// little-endian, so the first byte is the lowest.
 fn first_marked(marks: u64) -> usize {
     (marks.trailing_zeros() / 8) as usize
+}
+
+/// Whether `body` is too small to go over the item and depth limits, whatever its
+/// structure: an array or object of more than `max_items` items takes at least two bytes
+/// an item (the item and a comma), and nesting deeper than `max_depth` takes more than
+/// `max_depth` opening brackets and braces (counted in strings too, which only makes the
+/// count larger). Requests and small responses skip the scan this way.
+fn cannot_exceed(body: &[u8], max_items: usize, max_depth: usize) -> bool {
+    body.len() <= max_items.max(1).saturating_mul(2)
+        && body
+            .iter()
+            // `[` and `{` are the bytes that are `{` with the 0x20 bit set.
+            .filter(|byte| *byte | 0x20 == b'{')
+            .count()
+            <= max_depth
 }
 
 /// The eight bytes at `from`, if there are eight.
@@ -229,6 +247,29 @@ mod tests {
         }
         let text = "é—😀 long enough to use words\" x";
         assert_eq!(string_end(text.as_bytes(), 0), text.find('"').unwrap());
+    }
+
+    #[test]
+    fn only_bodies_that_could_go_over_a_limit_are_scanned() {
+        use super::cannot_exceed;
+        // Two items take at least three bytes: `1,2`.
+        assert!(cannot_exceed(b"[1,2]", 3, 8));
+        assert!(!cannot_exceed(b"[1,2]", 2, 8));
+        assert!(cannot_exceed(br#"{"a": [{}]}"#, 100, 3));
+        assert!(!cannot_exceed(br#"{"a": [{}]}"#, 100, 2));
+        // Brackets in strings count: the bound only errs on the side of scanning.
+        assert!(!cannot_exceed(br#"{"a": "[[["}"#, 100, 3));
+        // A body the shortcut lets through is within the limits by the full scan too.
+        let limits = Limits {
+            max_items: 2,
+            max_depth: 2,
+            ..Limits::default()
+        };
+        for body in [&b"[1,2]"[..], b"[[1],[2]]", br#"{"a":{"b":1}}"#, b"[]"] {
+            if cannot_exceed(body, limits.max_items, limits.max_depth) {
+                assert!(check(body, body.len(), &limits).is_ok(), "{body:?}");
+            }
+        }
     }
 
     #[test]
