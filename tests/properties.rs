@@ -174,6 +174,21 @@ proptest! {
     }
 
     #[test]
+    fn encoding_writes_the_bytes_serde_json_writes(response in response()) {
+        // The crate's writer escapes eight bytes at a time; the bytes must be serde_json's.
+        prop_assert_eq!(
+            codec::encode_response(&response).unwrap(),
+            serde_json::to_vec(&response).unwrap()
+        );
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them(text in prop_oneof![".{0,40}", "[\\x00-\\x7f]{0,40}"]) {
+        let request = CreateMessage::new(TicketId::new(1), MessageForm::text(1, text));
+        prop_assert_eq!(codec::encode_request(&request).unwrap().body, serde_json::to_vec(&request).unwrap());
+    }
+
+    #[test]
     fn requests_round_trip(ticket_id in any::<i64>(), local_id in any::<i64>(), kind in wire_string::<MessageType>(&["text", "file"]), text in text()) {
         let request = CreateMessage::new(TicketId::new(ticket_id), MessageForm::new(local_id, kind, text));
         let encoded = codec::encode_request(&request).unwrap();

@@ -13,6 +13,7 @@ mod document;
 mod error;
 mod limits;
 mod response;
+mod writer;
 
 use serde::Serialize;
 
@@ -76,7 +77,7 @@ pub fn encode_request<M: Method>(request: &M) -> Result<EncodedRequest, EncodeEr
     Ok(EncodedRequest {
         path: M::PATH,
         content_type: CONTENT_TYPE,
-        body: serde_json::to_vec(request)?,
+        body: writer::to_vec(request)?,
     })
 }
 
@@ -152,5 +153,5 @@ pub fn decode_request_with<M: Method>(body: &[u8], limits: &Limits) -> Result<M,
 ///
 /// Only for data types defined outside the crate whose `Serialize` fails.
 pub fn encode_response<T: Serialize>(response: &Response<T>) -> Result<Vec<u8>, EncodeError> {
-    Ok(serde_json::to_vec(response)?)
+    Ok(writer::to_vec(response)?)
 }
