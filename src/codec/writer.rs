@@ -135,6 +135,15 @@ fn write_string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// The serializer's integer methods: each writes its integer as serde_json does.
+macro_rules! integers {
+    ($($method:ident: $type:ty),* $(,)?) => {$(
+        fn $method(self, v: $type) -> Result<(), serde_json::Error> {
+            self.integer(v)
+        }
+    )*};
+}
+
 impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
     type Ok = ();
     type Error = serde_json::Error;
@@ -152,44 +161,10 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), serde_json::Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), serde_json::Error> {
-        self.integer(v)
+    integers! {
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128,
     }
 
     fn serialize_f32(self, v: f32) -> Result<(), serde_json::Error> {

@@ -80,6 +80,20 @@ fn static_key(key: &'static str) -> JsValue {
     })
 }
 
+/// The serializer's number methods: each makes its JS value with the function given.
+macro_rules! numbers {
+    ($($method:ident: $type:ty => $make:expr),* $(,)?) => {$(
+        fn $method(self, v: $type) -> Result<JsValue, Error> {
+            Ok($make(v))
+        }
+    )*};
+}
+
+/// A `BigInt`, as a JS value.
+fn big(v: impl Into<BigInt>) -> JsValue {
+    v.into().into()
+}
+
 /// The serializer: each value becomes one JS value.
 #[derive(Clone, Copy)]
 struct Js;
@@ -99,52 +113,15 @@ impl ser::Serializer for Js {
         Ok(JsValue::from_bool(v))
     }
 
-    fn serialize_i8(self, v: i8) -> Result<JsValue, Error> {
-        Ok(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<JsValue, Error> {
-        Ok(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<JsValue, Error> {
-        Ok(v.into())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<JsValue, Error> {
-        Ok(BigInt::from(v).into())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<JsValue, Error> {
-        Ok(BigInt::from(v).into())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<JsValue, Error> {
-        Ok(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<JsValue, Error> {
-        Ok(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<JsValue, Error> {
-        Ok(v.into())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<JsValue, Error> {
-        Ok(BigInt::from(v).into())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<JsValue, Error> {
-        Ok(BigInt::from(v).into())
-    }
-
-    fn serialize_f32(self, v: f32) -> Result<JsValue, Error> {
-        Ok(v.into())
-    }
-
-    fn serialize_f64(self, v: f64) -> Result<JsValue, Error> {
-        Ok(v.into())
+    numbers! {
+        // Up to 32 bits and floats: JavaScript numbers, exact.
+        serialize_i8: i8 => JsValue::from, serialize_i16: i16 => JsValue::from,
+        serialize_i32: i32 => JsValue::from, serialize_u8: u8 => JsValue::from,
+        serialize_u16: u16 => JsValue::from, serialize_u32: u32 => JsValue::from,
+        serialize_f32: f32 => JsValue::from, serialize_f64: f64 => JsValue::from,
+        // 64 bits and more: `BigInt`s, exact where a number would round.
+        serialize_i64: i64 => big, serialize_i128: i128 => big,
+        serialize_u64: u64 => big, serialize_u128: u128 => big,
     }
 
     fn serialize_char(self, v: char) -> Result<JsValue, Error> {
