@@ -26,7 +26,8 @@ pub struct Limits {
     /// counts as 1.
     pub max_items: usize,
     /// The deepest nesting of arrays and objects, the body itself being depth 1. Default:
-    /// 64; values above 128 (serde_json's own limit) count as 128.
+    /// 64; values above 128 count as 128 (serde_json decodes typed values no deeper than
+    /// that, and this keeps skipped and raw content, which it does not bound, as shallow).
     pub max_depth: usize,
     /// The most warnings kept for one response; beyond, they are only counted
     /// ([`Decoded::more_warnings`](super::Decoded::more_warnings)). Default: 100.
@@ -44,7 +45,9 @@ impl Default for Limits {
     }
 }
 
-/// serde_json's recursion limit: no deeper nesting is ever decoded.
+/// The deepest nesting any limits allow: about serde_json's recursion limit for typed
+/// values (it stops at level 128), applied here to skipped and raw content too, which
+/// serde_json does not bound.
 const SERDE_JSON_MAX_DEPTH: usize = 128;
 
 /// A limit a body goes over, and the byte where it does.
@@ -140,7 +143,9 @@ fn first_marked(marks: u64) -> usize {
 /// structure: an array or object of more than `max_items` items takes at least two bytes
 /// an item (the item and a comma), and nesting deeper than `max_depth` takes more than
 /// `max_depth` opening brackets and braces (counted in strings too, which only makes the
-/// count larger). Requests and small responses skip the scan this way.
+/// count larger). Requests and small responses skip the scan this way. The item bound
+/// holds for JSON; a body that is not (`{,`) may then fail as a syntax error rather
+/// than a limit, at the same byte or before.
 fn cannot_exceed(body: &[u8], max_items: usize, max_depth: usize) -> bool {
     body.len() <= max_items.max(1).saturating_mul(2)
         && body
