@@ -341,7 +341,10 @@ impl<'a, 'b> Compound<'a, 'b> {
     ) -> Result<(), serde_json::Error> {
         if self.raw {
             // serde_json's raw value: the field is its text.
-            return value.serialize(RawText(self.writer.out));
+            self.writer
+                .out
+                .extend_from_slice(as_string(value)?.as_bytes());
+            return Ok(());
         }
         self.comma();
         write_key(self.writer.out, key);
@@ -410,7 +413,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), serde_json::Error> {
         self.comma();
-        key.serialize(MapKey(self.writer.out))?;
+        write_string(self.writer.out, &as_string(key)?);
         self.writer.out.push(b':');
         Ok(())
     }
@@ -427,163 +430,14 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-/// A map key: a string, or what serde_json accepts as one (written as serde_json does).
-struct MapKey<'a>(&'a mut Vec<u8>);
-
-/// The text of raw JSON, written as it is.
-struct RawText<'a>(&'a mut Vec<u8>);
-
-macro_rules! only_strings {
-    ($name:ident, $write:expr, $refuse:expr) => {
-        impl ser::Serializer for $name<'_> {
-            type Ok = ();
-            type Error = serde_json::Error;
-            type SerializeSeq = ser::Impossible<(), serde_json::Error>;
-            type SerializeTuple = ser::Impossible<(), serde_json::Error>;
-            type SerializeTupleStruct = ser::Impossible<(), serde_json::Error>;
-            type SerializeTupleVariant = ser::Impossible<(), serde_json::Error>;
-            type SerializeMap = ser::Impossible<(), serde_json::Error>;
-            type SerializeStruct = ser::Impossible<(), serde_json::Error>;
-            type SerializeStructVariant = ser::Impossible<(), serde_json::Error>;
-
-            fn serialize_str(self, v: &str) -> Result<(), serde_json::Error> {
-                let write: fn(&mut Vec<u8>, &str) = $write;
-                write(self.0, v);
-                Ok(())
-            }
-
-            fn serialize_bool(self, _: bool) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_i8(self, _: i8) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_i16(self, _: i16) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_i32(self, _: i32) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_i64(self, _: i64) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_u8(self, _: u8) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_u16(self, _: u16) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_u32(self, _: u32) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_u64(self, _: u64) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_f32(self, _: f32) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_f64(self, _: f64) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_char(self, v: char) -> Result<(), serde_json::Error> {
-                self.serialize_str(v.encode_utf8(&mut [0; 4]))
-            }
-            fn serialize_bytes(self, _: &[u8]) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_none(self) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_unit(self) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_unit_struct(self, _: &'static str) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_unit_variant(
-                self,
-                _: &'static str,
-                _: u32,
-                variant: &'static str,
-            ) -> Result<(), serde_json::Error> {
-                self.serialize_str(variant)
-            }
-            fn serialize_newtype_struct<T: Serialize + ?Sized>(
-                self,
-                _: &'static str,
-                value: &T,
-            ) -> Result<(), serde_json::Error> {
-                value.serialize(self)
-            }
-            fn serialize_newtype_variant<T: Serialize + ?Sized>(
-                self,
-                _: &'static str,
-                _: u32,
-                _: &'static str,
-                _: &T,
-            ) -> Result<(), serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_seq(
-                self,
-                _: Option<usize>,
-            ) -> Result<Self::SerializeSeq, serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_tuple_struct(
-                self,
-                _: &'static str,
-                _: usize,
-            ) -> Result<Self::SerializeTupleStruct, serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_tuple_variant(
-                self,
-                _: &'static str,
-                _: u32,
-                _: &'static str,
-                _: usize,
-            ) -> Result<Self::SerializeTupleVariant, serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_map(
-                self,
-                _: Option<usize>,
-            ) -> Result<Self::SerializeMap, serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_struct(
-                self,
-                _: &'static str,
-                _: usize,
-            ) -> Result<Self::SerializeStruct, serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-            fn serialize_struct_variant(
-                self,
-                _: &'static str,
-                _: u32,
-                _: &'static str,
-                _: usize,
-            ) -> Result<Self::SerializeStructVariant, serde_json::Error> {
-                Err(ser::Error::custom($refuse))
-            }
-        }
-    };
+/// The string `value` serializes as: a map key, or raw JSON's text. Anything else is an
+/// error, which sends the whole value to serde_json.
+fn as_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    match value.serialize(serde_json::value::Serializer)? {
+        serde_json::Value::String(text) => Ok(text),
+        _ => Err(ser::Error::custom("not a string")),
+    }
 }
-
-only_strings!(MapKey, write_string, "a map key must be a string");
-only_strings!(
-    RawText,
-    |out, text| out.extend_from_slice(text.as_bytes()),
-    "raw JSON without its text"
-);
 
 #[cfg(test)]
 mod tests {
