@@ -9,6 +9,8 @@
 
 use serde::ser::{self, Serialize};
 
+use crate::primitives::{string_of, RAW_VALUE_STRUCT};
+
 /// `value` as compact JSON. What this serializer does not write (a map key that is not a
 /// string, in a type from outside the crate) is left to serde_json, which writes it or
 /// says why not.
@@ -20,18 +22,29 @@ pub(super) fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_
     }
 }
 
-/// The name `serde_json` gives the struct a `RawValue` serializes as.
-const RAW_VALUE: &str = "$serde_json::private::RawValue";
-
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
 }
 
-impl Writer<'_> {
+impl<'b> Writer<'b> {
     fn integer(&mut self, value: impl itoa::Integer) -> Result<(), serde_json::Error> {
         self.out
             .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
         Ok(())
+    }
+
+    /// `{"variant":` and the content's opening, for an externally tagged enum's tuple or
+    /// struct variant; `close` ends both.
+    fn open_variant<'a>(
+        &'a mut self,
+        variant: &str,
+        open: &[u8],
+        close: &'static [u8],
+    ) -> Result<Compound<'a, 'b>, serde_json::Error> {
+        self.out.push(b'{');
+        write_string(self.out, variant);
+        self.out.extend_from_slice(open);
+        Ok(Compound::open(self, close))
     }
 
     /// Anything the fast paths do not cover (floats), as serde_json writes it.
@@ -262,10 +275,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a, 'b>, serde_json::Error> {
-        self.out.push(b'{');
-        write_string(self.out, variant);
-        self.out.extend_from_slice(b":[");
-        Ok(Compound::open(self, b"]}"))
+        self.open_variant(variant, b":[", b"]}")
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 'b>, serde_json::Error> {
@@ -278,7 +288,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         name: &'static str,
         _: usize,
     ) -> Result<Compound<'a, 'b>, serde_json::Error> {
-        if name == RAW_VALUE {
+        if name == RAW_VALUE_STRUCT {
             return Ok(Compound {
                 writer: self,
                 first: true,
@@ -296,10 +306,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a, 'b>, serde_json::Error> {
-        self.out.push(b'{');
-        write_string(self.out, variant);
-        self.out.extend_from_slice(b":{");
-        Ok(Compound::open(self, b"}}"))
+        self.open_variant(variant, b":{", b"}}")
     }
 }
 
@@ -433,10 +440,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
 /// The string `value` serializes as: a map key, or raw JSON's text. Anything else is an
 /// error, which sends the whole value to serde_json.
 fn as_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
-    match value.serialize(serde_json::value::Serializer)? {
-        serde_json::Value::String(text) => Ok(text),
-        _ => Err(ser::Error::custom("not a string")),
-    }
+    string_of(value).ok_or_else(|| ser::Error::custom("not a string"))
 }
 
 #[cfg(test)]

@@ -14,5 +14,6 @@ mod timestamp;
 
 pub use id::{ClientId, FileId, MessageId, MessageUid, RoleId, TicketId, UserId};
 pub use raw_json::RawJson;
+pub(crate) use raw_json::{string_of, RAW_VALUE_STRUCT};
 pub use string_enum::UnknownValue;
 pub use timestamp::{Timestamp, TimestampRangeError};

@@ -105,6 +105,20 @@ impl fmt::Display for RawJson {
     }
 }
 
+/// How raw JSON looks to a serializer: `serde_json` serializes a `RawValue` as a struct of
+/// this name whose one field is the text. The crate's own serializers (the JSON writer,
+/// the JavaScript values) know raw JSON by it.
+pub(crate) const RAW_VALUE_STRUCT: &str = "$serde_json::private::RawValue";
+
+/// The string `value` serializes as, if it serializes as a string: raw JSON's text from
+/// the one field of [`RAW_VALUE_STRUCT`], or a map key.
+pub(crate) fn string_of<T: Serialize + ?Sized>(value: &T) -> Option<String> {
+    match value.serialize(serde_json::value::Serializer) {
+        Ok(serde_json::Value::String(text)) => Some(text),
+        _ => None,
+    }
+}
+
 impl Serialize for RawJson {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(serializer)

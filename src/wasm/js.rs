@@ -19,8 +19,7 @@ use serde::ser::{self, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The name `serde_json` gives the struct a `RawValue` serializes as.
-const RAW_VALUE: &str = "$serde_json::private::RawValue";
+use crate::primitives::{string_of, RAW_VALUE_STRUCT};
 
 /// `value` as a JavaScript value.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
@@ -211,7 +210,7 @@ impl ser::Serializer for Js {
     }
 
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Struct, Error> {
-        Ok(if name == RAW_VALUE {
+        Ok(if name == RAW_VALUE_STRUCT {
             Struct::Raw(None)
         } else {
             Struct::Plain(Object::new())
@@ -316,11 +315,8 @@ impl ser::SerializeStruct for Struct {
         match self {
             Self::Plain(object) => set(object, key, &value.serialize(Js)?),
             Self::Raw(converted) => {
-                // `serde_json` gives the text as the one string field of its struct.
-                let text = match value.serialize(serde_json::value::Serializer) {
-                    Ok(serde_json::Value::String(text)) => text,
-                    _ => return Err(ser::Error::custom("raw JSON without its text")),
-                };
+                let text = string_of(value)
+                    .ok_or_else(|| ser::Error::custom("raw JSON without its text"))?;
                 *converted = Some(raw_to_js(&text)?);
             }
         }
