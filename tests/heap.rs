@@ -3,12 +3,16 @@
 //! fuzzing), the fuzz corpora. One test in its own binary, so nothing else allocates
 //! meanwhile.
 //!
+//! Two bounds: a body within the limits costs at most 64 times its size, unless it is
+//! built to cost the most (tiny elements of large types), and a body over a limit costs
+//! no more than such a body: the decoder reads up to the limit before it refuses.
+//!
 //! `cargo test --test heap -- --nocapture` prints the worst ratios.
 
 use std::path::{Path, PathBuf};
 
 use iqchannels_proto::api::tickets::CreateMessage;
-use iqchannels_proto::codec;
+use iqchannels_proto::{codec, DecodeErrorKind};
 use peak_alloc::PeakAlloc;
 
 #[global_allocator]
@@ -41,7 +45,7 @@ fn files(folder: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-fn peak_heap_stays_within_64_times_the_body() {
+fn peak_heap_stays_within_64_times_the_body_and_a_limit_bounds_the_rest() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut bodies = files(&root.join("tests/fixtures"));
     bodies.extend(files(&root.join("tests/bad")));
@@ -54,7 +58,38 @@ fn peak_heap_stays_within_64_times_the_body() {
             bodies.extend(files(&corpus));
         }
     }
+    let mut most_costly = 0.0f64;
+    // Bodies made to cost the most memory within the default limits: the bound for
+    // bodies over a limit.
+    let graph = |collection: &str, item: &str| {
+        let items = vec![item; 99_999].join(",");
+        format!(r#"{{"OK": true, "Graph": {{"{collection}": [{items}]}}}}"#).into_bytes()
+    };
+    for (what, body) in [
+        ("99,999 empty users", graph("Users", "{}")),
+        ("99,999 empty clients", graph("Clients", "{}")),
+        ("99,999 empty files", graph("Files", "{}")),
+        (
+            "99,999 malformed users (100 warnings kept)",
+            graph("Users", "1"),
+        ),
+        (
+            "99,999 numbers in an unknown collection",
+            graph("Tickets", "1"),
+        ),
+    ] {
+        let peak = peak_while(&body, |body| {
+            drop(codec::decode_response::<CreateMessage>(body))
+        });
+        most_costly = most_costly.max(peak as f64 / body.len() as f64);
+        println!(
+            "made to cost: {what}: {:.1}x of {} bytes",
+            peak as f64 / body.len() as f64,
+            body.len()
+        );
+    }
     let (mut worst, mut worst_small) = ((0.0f64, String::new()), (0usize, String::new()));
+    let mut worst_over_limit = (0.0f64, String::new());
     let mut measured = 0;
     for path in &bodies {
         let body = std::fs::read(path).unwrap();
@@ -81,38 +116,22 @@ fn peak_heap_stays_within_64_times_the_body() {
             }
         } else {
             let ratio = peak as f64 / body.len() as f64;
+            let over_limit = [
+                codec::decode_response::<CreateMessage>(&body).err(),
+                codec::decode_request::<CreateMessage>(&body).err(),
+            ]
+            .iter()
+            .flatten()
+            .any(|error| error.kind() == DecodeErrorKind::Limit);
+            let worst = if over_limit {
+                &mut worst_over_limit
+            } else {
+                &mut worst
+            };
             if ratio > worst.0 {
-                worst = (ratio, name);
+                *worst = (ratio, name);
             }
         }
-    }
-    // Bodies made to cost the most memory within the default limits: not asserted on,
-    // reported beside the corpora.
-    let graph = |collection: &str, item: &str| {
-        let items = vec![item; 99_999].join(",");
-        format!(r#"{{"OK": true, "Graph": {{"{collection}": [{items}]}}}}"#).into_bytes()
-    };
-    for (what, body) in [
-        ("99,999 empty users", graph("Users", "{}")),
-        ("99,999 empty clients", graph("Clients", "{}")),
-        ("99,999 empty files", graph("Files", "{}")),
-        (
-            "99,999 malformed users (100 warnings kept)",
-            graph("Users", "1"),
-        ),
-        (
-            "99,999 numbers in an unknown collection",
-            graph("Tickets", "1"),
-        ),
-    ] {
-        let peak = peak_while(&body, |body| {
-            drop(codec::decode_response::<CreateMessage>(body))
-        });
-        println!(
-            "made to cost: {what}: {:.1}x of {} bytes",
-            peak as f64 / body.len() as f64,
-            body.len()
-        );
     }
     println!("{measured} bodies decoded as a response and as a request");
     println!(
@@ -120,9 +139,19 @@ fn peak_heap_stays_within_64_times_the_body() {
         worst.0, worst.1
     );
     println!(
+        "worst peak heap / body size, bodies over a limit: {:.1}x ({})",
+        worst_over_limit.0, worst_over_limit.1
+    );
+    println!(
         "worst peak heap for a smaller body: {} bytes ({})",
         worst_small.0, worst_small.1
     );
     assert!(measured >= 100);
     assert!(worst.0 <= GOAL, "{:.1}x for {}", worst.0, worst.1);
+    assert!(
+        worst_over_limit.0 <= most_costly,
+        "{:.1}x for {}, over the {most_costly:.1}x of a body within the limits",
+        worst_over_limit.0,
+        worst_over_limit.1
+    );
 }

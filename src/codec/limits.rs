@@ -1,6 +1,9 @@
-//! Decode limits: what a body may hold, checked in one pass over its bytes before any
-//! value is built, so no body can make the decoder commit more memory than the limits
-//! allow.
+//! Decode limits: what a body may hold. The fast reader (`reader.rs`) counts items and
+//! nesting as it reads and stops at the first limit crossed; a body it leaves to
+//! serde_json is checked here, in one pass over its bytes before any value is built. Either
+//! way, no body makes the decoder commit more memory than a body within the limits can.
+
+use super::swar::{bytes_equal, first_marked, word_at, ONES};
 
 /// What a body may hold. [`Limits::default()`] is what `decode_response` and
 /// `decode_request` use; the `_with` functions take others.
@@ -48,7 +51,7 @@ impl Default for Limits {
 /// The deepest nesting any limits allow: about serde_json's recursion limit for typed
 /// values (it stops at level 128), applied here to skipped and raw content too, which
 /// serde_json does not bound.
-const SERDE_JSON_MAX_DEPTH: usize = 128;
+pub(super) const SERDE_JSON_MAX_DEPTH: usize = 128;
 
 /// A limit a body goes over, and the byte where it does.
 #[derive(Debug)]
@@ -118,27 +121,6 @@ pub(super) fn check(body: &[u8], body_len: usize, limits: &Limits) -> Result<(),
     Ok(())
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each zero byte of `word` (the classic bit trick). A byte above a zero
-/// byte may be marked too, but the lowest mark is always the first zero byte: exact for
-/// finding it, which is all it is used for.
-fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(ONES) & !word & HIGHS
-}
-
-/// The marks of the bytes of `word` that are `byte` (exact for the first one).
-fn bytes_equal(word: u64, byte: u8) -> u64 {
-    zero_bytes(word ^ (ONES * u64::from(byte)))
-}
-
-/// The index in its word of the first byte marked in `marks` (not zero): words are read
-/// little-endian, so the first byte is the lowest.
-fn first_marked(marks: u64) -> usize {
-    (marks.trailing_zeros() / 8) as usize
-}
-
 /// Whether `body` is too small to go over the item and depth limits, whatever its
 /// structure: an array or object of more than `max_items` items takes at least two bytes
 /// an item (the item and a comma), and nesting deeper than `max_depth` takes more than
@@ -154,12 +136,6 @@ fn cannot_exceed(body: &[u8], max_items: usize, max_depth: usize) -> bool {
             .filter(|byte| *byte | 0x20 == b'{')
             .count()
             <= max_depth
-}
-
-/// The eight bytes at `from`, if there are eight.
-fn word_at(body: &[u8], from: usize) -> Option<u64> {
-    let chunk: [u8; 8] = body.get(from..from.checked_add(8)?)?.try_into().ok()?;
-    Some(u64::from_le_bytes(chunk))
 }
 
 /// The offset of the first byte at or after `from` that the check looks at (a quote, a

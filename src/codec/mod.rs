@@ -12,7 +12,9 @@
 mod document;
 mod error;
 mod limits;
+mod reader;
 mod response;
+mod swar;
 mod writer;
 
 use serde::Serialize;
@@ -118,8 +120,7 @@ pub fn decode_response_with<M: Method>(
     body: &[u8],
     limits: &Limits,
 ) -> Result<Decoded<Response<M::Data>>, DecodeError> {
-    let document = Document::new::<response::Envelope<'_, M::Data>>(body, limits)?;
-    response::decode(&document, limits.max_warnings)
+    response::decode(body, limits)
 }
 
 /// Server side: a request body of method `M`, read strictly.
@@ -143,6 +144,9 @@ pub fn decode_request<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
 ///
 /// As `decode_request`, and for a body over a limit.
 pub fn decode_request_with<M: Method>(body: &[u8], limits: &Limits) -> Result<M, DecodeError> {
+    if let Some(request) = reader::decode(body, limits) {
+        return Ok(request);
+    }
     Document::new::<M>(body, limits)?.decode()
 }
 

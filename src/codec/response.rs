@@ -1,7 +1,8 @@
 //! Decoding a response envelope.
 //!
 //! The common case first: one typed pass reads the envelope, its `Data` (as the method's
-//! type) and its graph. When that fails, the body is read again the careful way: one pass
+//! type) and its graph, by the fast reader (`reader.rs`), or by serde_json for a body the
+//! reader leaves to it. When that fails, the body is read again the careful way: one pass
 //! keeps each typed graph collection as a raw slice of the body, then each element is
 //! decoded on its own, so that a malformed one is left out with a warning instead of
 //! failing the response. Both ways read the envelope with the same visitor, so they agree
@@ -15,35 +16,69 @@ use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use super::{DecodeError, Decoded, Document, Warning};
+use super::{reader, DecodeError, Decoded, Document, Limits, Warning};
 use crate::envelope::{Error, Response};
 use crate::graph::Graph;
 use crate::model::{Client, File, User};
 use crate::primitives::RawJson;
 
-pub(super) fn decode<'a, T: DeserializeOwned>(
+pub(super) fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    limits: &Limits,
+) -> Result<Decoded<Response<T>>, DecodeError> {
+    match reader::decode(body, limits) {
+        Some(envelope) => Ok(clean(envelope)),
+        None => decode_again(body, limits),
+    }
+}
+
+/// Whether the fast reader reads `body` as a whole response.
+#[cfg(test)]
+pub(super) fn reads_fast<T: DeserializeOwned>(body: &[u8], limits: &Limits) -> bool {
+    reader::decode::<Envelope<'_, T, TypedCollections>>(body, limits).is_some()
+}
+
+/// A response the fast reader left to serde_json: the body's first fault, or its value
+/// with the warnings about the parts left out of it.
+pub(super) fn decode_again<T: DeserializeOwned>(
+    body: &[u8],
+    limits: &Limits,
+) -> Result<Decoded<Response<T>>, DecodeError> {
+    let document = Document::new::<Envelope<'_, T>>(body, limits)?;
+    // serde_json reads some bodies the fast reader leaves (a float in the data).
+    if let Some(envelope) = document.try_decode() {
+        return Ok(clean(envelope));
+    }
+    careful(&document, limits.max_warnings)
+}
+
+/// A response read in one typed pass: nothing was left out.
+fn clean<T>(envelope: Envelope<'_, T, TypedCollections>) -> Decoded<Response<T>> {
+    let graph = envelope.graph.map(|(_, graph)| Graph {
+        other: graph.other_raw(),
+        users: graph.users.flatten().unwrap_or_default(),
+        clients: graph.clients.flatten().unwrap_or_default(),
+        files: graph.files.flatten().unwrap_or_default(),
+    });
+    Decoded {
+        value: Response {
+            ok: envelope.ok,
+            error: envelope.error,
+            ping: envelope.ping,
+            data: envelope.data,
+            graph,
+        },
+        warnings: Vec::new(),
+        more_warnings: 0,
+    }
+}
+
+/// A response read element by element, each malformed graph element left out with a
+/// warning.
+fn careful<'a, T: DeserializeOwned>(
     document: &Document<'a>,
     max_warnings: usize,
 ) -> Result<Decoded<Response<T>>, DecodeError> {
-    if let Some(envelope) = document.try_decode::<Envelope<'a, T, TypedCollections>>() {
-        let graph = envelope.graph.map(|(_, graph)| Graph {
-            other: graph.other_raw(),
-            users: graph.users.flatten().unwrap_or_default(),
-            clients: graph.clients.flatten().unwrap_or_default(),
-            files: graph.files.flatten().unwrap_or_default(),
-        });
-        return Ok(Decoded {
-            value: Response {
-                ok: envelope.ok,
-                error: envelope.error,
-                ping: envelope.ping,
-                data: envelope.data,
-                graph,
-            },
-            warnings: Vec::new(),
-            more_warnings: 0,
-        });
-    }
     let envelope: Envelope<'a, T> = document.decode()?;
     let mut warnings = Warnings {
         kept: Vec::new(),
@@ -142,7 +177,7 @@ impl Warnings {
 
 /// The envelope as read, with its graph's typed collections read as `C` says, under the
 /// name the graph came with.
-pub(super) struct Envelope<'a, T, C: Collections<'a> = RawCollections> {
+struct Envelope<'a, T, C: Collections<'a> = RawCollections> {
     ok: bool,
     error: Option<Error>,
     ping: bool,
@@ -195,7 +230,7 @@ impl<'de, T: DeserializeOwned, C: Collections<'de>> Deserialize<'de> for Envelop
     }
 }
 
-pub(super) struct EnvelopeVisitor<T, C>(PhantomData<(T, C)>);
+struct EnvelopeVisitor<T, C>(PhantomData<(T, C)>);
 
 impl<'de, T: DeserializeOwned, C: Collections<'de>> Visitor<'de> for EnvelopeVisitor<T, C> {
     type Value = Envelope<'de, T, C>;
@@ -258,7 +293,7 @@ fn vacant<S, V, E: de::Error>(
 
 /// How a graph's typed collections are read: kept raw ([`RawCollections`]) or decoded
 /// at once ([`TypedCollections`]).
-pub(super) trait Collections<'de> {
+trait Collections<'de> {
     /// `Users`.
     type Users: Deserialize<'de>;
     /// `Clients`.
@@ -268,7 +303,7 @@ pub(super) trait Collections<'de> {
 }
 
 /// Each typed collection as the raw slice of the body, to decode element by element.
-pub(super) struct RawCollections;
+struct RawCollections;
 
 impl<'de> Collections<'de> for RawCollections {
     type Users = &'de RawValue;

@@ -9,6 +9,7 @@
 
 use serde::ser::{self, Serialize};
 
+use super::swar::{needs_escape, next_escape};
 use crate::primitives::{string_of, RAW_VALUE_STRUCT};
 
 /// `value` as compact JSON. What this serializer does not write (a map key that is not a
@@ -53,58 +54,11 @@ impl<'b> Writer<'b> {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// Which bytes a JSON string cannot hold as they are: quote, backslash, control
-/// characters.
-const NEEDS_ESCAPE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = true;
-        byte += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
-
-/// The offset of the first byte at or after `at` that needs an escape, or the length.
-#[inline]
-fn next_escape(bytes: &[u8], mut at: usize) -> usize {
-    // Eight bytes with no quote, backslash or control character are skipped at once.
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        // The zero-byte trick, and its variant for bytes below 0x20: the lowest mark is
-        // always exact, so its trailing zeros give the first byte to escape.
-        let marks = (quote.wrapping_sub(ONES) & !quote
-            | backslash.wrapping_sub(ONES) & !backslash
-            | word.wrapping_sub(ONES * 0x20) & !word)
-            & HIGHS;
-        if marks != 0 {
-            return at + (marks.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    while let Some(byte) = bytes.get(at) {
-        if NEEDS_ESCAPE[usize::from(*byte)] {
-            return at;
-        }
-        at += 1;
-    }
-    bytes.len()
-}
-
 /// Writes `key` as an object's key and its colon: at once when, as for every field of the
 /// crate's types, it needs no escape.
 #[inline]
 fn write_key(out: &mut Vec<u8>, key: &str) {
-    if key.bytes().any(|byte| NEEDS_ESCAPE[usize::from(byte)]) {
+    if key.bytes().any(needs_escape) {
         write_string(out, key);
     } else {
         out.reserve(key.len() + 3);

@@ -57,9 +57,22 @@ impl MethodVisitor for RequestCheck<'_> {
     type Output = ();
 
     fn visit<M: Method>(&mut self) {
-        let Ok(request) = codec::decode_request::<M>(self.0) else {
-            return;
+        // The strict decode is serde_json's on UTF-8, within the limits: the fast reader
+        // reads what serde_json reads, and what it leaves, serde_json reads or refuses.
+        let plain = std::str::from_utf8(self.0)
+            .ok()
+            .and_then(|text| serde_json::from_str::<M>(text).ok());
+        let request = match codec::decode_request::<M>(self.0) {
+            Ok(request) => request,
+            Err(error) => {
+                assert!(
+                    plain.is_none() || error.kind() == iqchannels_proto::DecodeErrorKind::Limit,
+                    "refused what serde_json reads: {error}"
+                );
+                return;
+            }
         };
+        assert_eq!(plain.as_ref(), Some(&request), "read other than serde_json");
         assert!(valid_json(self.0), "decoded a body that is not valid JSON");
         let encoded = codec::encode_request(&request).expect("the crate's types encode");
         let again =
