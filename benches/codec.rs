@@ -77,8 +77,11 @@ struct Case {
     group: String,
     /// The bytes read or written, for throughput.
     bytes: usize,
-    functions: Vec<(&'static str, Box<dyn FnMut()>)>,
+    functions: Vec<(&'static str, Function)>,
 }
+
+/// A function measured: it does its work once a call.
+type Function = Box<dyn FnMut()>;
 
 impl Case {
     fn new(group: String, bytes: usize) -> Self {

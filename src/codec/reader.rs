@@ -32,7 +32,7 @@ pub(super) fn decode<'a, T: Deserialize<'a>>(body: &'a [u8], limits: &Limits) ->
         return None;
     }
     let mut reader = Reader {
-        text: std::str::from_utf8(body).ok()?,
+        text: simdutf8::basic::from_utf8(body).ok()?,
         at: 0,
         depth: 0,
         // serde_json stops typed values at level 128 (it allows 127).
@@ -142,7 +142,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string, its opening quote next.
-    #[inline]
+    #[inline(always)]
     fn string(&mut self) -> Result<Text<'a>> {
         let start = self.at + 1;
         let end = next_escape(self.bytes(), start);
@@ -405,7 +405,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Visits a string, its opening quote next.
-    #[inline]
+    #[inline(always)]
     fn visit_string<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
         match self.string()? {
             Text::Borrowed(text) => visitor.visit_borrowed_str(text),

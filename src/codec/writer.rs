@@ -28,9 +28,14 @@ struct Writer<'a> {
 }
 
 impl<'b> Writer<'b> {
-    fn integer(&mut self, value: impl itoa::Integer) -> Result<(), serde_json::Error> {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+    /// Writes an integer as serde_json does: its decimal digits, after a minus sign if it
+    /// is negative.
+    #[inline]
+    fn integer(&mut self, value: i64) -> Result<(), serde_json::Error> {
+        if value < 0 {
+            self.out.push(b'-');
+        }
+        write_u64(self.out, value.unsigned_abs());
         Ok(())
     }
 
@@ -54,19 +59,80 @@ impl<'b> Writer<'b> {
     }
 }
 
-/// Writes `key` as an object's key and its colon: at once when, as for every field of the
-/// crate's types, it needs no escape.
-#[inline]
-fn write_key(out: &mut Vec<u8>, key: &str) {
-    if key.bytes().any(needs_escape) {
-        write_string(out, key);
+/// Writes `key` as an object's key and its colon, after a comma unless it is the first:
+/// at once when, as for every field of the crate's types, it is short and needs no escape.
+/// Inlined into each field's call, where the key is a literal: the checks fold away and
+/// the copy is a few moves of a known length.
+#[inline(always)]
+fn write_key(out: &mut Vec<u8>, first: bool, key: &str) {
+    const ROOM: usize = 32;
+    let bytes = key.as_bytes();
+    if bytes.len() <= ROOM - 4 && !bytes.iter().any(|byte| needs_escape(*byte)) {
+        let mut field = [0; ROOM];
+        field[0] = b',';
+        field[1] = b'"';
+        field[2..2 + bytes.len()].copy_from_slice(bytes);
+        field[2 + bytes.len()] = b'"';
+        field[3 + bytes.len()] = b':';
+        let end = 4 + bytes.len();
+        if first {
+            out.extend_from_slice(&field[1..end]);
+        } else {
+            out.extend_from_slice(&field[..end]);
+        }
     } else {
-        out.reserve(key.len() + 3);
-        out.push(b'"');
-        out.extend_from_slice(key.as_bytes());
-        out.push(b'"');
+        if !first {
+            out.push(b',');
+        }
+        write_string(out, key);
+        out.push(b':');
     }
-    out.push(b':');
+}
+
+/// Writes `value`'s decimal digits, two at a time, into a buffer of the longest length
+/// and copies the whole buffer, then cuts it to the digits: a copy of a known length is a
+/// few moves, where one of the digits' length would be a call.
+#[inline]
+fn write_u64(out: &mut Vec<u8>, mut value: u64) {
+    /// "00" to "99".
+    const PAIRS: [u8; 200] = {
+        let mut pairs = [0; 200];
+        let mut pair = 0;
+        while pair < 100 {
+            pairs[2 * pair] = b'0' + (pair / 10) as u8;
+            pairs[2 * pair + 1] = b'0' + (pair % 10) as u8;
+            pair += 1;
+        }
+        pairs
+    };
+    let pair = |pair: u64| {
+        let at = pair as usize * 2;
+        [PAIRS[at], PAIRS[at + 1]]
+    };
+    let length = value.checked_ilog10().unwrap_or(0) as usize + 1;
+    let mut digits = [b'0'; 20];
+    let mut end = length;
+    // Four digits a division, then two, then the first one or two.
+    while value >= 10_000 {
+        let four = value % 10_000;
+        value /= 10_000;
+        end -= 4;
+        digits[end..end + 2].copy_from_slice(&pair(four / 100));
+        digits[end + 2..end + 4].copy_from_slice(&pair(four % 100));
+    }
+    if value >= 100 {
+        end -= 2;
+        digits[end..end + 2].copy_from_slice(&pair(value % 100));
+        value /= 100;
+    }
+    if value >= 10 {
+        digits[..2].copy_from_slice(&pair(value));
+    } else {
+        digits[0] = b'0' + value as u8;
+    }
+    let start = out.len();
+    out.extend_from_slice(&digits);
+    out.truncate(start + length);
 }
 
 /// Writes `text` as a JSON string.
@@ -106,7 +172,7 @@ fn write_string(out: &mut Vec<u8>, text: &str) {
 macro_rules! integers {
     ($($method:ident: $type:ty),* $(,)?) => {$(
         fn $method(self, v: $type) -> Result<(), serde_json::Error> {
-            self.integer(v)
+            self.integer(v.into())
         }
     )*};
 }
@@ -130,8 +196,20 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
 
     integers! {
         serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_u128: u128,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), serde_json::Error> {
+        write_u64(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<(), serde_json::Error> {
+        self.delegate(&v)
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<(), serde_json::Error> {
+        self.delegate(&v)
     }
 
     fn serialize_f32(self, v: f32) -> Result<(), serde_json::Error> {
@@ -295,6 +373,7 @@ impl<'a, 'b> Compound<'a, 'b> {
         value.serialize(&mut *self.writer)
     }
 
+    #[inline(always)]
     fn field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
@@ -307,8 +386,7 @@ impl<'a, 'b> Compound<'a, 'b> {
                 .extend_from_slice(as_string(value)?.as_bytes());
             return Ok(());
         }
-        self.comma();
-        write_key(self.writer.out, key);
+        write_key(self.writer.out, std::mem::take(&mut self.first), key);
         value.serialize(&mut *self.writer)
     }
 
@@ -348,6 +426,7 @@ macro_rules! fields {
             type Ok = ();
             type Error = serde_json::Error;
 
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(
                 &mut self,
                 key: &'static str,
@@ -400,6 +479,45 @@ fn as_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Err
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_are_written_as_serde_json_writes_them() {
+        // Every length of digits, and each side of every power of ten, of every width.
+        let mut values: Vec<i128> = vec![i128::MIN, i128::MAX, u64::MAX.into(), i64::MIN.into()];
+        let mut power: i128 = 1;
+        for _ in 0..39 {
+            values.extend([
+                power - 1,
+                power,
+                power + 1,
+                -power,
+                power.saturating_mul(2) - 1,
+            ]);
+            power = power.saturating_mul(10);
+        }
+        for value in values {
+            let check = |encoded: Vec<u8>, expected: Vec<u8>| {
+                assert_eq!(String::from_utf8(encoded), String::from_utf8(expected));
+            };
+            check(to_vec(&value).unwrap(), serde_json::to_vec(&value).unwrap());
+            if let Ok(value) = u128::try_from(value) {
+                check(to_vec(&value).unwrap(), serde_json::to_vec(&value).unwrap());
+            }
+            if let Ok(value) = i64::try_from(value) {
+                check(to_vec(&value).unwrap(), serde_json::to_vec(&value).unwrap());
+            }
+            if let Ok(value) = u64::try_from(value) {
+                check(to_vec(&value).unwrap(), serde_json::to_vec(&value).unwrap());
+            }
+            if let Ok(value) = i8::try_from(value) {
+                check(to_vec(&value).unwrap(), serde_json::to_vec(&value).unwrap());
+            }
+        }
+        assert_eq!(
+            to_vec(&u128::MAX).unwrap(),
+            serde_json::to_vec(&u128::MAX).unwrap()
+        );
+    }
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
