@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::inline_text::InlineText;
+
 macro_rules! integer_id {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
@@ -89,27 +91,29 @@ integer_id! {
     RoleId
 }
 
+/// An id that is text, kept in `$text` (`String`, or `InlineText` for ids of a known
+/// length).
 macro_rules! string_id {
-    ($(#[$meta:meta])* $name:ident) => {
+    ($(#[$meta:meta])* $name:ident: $text:ty) => {
         $(#[$meta])*
         #[derive(
             Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
         )]
         #[serde(transparent)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        pub struct $name(String);
+        pub struct $name($text);
 
         typescript!("export type ", stringify!($name), " = string;\n");
 
         impl $name {
             /// The id with this exact text.
             pub fn new(id: impl Into<String>) -> Self {
-                Self(id.into())
+                Self(id.into().into())
             }
 
             /// The id's text.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
 
             /// Whether the id is the zero value `""`: "no object".
@@ -120,25 +124,25 @@ macro_rules! string_id {
 
         impl From<&str> for $name {
             fn from(id: &str) -> Self {
-                Self(id.to_owned())
+                Self(id.into())
             }
         }
 
         impl From<String> for $name {
             fn from(id: String) -> Self {
-                Self(id)
+                Self(id.into())
             }
         }
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
     };
@@ -154,11 +158,12 @@ string_id! {
     /// let id = FileId::new("baac46c4-c475-11e7-999e-fb4e907475d9.jpg");
     /// assert_eq!(id.as_str(), "baac46c4-c475-11e7-999e-fb4e907475d9.jpg");
     /// ```
-    FileId
+    FileId: String
 }
 
 string_id! {
     /// A message's globally unique id, `Message.UID`: 40 lowercase hex characters
-    /// (SHA-1 sized) as the server sends it. Kept verbatim, whatever its shape.
-    MessageUid
+    /// (SHA-1 sized) as the server sends it. Kept verbatim, whatever its shape; up to 40
+    /// bytes inline, so that decoding a message does not allocate for it.
+    MessageUid: InlineText<40>
 }

@@ -5,6 +5,7 @@
 #[macro_use]
 mod typescript;
 mod id;
+mod inline_text;
 #[macro_use]
 pub(crate) mod wire;
 mod raw_json;
