@@ -76,6 +76,7 @@ impl<'a> Document<'a> {
 
     /// Decodes the whole body as one `T` in one pass, or nothing: for a fast path that has
     /// a slower one to fall back on.
+    #[cfg(target_arch = "wasm32")]
     pub(super) fn try_decode<T: Deserialize<'a>>(&self) -> Option<T> {
         let mut deserializer = serde_json::Deserializer::from_str(self.text);
         let value = T::deserialize(&mut deserializer).ok()?;

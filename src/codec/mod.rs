@@ -12,6 +12,7 @@
 mod document;
 mod error;
 mod limits;
+#[cfg(not(target_arch = "wasm32"))]
 mod reader;
 mod response;
 mod swar;
@@ -144,6 +145,7 @@ pub fn decode_request<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
 ///
 /// As `decode_request`, and for a body over a limit.
 pub fn decode_request_with<M: Method>(body: &[u8], limits: &Limits) -> Result<M, DecodeError> {
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(request) = reader::decode(body, limits) {
         return Ok(request);
     }

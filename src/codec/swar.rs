@@ -69,6 +69,7 @@ pub(super) fn next_escape(bytes: &[u8], mut at: usize) -> usize {
 
 /// The number the eight ASCII digits of `word` write, first digit first; `None` unless
 /// all eight are digits. (The multiply-and-shift reduction of Lemire's fast_float.)
+#[cfg(not(target_arch = "wasm32"))]
 #[inline]
 pub(super) fn eight_digits(word: u64) -> Option<u64> {
     // Each byte is 0x30 to 0x39: its high nibble is 3, and adding 6 keeps it 3.
@@ -90,10 +91,13 @@ pub(super) fn eight_digits(word: u64) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{eight_digits, needs_escape, next_escape};
+    use super::{needs_escape, next_escape};
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn eight_digits_are_read_at_once_and_anything_else_is_not() {
+        use super::eight_digits;
+
         for number in [0, 7, 12_345_678, 99_999_999, 10_000_000, 31_415_926] {
             let text = format!("{number:08}");
             let word = u64::from_le_bytes(text.as_bytes().try_into().unwrap());

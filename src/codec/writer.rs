@@ -63,7 +63,7 @@ impl<'b> Writer<'b> {
 /// at once when, as for every field of the crate's types, it is short and needs no escape.
 /// Inlined into each field's call, where the key is a literal: the checks fold away and
 /// the copy is a few moves of a known length.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn write_key(out: &mut Vec<u8>, first: bool, key: &str) {
     const ROOM: usize = 32;
     let bytes = key.as_bytes();
@@ -373,7 +373,7 @@ impl<'a, 'b> Compound<'a, 'b> {
         value.serialize(&mut *self.writer)
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
@@ -426,7 +426,7 @@ macro_rules! fields {
             type Ok = ();
             type Error = serde_json::Error;
 
-            #[inline(always)]
+            #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
             fn serialize_field<T: Serialize + ?Sized>(
                 &mut self,
                 key: &'static str,
