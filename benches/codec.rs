@@ -10,7 +10,7 @@
 //! and decode time per message from 50 to 10,000 messages (`scaling`).
 //!
 //! Two passes. Criterion measures each function on its own (MB/s, in its report). Then,
-//! for the ratios, the functions of each case run interleaved: in each of 15 rounds, every
+//! for the ratios, the functions of each case run interleaved: in each of 25 rounds, every
 //! function runs a batch of about 20 ms, in an order that rotates from round to round, and
 //! the ratio is the median over rounds of baseline time / crate time within the round. A
 //! shared machine's slow spells then slow both sides of a ratio alike. Times are the
@@ -212,7 +212,7 @@ fn batch(function: &mut dyn FnMut(), iterations: u32) -> Duration {
     start.elapsed()
 }
 
-const ROUNDS: usize = 15;
+const ROUNDS: usize = 25;
 const BATCH: Duration = Duration::from_millis(20);
 
 fn median(mut values: Vec<f64>) -> f64 {

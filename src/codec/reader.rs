@@ -95,12 +95,16 @@ impl<'a> Reader<'a> {
     /// Skips whitespace and gives the next byte, if any, without reading it.
     #[inline]
     fn skip_whitespace(&mut self) -> Option<u8> {
-        while let Some(&byte) = self.bytes().get(self.at) {
+        let bytes = self.bytes();
+        let mut at = self.at;
+        while let Some(&byte) = bytes.get(at) {
             if !matches!(byte, b' ' | b'\n' | b'\t' | b'\r') {
+                self.at = at;
                 return Some(byte);
             }
-            self.at += 1;
+            at += 1;
         }
+        self.at = at;
         None
     }
 

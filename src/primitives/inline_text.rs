@@ -166,6 +166,8 @@ mod tests {
             );
         }
         assert!(InlineText::<40>::default().is_empty());
+        // The size the ids are built for.
+        assert_eq!(std::mem::size_of::<InlineText<46>>(), 48);
         assert!(InlineText::<40>::from("a") < InlineText::from(&*"b".repeat(50)));
     }
 }
