@@ -94,8 +94,12 @@ pub use envelope::{Error, ErrorCode, Outcome, Response};
 pub use graph::Graph;
 pub use methods::Method;
 pub use model::{
-    ActorType, Client, File, FileOwnerType, FileType, Message, MessageType, Messages, User,
+    ActorType, Channel, ChannelMember, ChannelType, Chat, ChatEvent, ChatEventType, ChatInbox,
+    ChatInboxThread, ChatMember, ChatMessage, ChatNotice, ChatNoticeType, ChatPayloadType, Client,
+    ClientAuth, ClientSession, File, FileOwnerType, FileType, Message, MessageType, Messages, User,
 };
 pub use primitives::{
-    ClientId, FileId, MessageId, MessageUid, RawJson, RoleId, TicketId, Timestamp, UserId,
+    ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId,
+    ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId, MessageId, MessageUid, RawJson,
+    RoleId, Secret, TicketId, Timestamp, UserId,
 };

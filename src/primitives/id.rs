@@ -91,6 +91,57 @@ integer_id! {
     RoleId
 }
 
+integer_id! {
+    /// The id of a [`Channel`](crate::Channel): `Channel.Id`, `Chat.ChannelId`.
+    ChannelId
+}
+
+integer_id! {
+    /// The id of a [`ChannelMember`](crate::ChannelMember).
+    ChannelMemberId
+}
+
+integer_id! {
+    /// The id of a [`Chat`](crate::Chat): `Chat.Id`, the `:chatId` of the chat paths.
+    ChatId
+}
+
+integer_id! {
+    /// The id of a [`ChatMember`](crate::ChatMember).
+    ChatMemberId
+}
+
+integer_id! {
+    /// The id of a [`ChatEvent`](crate::ChatEvent): what a stream resumes after (`FromId`).
+    ChatEventId
+}
+
+integer_id! {
+    /// The id of a [`ChatMessage`](crate::ChatMessage): `ChatMessage.Id`, the data of
+    /// `chats/send`.
+    ChatMessageId
+}
+
+integer_id! {
+    /// The id of a [`ChatNotice`](crate::ChatNotice).
+    ChatNoticeId
+}
+
+integer_id! {
+    /// The id of a [`ChatInbox`](crate::ChatInbox): the id of the operator it belongs to.
+    ChatInboxId
+}
+
+integer_id! {
+    /// The id of a [`ChatInboxThread`](crate::ChatInboxThread).
+    ChatInboxThreadId
+}
+
+integer_id! {
+    /// The id of a [`ClientSession`](crate::ClientSession).
+    ClientSessionId
+}
+
 /// An id that is text, kept in `$text`: `InlineText<46>` for ids of a known length
 /// (UIDs, file names of a UUID and an extension), so that decoding one allocates nothing
 /// (46 bytes of text make the id 48 bytes, twice a `String`).

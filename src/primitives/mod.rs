@@ -9,12 +9,18 @@ mod inline_text;
 #[macro_use]
 pub(crate) mod wire;
 mod raw_json;
+mod secret;
 #[macro_use]
 mod string_enum;
 mod timestamp;
 
-pub use id::{ClientId, FileId, MessageId, MessageUid, RoleId, TicketId, UserId};
+pub use id::{
+    ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId,
+    ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId, MessageId, MessageUid, RoleId,
+    TicketId, UserId,
+};
 pub use raw_json::RawJson;
 pub(crate) use raw_json::{string_of, RAW_VALUE_STRUCT};
+pub use secret::Secret;
 pub use string_enum::UnknownValue;
 pub use timestamp::{Timestamp, TimestampRangeError};

@@ -120,6 +120,34 @@ pub fn roundtrip_model(bytes: &[u8]) {
             request
         );
     }
+    // The chat API's entities: each written by the crate's encoder as a response's data,
+    // and read back.
+    macro_rules! entities {
+        ($($entity:ident),*) => {$(
+            if let Ok(value) = iqchannels_proto::$entity::arbitrary(&mut input) {
+                let response = iqchannels_proto::Response::success(value, Default::default());
+                let encoded = codec::encode_response(&response).expect("the crate's types encode");
+                assert!(valid_json(&encoded));
+                let envelope: serde_json::Value = serde_json::from_slice(&encoded).expect("JSON");
+                let data: iqchannels_proto::$entity =
+                    serde_json::from_value(envelope["Data"].clone()).expect("decodes");
+                assert_eq!(Some(&data), response.data.as_ref());
+            }
+        )*};
+    }
+    entities!(
+        Channel,
+        ChannelMember,
+        Chat,
+        ChatMember,
+        ChatEvent,
+        ChatInbox,
+        ChatInboxThread,
+        ChatMessage,
+        ChatNotice,
+        ClientSession,
+        ClientAuth
+    );
 }
 
 /// Any bytes as a token, of either kind and as either header: refused, or rendered as a
