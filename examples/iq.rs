@@ -6,6 +6,7 @@
 //! iq response <METHOD> [FILE]     decode a response body (FILE, or stdin if absent or -)
 //!   --resolve                     show its messages with their authors, then what dangles
 //! iq request <METHOD> [FILE]      decode a request body strictly, as a server
+//! iq stream [FILE]                decode a captured Server-Sent Events stream: a line a frame
 //! ```
 //!
 //! METHOD is the method's path, with or without `/api/` (`tickets/create_message`).
@@ -21,6 +22,7 @@ const USAGE: &str = "usage:
   iq methods
   iq response <METHOD> [FILE] [--resolve]
   iq request <METHOD> [FILE]
+  iq stream [FILE]
 METHOD is the method's path, with or without /api/ (tickets/create_message); FILE is - or absent for stdin.";
 
 fn main() -> ExitCode {
@@ -86,12 +88,93 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
             write_stdout(&output.stdout)?;
             Ok(ExitCode::from(output.code))
         }
+        ["stream", rest @ ..] if rest.len() <= 1 => {
+            let body = read_input(rest.first().copied())?;
+            let (out, malformed, resume) = stream_lines(&body);
+            write_stdout(&out)?;
+            if let Some(resume) = resume {
+                eprintln!("resume with FromId={resume}");
+            }
+            Ok(if malformed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         [] => Err(Failure::Usage("no command".to_owned())),
         _ => Err(Failure::Usage(format!(
             "unknown arguments: {}",
             args.join(" ")
         ))),
     }
+}
+
+/// One line per frame of the stream in `body`; whether a frame was malformed; the event id
+/// to resume from.
+fn stream_lines(body: &[u8]) -> (String, bool, Option<i64>) {
+    use iqchannels_proto::stream::{Frame, StreamDecoder};
+
+    let mut decoder = StreamDecoder::new();
+    decoder.push(body);
+    let (mut out, mut malformed) = (String::new(), false);
+    while let Some(frame) = decoder.next_frame() {
+        let line = match frame {
+            Ok(Frame::Events {
+                events,
+                graph,
+                warnings,
+            }) => {
+                let events: Vec<String> = events
+                    .iter()
+                    .map(|event| {
+                        let mut text = format!("#{} {}", event.id.get(), event.kind.as_str());
+                        if let Some(chat) = event.chat_id {
+                            text.push_str(&format!(" chat {}", chat.get()));
+                        }
+                        match (event.client_id, event.user_id) {
+                            (Some(client), _) => {
+                                text.push_str(&format!(" by client {}", client.get()))
+                            }
+                            (None, Some(user)) => {
+                                text.push_str(&format!(" by user {}", user.get()))
+                            }
+                            (None, None) => {}
+                        }
+                        text
+                    })
+                    .collect();
+                let mut line = format!("events: {}", events.join(", "));
+                let mut related: Vec<String> = Vec::new();
+                for (name, count) in [
+                    ("users", graph.users.len()),
+                    ("clients", graph.clients.len()),
+                    ("files", graph.files.len()),
+                ] {
+                    if count > 0 {
+                        related.push(format!("{count} {name}"));
+                    }
+                }
+                related.extend(graph.other.keys().map(|name| format!("{name} (raw)")));
+                if !related.is_empty() {
+                    line.push_str(&format!("; graph: {}", related.join(", ")));
+                }
+                if !warnings.is_empty() {
+                    line.push_str(&format!("; {} warnings", warnings.len()));
+                }
+                line
+            }
+            Ok(Frame::Ping) => "ping".to_owned(),
+            Ok(Frame::Error(error)) => format!("error {}: {}", error.code.as_str(), error.text),
+            Ok(other) => format!("{other:?}"),
+            Err(error) => {
+                malformed = true;
+                format!("malformed: {error}")
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    (out, malformed, decoder.last_event_id().map(|id| id.get()))
 }
 
 /// `tickets/create_message`, `/tickets/create_message` and `/api/tickets/create_message`

@@ -80,6 +80,7 @@ pub mod graph;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod model;
+pub mod stream;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

@@ -29,6 +29,7 @@ fn every_regression_replays() {
     assert!(replay("decode_response", checks::decode_response) > 0);
     assert!(replay("credentials", checks::credentials) > 0);
     replay("decode_request", checks::decode_request);
+    replay("stream", checks::stream);
     #[cfg(feature = "arbitrary")]
     replay("roundtrip_model", checks::roundtrip_model);
 }

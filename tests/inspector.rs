@@ -282,3 +282,35 @@ fn an_unreadable_file_exits_1() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stderr).contains("cannot read tests/fixtures/no-such-file.json"));
 }
+
+#[test]
+fn stream_prints_a_line_per_frame_and_where_to_resume() {
+    let stream = concat!(
+        ": a comment\n",
+        "id: 7\n",
+        "data: {\"OK\": true, \"Result\": [{\"Id\": 7, \"Type\": \"message_created\",\r\n",
+        "data: \"ChatId\": 10, \"ClientId\": 77}, {\"Type\": \"typing\", \"Transitive\": true,\r\n",
+        "data: \"ChatId\": 10, \"UserId\": 5}], \"Rels\": {\"Clients\": [{\"Id\": 77}], \"Chats\": []}}\r\n",
+        "\r\n",
+        "data: {\"OK\": true, \"Ping\": true}\n\n",
+        "data: {\"OK\": false, \"Error\": {\"Code\": \"forbidden\", \"Text\": \"no\"}}\n\n",
+    );
+    let output = run(&["stream"], stream.as_bytes());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    insta::assert_snapshot!(text(&output.stdout), @r"
+    events: #7 message_created chat 10 by client 77, #0 typing chat 10 by user 5; graph: 1 clients, Chats (raw)
+    ping
+    error forbidden: no
+    ");
+    assert_eq!(text(&output.stderr), "resume with FromId=7\n");
+    // A malformed frame is a line too, and the exit status says so.
+    let output = run(
+        &["stream"],
+        b"data: {\"OK\": tru\n\ndata: {\"OK\": true, \"Ping\": true}\n\n",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout),
+        "malformed: the frame does not decode: OK: EOF while parsing a value at line 1 column 10\nping\n"
+    );
+}

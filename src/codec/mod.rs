@@ -121,6 +121,15 @@ pub fn decode_response_with<M: Method>(
     body: &[u8],
     limits: &Limits,
 ) -> Result<Decoded<Response<M::Data>>, DecodeError> {
+    decode_data(body, limits)
+}
+
+/// A response body whose data is a `T`: for envelopes that are not a method's answer, such
+/// as a stream's frames.
+pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    limits: &Limits,
+) -> Result<Decoded<Response<T>>, DecodeError> {
     response::decode(body, limits)
 }
 

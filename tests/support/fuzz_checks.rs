@@ -234,3 +234,35 @@ fn http_header_value(value: &str) -> bool {
             .bytes()
             .all(|byte| byte == b'\t' || byte == b' ' || (0x21..=0x7e).contains(&byte))
 }
+
+/// Any bytes as a Server-Sent Events stream: its first byte picks a chunk size, and the
+/// rest fed in chunks of that size gives the same frames, in the same order, with the
+/// same resume points, as fed whole; the same bytes as one WebSocket message never panic.
+pub fn stream(bytes: &[u8]) {
+    use iqchannels_proto::stream::StreamDecoder;
+
+    let Some((&size, stream)) = bytes.split_first() else {
+        return;
+    };
+    let read = |chunk: usize| {
+        let mut decoder = StreamDecoder::new();
+        let mut frames = Vec::new();
+        for part in stream.chunks(chunk.max(1)) {
+            decoder.push(part);
+            frames.extend(std::iter::from_fn(|| decoder.next_frame()));
+        }
+        let ids = (
+            decoder.last_event_id(),
+            decoder.last_sse_id().map(str::to_owned),
+        );
+        (frames, ids)
+    };
+    assert_eq!(
+        read(usize::from(size)),
+        read(stream.len()),
+        "chunks change the frames"
+    );
+    let mut decoder = StreamDecoder::new();
+    decoder.push_message(stream);
+    assert!(decoder.next_frame().is_some(), "a message is one frame");
+}

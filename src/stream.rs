@@ -1,0 +1,300 @@
+//! Real-time streams, without I/O: the chat API pushes envelopes whose data is a list of
+//! [`ChatEvent`]s, as Server-Sent Events or as WebSocket text messages. Feed the bytes as
+//! they arrive; take the frames as they complete.
+//!
+//! ```
+//! use iqchannels_proto::stream::{Frame, StreamDecoder};
+//!
+//! let mut stream = StreamDecoder::new();
+//! // Chunks cut anywhere, even inside a line ending.
+//! stream.push(b"data: {\"OK\": true, \"Result\": [{\"Id\": 7, \"Type\": \"typing\"}]}\r");
+//! stream.push(b"\n\r\ndata: {\"OK\": true, \"Ping\": true}\n\n");
+//! let frames: Vec<_> = std::iter::from_fn(|| stream.next_frame()).collect();
+//! assert!(matches!(&frames[0], Ok(Frame::Events { events, .. }) if events[0].id.get() == 7));
+//! assert!(matches!(frames[1], Ok(Frame::Ping)));
+//! assert_eq!(stream.last_event_id().map(|id| id.get()), Some(7));
+//! ```
+//!
+//! Server-Sent Events are read as the HTML standard reads them: lines end with CR LF, LF or
+//! CR; `data:` lines join with a line feed; a blank line ends an event; `:` starts a
+//! comment; `id`, `event` and `retry` are read and `id` kept. A frame that does not decode
+//! is an [`Err`] in the sequence and the stream goes on; so is a line or an event longer
+//! than the body limit, which is skipped without being kept.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+use crate::codec::{self, DecodeError, Limits, Warning};
+use crate::envelope::{Error, Outcome};
+use crate::graph::Graph;
+use crate::model::ChatEvent;
+use crate::primitives::{ChannelId, ChatEventId, ChatId, UserId};
+
+/// One frame of a stream: what one envelope means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Frame {
+    /// Events, with the graph of the objects they refer to.
+    Events {
+        /// The events, in order.
+        events: Vec<ChatEvent>,
+        /// The related objects.
+        graph: Graph,
+        /// The malformed graph elements left out, as for any response.
+        warnings: Vec<Warning>,
+    },
+    /// A keep-alive: nothing to do.
+    Ping,
+    /// The server reported an error.
+    Error(Error),
+}
+
+/// A frame that could not be read; the stream goes on after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FrameError {
+    /// The frame's envelope does not decode; the error is located in the frame's data.
+    Decode(DecodeError),
+    /// A line of the stream, or an event's data, is longer than the body limit; it was
+    /// skipped, and its event with it.
+    TooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
+
+impl fmt::Display for FrameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Decode(error) => write!(f, "the frame does not decode: {error}"),
+            Self::TooLong { limit } => {
+                write!(
+                    f,
+                    "a line or an event of the stream is longer than {limit} bytes"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for FrameError {}
+
+/// Reads a stream's frames from its bytes, in chunks of any size (Server-Sent Events), or
+/// from whole messages (WebSocket). Keeps the id of the last stored event, to resume from.
+#[derive(Debug, Default)]
+pub struct StreamDecoder {
+    limits: Limits,
+    /// The bytes of the line being read.
+    line: Vec<u8>,
+    /// The line being read is over the limit: skip to its end.
+    skipping: bool,
+    /// The last byte pushed was a CR: a LF right after it ends nothing more.
+    after_cr: bool,
+    /// Whether the stream's first line is still to come (its byte-order mark is dropped).
+    started: bool,
+    /// The `data` lines of the event being read, each followed by a line feed; `None`
+    /// before the first.
+    data: Option<Vec<u8>>,
+    /// Frames read and not yet taken.
+    ready: VecDeque<Result<Frame, FrameError>>,
+    /// The SSE `id` field last seen.
+    sse_id: Option<String>,
+    /// The id of the last stored (not transitive) event of a frame.
+    last_event_id: Option<ChatEventId>,
+}
+
+impl StreamDecoder {
+    /// A decoder within the default [`Limits`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A decoder within `limits`: a frame's envelope is held to them, and a line of the
+    /// stream to `max_body_bytes`.
+    pub fn with_limits(limits: Limits) -> Self {
+        Self {
+            limits,
+            ..Self::default()
+        }
+    }
+
+    /// Feeds the next bytes of a Server-Sent Events stream, cut anywhere.
+    pub fn push(&mut self, bytes: &[u8]) {
+        let mut rest = bytes;
+        while let Some(&first) = rest.first() {
+            // A LF right after a CR ends nothing more: CR LF is one line ending.
+            if std::mem::take(&mut self.after_cr) && first == b'\n' {
+                rest = &rest[1..];
+                continue;
+            }
+            match rest.iter().position(|byte| matches!(byte, b'\n' | b'\r')) {
+                Some(at) => {
+                    self.extend_line(&rest[..at]);
+                    self.after_cr = rest[at] == b'\r';
+                    self.end_line();
+                    rest = &rest[at + 1..];
+                }
+                None => {
+                    self.extend_line(rest);
+                    rest = &[];
+                }
+            }
+        }
+    }
+
+    /// Reads one WebSocket text message: one envelope.
+    pub fn push_message(&mut self, message: &[u8]) {
+        let frame = self.frame(message);
+        self.ready.push_back(frame);
+    }
+
+    /// The next frame read, if one is complete.
+    pub fn next_frame(&mut self) -> Option<Result<Frame, FrameError>> {
+        self.ready.pop_front()
+    }
+
+    /// The id of the last stored event received: where to resume with `FromId`.
+    pub fn last_event_id(&self) -> Option<ChatEventId> {
+        self.last_event_id
+    }
+
+    /// The last Server-Sent Events `id` field, as it came.
+    pub fn last_sse_id(&self) -> Option<&str> {
+        self.sse_id.as_deref()
+    }
+
+    fn extend_line(&mut self, text: &[u8]) {
+        if self.skipping {
+            return;
+        }
+        if self.line.len() + text.len() > self.limits.max_body_bytes {
+            self.too_long();
+            self.skipping = true;
+            self.line = Vec::new();
+            return;
+        }
+        self.line.extend_from_slice(text);
+    }
+
+    /// A line or an event over the limit: reported, and the event it was part of dropped.
+    fn too_long(&mut self) {
+        self.ready.push_back(Err(FrameError::TooLong {
+            limit: self.limits.max_body_bytes,
+        }));
+        self.data = None;
+    }
+
+    /// A line ended: dispatch an event on a blank line, else read a field.
+    fn end_line(&mut self) {
+        let mut line = std::mem::take(&mut self.line);
+        if std::mem::take(&mut self.skipping) {
+            return;
+        }
+        if !std::mem::replace(&mut self.started, true) && line.starts_with("\u{feff}".as_bytes()) {
+            line.drain(..3);
+        }
+        if line.is_empty() {
+            if let Some(mut data) = self.data.take() {
+                data.pop();
+                let frame = self.frame(&data);
+                self.ready.push_back(frame);
+            }
+            return;
+        }
+        if line[0] == b':' {
+            return;
+        }
+        let (name, value) = match line.iter().position(|byte| *byte == b':') {
+            Some(colon) => {
+                let value = &line[colon + 1..];
+                (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))
+            }
+            None => (&line[..], &b""[..]),
+        };
+        match name {
+            b"data" => {
+                let data = self.data.get_or_insert_with(Vec::new);
+                if data.len() + value.len() >= self.limits.max_body_bytes {
+                    self.too_long();
+                    return;
+                }
+                data.extend_from_slice(value);
+                data.push(b'\n');
+            }
+            b"id" if !value.contains(&0) => {
+                self.sse_id = Some(String::from_utf8_lossy(value).into_owned());
+            }
+            // `event`, `retry` and unknown fields carry nothing this API uses.
+            _ => {}
+        }
+    }
+
+    /// What one envelope means, and the last event id it moves to.
+    fn frame(&mut self, envelope: &[u8]) -> Result<Frame, FrameError> {
+        let decoded = codec::decode_data::<Vec<ChatEvent>>(envelope, &self.limits)
+            .map_err(FrameError::Decode)?;
+        Ok(match decoded.value.into_outcome() {
+            Outcome::Data { data, graph } => {
+                let stored = data.iter().filter(|event| !event.transitive);
+                if let Some(last) = stored.map(|event| event.id).max() {
+                    self.last_event_id = self.last_event_id.max(Some(last));
+                }
+                Frame::Events {
+                    events: data,
+                    graph,
+                    warnings: decoded.warnings,
+                }
+            }
+            Outcome::Error(error) => Frame::Error(error),
+            Outcome::Ping => Frame::Ping,
+        })
+    }
+}
+
+/// What a stream listens to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Listen {
+    /// One chat's events: `chats/events/listen_to_chat/:chatId`.
+    Chat(ChatId),
+    /// A channel's events: `chats/events/listen_to_channel/:channelId`.
+    Channel(ChannelId),
+    /// An operator's events: `chats/events/listen_to_user/:userId`.
+    User(UserId),
+}
+
+/// How a stream is carried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Transport {
+    /// Server-Sent Events, under `/api/v1/sse/` (phones and bots).
+    ServerSentEvents,
+    /// WebSocket, under `/api/v1/ws/` (browsers).
+    WebSocket,
+}
+
+/// The path (with its query) to open a stream at, resuming after `from` when given.
+///
+/// ```
+/// use iqchannels_proto::stream::{stream_path, Listen, Transport};
+/// use iqchannels_proto::{ChatEventId, ChatId};
+///
+/// let path = stream_path(Transport::ServerSentEvents, Listen::Chat(ChatId::new(10)), Some(ChatEventId::new(100)));
+/// assert_eq!(path, "/api/v1/sse/chats/events/listen_to_chat/10?FromId=100");
+/// ```
+pub fn stream_path(transport: Transport, listen: Listen, from: Option<ChatEventId>) -> String {
+    let root = match transport {
+        Transport::ServerSentEvents => "/api/v1/sse",
+        Transport::WebSocket => "/api/v1/ws",
+    };
+    let (what, id) = match listen {
+        Listen::Chat(id) => ("listen_to_chat", id.get()),
+        Listen::Channel(id) => ("listen_to_channel", id.get()),
+        Listen::User(id) => ("listen_to_user", id.get()),
+    };
+    let mut path = format!("{root}/chats/events/{what}/{id}");
+    if let Some(from) = from {
+        path.push_str(&format!("?FromId={}", from.get()));
+    }
+    path
+}
