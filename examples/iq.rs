@@ -80,10 +80,15 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
                 _ if resolve => Mode::Resolve,
                 _ => Mode::Response,
             };
-            let output =
-                methods::visit(&path, &mut Inspect { body, mode }).ok_or_else(|| {
-                    Failure::Usage(format!("no method {method:?}; see `iq methods`"))
-                })??;
+            let output = methods::visit(
+                &path,
+                &mut Inspect {
+                    path: path.clone(),
+                    body,
+                    mode,
+                },
+            )
+            .ok_or_else(|| Failure::Usage(format!("no method {method:?}; see `iq methods`")))??;
             eprint!("{}", output.stderr);
             write_stdout(&output.stdout)?;
             Ok(ExitCode::from(output.code))
@@ -224,9 +229,21 @@ impl MethodVisitor for Describe {
 }
 
 /// The type's name without its module path.
-fn short_name<T>() -> &'static str {
-    let name = std::any::type_name::<T>();
-    name.rsplit("::").next().unwrap_or(name)
+/// The type's name without module paths: `Vec<Chat>`.
+fn short_name<T>() -> String {
+    let mut short = String::new();
+    let mut segment = String::new();
+    for c in std::any::type_name::<T>().chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            segment.push(c);
+        } else {
+            short.push_str(segment.rsplit("::").next().unwrap_or(""));
+            segment.clear();
+            short.push(c);
+        }
+    }
+    short.push_str(segment.rsplit("::").next().unwrap_or(""));
+    short
 }
 
 /// What a command prints and its exit code.
@@ -244,6 +261,8 @@ enum Mode {
 
 /// `iq response` and `iq request` for the method visited.
 struct Inspect {
+    /// The path as given: a concrete one carries the id for a request.
+    path: String,
     body: Vec<u8>,
     mode: Mode,
 }
@@ -253,7 +272,7 @@ impl MethodVisitor for Inspect {
 
     fn visit<M: Method>(&mut self) -> Self::Output {
         if let Mode::Request = self.mode {
-            return match codec::decode_request::<M>(&self.body) {
+            return match codec::decode_request_at::<M>(&self.path, &self.body) {
                 Ok(request) => Ok(Output {
                     stdout: pretty(&request)?,
                     stderr: String::new(),

@@ -72,8 +72,9 @@ pub fn request<M: Method>(
         .map_err(|_| RequestError::Uri)
 }
 
-/// Server side: reads a request for method `M`: `POST` to `M::PATH`, the body strictly,
-/// and the credentials.
+/// Server side: reads a request for method `M`: `POST` to a path of `M::PATH` (with the
+/// id it carries, for a method whose path has one), the body strictly, and the
+/// credentials.
 ///
 /// # Errors
 ///
@@ -87,7 +88,8 @@ pub fn read_request<M: Method, B: AsRef<[u8]>>(request: &Request<B>) -> Result<I
             "the Internal API takes POST requests only",
         ));
     }
-    if request.uri().path() != M::PATH {
+    let path = request.uri().path();
+    if crate::methods::path_id(M::PATH, path).is_none() {
         return Err(Error::new(
             ErrorCode::NotFound,
             format!("this is not {}", M::PATH),
@@ -95,7 +97,8 @@ pub fn read_request<M: Method, B: AsRef<[u8]>>(request: &Request<B>) -> Result<I
     }
     let credentials = credentials(request.headers())
         .map_err(|error| Error::new(ErrorCode::Unauthorized, error.to_string()))?;
-    let request = codec::decode_request::<M>(request.body().as_ref()).map_err(Error::from)?;
+    let request =
+        codec::decode_request_at::<M>(path, request.body().as_ref()).map_err(Error::from)?;
     Ok(Incoming {
         request,
         credentials,

@@ -17,7 +17,9 @@ use crate::references::References;
 /// assert_eq!(CreateMessage::PATH, "/api/tickets/create_message");
 /// ```
 pub trait Method: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug {
-    /// The path the request is `POST`ed to.
+    /// The path the request is `POST`ed to. Where the path carries an id, `:name` stands
+    /// for it (`/api/v1/chats/get/:chatId`); the request holds the id and
+    /// [`path`](Method::path) puts it in.
     const PATH: &'static str;
 
     /// The type of the response's `Data`: what it points at in the graph, and the
@@ -29,16 +31,83 @@ pub trait Method: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug {
         + std::fmt::Debug
         + References
         + Messages;
+
+    /// The id the path carries in place of its `:name`, for a method whose path has one.
+    fn path_id(&self) -> Option<i64> {
+        None
+    }
+
+    /// Sets the id the path carries: what a server read from the path it was called at.
+    /// Does nothing for a method whose path carries no id.
+    fn set_path_id(&mut self, id: i64) {
+        let _ = id;
+    }
+
+    /// The path this request is `POST`ed to: [`PATH`](Method::PATH), with the id in place
+    /// of its `:name`.
+    ///
+    /// ```
+    /// use iqchannels_proto::api::chats::GetChat;
+    /// use iqchannels_proto::{ChatId, Method};
+    ///
+    /// assert_eq!(GetChat::PATH, "/api/v1/chats/get/:chatId");
+    /// assert_eq!(GetChat::new(ChatId::new(10)).path(), "/api/v1/chats/get/10");
+    /// ```
+    fn path(&self) -> String {
+        match (self.path_id(), Self::PATH.find(':')) {
+            (Some(id), Some(colon)) => format!("{}{id}", &Self::PATH[..colon]),
+            _ => Self::PATH.to_owned(),
+        }
+    }
+}
+
+/// Whether `path` is a path of the method whose path is `pattern`, and the id it carries:
+/// `Some(None)` for a pattern without `:name` that is exactly `path`, `Some(Some(id))`
+/// for one whose `:name` is an id in `path`, `None` otherwise. A pattern matches itself,
+/// with no id.
+///
+/// ```
+/// use iqchannels_proto::methods::path_id;
+///
+/// assert_eq!(path_id("/api/v1/chats/get/:chatId", "/api/v1/chats/get/10"), Some(Some(10)));
+/// assert_eq!(path_id("/api/v1/chats/get/:chatId", "/api/v1/chats/get/x"), None);
+/// assert_eq!(path_id("/api/tickets/create_message", "/api/tickets/create_message"), Some(None));
+/// ```
+pub fn path_id(pattern: &str, path: &str) -> Option<Option<i64>> {
+    if path == pattern {
+        return Some(None);
+    }
+    let colon = pattern.find(':')?;
+    let id = path.strip_prefix(&pattern[..colon])?;
+    // Digits only: no sign, no spaces, nothing after.
+    if id.is_empty() || !id.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    id.parse().ok().map(Some)
 }
 
 /// Implements [`Method`] for `$request` and, with the `wasm` feature, adds the method to
 /// the TypeScript `Methods` map (interfaces of the same name merge): the one place a
-/// method's path is written.
+/// method's path is written. `as "Chat[]"` gives the data's TypeScript type where the
+/// Rust type's name is not one; `path_id: $field: $id` names the field that holds the id
+/// the path carries, and its type.
 macro_rules! method {
-    ($request:ident => $path:literal, $data:ident) => {
+    (
+        $request:ident => $path:literal, $data:ty $(as $ts:literal)?
+        $(, path_id: $field:ident: $id:ident)?
+    ) => {
         impl $crate::methods::Method for $request {
             const PATH: &'static str = $path;
             type Data = $data;
+            $(
+                fn path_id(&self) -> Option<i64> {
+                    Some(self.$field.get())
+                }
+
+                fn set_path_id(&mut self, id: i64) {
+                    self.$field = $crate::primitives::$id::new(id);
+                }
+            )?
         }
 
         typescript!(
@@ -47,9 +116,21 @@ macro_rules! method {
             "\": { request: ",
             stringify!($request),
             "; data: ",
-            stringify!($data),
+            typescript_type!($($ts)?; $data),
             " };\n}\n",
         );
+    };
+}
+
+/// The TypeScript type of a method's data: the one given (`as "Chat[]"`), or the Rust
+/// type's name. (Expanded only where the TypeScript is kept: wasm32 builds.)
+#[allow(unused_macros)]
+macro_rules! typescript_type {
+    ($ts:literal; $data:ty) => {
+        $ts
+    };
+    (; $data:ty) => {
+        stringify!($data)
     };
 }
 
@@ -62,14 +143,53 @@ pub trait MethodVisitor {
     fn visit<M: Method>(&mut self) -> Self::Output;
 }
 
-/// Calls `$apply!(Type)` once per known method; the one list of methods.
+/// Calls `$apply!(Type)` once per known method, in path order; the one list of methods.
 macro_rules! for_each_method {
     ($apply:ident) => {
         $apply!(crate::api::tickets::CreateMessage);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::Assign);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::CloseChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::GetChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::inboxes::QueryThreads);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::inboxes::GetInbox);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::Invite);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::JoinChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::LeaveChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::QueryMembers);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::QueryMessages);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::MarkRead);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::MarkReceived);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::OpenChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::QueryByChannel);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::SendMessage);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::Transfer);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::Typing);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::clients::Auth);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::clients::IntegrationAuth);
     };
 }
 
-/// Visits the method whose path is exactly `path` (`/api/tickets/create_message`);
+/// Visits the method that `path` is a path of: `/api/tickets/create_message`, or
+/// `/api/v1/chats/get/10` (and the pattern itself, `/api/v1/chats/get/:chatId`);
 /// `None` when there is none.
 ///
 /// ```
@@ -91,7 +211,7 @@ macro_rules! for_each_method {
 pub fn visit<V: MethodVisitor>(path: &str, visitor: &mut V) -> Option<V::Output> {
     macro_rules! try_one {
         ($method:ty) => {
-            if path == <$method as Method>::PATH {
+            if path_id(<$method as Method>::PATH, path).is_some() {
                 return Some(visitor.visit::<$method>());
             }
         };

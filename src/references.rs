@@ -197,3 +197,9 @@ impl References for () {
 impl References for crate::primitives::RawJson {
     fn references(&self, _: &mut Visitor<'_>) {}
 }
+
+/// A chat message's id points at nothing the graph's typed collections hold (the chat
+/// collections are kept as they came).
+impl References for crate::primitives::ChatMessageId {
+    fn references(&self, _: &mut Visitor<'_>) {}
+}

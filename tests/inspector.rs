@@ -210,10 +210,20 @@ fn request_decodes_strictly_and_answers_like_a_server() {
 fn methods_lists_path_request_and_data_types() {
     let output = run(&["methods"], b"");
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(
-        text(&output.stdout),
-        "/api/tickets/create_message  CreateMessage  CreateMessageData\n"
-    );
+    insta::assert_snapshot!(text(&output.stdout));
+    // Every method of the chat API page, by its path (`:chatId` where an id goes).
+    let spec = include_str!("fixtures/chat-api-v1.methods.txt");
+    for path in spec
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        assert!(
+            text(&output.stdout)
+                .lines()
+                .any(|line| line.starts_with(&format!("{path}  "))),
+            "{path} is not listed"
+        );
+    }
 }
 
 #[test]

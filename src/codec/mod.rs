@@ -36,8 +36,9 @@ pub const CONTENT_TYPE: &str = "application/json";
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EncodedRequest {
-    /// The path (`/api/tickets/create_message`), to append to the server's address.
-    pub path: &'static str,
+    /// The path (`/api/tickets/create_message`, `/api/v1/chats/get/10`), to append to the
+    /// server's address.
+    pub path: String,
     /// The body's content type, [`CONTENT_TYPE`].
     pub content_type: &'static str,
     /// The body.
@@ -78,7 +79,7 @@ pub struct Decoded<T> {
 /// Only for a `Method` implemented outside the crate whose `Serialize` fails.
 pub fn encode_request<M: Method>(request: &M) -> Result<EncodedRequest, EncodeError> {
     Ok(EncodedRequest {
-        path: M::PATH,
+        path: request.path(),
         content_type: CONTENT_TYPE,
         body: writer::to_vec(request)?,
     })
@@ -133,13 +134,60 @@ pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
     response::decode(body, limits)
 }
 
+/// Server side: a request of method `M` `POST`ed to `path`, its body read strictly: as
+/// [`decode_request`], with the id the path carries (`/api/v1/chats/get/10`) put in the
+/// request. A path that is not one of `M`'s is an error.
+///
+/// ```
+/// use iqchannels_proto::api::chats::GetChat;
+/// use iqchannels_proto::codec;
+///
+/// let request = codec::decode_request_at::<GetChat>("/api/v1/chats/get/10", b"{}")?;
+/// assert_eq!(request.chat_id.get(), 10);
+/// assert!(codec::decode_request_at::<GetChat>("/api/v1/chats/open/10", b"{}").is_err());
+/// # Ok::<(), iqchannels_proto::DecodeError>(())
+/// ```
+///
+/// # Errors
+///
+/// As `decode_request`, and for a path that is not `M`'s.
+pub fn decode_request_at<M: Method>(path: &str, body: &[u8]) -> Result<M, DecodeError> {
+    decode_request_at_with::<M>(path, body, &Limits::default())
+}
+
+/// [`decode_request_at`] within other [`Limits`].
+///
+/// # Errors
+///
+/// As `decode_request_at`, and for a body over a limit.
+pub fn decode_request_at_with<M: Method>(
+    path: &str,
+    body: &[u8],
+    limits: &Limits,
+) -> Result<M, DecodeError> {
+    let Some(id) = crate::methods::path_id(M::PATH, path) else {
+        return Err(DecodeError::new(
+            DecodeErrorKind::Data,
+            String::new(),
+            (1, 1),
+            format!("the path is not one of {}", M::PATH),
+        ));
+    };
+    let mut request = decode_request_with::<M>(body, limits)?;
+    if let Some(id) = id {
+        request.set_path_id(id);
+    }
+    Ok(request)
+}
+
 /// Server side: a request body of method `M`, read strictly.
 ///
 /// The whole body must be valid JSON, including fields the crate ignores; a missing
 /// required field, a wrong type, a number out of range, a duplicate field or anything
 /// after the value is an error. Field names match exactly (Go's decoder would also match
 /// them case-insensitively). Turn the error into the response to send with
-/// `Error::from`.
+/// `Error::from`. For a method whose path carries an id, [`decode_request_at`] also reads
+/// the id from the path.
 ///
 /// # Errors
 ///

@@ -144,3 +144,24 @@ impl Messages for crate::primitives::RawJson {
 
 objects_only!(Message);
 references!(Message { "ClientId" => client_id, "UserId" => user_id });
+
+/// The chat API's entities carry chat messages, not ticket messages.
+macro_rules! no_messages {
+    ($($name:ty),*) => {$(
+        impl Messages for $name {
+            fn messages(&self) -> Vec<&Message> {
+                Vec::new()
+            }
+        }
+    )*};
+}
+
+no_messages!(
+    crate::Chat,
+    crate::ChatMember,
+    crate::ChatMessage,
+    crate::ChatInbox,
+    crate::ChatInboxThread,
+    crate::ClientAuth,
+    crate::ChatMessageId
+);

@@ -477,7 +477,7 @@ impl MethodVisitor for EncodeRequest {
         let encoded = codec::encode_request(&request)
             .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
         convert(&EncodedRequest {
-            path: encoded.path.to_owned(),
+            path: encoded.path,
             content_type: encoded.content_type.to_owned(),
             body: String::from_utf8(encoded.body).map_err(|_| {
                 protocol_error(&ErrorCode::Invalid, "the encoded body is not UTF-8", None)

@@ -1,0 +1,55 @@
+//! Clients' authentication: `/api/v1/clients/...` (the chat API, `chat-api-v1`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::ClientAuth;
+use crate::primitives::Secret;
+
+/// `POST /api/v1/clients/auth`: a client signs in with a token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", rename_all = "PascalCase")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null)
+)]
+#[non_exhaustive]
+pub struct Auth {
+    /// `Token`: the client's token; never shown by `Debug`.
+    pub token: Secret,
+}
+
+impl Auth {
+    /// The request with this token.
+    pub fn new(token: Secret) -> Self {
+        Self { token }
+    }
+}
+
+/// `POST /api/v1/clients/integration_auth`: a client of an integrated external system
+/// signs in with that system's credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", rename_all = "PascalCase")]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null)
+)]
+#[non_exhaustive]
+pub struct IntegrationAuth {
+    /// `Credentials`: passed as they are to the external system; never shown by `Debug`.
+    pub credentials: Secret,
+}
+
+impl IntegrationAuth {
+    /// The request with these credentials.
+    pub fn new(credentials: Secret) -> Self {
+        Self { credentials }
+    }
+}
+
+objects_only!(Auth, IntegrationAuth);
+method!(Auth => "/api/v1/clients/auth", ClientAuth);
+method!(IntegrationAuth => "/api/v1/clients/integration_auth", ClientAuth);
