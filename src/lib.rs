@@ -52,9 +52,10 @@
 //!
 //! `primitives` (timestamps, typed ids, string enums, the wire rules) < `references` (the
 //! ids a value points at) < `model` (entities) < `graph` (wire form, client index, server
-//! builder) < `envelope` < `methods`/`api` < `codec`; `auth` (credentials) and the optional
+//! builder) < `envelope` < `methods`/`api` < `codec` < `stream` (real-time frames: it cuts a
+//! stream into envelopes and has `codec` read each); `auth` (credentials) and the optional
 //! `http` module stand beside them. Lower layers never name higher ones, and `codec` is
-//! the only place that turns bytes into values.
+//! the only place that turns JSON into values.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
