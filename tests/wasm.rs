@@ -428,4 +428,66 @@ mod js {
         let millis = number.call1(&JsValue::UNDEFINED, &at).unwrap();
         assert_eq!(millis.as_f64(), Some(1548142724951.0));
     }
+
+    #[cfg(feature = "chat")]
+    #[wasm_bindgen_test]
+    fn reads_a_stream_cut_anywhere_into_frames() {
+        use iqchannels_proto::wasm::stream::{stream_path, StreamDecoder};
+
+        let mut decoder = StreamDecoder::new();
+        let stream = format!(
+            "data: {{\"OK\": true, \"Result\": [{{\"Id\": {BIG_ID}, \"Type\": \"message_created\", \"ChatId\": 10}}]}}\r\n\r\n: keep-alive\ndata: {{\"OK\": tru\n\ndata: {{\"OK\": true, \"Ping\": true}}\n\n"
+        );
+        // Bytes cut inside a line ending, then a string.
+        let (first, rest) = stream.split_at(stream.find('\r').unwrap() + 1);
+        decoder
+            .push(&Uint8Array::from(first.as_bytes()).into())
+            .unwrap();
+        decoder.push(&rest.into()).unwrap();
+        let events = decoder.next_frame().unwrap();
+        assert_eq!(text(&events, "type"), "events");
+        let id = get(&events, "events.0.Id");
+        assert_eq!(BigInt::from(BIG_ID), id.dyn_into::<BigInt>().unwrap());
+        assert_eq!(text(&get(&events, "events.0"), "Type"), "message_created");
+        let malformed = decoder.next_frame().unwrap();
+        assert_eq!(text(&malformed, "type"), "malformed");
+        assert_eq!(text(&get(&malformed, "error"), "code"), "invalid");
+        assert_eq!(text(&decoder.next_frame().unwrap(), "type"), "ping");
+        assert!(decoder.next_frame().unwrap().is_undefined());
+        assert_eq!(decoder.last_event_id(), Some(BIG_ID));
+        // A WebSocket message is one envelope.
+        decoder
+            .push_message(
+                &"{\"OK\": false, \"Error\": {\"Code\": \"forbidden\", \"Text\": \"no\"}}".into(),
+            )
+            .unwrap();
+        let error = decoder.next_frame().unwrap();
+        assert_eq!(text(&error, "type"), "error");
+        assert_eq!(text(&get(&error, "error"), "Code"), "forbidden");
+        assert!(decoder.push(&JsValue::from(5)).is_err());
+
+        let path = stream_path(
+            &"ws".into(),
+            &"chat".into(),
+            &BigInt::from(10).into(),
+            &JsValue::from(100),
+        )
+        .unwrap();
+        assert_eq!(path, "/api/v1/ws/chats/events/listen_to_chat/10?FromId=100");
+        let path = stream_path(
+            &"sse".into(),
+            &"user".into(),
+            &JsValue::from(5),
+            &JsValue::UNDEFINED,
+        )
+        .unwrap();
+        assert_eq!(path, "/api/v1/sse/chats/events/listen_to_user/5");
+        assert!(stream_path(
+            &"sse".into(),
+            &"user".into(),
+            &JsValue::from(0.5),
+            &JsValue::NULL
+        )
+        .is_err());
+    }
 }

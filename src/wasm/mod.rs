@@ -8,6 +8,7 @@
 //! | `resolveResponse(path, body)` | [`resolve_response`]: each message with its author, and the dangling references |
 //! | `encodeRequest(path, request)` | [`encode_request`]: the body to `POST`, from a plain object |
 //! | `credentialsHeader(kind, token)` | [`credentials_header`]: the header that carries credentials |
+//! | `new StreamDecoder()`, `streamPath(...)` | with the `chat` feature, [`stream::StreamDecoder`]: a real-time stream's frames |
 //!
 //! Values cross as `JSON.parse` would give them (the wire's field names, `null` for an
 //! absent nullable value; a graph leaves out its empty typed collections), with one
@@ -25,6 +26,8 @@
 //! generated from the Rust types, and the functions are typed by method path.
 
 mod js;
+#[cfg(feature = "chat")]
+pub mod stream;
 
 use std::collections::HashMap;
 

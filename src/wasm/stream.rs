@@ -1,0 +1,174 @@
+//! The real-time streams in JavaScript (with the `chat` feature): [`StreamDecoder`] and
+//! `streamPath`, as [`crate::stream`] has them.
+
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+use super::{body_bytes, convert, decode_error, js, protocol_error, warnings};
+use crate::primitives::{ChannelId, ChatEventId, ChatId, UserId};
+use crate::stream::{self, Frame, FrameError, Listen, Transport};
+use crate::ErrorCode;
+
+typescript!(
+    "/** One frame of a stream: events with their graph, a ping, the server's error, or a frame that did not decode (the stream goes on). */\n",
+    "export type Frame =\n",
+    "    | { type: \"events\"; events: ChatEvent[]; graph: Graph; warnings: Warning[] }\n",
+    "    | { type: \"ping\" }\n",
+    "    | { type: \"error\"; error: ApiError }\n",
+    "    | { type: \"malformed\"; error: ProtocolError };\n",
+    "/** The path (with `?FromId=`) to open a stream at. Throws a `ProtocolError`. */\n",
+    "export function streamPath(transport: \"sse\" | \"ws\", listen: \"chat\" | \"channel\" | \"user\", id: bigint | number, fromId?: bigint | number | null): string;\n",
+);
+
+/// `new StreamDecoder()`: reads a stream's frames from Server-Sent Events bytes pushed in
+/// chunks of any size (`push`), or from whole WebSocket messages (`pushMessage`); takes
+/// them with `nextFrame()`; `lastEventId` is where to resume.
+#[wasm_bindgen(js_name = StreamDecoder)]
+pub struct StreamDecoder {
+    inner: stream::StreamDecoder,
+}
+
+impl Default for StreamDecoder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen(js_class = StreamDecoder)]
+impl StreamDecoder {
+    /// A decoder within the default limits.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Self {
+            inner: stream::StreamDecoder::new(),
+        }
+    }
+
+    /// Feeds the next bytes of a Server-Sent Events stream (a `Uint8Array` or a string),
+    /// cut anywhere.
+    ///
+    /// # Errors
+    ///
+    /// A `ProtocolError` for a chunk that is neither.
+    pub fn push(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] chunk: &JsValue,
+    ) -> Result<(), JsValue> {
+        self.inner.push(&body_bytes(chunk)?);
+        Ok(())
+    }
+
+    /// Reads one WebSocket message (or one `EventSource` event's `data`): one envelope.
+    ///
+    /// # Errors
+    ///
+    /// A `ProtocolError` for a message that is neither a string nor a `Uint8Array`.
+    #[wasm_bindgen(js_name = pushMessage)]
+    pub fn push_message(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] message: &JsValue,
+    ) -> Result<(), JsValue> {
+        self.inner.push_message(&body_bytes(message)?);
+        Ok(())
+    }
+
+    /// The next frame read (`undefined` if none is complete).
+    ///
+    /// # Errors
+    ///
+    /// Only if a frame's value cannot be built in JavaScript.
+    #[wasm_bindgen(js_name = nextFrame, unchecked_return_type = "Frame | undefined")]
+    pub fn next_frame(&mut self) -> Result<JsValue, JsValue> {
+        let Some(frame) = self.inner.next_frame() else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        let object = Object::new();
+        let field = |name: &'static str, value: &JsValue| js::set(&object, name, value);
+        match frame {
+            Ok(Frame::Events {
+                events,
+                graph,
+                warnings: left_out,
+            }) => {
+                field("type", &"events".into());
+                field("events", &convert(&events)?);
+                field("graph", &convert(&graph)?);
+                field("warnings", &convert(&warnings(&left_out))?);
+            }
+            Ok(Frame::Ping) => field("type", &"ping".into()),
+            Ok(Frame::Error(error)) => {
+                field("type", &"error".into());
+                field("error", &convert(&error)?);
+            }
+            Err(FrameError::Decode(error)) => {
+                field("type", &"malformed".into());
+                field("error", &decode_error(error));
+            }
+            Err(error) => {
+                field("type", &"malformed".into());
+                field(
+                    "error",
+                    &protocol_error(&ErrorCode::Invalid, &error.to_string(), None),
+                );
+            }
+        }
+        Ok(object.into())
+    }
+
+    /// The id of the last stored event received, to resume from (`undefined` before one).
+    #[wasm_bindgen(getter, js_name = lastEventId)]
+    pub fn last_event_id(&self) -> Option<i64> {
+        self.inner.last_event_id().map(ChatEventId::get)
+    }
+}
+
+/// `streamPath(transport, listen, id, fromId)`: the path to open a stream at, as
+/// [`stream::stream_path`] builds it.
+///
+/// # Errors
+///
+/// A `ProtocolError` with code `invalid` for an unknown transport or target, or an id that
+/// is not an integer.
+#[wasm_bindgen(js_name = streamPath, skip_typescript)]
+pub fn stream_path(
+    transport: &JsValue,
+    listen: &JsValue,
+    id: &JsValue,
+    from_id: &JsValue,
+) -> Result<String, JsValue> {
+    let invalid = |message: &str| protocol_error(&ErrorCode::Invalid, message, None);
+    let transport = match transport.as_string().as_deref() {
+        Some("sse") => Transport::ServerSentEvents,
+        Some("ws") => Transport::WebSocket,
+        _ => return Err(invalid("the transport is \"sse\" or \"ws\"")),
+    };
+    let id = integer(id).ok_or_else(|| invalid("the id is an integer"))?;
+    let listen = match listen.as_string().as_deref() {
+        Some("chat") => Listen::Chat(ChatId::new(id)),
+        Some("channel") => Listen::Channel(ChannelId::new(id)),
+        Some("user") => Listen::User(UserId::new(id)),
+        _ => {
+            return Err(invalid(
+                "the stream listens to a \"chat\", a \"channel\" or a \"user\"",
+            ))
+        }
+    };
+    let from = if from_id.is_undefined() || from_id.is_null() {
+        None
+    } else {
+        Some(ChatEventId::new(
+            integer(from_id).ok_or_else(|| invalid("fromId is an integer"))?,
+        ))
+    };
+    Ok(stream::stream_path(transport, listen, from))
+}
+
+/// A `BigInt` in `i64`'s range, or a safe-integer `number`.
+fn integer(value: &JsValue) -> Option<i64> {
+    if let Ok(big) = i64::try_from(value.clone()) {
+        return Some(big);
+    }
+    let number = value.as_f64()?;
+    let safe = number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_991.0;
+    safe.then_some(number as i64)
+}
