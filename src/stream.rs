@@ -88,6 +88,8 @@ pub struct StreamDecoder {
     line: Vec<u8>,
     /// The line being read is over the limit: skip to its end.
     skipping: bool,
+    /// The event being read had a line over the limit: skip to its end.
+    dropping: bool,
     /// The last byte pushed was a CR: a LF right after it ends nothing more.
     after_cr: bool,
     /// Whether the stream's first line is still to come (its byte-order mark is dropped).
@@ -182,6 +184,7 @@ impl StreamDecoder {
             limit: self.limits.max_body_bytes,
         }));
         self.data = None;
+        self.dropping = true;
     }
 
     /// A line ended: dispatch an event on a blank line, else read a field.
@@ -194,6 +197,9 @@ impl StreamDecoder {
             line.drain(..3);
         }
         if line.is_empty() {
+            if std::mem::take(&mut self.dropping) {
+                return;
+            }
             if let Some(mut data) = self.data.take() {
                 data.pop();
                 let frame = self.frame(&data);
@@ -212,6 +218,7 @@ impl StreamDecoder {
             None => (&line[..], &b""[..]),
         };
         match name {
+            b"data" if self.dropping => {}
             b"data" => {
                 let data = self.data.get_or_insert_with(Vec::new);
                 if data.len() + value.len() >= self.limits.max_body_bytes {
