@@ -490,4 +490,15 @@ mod js {
         )
         .is_err());
     }
+
+    #[cfg(feature = "chat")]
+    #[wasm_bindgen_test]
+    fn encodes_a_request_whose_path_carries_an_id() {
+        let request = Object::new();
+        Reflect::set(&request, &"UserId".into(), &BigInt::from(5).into()).unwrap();
+        let encoded =
+            wasm::encode_request(&"/api/v1/chats/invite/10".into(), request.into()).unwrap();
+        assert_eq!(text(&encoded, "path"), "/api/v1/chats/invite/10");
+        assert_eq!(text(&encoded, "body"), r#"{"UserId":5}"#);
+    }
 }

@@ -108,7 +108,8 @@ pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsVal
 }
 
 /// `encodeRequest(path, request)`: checks the plain object `request` against the method at
-/// `path` and encodes it, as [`codec::encode_request`] does.
+/// `path` and encodes it, as [`codec::encode_request`] does. For a method whose path
+/// carries an id, `path` is the path with the id (`/api/v1/chats/get/10`).
 ///
 /// # Errors
 ///
@@ -118,6 +119,7 @@ pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsVal
 pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let mut encode = EncodeRequest {
+        path: &path,
         request: Some(request),
     };
     methods::visit(&path, &mut encode).unwrap_or_else(|| no_method(&path))
@@ -457,16 +459,19 @@ fn reference(reference: crate::references::Reference) -> Reference {
     }
 }
 
-struct EncodeRequest {
+struct EncodeRequest<'p> {
+    /// The path as given: for a method whose path carries an id, the id is read from it
+    /// (`/api/v1/chats/get/10`).
+    path: &'p str,
     request: Option<JsValue>,
 }
 
-impl MethodVisitor for EncodeRequest {
+impl MethodVisitor for EncodeRequest<'_> {
     type Output = Result<JsValue, JsValue>;
 
     fn visit<M: Method>(&mut self) -> Self::Output {
         let value = self.request.take().unwrap_or(JsValue::UNDEFINED);
-        let request: M =
+        let mut request: M =
             serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
                 .map_err(|error| {
                     let path = codec::json_path("", error.path());
@@ -477,6 +482,9 @@ impl MethodVisitor for EncodeRequest {
                     let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
                     protocol_error(&ErrorCode::Invalid, &message, location)
                 })?;
+        if let Some(Some(id)) = methods::path_id(M::PATH, self.path) {
+            request.set_path_id(id);
+        }
         let encoded = codec::encode_request(&request)
             .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
         convert(&EncodedRequest {
