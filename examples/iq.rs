@@ -149,17 +149,17 @@ fn stream_lines(body: &[u8]) -> (String, bool, Option<i64>) {
                     })
                     .collect();
                 let mut line = format!("events: {}", events.join(", "));
-                let mut related: Vec<String> = Vec::new();
-                for (name, count) in [
-                    ("users", graph.users.len()),
-                    ("clients", graph.clients.len()),
-                    ("files", graph.files.len()),
-                ] {
-                    if count > 0 {
-                        related.push(format!("{count} {name}"));
-                    }
-                }
-                related.extend(graph.other.keys().map(|name| format!("{name} (raw)")));
+                // Each collection the graph carries, with how many objects.
+                let related: Vec<String> = match serde_json::to_value(&graph) {
+                    Ok(serde_json::Value::Object(collections)) => collections
+                        .iter()
+                        .map(|(name, objects)| match objects.as_array() {
+                            Some(objects) => format!("{} {name}", objects.len()),
+                            None => name.clone(),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 if !related.is_empty() {
                     line.push_str(&format!("; graph: {}", related.join(", ")));
                 }

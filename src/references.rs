@@ -9,37 +9,111 @@ use std::fmt;
 
 use crate::primitives::{ClientId, FileId, UserId};
 
-/// An id that names an object of the graph: the kind of object, and its id.
-///
-/// ```
-/// use iqchannels_proto::references::{self, Reference};
-/// use iqchannels_proto::{Message, MessageId, UserId};
-///
-/// let mut message = Message::new(MessageId::new(1632));
-/// message.user_id = Some(UserId::new(1));
-/// let found = references::collect(&message);
-/// assert_eq!(found, [("UserId".to_owned(), Reference::User(UserId::new(1)))]);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum Reference {
-    /// A [`User`](crate::User), in `Graph.Users`.
-    User(UserId),
-    /// A [`Client`](crate::Client), in `Graph.Clients`.
-    Client(ClientId),
-    /// A [`File`](crate::File), in `Graph.Files`.
-    File(FileId),
+/// Calls `$apply!` with the chat API's graph collections (`chat-api-v1`), one entry each:
+/// the [`Reference`] variant and its id type, an element's name and the `Graph` field's,
+/// the wire name, the element type, and how a reference reads. The one list of them;
+/// empty without the `chat` feature, which leaves the chat collections out of the graph
+/// (they would weigh 32 KB in the widget's wasm).
+#[cfg(feature = "chat")]
+macro_rules! chat_collections {
+    ($apply:ident) => {
+        $apply! {
+            Channel(ChannelId) channel channels "Channels" Channel "channel",
+            Chat(ChatId) chat chats "Chats" Chat "chat",
+            ChatMember(ChatMemberId) chat_member chat_members "ChatMembers" ChatMember "chat member",
+            ChatMessage(ChatMessageId) chat_message chat_messages "ChatMessages" ChatMessage "chat message",
+            ChatNotice(ChatNoticeId) chat_notice chat_notices "ChatNotices" ChatNotice "chat notice",
+            ChatInbox(ChatInboxId) chat_inbox chat_inboxes "ChatInboxes" ChatInbox "chat inbox",
+            ChatInboxThread(ChatInboxThreadId) chat_inbox_thread chat_inbox_threads "ChatInboxThreads" ChatInboxThread "chat inbox thread",
+        }
+    };
 }
 
-impl fmt::Display for Reference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::User(id) => write!(f, "user {id}"),
-            Self::Client(id) => write!(f, "client {id}"),
-            Self::File(id) => write!(f, "file {id:?}", id = id.as_str()),
-        }
-    }
+/// Without the `chat` feature, the graph has no chat collections.
+#[cfg(not(feature = "chat"))]
+macro_rules! chat_collections {
+    ($apply:ident) => {
+        $apply! {}
+    };
 }
+
+macro_rules! reference {
+    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+        /// An id that names an object of the graph: the kind of object, and its id.
+        ///
+        /// ```
+        /// use iqchannels_proto::references::{self, Reference};
+        /// use iqchannels_proto::{Message, MessageId, UserId};
+        ///
+        /// let mut message = Message::new(MessageId::new(1632));
+        /// message.user_id = Some(UserId::new(1));
+        /// let found = references::collect(&message);
+        /// assert_eq!(found, [("UserId".to_owned(), Reference::User(UserId::new(1)))]);
+        /// ```
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Reference {
+            /// A [`User`](crate::User), in `Graph.Users`.
+            User(UserId),
+            /// A [`Client`](crate::Client), in `Graph.Clients`.
+            Client(ClientId),
+            /// A [`File`](crate::File), in `Graph.Files`.
+            File(FileId),
+            $(
+                #[doc = concat!(
+                    "A [`", stringify!($entity), "`](crate::", stringify!($entity),
+                    "), in `Graph.", $wire, "`."
+                )]
+                $variant(crate::primitives::$id),
+            )*
+        }
+
+        impl fmt::Display for Reference {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    Self::User(id) => write!(f, "user {id}"),
+                    Self::Client(id) => write!(f, "client {id}"),
+                    Self::File(id) => write!(f, "file {id:?}", id = id.as_str()),
+                    $(Self::$variant(id) => write!(f, concat!($what, " {}"), id),)*
+                }
+            }
+        }
+
+        $(
+            /// The zero id `0` is no reference.
+            impl References for crate::primitives::$id {
+                fn references(&self, visitor: &mut Visitor<'_>) {
+                    if !self.is_zero() {
+                        visitor.found(Reference::$variant(*self));
+                    }
+                }
+            }
+        )*
+    };
+}
+
+chat_collections!(reference);
+
+/// Without the `chat` feature, the graph carries no chat objects, so chat ids name none.
+#[cfg(not(feature = "chat"))]
+macro_rules! no_chat_references {
+    ($($id:ident),*) => {$(
+        impl References for crate::primitives::$id {
+            fn references(&self, _: &mut Visitor<'_>) {}
+        }
+    )*};
+}
+
+#[cfg(not(feature = "chat"))]
+no_chat_references!(
+    ChannelId,
+    ChatId,
+    ChatMemberId,
+    ChatMessageId,
+    ChatNoticeId,
+    ChatInboxId,
+    ChatInboxThreadId
+);
 
 /// A value that may point at objects of the graph.
 pub trait References {
@@ -195,11 +269,5 @@ impl References for () {
 
 /// JSON the crate does not model points at nothing the crate knows of.
 impl References for crate::primitives::RawJson {
-    fn references(&self, _: &mut Visitor<'_>) {}
-}
-
-/// A chat message's id points at nothing the graph's typed collections hold (the chat
-/// collections are kept as they came).
-impl References for crate::primitives::ChatMessageId {
     fn references(&self, _: &mut Visitor<'_>) {}
 }

@@ -33,6 +33,9 @@ use crate::primitives::{ChannelId, ChatEventId, ChatId, UserId};
 /// One frame of a stream: what one envelope means.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+// The graph is the large part, in the variant that is the common case: boxing it would
+// allocate once more per response to shrink the rare ones.
+#[allow(clippy::large_enum_variant)]
 pub enum Frame {
     /// Events, with the graph of the objects they refer to.
     Events {

@@ -120,7 +120,8 @@ fn responses_decode_in_the_older_envelope() {
     assert_eq!(data.id.get(), 10);
     assert_eq!(data.total_members, -1);
     assert_eq!(graph.clients[0].name, "Иван");
-    assert!(graph.other.contains_key("Chats"));
+    assert_eq!(graph.chats[0].id.get(), 10);
+    assert!(graph.other.is_empty());
     let sent = codec::decode_response::<SendMessage>(br#"{"OK": true, "Result": 500}"#).unwrap();
     assert_eq!(sent.value.data, Some(ChatMessageId::new(500)));
     let read = codec::decode_response::<MarkRead>(br#"{"OK": true, "Result": null}"#).unwrap();

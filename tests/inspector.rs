@@ -308,7 +308,7 @@ fn stream_prints_a_line_per_frame_and_where_to_resume() {
     let output = run(&["stream"], stream.as_bytes());
     assert!(output.status.success(), "{}", text(&output.stderr));
     insta::assert_snapshot!(text(&output.stdout), @r"
-    events: #7 message_created chat 10 by client 77, #0 typing chat 10 by user 5; graph: 1 clients, Chats (raw)
+    events: #7 message_created chat 10 by client 77, #0 typing chat 10 by user 5; graph: 1 Clients
     ping
     error forbidden: no
     ");

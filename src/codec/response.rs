@@ -60,12 +60,7 @@ pub(super) fn decode_again<T: DeserializeOwned>(
 
 /// A response read in one typed pass: nothing was left out.
 fn clean<T>(envelope: Envelope<'_, T, TypedCollections>) -> Decoded<Response<T>> {
-    let graph = envelope.graph.map(|(_, graph)| Graph {
-        other: graph.other_raw(),
-        users: graph.users.flatten().unwrap_or_default(),
-        clients: graph.clients.flatten().unwrap_or_default(),
-        files: graph.files.flatten().unwrap_or_default(),
-    });
+    let graph = envelope.graph.map(|(_, graph)| graph.typed());
     Decoded {
         value: Response {
             ok: envelope.ok,
@@ -106,20 +101,6 @@ fn careful<'a, T: DeserializeOwned>(
         warnings: warnings.kept,
         more_warnings: warnings.more,
     })
-}
-
-fn decode_graph<'a>(
-    document: &Document<'a>,
-    path: &str,
-    raw: RawGraph<'a>,
-    warnings: &mut Warnings,
-) -> Graph {
-    Graph {
-        users: decode_elements(document, path, Graph::USERS, raw.users, warnings),
-        clients: decode_elements(document, path, Graph::CLIENTS, raw.clients, warnings),
-        files: decode_elements(document, path, Graph::FILES, raw.files, warnings),
-        other: raw.other_raw(),
-    }
 }
 
 /// The elements of one typed collection that decode, and a warning for each that does
@@ -300,21 +281,15 @@ fn vacant<S, V, E: de::Error>(
 /// How a graph's typed collections are read: kept raw ([`RawCollections`]) or decoded
 /// at once ([`TypedCollections`]).
 trait Collections<'de> {
-    /// `Users`.
-    type Users: Deserialize<'de>;
-    /// `Clients`.
-    type Clients: Deserialize<'de>;
-    /// `Files`.
-    type Files: Deserialize<'de>;
+    /// A collection of `T`s, as read.
+    type Of<T: Deserialize<'de>>: Deserialize<'de>;
 }
 
 /// Each typed collection as the raw slice of the body, to decode element by element.
 struct RawCollections;
 
 impl<'de> Collections<'de> for RawCollections {
-    type Users = &'de RawValue;
-    type Clients = &'de RawValue;
-    type Files = &'de RawValue;
+    type Of<T: Deserialize<'de>> = &'de RawValue;
 }
 
 /// Each typed collection decoded at once; `null` is empty. One malformed element fails
@@ -322,30 +297,105 @@ impl<'de> Collections<'de> for RawCollections {
 struct TypedCollections;
 
 impl<'de> Collections<'de> for TypedCollections {
-    type Users = Option<Vec<User>>;
-    type Clients = Option<Vec<Client>>;
-    type Files = Option<Vec<File>>;
-}
-
-/// A graph as read: its typed collections as `C` says, any other kept raw.
-struct GraphParts<'a, C: Collections<'a>> {
-    users: Option<C::Users>,
-    clients: Option<C::Clients>,
-    files: Option<C::Files>,
-    other: BTreeMap<String, &'a RawValue>,
+    type Of<T: Deserialize<'de>> = Option<Vec<T>>;
 }
 
 type RawGraph<'a> = GraphParts<'a, RawCollections>;
 
-impl<'a, C: Collections<'a>> GraphParts<'a, C> {
-    /// The other collections, as kept.
-    fn other_raw(&self) -> BTreeMap<String, RawJson> {
-        self.other
-            .iter()
-            .map(|(name, raw)| (name.clone(), RawJson::from_raw(raw)))
-            .collect()
-    }
+/// The graph's parts, its typed collections from the one list of them
+/// (`chat_collections!`, beside `Users`, `Clients` and `Files`).
+macro_rules! graph_parts {
+    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+        /// A graph as read: its typed collections as `C` says, any other kept raw.
+        struct GraphParts<'a, C: Collections<'a>> {
+            users: Option<C::Of<User>>,
+            clients: Option<C::Of<Client>>,
+            files: Option<C::Of<File>>,
+            $($field: Option<C::Of<crate::model::$entity>>,)*
+            other: BTreeMap<String, &'a RawValue>,
+        }
+
+        impl<'a, C: Collections<'a>> GraphParts<'a, C> {
+            fn new() -> Self {
+                Self {
+                    users: None,
+                    clients: None,
+                    files: None,
+                    $($field: None,)*
+                    other: BTreeMap::new(),
+                }
+            }
+
+            /// Reads the value of the collection `name` from `map` if it is a typed one,
+            /// into its slot; `Ok(false)` for another name.
+            fn read_typed<A: MapAccess<'a>>(
+                &mut self,
+                name: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match name {
+                    Graph::USERS => {
+                        self.users = Some(vacant(self.users.take(), Graph::USERS, || map.next_value())?);
+                    }
+                    Graph::CLIENTS => {
+                        self.clients =
+                            Some(vacant(self.clients.take(), Graph::CLIENTS, || map.next_value())?);
+                    }
+                    Graph::FILES => {
+                        self.files = Some(vacant(self.files.take(), Graph::FILES, || map.next_value())?);
+                    }
+                    $(
+                        $wire => {
+                            self.$field =
+                                Some(vacant(self.$field.take(), $wire, || map.next_value())?);
+                        }
+                    )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
+            /// The other collections, as kept.
+            fn other_raw(&self) -> BTreeMap<String, RawJson> {
+                self.other
+                    .iter()
+                    .map(|(name, raw)| (name.clone(), RawJson::from_raw(raw)))
+                    .collect()
+            }
+        }
+
+        impl GraphParts<'_, TypedCollections> {
+            /// The graph, every collection read whole.
+            fn typed(self) -> Graph {
+                Graph {
+                    other: self.other_raw(),
+                    users: self.users.flatten().unwrap_or_default(),
+                    clients: self.clients.flatten().unwrap_or_default(),
+                    files: self.files.flatten().unwrap_or_default(),
+                    $($field: self.$field.flatten().unwrap_or_default(),)*
+                }
+            }
+        }
+
+        /// The graph at `path`, each element of a typed collection decoded on its own.
+        fn decode_graph<'a>(
+            document: &Document<'a>,
+            path: &str,
+            raw: RawGraph<'a>,
+            warnings: &mut Warnings,
+        ) -> Graph {
+            Graph {
+                users: decode_elements(document, path, Graph::USERS, raw.users, warnings),
+                clients: decode_elements(document, path, Graph::CLIENTS, raw.clients, warnings),
+                files: decode_elements(document, path, Graph::FILES, raw.files, warnings),
+                $($field: decode_elements(document, path, $wire, raw.$field, warnings),)*
+                other: raw.other_raw(),
+            }
+        }
+    };
 }
+
+chat_collections!(graph_parts);
 
 impl<'de, C: Collections<'de>> Deserialize<'de> for GraphParts<'de, C> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -363,38 +413,17 @@ impl<'de, C: Collections<'de>> Visitor<'de> for GraphVisitor<C> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut graph = GraphParts {
-            users: None,
-            clients: None,
-            files: None,
-            other: BTreeMap::new(),
-        };
+        let mut graph = GraphParts::new();
         while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match &*name {
-                Graph::USERS => {
-                    graph.users = Some(vacant(graph.users.take(), Graph::USERS, || {
-                        map.next_value()
-                    })?);
-                }
-                Graph::CLIENTS => {
-                    graph.clients = Some(vacant(graph.clients.take(), Graph::CLIENTS, || {
-                        map.next_value()
-                    })?);
-                }
-                Graph::FILES => {
-                    graph.files = Some(vacant(graph.files.take(), Graph::FILES, || {
-                        map.next_value()
-                    })?);
-                }
-                _ => {
-                    if graph.other.contains_key(&*name) {
-                        // The name as it is; the error's path quotes it if it needs to.
-                        return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
-                    }
-                    let value = map.next_value::<&'de RawValue>()?;
-                    graph.other.insert(name.into_owned(), value);
-                }
+            if graph.read_typed(&name, &mut map)? {
+                continue;
             }
+            if graph.other.contains_key(&*name) {
+                // The name as it is; the error's path quotes it if it needs to.
+                return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
+            }
+            let value = map.next_value::<&'de RawValue>()?;
+            graph.other.insert(name.into_owned(), value);
         }
         Ok(graph)
     }

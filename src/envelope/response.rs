@@ -43,6 +43,9 @@ pub struct Response<T> {
 ///
 /// These three are all an envelope can mean, so the enum is exhaustive: match it whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
+// The graph is the large part, in the variant that is the common case: boxing it would
+// allocate once more per response to shrink the rare ones.
+#[allow(clippy::large_enum_variant)]
 pub enum Outcome<T> {
     /// Success: the data, and the graph of the objects it refers to (empty if none came).
     Data {

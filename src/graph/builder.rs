@@ -5,46 +5,136 @@ use crate::model::{Client, File, User};
 use crate::primitives::{ClientId, FileId, UserId};
 use crate::references::{self, Reference, References};
 
-/// An object the graph carries.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Object {
-    /// For `Graph.Users`.
-    User(User),
-    /// For `Graph.Clients`.
-    Client(Client),
-    /// For `Graph.Files`.
-    File(File),
-}
-
-impl Object {
-    /// The reference that names this object.
-    pub fn reference(&self) -> Reference {
-        match self {
-            Self::User(user) => Reference::User(user.id),
-            Self::Client(client) => Reference::Client(client.id),
-            Self::File(file) => Reference::File(file.id.clone()),
+/// The objects a graph carries, and the builder's maps of them, from the one list of the
+/// typed collections (`chat_collections!`, beside users, clients and files).
+macro_rules! objects {
+    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+        /// An object the graph carries.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum Object {
+            /// For `Graph.Users`.
+            User(User),
+            /// For `Graph.Clients`.
+            Client(Client),
+            /// For `Graph.Files`.
+            File(File),
+            $(
+                #[doc = concat!("For `Graph.", $wire, "`.")]
+                $variant(crate::model::$entity),
+            )*
         }
-    }
+
+        impl Object {
+            /// The reference that names this object.
+            pub fn reference(&self) -> Reference {
+                match self {
+                    Self::User(user) => Reference::User(user.id),
+                    Self::Client(client) => Reference::Client(client.id),
+                    Self::File(file) => Reference::File(file.id.clone()),
+                    $(Self::$variant(object) => Reference::$variant(object.id),)*
+                }
+            }
+
+            /// What this object points at.
+            fn references(&self) -> Vec<Reference> {
+                match self {
+                    Self::User(user) => references::list(user),
+                    Self::Client(client) => references::list(client),
+                    Self::File(file) => references::list(file),
+                    $(Self::$variant(object) => references::list(object),)*
+                }
+            }
+        }
+
+        impl From<User> for Object {
+            fn from(user: User) -> Self {
+                Self::User(user)
+            }
+        }
+
+        impl From<Client> for Object {
+            fn from(client: Client) -> Self {
+                Self::Client(client)
+            }
+        }
+
+        impl From<File> for Object {
+            fn from(file: File) -> Self {
+                Self::File(file)
+            }
+        }
+
+        $(
+            impl From<crate::model::$entity> for Object {
+                fn from(object: crate::model::$entity) -> Self {
+                    Self::$variant(object)
+                }
+            }
+        )*
+
+        /// The objects added, one map per collection, by id.
+        #[derive(Clone, Debug, Default)]
+        struct Objects {
+            users: BTreeMap<UserId, User>,
+            clients: BTreeMap<ClientId, Client>,
+            files: BTreeMap<FileId, File>,
+            $($field: BTreeMap<crate::primitives::$id, crate::model::$entity>,)*
+        }
+
+        impl Objects {
+            fn add(&mut self, object: Object) -> Result<(), Conflict> {
+                match object {
+                    Object::User(user) => {
+                        insert(&mut self.users, user.id, user, |id| Reference::User(*id))
+                    }
+                    Object::Client(client) => {
+                        insert(&mut self.clients, client.id, client, |id| Reference::Client(*id))
+                    }
+                    Object::File(file) => insert(&mut self.files, file.id.clone(), file, |id| {
+                        Reference::File(id.clone())
+                    }),
+                    $(
+                        Object::$variant(object) => {
+                            insert(&mut self.$field, object.id, object, |id| Reference::$variant(*id))
+                        }
+                    )*
+                }
+            }
+
+            fn contains(&self, reference: &Reference) -> bool {
+                match reference {
+                    Reference::User(id) => self.users.contains_key(id),
+                    Reference::Client(id) => self.clients.contains_key(id),
+                    Reference::File(id) => self.files.contains_key(id),
+                    $(Reference::$variant(id) => self.$field.contains_key(id),)*
+                }
+            }
+
+            fn build(self) -> Graph {
+                Graph {
+                    users: self.users.into_values().collect(),
+                    clients: self.clients.into_values().collect(),
+                    files: self.files.into_values().collect(),
+                    $($field: self.$field.into_values().collect(),)*
+                    ..Graph::default()
+                }
+            }
+
+            /// What every object added points at.
+            fn references(&self) -> Vec<Reference> {
+                let mut all = Vec::new();
+                all.extend(self.users.values().flat_map(references::list));
+                all.extend(self.clients.values().flat_map(references::list));
+                all.extend(self.files.values().flat_map(references::list));
+                $(all.extend(self.$field.values().flat_map(references::list));)*
+                all
+            }
+        }
+    };
 }
 
-impl From<User> for Object {
-    fn from(user: User) -> Self {
-        Self::User(user)
-    }
-}
-
-impl From<Client> for Object {
-    fn from(client: Client) -> Self {
-        Self::Client(client)
-    }
-}
-
-impl From<File> for Object {
-    fn from(file: File) -> Self {
-        Self::File(file)
-    }
-}
+chat_collections!(objects);
 
 /// A different object was added under an id the graph already has; the first one is kept.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -87,9 +177,7 @@ pub struct Conflict {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct GraphBuilder {
-    users: BTreeMap<UserId, User>,
-    clients: BTreeMap<ClientId, Client>,
-    files: BTreeMap<FileId, File>,
+    objects: Objects,
 }
 
 impl GraphBuilder {
@@ -104,24 +192,12 @@ impl GraphBuilder {
     ///
     /// When a different object with the same id is already there; that one is kept.
     pub fn add(&mut self, object: impl Into<Object>) -> Result<(), Conflict> {
-        match object.into() {
-            Object::User(user) => insert(&mut self.users, user.id, user, |id| Reference::User(*id)),
-            Object::Client(client) => insert(&mut self.clients, client.id, client, |id| {
-                Reference::Client(*id)
-            }),
-            Object::File(file) => insert(&mut self.files, file.id.clone(), file, |id| {
-                Reference::File(id.clone())
-            }),
-        }
+        self.objects.add(object.into())
     }
 
     /// Whether the object `reference` names is there.
     pub fn contains(&self, reference: &Reference) -> bool {
-        match reference {
-            Reference::User(id) => self.users.contains_key(id),
-            Reference::Client(id) => self.clients.contains_key(id),
-            Reference::File(id) => self.files.contains_key(id),
-        }
+        self.objects.contains(reference)
     }
 
     /// What `data` and the objects already added point at and is not there yet: sorted,
@@ -158,7 +234,7 @@ impl GraphBuilder {
             }
             match lookup(&reference) {
                 Some(object) if object.reference() == reference => {
-                    let mut next = object_references(&object);
+                    let mut next = object.references();
                     next.retain(|found| !self.contains(found));
                     next.reverse();
                     queue.extend(next);
@@ -174,29 +250,14 @@ impl GraphBuilder {
 
     /// The graph, each collection in id order.
     pub fn build(self) -> Graph {
-        Graph {
-            users: self.users.into_values().collect(),
-            clients: self.clients.into_values().collect(),
-            files: self.files.into_values().collect(),
-            ..Graph::default()
-        }
+        self.objects.build()
     }
 
     /// The references of `data` and of every object already added.
     fn references_of<T: References + ?Sized>(&self, data: &T) -> Vec<Reference> {
         let mut all = references::list(data);
-        all.extend(self.users.values().flat_map(references::list));
-        all.extend(self.clients.values().flat_map(references::list));
-        all.extend(self.files.values().flat_map(references::list));
+        all.extend(self.objects.references());
         all
-    }
-}
-
-fn object_references(object: &Object) -> Vec<Reference> {
-    match object {
-        Object::User(user) => references::list(user),
-        Object::Client(client) => references::list(client),
-        Object::File(file) => references::list(file),
     }
 }
 

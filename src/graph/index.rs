@@ -4,6 +4,8 @@ use foldhash::fast::RandomState;
 
 use super::Graph;
 use crate::model::{ActorType, Client, File, Message, Messages, User};
+#[cfg(feature = "chat")]
+use crate::model::{Chat, ChatEvent, ChatMessage};
 use crate::primitives::{ClientId, FileId, UserId};
 use crate::references::{JsonPath, Reference, References, Visitor};
 
@@ -38,6 +40,7 @@ pub struct GraphIndex<'g> {
     users: Map<UserId, &'g User>,
     clients: Map<ClientId, &'g Client>,
     files: Map<&'g str, &'g File>,
+    chat: ChatMaps<'g>,
 }
 
 /// Who wrote a message, as the graph tells.
@@ -95,6 +98,7 @@ impl<'g> GraphIndex<'g> {
             users: index(&graph.users, |user| user.id),
             clients: index(&graph.clients, |client| client.id),
             files: index(&graph.files, |file| file.id.as_str()),
+            chat: ChatMaps::new(graph),
         }
     }
 
@@ -122,13 +126,56 @@ impl<'g> GraphIndex<'g> {
             Reference::User(id) => self.users.contains_key(id),
             Reference::Client(id) => self.clients.contains_key(id),
             Reference::File(id) => self.files.contains_key(id.as_str()),
+            // Only the chat feature's kinds come this far.
+            #[allow(unreachable_patterns)]
+            chat => self.chat.contains(chat),
         }
     }
 
     /// Who wrote `message`.
     #[inline]
     pub fn author(&self, message: &Message) -> Author<'g> {
-        match (&message.author, message.user_id, message.client_id) {
+        self.actor(&message.author, message.user_id, message.client_id)
+    }
+
+    /// Who wrote a chat message, as [`author`](Self::author) tells for a ticket's.
+    #[cfg(feature = "chat")]
+    pub fn chat_message_author(&self, message: &ChatMessage) -> Author<'g> {
+        self.actor(&message.author, message.user_id, message.client_id)
+    }
+
+    /// The message a chat event concerns, if it names one and the graph carries it.
+    #[cfg(feature = "chat")]
+    pub fn event_message(&self, event: &ChatEvent) -> Option<&'g ChatMessage> {
+        self.chat_message(event.message_id?)
+    }
+
+    /// The chat a chat event concerns, if it names one and the graph carries it.
+    #[cfg(feature = "chat")]
+    pub fn event_chat(&self, event: &ChatEvent) -> Option<&'g Chat> {
+        self.chat(event.chat_id?)
+    }
+
+    /// The client a chat is with, if the graph carries them.
+    #[cfg(feature = "chat")]
+    pub fn chat_client(&self, chat: &Chat) -> Option<&'g Client> {
+        self.client(chat.client_id)
+    }
+
+    /// The operator a chat is assigned to, if it is and the graph carries them.
+    #[cfg(feature = "chat")]
+    pub fn chat_assignee(&self, chat: &Chat) -> Option<&'g User> {
+        self.user(chat.assignee_id?)
+    }
+
+    /// Who acted: a user or a client by id, as `actor` says.
+    fn actor(
+        &self,
+        actor: &ActorType,
+        user_id: Option<UserId>,
+        client_id: Option<ClientId>,
+    ) -> Author<'g> {
+        match (actor, user_id, client_id) {
             (ActorType::User, Some(id), _) if !id.is_zero() => self
                 .user(id)
                 .map_or(Author::Missing(Reference::User(id)), Author::User),
@@ -185,6 +232,48 @@ impl<'g> GraphIndex<'g> {
         dangling
     }
 }
+
+/// The index of the chat API's collections, and their lookups, from the one list of them.
+macro_rules! chat_maps {
+    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+        /// The chat API's collections by id.
+        #[derive(Clone, Debug)]
+        struct ChatMaps<'g> {
+            $($field: Map<crate::primitives::$id, &'g crate::model::$entity>,)*
+            /// What the maps borrow from (they are none without the `chat` feature).
+            graph: std::marker::PhantomData<&'g Graph>,
+        }
+
+        impl<'g> ChatMaps<'g> {
+            fn new(graph: &'g Graph) -> Self {
+                let _ = graph;
+                Self {
+                    $($field: index(&graph.$field, |object| object.id),)*
+                    graph: std::marker::PhantomData,
+                }
+            }
+
+            fn contains(&self, reference: &Reference) -> bool {
+                match reference {
+                    $(Reference::$variant(id) => self.$field.contains_key(id),)*
+                    _ => false,
+                }
+            }
+        }
+
+        impl<'g> GraphIndex<'g> {
+            $(
+                #[doc = concat!("The ", $what, " with this id.")]
+                #[inline]
+                pub fn $one(&self, id: crate::primitives::$id) -> Option<&'g crate::model::$entity> {
+                    self.chat.$field.get(&id).copied()
+                }
+            )*
+        }
+    };
+}
+
+chat_collections!(chat_maps);
 
 /// A map of `items` by `key`; the first item of a key counts.
 fn index<'g, K, T>(items: &'g [T], key: impl Fn(&'g T) -> K) -> Map<K, &'g T>

@@ -45,4 +45,4 @@ impl ChannelMember {
 }
 
 objects_only!(ChannelMember);
-references!(ChannelMember { "UserId" => user_id });
+references!(ChannelMember { "ChannelId" => channel_id, "UserId" => user_id });

@@ -74,4 +74,4 @@ impl Chat {
 }
 
 objects_only!(Chat);
-references!(Chat { "ClientId" => client_id, "AssigneeId" => assignee_id });
+references!(Chat { "ChannelId" => channel_id, "ClientId" => client_id, "MessageId" => message_id, "AssigneeId" => assignee_id, "CurrentMemberId" => current_member_id });

@@ -110,4 +110,4 @@ impl ChatEvent {
 }
 
 objects_only!(ChatEvent);
-references!(ChatEvent { "ClientId" => client_id, "UserId" => user_id });
+references!(ChatEvent { "ChatId" => chat_id, "MessageId" => message_id, "InboxId" => inbox_id, "ThreadId" => thread_id, "ClientId" => client_id, "UserId" => user_id, "MemberId" => member_id });

@@ -47,4 +47,4 @@ impl ChatInboxThread {
 }
 
 objects_only!(ChatInboxThread);
-references!(ChatInboxThread { "UserId" => user_id });
+references!(ChatInboxThread { "UserId" => user_id, "ChatId" => chat_id });

@@ -57,4 +57,4 @@ impl ChatMember {
 }
 
 objects_only!(ChatMember);
-references!(ChatMember { "UserId" => user_id });
+references!(ChatMember { "ChatId" => chat_id, "UserId" => user_id });

@@ -102,4 +102,4 @@ impl ChatMessage {
 }
 
 objects_only!(ChatMessage);
-references!(ChatMessage { "ClientId" => client_id, "UserId" => user_id, "FileId" => file_id });
+references!(ChatMessage { "ChatId" => chat_id, "ClientId" => client_id, "UserId" => user_id, "FileId" => file_id, "NoticeId" => notice_id });

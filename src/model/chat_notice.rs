@@ -58,4 +58,4 @@ impl ChatNotice {
 }
 
 objects_only!(ChatNotice);
-references!(ChatNotice {});
+references!(ChatNotice { "MemberId" => member_id });

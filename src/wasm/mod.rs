@@ -248,28 +248,51 @@ pub enum Author {
     Unknown,
 }
 
-/// An id that names an object of the graph: [`crate::references::Reference`].
-#[derive(Serialize, Tsify)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-#[tsify(large_number_types_as_bigints)]
-#[non_exhaustive]
-pub enum Reference {
-    /// In `Graph.Users`.
-    User {
-        /// The id.
-        id: UserId,
-    },
-    /// In `Graph.Clients`.
-    Client {
-        /// The id.
-        id: ClientId,
-    },
-    /// In `Graph.Files`.
-    File {
-        /// The id.
-        id: FileId,
-    },
+macro_rules! js_reference {
+    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+        /// An id that names an object of the graph: [`crate::references::Reference`].
+        #[derive(Serialize, Tsify)]
+        #[serde(tag = "kind", rename_all = "camelCase")]
+        #[tsify(large_number_types_as_bigints)]
+        #[non_exhaustive]
+        pub enum Reference {
+            /// In `Graph.Users`.
+            User {
+                /// The id.
+                id: UserId,
+            },
+            /// In `Graph.Clients`.
+            Client {
+                /// The id.
+                id: ClientId,
+            },
+            /// In `Graph.Files`.
+            File {
+                /// The id.
+                id: FileId,
+            },
+            $(
+                #[doc = concat!("In `Graph.", $wire, "`.")]
+                $variant {
+                    /// The id.
+                    id: crate::primitives::$id,
+                },
+            )*
+        }
+
+        fn reference(reference: crate::references::Reference) -> Reference {
+            use crate::references::Reference as Wire;
+            match reference {
+                Wire::User(id) => Reference::User { id },
+                Wire::Client(id) => Reference::Client { id },
+                Wire::File(id) => Reference::File { id },
+                $(Wire::$variant(id) => Reference::$variant { id },)*
+            }
+        }
+    };
 }
+
+chat_collections!(js_reference);
 
 /// A reference whose object the graph does not carry: [`graph::Dangling`].
 #[derive(Serialize, Tsify)]
@@ -448,15 +471,6 @@ fn cached<K: std::hash::Hash + Eq, T: Serialize>(
     let converted = convert(value)?;
     cache.insert(key, converted.clone());
     Ok(converted)
-}
-
-fn reference(reference: crate::references::Reference) -> Reference {
-    use crate::references::Reference as Wire;
-    match reference {
-        Wire::User(id) => Reference::User { id },
-        Wire::Client(id) => Reference::Client { id },
-        Wire::File(id) => Reference::File { id },
-    }
 }
 
 struct EncodeRequest<'p> {
