@@ -119,3 +119,22 @@ fn client_sessions_keep_their_token_out_of_debug() {
     assert!(!format!("{auth:?}").contains("secret-token"));
     assert!(!format!("{auth:#?}").contains("secret-token"));
 }
+
+#[test]
+fn the_older_user_shape_keeps_its_login_time_and_the_current_one_stays_as_it_came() {
+    let older: iqchannels_proto::User = serde_json::from_value(json!({
+        "Id": 5, "Name": "Оператор", "LoggedInAt": 1548142724904_i64
+    }))
+    .unwrap();
+    assert_eq!(
+        older.logged_in_at.map(|at| at.as_millis()),
+        Some(1548142724904)
+    );
+    let written = serde_json::to_value(&older).unwrap();
+    assert_eq!(written["LoggedInAt"], 1548142724904_i64);
+    let current = iqchannels_proto::User::default();
+    assert!(serde_json::to_value(&current)
+        .unwrap()
+        .get("LoggedInAt")
+        .is_none());
+}

@@ -65,6 +65,11 @@ pub struct User {
     /// zero value, also for a missing field).
     #[serde(deserialize_with = "zero_if_null")]
     pub permissions: RawJson,
+    /// `LoggedInAt`: when the user last logged in; the chat API's user shape only. Unlike
+    /// the other fields it is written only when present, so that the current API's
+    /// responses, which do not have it, are written back as they came.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_in_at: Option<Timestamp>,
 }
 
 impl User {

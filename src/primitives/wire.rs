@@ -10,6 +10,9 @@
 //!   [`zero_if_null`];
 //! - a nullable field (`T?` in the spec) is an `Option<T>`, read as `None` when missing or
 //!   `null` and written as `null` when `None`, so every modelled field is written back.
+//!   The one exception is a field only the chat API's older shape of an entity has
+//!   (`User.LoggedInAt`): it is left out when `None`, so that the current API's
+//!   responses are written back as they came.
 //!
 //! In requests, absent optional fields are omitted (`skip_serializing_if =
 //! "Option::is_none"`), and nothing defaults: the server reads them strictly.
