@@ -1,6 +1,7 @@
 //! The codec against general-purpose JSON decoders, in the same run, on three payloads:
 //! the documented response (1 message), a page of 50 messages with 10 users, and 1,000
-//! messages with 50 users (text in Cyrillic, emoji, escapes). Baselines:
+//! messages with 50 users (text in Cyrillic, emoji, escapes); and, with the `chat`
+//! feature, a page of 50 of the chat API's messages in its older envelope. Baselines:
 //! - V: `serde_json::from_slice::<serde_json::Value>`;
 //! - D: plain `#[derive(Deserialize, Serialize)]` structs with the same fields, through
 //!   serde_json;
@@ -104,27 +105,23 @@ impl Case {
 }
 
 /// The response cases of one payload, decoded by the crate as method `M` and by the
-/// baselines as `plain::Response<P>`.
-fn response_cases<M, P>(payload: Payload) -> [Case; 2]
+/// baselines as `R`, a plain envelope.
+fn response_cases<M, R>(payload: Payload) -> [Case; 2]
 where
     M: Method + 'static,
-    P: DeserializeOwned + Serialize + 'static,
+    R: DeserializeOwned + Serialize + 'static,
 {
     let body: &'static [u8] = payload.body.leak();
     let decoded = codec::decode_response::<M>(body).unwrap();
     assert!(decoded.warnings.is_empty());
-    let plain: plain::Response<P> = serde_json::from_slice(body).unwrap();
-    let _: plain::Response<P> = sonic_rs::from_slice(body).unwrap();
+    let plain: R = serde_json::from_slice(body).unwrap();
+    let _: R = sonic_rs::from_slice(body).unwrap();
     let decode = Case::new(format!("decode_response/{}", payload.name), body.len())
         .with("crate", move || {
             codec::decode_response::<M>(black_box(body))
         })
-        .with("D", move || {
-            serde_json::from_slice::<plain::Response<P>>(black_box(body))
-        })
-        .with("S", move || {
-            sonic_rs::from_slice::<plain::Response<P>>(black_box(body))
-        })
+        .with("D", move || serde_json::from_slice::<R>(black_box(body)))
+        .with("S", move || sonic_rs::from_slice::<R>(black_box(body)))
         .with("V", move || {
             serde_json::from_slice::<serde_json::Value>(black_box(body))
         });
@@ -136,7 +133,7 @@ where
             codec::encode_response(black_box(&response))
         })
         .with("D", {
-            let plain: plain::Response<P> = serde_json::from_slice(body).unwrap();
+            let plain: R = serde_json::from_slice(body).unwrap();
             move || serde_json::to_vec(black_box(&plain))
         })
         .with("S", move || sonic_rs::to_vec(black_box(&plain)));
@@ -172,17 +169,27 @@ fn request_cases() -> [Case; 2] {
 
 fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-    cases.extend(response_cases::<CreateMessage, plain::Data>(
-        payloads::documented(),
-    ));
-    cases.extend(response_cases::<Page, Vec<plain::Message>>(payloads::page(
-        "page_50", 50, 10,
-    )));
-    cases.extend(response_cases::<Page, Vec<plain::Message>>(payloads::page(
-        "page_1000",
-        1000,
-        50,
-    )));
+    cases.extend(
+        response_cases::<CreateMessage, plain::Response<plain::Data>>(payloads::documented()),
+    );
+    cases.extend(
+        response_cases::<Page, plain::Response<Vec<plain::Message>>>(payloads::page(
+            "page_50", 50, 10,
+        )),
+    );
+    cases.extend(
+        response_cases::<Page, plain::Response<Vec<plain::Message>>>(payloads::page(
+            "page_1000",
+            1000,
+            50,
+        )),
+    );
+    // The chat API's page of messages, in its older envelope (`Result`, `Rels`).
+    #[cfg(feature = "chat")]
+    cases.extend(response_cases::<
+        iqchannels_proto::api::chats::QueryMessages,
+        plain::OlderResponse<Vec<plain::ChatMessage>>,
+    >(payloads::chat_page("chat_page_50", 50, 10)));
     cases.extend(request_cases());
     cases
 }

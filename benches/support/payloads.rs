@@ -110,6 +110,62 @@ pub fn page(name: &'static str, messages: usize, users: usize) -> Payload {
     Payload { name, body }
 }
 
+/// A page of the chat API's messages (`chats/messages/query_by_chat`, the older envelope):
+/// `messages` messages in one chat, written by `users` operators and (one in five) the
+/// client, the users and the client in the graph.
+#[cfg(feature = "chat")]
+pub fn chat_page(name: &'static str, messages: usize, users: usize) -> Payload {
+    use iqchannels_proto::{ChatId, ChatMessage, ChatMessageId, ChatPayloadType, ClientId};
+
+    let mut random = Lcg(messages as u64 * 104729 + users as u64);
+    let data: Vec<ChatMessage> = (0..messages as i64)
+        .map(|index| {
+            let mut message = ChatMessage::new(ChatMessageId::new(5000 + index));
+            message.uid = MessageUid::new(format!(
+                "{:040x}",
+                random.next() as u128 * 0x9e37_79b9_7f4a_7c15
+            ));
+            message.chat_id = ChatId::new(10);
+            message.local_id = 1548142724904 + index;
+            message.public = true;
+            if random.next().is_multiple_of(5) {
+                message.author = ActorType::Client;
+                message.client_id = Some(ClientId::new(77));
+            } else {
+                message.author = ActorType::User;
+                message.user_id = Some(UserId::new(1 + (random.next() % users as u64) as i64));
+            }
+            message.payload = ChatPayloadType::Text;
+            message.text = TEXTS[(random.next() % TEXTS.len() as u64) as usize].to_owned();
+            message.received = true;
+            message.read = (index as u64).is_multiple_of(3);
+            message.created_at = Timestamp::from_millis(1548142724951 + index * 1000);
+            message.received_at = message.created_at;
+            message.my = (index as u64).is_multiple_of(2);
+            message
+        })
+        .collect();
+    let mut graph = Graph::default();
+    graph.users = (1..=users as i64)
+        .map(|id| {
+            let mut user = User::new(UserId::new(id));
+            user.name = format!("Оператор {id}");
+            user.display_name = format!("Оператор {id} 😀");
+            user
+        })
+        .collect();
+    let body = codec::encode_response(&Response::success(data, graph)).unwrap();
+    // The older envelope's names, as the chat API writes them.
+    let body = String::from_utf8(body).unwrap();
+    let body = body
+        .replacen("\"Data\":", "\"Result\":", 1)
+        .replacen("\"Graph\":", "\"Rels\":", 1);
+    Payload {
+        name,
+        body: body.into_bytes(),
+    }
+}
+
 /// The documented request.
 pub fn request() -> Vec<u8> {
     include_bytes!("../../tests/fixtures/create_message.request.json").to_vec()
@@ -192,6 +248,46 @@ pub mod plain {
         pub assigned_at: i64,
         pub display_name: String,
         pub permissions: Option<serde_json::Value>,
+    }
+
+    /// A chat API message (`chats/messages/query_by_chat`'s data).
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct ChatMessage {
+        pub id: i64,
+        #[serde(rename = "UID")]
+        pub uid: String,
+        pub chat_id: i64,
+        pub session_id: i64,
+        pub local_id: i64,
+        pub event_id: Option<i64>,
+        pub public: bool,
+        pub author: String,
+        pub client_id: Option<i64>,
+        pub user_id: Option<i64>,
+        pub payload: String,
+        pub text: String,
+        pub file_id: Option<String>,
+        pub notice_id: Option<i64>,
+        pub received: bool,
+        pub read: bool,
+        pub pushed: bool,
+        pub created_at: i64,
+        pub received_at: i64,
+        pub read_at: i64,
+        pub my: bool,
+    }
+
+    /// The chat API's envelope: `Result` and `Rels`.
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct OlderResponse<T> {
+        #[serde(rename = "OK")]
+        pub ok: bool,
+        pub error: Option<Error>,
+        pub ping: Option<bool>,
+        pub result: Option<T>,
+        pub rels: Option<Graph>,
     }
 
     /// The request.
