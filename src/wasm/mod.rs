@@ -67,12 +67,16 @@ typescript!(
     "}\n",
     "export type DecodeErrorKind = \"encoding\" | \"syntax\" | \"eof\" | \"data\" | \"limit\";\n",
     "export type CredentialKind = \"user_session\" | \"service_account\";\n",
+    "/** A method's path as it is called: the id in place of its `:name` (`/api/v1/chats/get/10`). */\n",
+    "export type CalledPath<P extends string = MethodPath> = P extends `${infer Head}:${string}` ? `${Head}${bigint}` : P;\n",
+    "/** The method a path is of: its own path, or one with an id in place of its `:name`. */\n",
+    "export type MethodOf<C extends string> = { [P in MethodPath]: C extends P | CalledPath<P> ? P : never }[MethodPath];\n",
     "/** Decodes the response `body` of the method at `path`. Throws a `ProtocolError`. */\n",
-    "export function decodeResponse<P extends MethodPath>(path: P, body: string | Uint8Array): DecodedResponse<Methods[P][\"data\"]>;\n",
+    "export function decodeResponse<C extends MethodPath | CalledPath>(path: C, body: string | Uint8Array): DecodedResponse<Methods[MethodOf<C>][\"data\"]>;\n",
     "/** Decodes the response `body` of the method at `path` and resolves its messages' authors. Throws a `ProtocolError`, also for an error response. */\n",
-    "export function resolveResponse<P extends MethodPath>(path: P, body: string | Uint8Array): ResolvedResponse;\n",
-    "/** Encodes a request to the method at `path`. Throws a `ProtocolError`. */\n",
-    "export function encodeRequest<P extends MethodPath>(path: P, request: Input<Methods[P][\"request\"]>): EncodedRequest;\n",
+    "export function resolveResponse<C extends MethodPath | CalledPath>(path: C, body: string | Uint8Array): ResolvedResponse;\n",
+    "/** Encodes a request to the method at `path`: for a method whose path carries an id, the path with the id. Throws a `ProtocolError`. */\n",
+    "export function encodeRequest<C extends MethodPath | CalledPath>(path: C, request: Input<Methods[MethodOf<C>][\"request\"]>): EncodedRequest;\n",
 );
 
 /// `decodeResponse(path, body)`: decodes the response `body` (a string or a `Uint8Array`)
