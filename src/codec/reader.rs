@@ -447,10 +447,11 @@ macro_rules! forward {
     )*};
 }
 
-/// Deserializers that leave everything to the careful way.
+/// Deserializers that leave everything to the careful way; `name(types)` for those that
+/// take arguments before the visitor.
 macro_rules! give_up {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+    ($($method:ident $(($($argument:ty),*))?)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($(_: $argument,)*)? _: V) -> Result<V::Value> {
             Err(GiveUp)
         }
     )*};
@@ -615,13 +616,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.deserialize_map(visitor)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value> {
-        Err(GiveUp)
+    give_up! {
+        deserialize_enum(&'static str, &'static [&'static str])
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -741,39 +737,12 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         self.0.visit_string(visitor)
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: usize,
-        _: V,
-    ) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value> {
-        Err(GiveUp)
+    give_up! {
+        deserialize_unit_struct(&'static str)
+        deserialize_tuple(usize)
+        deserialize_tuple_struct(&'static str, usize)
+        deserialize_struct(&'static str, &'static [&'static str])
+        deserialize_enum(&'static str, &'static [&'static str])
     }
 }
 
