@@ -29,6 +29,7 @@ use cpu_time::ThreadTime;
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BenchmarkId, Throughput};
 use iqchannels_proto::api::tickets::CreateMessage;
+use iqchannels_proto::envelope::Spelling;
 use iqchannels_proto::{codec, Method};
 use payloads::{plain, Page, Payload};
 use serde::de::DeserializeOwned;
@@ -127,10 +128,12 @@ where
         });
     // Encoding writes what the same value decoded from: every modelled field.
     let response = decoded.value;
-    let size = codec::encode_response(&response).unwrap().len();
+    let size = codec::encode_response_as(&response, Spelling::DataGraph)
+        .unwrap()
+        .len();
     let encode = Case::new(format!("encode_response/{}", payload.name), size)
         .with("crate", move || {
-            codec::encode_response(black_box(&response))
+            codec::encode_response_as(black_box(&response), Spelling::DataGraph)
         })
         .with("D", {
             let plain: R = serde_json::from_slice(body).unwrap();
@@ -144,7 +147,7 @@ fn request_cases() -> [Case; 2] {
     let body: &'static [u8] = payloads::request().leak();
     let decode = Case::new("decode_request/documented".to_owned(), body.len())
         .with("crate", move || {
-            codec::decode_request::<CreateMessage>(black_box(body))
+            codec::decode_request_strict::<CreateMessage>(black_box(body))
         })
         .with("D", move || {
             serde_json::from_slice::<plain::CreateMessage>(black_box(body))
@@ -152,7 +155,7 @@ fn request_cases() -> [Case; 2] {
         .with("S", move || {
             sonic_rs::from_slice::<plain::CreateMessage>(black_box(body))
         });
-    let request = codec::decode_request::<CreateMessage>(body).unwrap();
+    let request = codec::decode_request_strict::<CreateMessage>(body).unwrap();
     let plain = || serde_json::from_slice::<plain::CreateMessage>(body).unwrap();
     let encode = Case::new("encode_request/documented".to_owned(), body.len())
         .with("crate", move || codec::encode_request(black_box(&request)))

@@ -15,6 +15,7 @@ use std::hint::black_box;
 
 use gungraun::{library_benchmark, library_benchmark_group, main};
 use iqchannels_proto::api::tickets::CreateMessage;
+use iqchannels_proto::envelope::Spelling;
 use iqchannels_proto::{codec, Response};
 use payloads::Page;
 
@@ -41,7 +42,7 @@ fn decoded_page_1000() -> Response<Vec<iqchannels_proto::Message>> {
 #[library_benchmark]
 #[bench::documented(args = (), setup = payloads::request)]
 fn decode_request(body: Vec<u8>) -> bool {
-    black_box(codec::decode_request::<CreateMessage>(black_box(&body)).is_ok())
+    black_box(codec::decode_request_strict::<CreateMessage>(black_box(&body)).is_ok())
 }
 
 #[library_benchmark]
@@ -61,7 +62,10 @@ fn decode_page(body: Vec<u8>) -> bool {
 #[bench::page_50(args = (), setup = decoded_page_50)]
 #[bench::page_1000(args = (), setup = decoded_page_1000)]
 fn encode_page(response: Response<Vec<iqchannels_proto::Message>>) -> usize {
-    black_box(codec::encode_response(black_box(&response)).map_or(0, |body| body.len()))
+    black_box(
+        codec::encode_response_as(black_box(&response), Spelling::DataGraph)
+            .map_or(0, |body| body.len()),
+    )
 }
 
 library_benchmark_group!(

@@ -1,29 +1,36 @@
-//! `iq`: the inspector. Decodes bodies of the IQChannels Internal API with the crate and
-//! shows what it reads.
+//! `iq`: the inspector. Decodes bodies of the IQChannels API with the crate and shows what
+//! it reads.
 //!
 //! ```text
-//! iq methods                      every method: path, request type, data type
+//! iq methods                      every method: verb, path, request and data types, body,
+//!                                 credential, envelope spelling
 //! iq response <METHOD> [FILE]     decode a response body (FILE, or stdin if absent or -)
 //!   --resolve                     show its messages with their authors, then what dangles
-//! iq request <METHOD> [FILE]      decode a request body strictly, as a server
+//! iq request <METHOD> [FILE]      decode a request body as the Go server reads it, as a
+//!                                 server; what departs from the documented form on stderr
+//!   --strict                      refuse any departure: the error envelope, exit 1
 //! iq stream [FILE]                decode a captured Server-Sent Events stream: a line a frame
 //! ```
 //!
-//! METHOD is the method's path, with or without `/api/` (`tickets/create_message`).
+//! METHOD is the method's path, its template or as called (with its parameters and query),
+//! with or without `/api/` (`tickets/create_message`, `v1/chats/get/10`,
+//! `/public/api/v1/...`).
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+use iqchannels_proto::api::{self as methods, MethodVisitor};
+use iqchannels_proto::codec::{Limits, Reading};
 use iqchannels_proto::graph::{Author, Dangling, ResolvedMessage};
-use iqchannels_proto::methods::{self, MethodVisitor};
-use iqchannels_proto::{codec, Error, Method, Outcome, Response, Timestamp};
+use iqchannels_proto::methods::{Auth, BodyKind, ResponseKind};
+use iqchannels_proto::{codec, Error, Messages, Method, Outcome, Response, Timestamp};
 
 const USAGE: &str = "usage:
   iq methods
   iq response <METHOD> [FILE] [--resolve]
-  iq request <METHOD> [FILE]
+  iq request [--strict] <METHOD> [FILE]
   iq stream [FILE]
-METHOD is the method's path, with or without /api/ (tickets/create_message); FILE is - or absent for stdin.";
+METHOD is the method's path, as called or its template, with or without /api/ (tickets/create_message, v1/chats/get/10); FILE is - or absent for stdin.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,10 +55,11 @@ enum Failure {
 
 fn run(args: &[&str]) -> Result<ExitCode, Failure> {
     let resolve = args.first() == Some(&"response") && args.contains(&"--resolve");
+    let strict = args.first() == Some(&"request") && args.contains(&"--strict");
     let args: Vec<&str> = args
         .iter()
         .copied()
-        .filter(|arg| !(resolve && *arg == "--resolve"))
+        .filter(|arg| !(resolve && *arg == "--resolve" || strict && *arg == "--strict"))
         .collect();
     if let Some(option) = args.iter().find(|arg| arg.starts_with("--")) {
         return Err(Failure::Usage(format!("unknown option {option}")));
@@ -76,7 +84,8 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
             }
             let body = read_input(rest.first().copied())?;
             let mode = match *command {
-                "request" => Mode::Request,
+                "request" if strict => Mode::Request(Reading::Strict),
+                "request" => Mode::Request(Reading::Go),
                 _ if resolve => Mode::Resolve,
                 _ => Mode::Response,
             };
@@ -183,9 +192,13 @@ fn stream_lines(body: &[u8]) -> (String, bool, Option<i64>) {
 }
 
 /// `tickets/create_message`, `/tickets/create_message` and `/api/tickets/create_message`
-/// all name `/api/tickets/create_message`.
+/// all name `/api/tickets/create_message`; a path of the public API (`public/api/v1/...`)
+/// is taken as it is.
 fn method_path(method: &str) -> String {
     let method = method.trim_start_matches('/');
+    if method.starts_with("public/") {
+        return format!("/{method}");
+    }
     let method = method.strip_prefix("api/").unwrap_or(method);
     format!("/api/{method}")
 }
@@ -218,10 +231,40 @@ struct Describe;
 impl MethodVisitor for Describe {
     type Output = String;
 
-    fn visit<M: Method>(&mut self) -> String {
+    fn visit<M: Method>(&mut self) -> String
+    where
+        M::Data: Messages,
+    {
+        let metadata = M::METADATA;
+        let mut path = metadata.path.to_owned();
+        for (index, name) in metadata.query.iter().enumerate() {
+            path.push(if index == 0 { '?' } else { '&' });
+            path.push_str(name);
+        }
+        let body = match metadata.body {
+            BodyKind::Object => "object",
+            BodyKind::Array => "array",
+            BodyKind::Scalar => "scalar",
+            _ => "none",
+        };
+        let answer = match metadata.response {
+            ResponseKind::Envelope => format!(
+                "{}/{}",
+                metadata.spelling.data_key(),
+                metadata.spelling.graph_key()
+            ),
+            ResponseKind::Bytes => "bytes".to_owned(),
+            _ => "stream".to_owned(),
+        };
+        let auth = match metadata.auth {
+            Auth::None => "none",
+            Auth::Client => "client",
+            Auth::Operator => "operator",
+            _ => "file-token",
+        };
         format!(
-            "{}  {}  {}",
-            M::PATH,
+            "{:<4}  {path}  {}  {}  body: {body}  auth: {auth}  answer: {answer}",
+            metadata.verb.as_str(),
             short_name::<M>(),
             short_name::<M::Data>()
         )
@@ -256,7 +299,7 @@ struct Output {
 enum Mode {
     Response,
     Resolve,
-    Request,
+    Request(Reading),
 }
 
 /// `iq response` and `iq request` for the method visited.
@@ -270,18 +313,27 @@ struct Inspect {
 impl MethodVisitor for Inspect {
     type Output = Result<Output, Failure>;
 
-    fn visit<M: Method>(&mut self) -> Self::Output {
-        if let Mode::Request = self.mode {
-            return match codec::decode_request_at::<M>(&self.path, &self.body) {
-                Ok(request) => Ok(Output {
-                    stdout: pretty(&request)?,
-                    stderr: String::new(),
+    fn visit<M: Method>(&mut self) -> Self::Output
+    where
+        M::Data: Messages,
+    {
+        if let Mode::Request(reading) = self.mode {
+            let decoded = codec::decode_request_at_with::<M>(
+                &self.path,
+                &self.body,
+                &Limits::default(),
+                reading,
+            );
+            return match decoded {
+                Ok(decoded) => Ok(Output {
+                    stdout: pretty(&decoded.value)?,
+                    stderr: warning_lines(&decoded.warnings, decoded.more_warnings),
                     code: 0,
                 }),
                 Err(error) => {
                     let reply = Response::<M::Data>::failure(Error::from(error));
                     Ok(Output {
-                        stdout: pretty(&reply)?,
+                        stdout: pretty(&reply.spelled(M::METADATA.spelling))?,
                         stderr: String::new(),
                         code: 1,
                     })
@@ -290,20 +342,10 @@ impl MethodVisitor for Inspect {
         }
         match codec::decode_response::<M>(&self.body) {
             Ok(decoded) => {
-                let mut stderr: String = decoded
-                    .warnings
-                    .iter()
-                    .map(|w| format!("warning: {w}\n"))
-                    .collect();
-                if decoded.more_warnings > 0 {
-                    stderr.push_str(&format!(
-                        "warning: and {} more parts left out\n",
-                        decoded.more_warnings
-                    ));
-                }
+                let stderr = warning_lines(&decoded.warnings, decoded.more_warnings);
                 let stdout = match self.mode {
                     Mode::Resolve => resolved::<M>(decoded.value),
-                    _ => pretty(&decoded.value)?,
+                    _ => pretty(&decoded.value.spelled(M::METADATA.spelling))?,
                 };
                 Ok(Output {
                     stdout,
@@ -324,8 +366,23 @@ impl MethodVisitor for Inspect {
     }
 }
 
+/// A line on stderr per warning, and one for those not kept.
+fn warning_lines(warnings: &[codec::Warning], more: usize) -> String {
+    let mut lines: String = warnings
+        .iter()
+        .map(|warning| format!("warning: {warning}\n"))
+        .collect();
+    if more > 0 {
+        lines.push_str(&format!("warning: and {more} more\n"));
+    }
+    lines
+}
+
 /// `--resolve`: the messages with their authors, for people, then what dangles.
-fn resolved<M: Method>(response: Response<M::Data>) -> String {
+fn resolved<M: Method>(response: Response<M::Data>) -> String
+where
+    M::Data: Messages,
+{
     let graph = response.graph.clone().unwrap_or_default();
     let index = graph.index();
     let mut out = String::new();

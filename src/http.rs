@@ -4,9 +4,9 @@ use ::http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use ::http::{Method as HttpMethod, Request, StatusCode};
 
 use crate::auth::{Credentials, CredentialsError};
-use crate::codec::{self, EncodeError};
+use crate::codec::{self, EncodeError, Warning};
 use crate::envelope::{Error, ErrorCode, Response};
-use crate::methods::Method;
+use crate::methods::{Method, Verb};
 
 /// Why a client's HTTP request could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -24,21 +24,26 @@ pub enum RequestError {
     Header,
 }
 
-/// What a server reads from a request: the method's request and the credentials, if any.
+/// What a server reads from a request: the method's request, the departures from the
+/// documented form that the Go server's reading let through, and the credentials, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Incoming<M> {
     /// The decoded request.
     pub request: M,
+    /// What the body did that the documented form does not (a field in another case, a
+    /// `null`), for the server's log: [`codec::decode_request`].
+    pub warnings: Vec<Warning>,
     /// The credentials sent, if any: the `Authorization` header's if there is one,
     /// otherwise the `user-session` cookie's. Whether they are required is the server's
     /// to decide.
     pub credentials: Option<Credentials>,
 }
 
-/// Client side: the `POST` request for `request` to `base_url` (such as
-/// `https://app.iqstore.ru`) with `credentials`. The credentials' header is marked
-/// sensitive, so that `http`-aware loggers leave it out.
+/// Client side: the HTTP request for `request` to `base_url` (such as
+/// `https://app.iqstore.ru`, or with a deployment's own prefix), with `credentials` if
+/// the method needs them. The credentials' header is marked sensitive, so that
+/// `http`-aware loggers leave it out.
 ///
 /// ```
 /// use iqchannels_proto::api::tickets::CreateMessage;
@@ -46,7 +51,8 @@ pub struct Incoming<M> {
 ///
 /// let request = CreateMessage::builder(TicketId::new(103), 1).text("Hello").build();
 /// let credentials = Credentials::service_account("3dd194ed5b5f6302")?;
-/// let http = iqchannels_proto::http::request("https://app.iqstore.ru", &request, &credentials)?;
+/// let http = iqchannels_proto::http::request("https://app.iqstore.ru", &request, Some(&credentials))?;
+/// assert_eq!(http.method(), "POST");
 /// assert_eq!(http.uri(), "https://app.iqstore.ru/api/tickets/create_message");
 /// assert_eq!(http.headers()["authorization"], "Bearer 3dd194ed5b5f6302");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -54,53 +60,65 @@ pub struct Incoming<M> {
 ///
 /// # Errors
 ///
-/// When `base_url` and the path do not make a URI.
+/// When `base_url` and the target do not make a URI.
 pub fn request<M: Method>(
     base_url: &str,
     request: &M,
-    credentials: &Credentials,
+    credentials: Option<&Credentials>,
 ) -> Result<Request<Vec<u8>>, RequestError> {
     let encoded = codec::encode_request(request)?;
-    let uri = format!("{}{}", base_url.trim_end_matches('/'), encoded.path);
-    let mut value =
-        HeaderValue::try_from(credentials.header_value()).map_err(|_| RequestError::Header)?;
-    value.set_sensitive(true);
-    Request::post(uri)
-        .header(CONTENT_TYPE, encoded.content_type)
-        .header(credentials.header_name(), value)
-        .body(encoded.body)
-        .map_err(|_| RequestError::Uri)
+    let uri = format!("{}{}", base_url.trim_end_matches('/'), encoded.target);
+    let verb = match encoded.verb {
+        Verb::Get => HttpMethod::GET,
+        Verb::Post => HttpMethod::POST,
+    };
+    let mut builder = Request::builder().method(verb).uri(uri);
+    for (name, value) in encoded.headers {
+        builder = builder.header(name, value);
+    }
+    if let Some(credentials) = credentials {
+        let mut value =
+            HeaderValue::try_from(credentials.header_value()).map_err(|_| RequestError::Header)?;
+        value.set_sensitive(true);
+        builder = builder.header(credentials.header_name(), value);
+    }
+    builder.body(encoded.body).map_err(|_| RequestError::Uri)
 }
 
-/// Server side: reads a request for method `M`: `POST` to a path of `M::PATH` (with the
-/// id it carries, for a method whose path has one), the body strictly, and the
-/// credentials.
+/// Server side: reads a request for method `M`: its verb, a target of `M`'s path template
+/// (with the path's and the query's parameters), the body as the Go server reads it
+/// ([`codec::decode_request_at`]), and the credentials. (Which method a request is for:
+/// [`Router`](crate::api::Router).)
 ///
 /// # Errors
 ///
 /// The protocol error to send back: `bad_request` for another HTTP method, `not_found`
-/// for another path, `invalid` for a body that does not decode, `unauthorized` for
-/// credentials that are present but malformed.
+/// for another path, `invalid` for a body or a parameter that does not decode,
+/// `unauthorized` for credentials that are present but malformed.
 pub fn read_request<M: Method, B: AsRef<[u8]>>(request: &Request<B>) -> Result<Incoming<M>, Error> {
-    if request.method() != HttpMethod::POST {
+    if request.method().as_str() != M::METADATA.verb.as_str() {
         return Err(Error::new(
             ErrorCode::BadRequest,
-            "the Internal API takes POST requests only",
+            format!("{} takes {} requests", M::METADATA.path, M::METADATA.verb),
         ));
     }
-    let path = request.uri().path();
-    if crate::methods::path_id(M::PATH, path).is_none() {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |target| target.as_str());
+    if crate::methods::Target::read(&M::METADATA, target).is_none() {
         return Err(Error::new(
             ErrorCode::NotFound,
-            format!("this is not {}", M::PATH),
+            format!("this is not {}", M::METADATA.path),
         ));
     }
     let credentials = credentials(request.headers())
         .map_err(|error| Error::new(ErrorCode::Unauthorized, error.to_string()))?;
-    let request =
-        codec::decode_request_at::<M>(path, request.body().as_ref()).map_err(Error::from)?;
+    let decoded =
+        codec::decode_request_at::<M>(target, request.body().as_ref()).map_err(Error::from)?;
     Ok(Incoming {
-        request,
+        request: decoded.value,
+        warnings: decoded.warnings,
         credentials,
     })
 }
@@ -120,15 +138,16 @@ fn credentials(headers: &::http::HeaderMap) -> Result<Option<Credentials>, Crede
     Ok(None)
 }
 
-/// Server side: the `200 OK` response carrying `response`, as the server always answers.
+/// Server side: the `200 OK` response of method `M` carrying `response`, as the server
+/// always answers, in the envelope spelling of `M`'s API ([`codec::encode_response`]).
 ///
 /// # Errors
 ///
 /// Only for data types defined outside the crate whose `Serialize` fails.
-pub fn response<T: serde::Serialize>(
-    response: &Response<T>,
+pub fn response<M: Method>(
+    response: &Response<M::Data>,
 ) -> Result<::http::Response<Vec<u8>>, EncodeError> {
-    let body = codec::encode_response(response)?;
+    let body = codec::encode_response::<M>(response)?;
     let mut http = ::http::Response::new(body);
     *http.status_mut() = StatusCode::OK;
     http.headers_mut()

@@ -1,8 +1,10 @@
-//! Typed, exact, sans-I/O codec for the IQChannels Internal API.
+//! Typed, exact, sans-I/O codec for the IQChannels API: the Internal API and the chat API.
 //!
-//! The Internal API is JSON over HTTP `POST`. Every response is one envelope
-//! ([`Response`]): `OK`, `Error`, `Ping`, the method's `Data` and a `Graph` of related
-//! objects side-loaded by id. This crate turns those bytes into typed Rust values and
+//! The API is JSON over HTTP. Every method is declared once ([`Method::METADATA`]): its
+//! verb, its path with typed parameters, its query, its body, its credential and how its
+//! API spells the envelope. Every response is one envelope ([`Response`]): `OK`, `Error`,
+//! `Ping`, the method's result (`Data`, or `Result`) and the related objects side-loaded
+//! by id (`Graph`, or `Rels`). This crate turns those bytes into typed Rust values and
 //! back, for clients and for servers, natively and in WebAssembly. It does no I/O.
 //!
 //! # A client
@@ -14,7 +16,7 @@
 //! let request = CreateMessage::builder(TicketId::new(103), 1548142724904).text("Hello").build();
 //! let encoded = codec::encode_request(&request)?;
 //! let credentials = Credentials::service_account("3dd194ed5b5f6302")?;
-//! assert_eq!(encoded.path, "/api/tickets/create_message");
+//! assert_eq!(encoded.target, "/api/tickets/create_message");
 //! assert_eq!(credentials.header_name(), "Authorization");
 //! // ... POST `encoded.body` to `encoded.path` with the credentials' header, then:
 //! let body = br#"{"OK": true, "Data": {"Message": {"Id": 1632, "TicketId": 103, "Text": "Hello"}}}"#;
@@ -35,7 +37,10 @@
 //!
 //! let body = br#"{"TicketId": 103, "Message": {"LocalId": 1, "Type": "text", "Text": "Hi"}}"#;
 //! let reply = match codec::decode_request::<CreateMessage>(body) {
-//!     Ok(request) => {
+//!     Ok(decoded) => {
+//!         // What the body did that the documented form does not, for the log.
+//!         assert!(decoded.warnings.is_empty());
+//!         let request = decoded.value;
 //!         let mut message = Message::default();
 //!         message.ticket_id = request.ticket_id;
 //!         message.text = request.message.text;
@@ -43,16 +48,17 @@
 //!     }
 //!     Err(error) => Response::failure(Error::from(error)),
 //! };
-//! let bytes = codec::encode_response(&reply)?;
+//! let bytes = codec::encode_response::<CreateMessage>(&reply)?;
 //! assert!(bytes.starts_with(br#"{"OK":true"#));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Layers
 //!
-//! `primitives` (timestamps, typed ids, string enums, the wire rules) < `references` (the
-//! ids a value points at) < `model` (entities) < `graph` (wire form, client index, server
-//! builder) < `envelope` < `methods`/`api` < `codec` < `stream` (real-time frames: it cuts a
+//! `primitives` (timestamps, typed ids, string enums, URL parameters, the wire rules) <
+//! `references` (the ids a value points at) < `model` (entities) < `graph` (wire form,
+//! client index, server builder) < `envelope` < `methods` (the method model) < `api` (the
+//! methods, their registry and the router) < `codec` < `stream` (real-time frames: it cuts a
 //! stream into envelopes and has `codec` read each); `auth` (credentials) and the optional
 //! `http` module stand beside them. Lower layers never name higher ones, and `codec` is
 //! the only place that turns JSON into values.
@@ -90,6 +96,7 @@ pub mod wasm;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub use api::{Route, RouteError, Router};
 pub use auth::{CredentialKind, Credentials, CredentialsError};
 pub use codec::{DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning};
 pub use envelope::{Error, ErrorCode, Outcome, Response};

@@ -21,7 +21,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn decode<M: Method>(name: &str) -> iqchannels_proto::Response<M::Data> {
     let decoded = codec::decode_response::<M>(&fixture(name)).unwrap();
     assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
-    let encoded = codec::encode_response(&decoded.value).unwrap();
+    let encoded = codec::encode_response::<M>(&decoded.value).unwrap();
     assert_eq!(
         codec::decode_response::<M>(&encoded).unwrap().value,
         decoded.value

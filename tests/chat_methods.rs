@@ -9,18 +9,21 @@ use iqchannels_proto::api::chats::{
 };
 use iqchannels_proto::api::clients::Auth;
 use iqchannels_proto::api::inboxes::{ChatInboxThreadQuery, GetInbox, QueryThreads};
-use iqchannels_proto::methods::{self, MethodVisitor};
+use iqchannels_proto::api::{self as methods, MethodVisitor};
 use iqchannels_proto::{
-    codec, ChannelId, ChatId, ChatMessageId, DecodeErrorKind, Method, Outcome, Secret, UserId,
+    codec, ChannelId, ChatId, ChatMessageId, DecodeErrorKind, Messages, Method, Outcome, Secret,
+    UserId,
 };
 
 /// `request` encodes to `path` and `body`, and a server reads it back from them.
 fn sent_as<M: Method>(request: M, path: &str, body: &str) {
     let encoded = codec::encode_request(&request).unwrap();
-    assert_eq!(encoded.path, path);
+    assert_eq!(encoded.target, path);
     assert_eq!(String::from_utf8(encoded.body).unwrap(), body);
     assert_eq!(
-        codec::decode_request_at::<M>(path, body.as_bytes()).unwrap(),
+        codec::decode_request_at::<M>(path, body.as_bytes())
+            .unwrap()
+            .value,
         request
     );
 }
@@ -92,8 +95,10 @@ fn a_server_refuses_another_path_and_a_body_that_is_not_the_method_s() {
     for path in [
         "/api/v1/chats/open/10",
         "/api/v1/chats/get/",
-        "/api/v1/chats/get/-1",
+        "/api/v1/chats/get/10/",
         "/api/v1/chats/get/1x",
+        "/api/v1/chats/get/x",
+        "/api/v1/chats/get/%31x",
         "/api/v1/chats/get/99999999999999999999",
     ] {
         assert!(
@@ -101,7 +106,24 @@ fn a_server_refuses_another_path_and_a_body_that_is_not_the_method_s() {
             "{path}"
         );
     }
-    let error = codec::decode_request_at::<Invite>("/api/v1/chats/invite/10", b"{}").unwrap_err();
+    // Ids as Go's strconv.ParseInt reads them: a sign, and percent-encoded digits, are
+    // read.
+    for (path, id) in [
+        ("/api/v1/chats/get/-1", -1),
+        ("/api/v1/chats/get/+7", 7),
+        ("/api/v1/chats/get/%31%30", 10),
+    ] {
+        let request = codec::decode_request_at::<GetChat>(path, b"{}")
+            .unwrap()
+            .value;
+        assert_eq!(request.chat_id, ChatId::new(id), "{path}");
+    }
+    let error = codec::decode_request_at::<GetChat>("/api/v1/chats/get/x", b"{}").unwrap_err();
+    assert_eq!(
+        (error.kind(), error.path()),
+        (DecodeErrorKind::Data, ":chatId")
+    );
+    let error = codec::decode_request_strict::<Invite>(b"{}").unwrap_err();
     assert_eq!(error.kind(), DecodeErrorKind::Data);
     assert_eq!(error.path(), "UserId");
     // An empty body is an object, never an array.
@@ -133,8 +155,11 @@ fn a_path_with_an_id_finds_its_method() {
     struct Path;
     impl MethodVisitor for Path {
         type Output = &'static str;
-        fn visit<M: Method>(&mut self) -> &'static str {
-            M::PATH
+        fn visit<M: Method>(&mut self) -> &'static str
+        where
+            M::Data: Messages,
+        {
+            M::METADATA.path
         }
     }
     assert_eq!(
@@ -145,7 +170,11 @@ fn a_path_with_an_id_finds_its_method() {
         methods::visit("/api/v1/chats/get/:chatId", &mut Path),
         Some("/api/v1/chats/get/:chatId")
     );
-    assert_eq!(methods::visit("/api/v1/chats/get/x", &mut Path), None);
+    assert_eq!(
+        methods::visit("/api/v1/chats/get/10?Limit=1", &mut Path),
+        Some("/api/v1/chats/get/:chatId")
+    );
+    assert_eq!(methods::visit("/api/v1/chats/get", &mut Path), None);
     // Every method's path is distinct, and the list is in path order.
     let paths = methods::visit_all(&mut Path);
     let mut sorted = paths.clone();

@@ -15,8 +15,9 @@ fn json(bytes: &[u8]) -> Value {
 
 #[test]
 fn documented_request_decodes() {
-    let request = codec::decode_request::<CreateMessage>(REQUEST).unwrap();
-    insta::assert_debug_snapshot!(request);
+    let decoded = codec::decode_request::<CreateMessage>(REQUEST).unwrap();
+    assert!(decoded.warnings.is_empty());
+    insta::assert_debug_snapshot!(decoded.value);
 }
 
 #[test]
@@ -28,17 +29,22 @@ fn documented_response_decodes() {
 
 #[test]
 fn documented_request_encodes_back_to_the_same_json() {
-    let request = codec::decode_request::<CreateMessage>(REQUEST).unwrap();
-    let encoded = codec::encode_request(&request).unwrap();
-    assert_eq!(encoded.path, "/api/tickets/create_message");
-    assert_eq!(encoded.content_type, "application/json");
+    let decoded = codec::decode_request::<CreateMessage>(REQUEST).unwrap();
+    assert!(decoded.warnings.is_empty());
+    let encoded = codec::encode_request(&decoded.value).unwrap();
+    assert_eq!(encoded.verb, iqchannels_proto::methods::Verb::Post);
+    assert_eq!(encoded.target, "/api/tickets/create_message");
+    assert_eq!(
+        encoded.headers,
+        [("Content-Type", "application/json".to_owned())]
+    );
     assert_eq!(json(&encoded.body), json(REQUEST));
 }
 
 #[test]
 fn documented_response_encodes_back_to_the_same_json() {
     let decoded = codec::decode_response::<CreateMessage>(RESPONSE).unwrap();
-    let encoded = codec::encode_response(&decoded.value).unwrap();
+    let encoded = codec::encode_response::<CreateMessage>(&decoded.value).unwrap();
     assert_eq!(json(&encoded), json(RESPONSE));
 }
 
@@ -141,8 +147,11 @@ fn documented_requests_round_trip_through_http_types() {
             Some((_, value)) => Credentials::from_authorization_header(value).unwrap(),
             None => Credentials::from_cookie_header(header(&headers, "Cookie")).unwrap(),
         };
-        let request = codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
-        let built = http::request("http://app.iqstore.ru/", &request, &credentials).unwrap();
+        let request = codec::decode_request::<CreateMessage>(body.as_bytes())
+            .unwrap()
+            .value;
+        let built = http::request("http://app.iqstore.ru/", &request, Some(&credentials)).unwrap();
+        assert_eq!(built.method(), "POST");
         assert_eq!(
             built.uri(),
             "http://app.iqstore.ru/api/tickets/create_message"
@@ -150,6 +159,7 @@ fn documented_requests_round_trip_through_http_types() {
         assert!(built.headers()[credentials.header_name()].is_sensitive());
         let incoming = http::read_request::<CreateMessage, _>(&built).unwrap();
         assert_eq!(incoming.request, request);
+        assert!(incoming.warnings.is_empty());
         assert_eq!(incoming.credentials, Some(credentials));
     }
 }

@@ -331,7 +331,7 @@ proptest! {
         prop_assert!(graph.users.windows(2).all(|pair| pair[0].id < pair[1].id));
         prop_assert!(graph.files.windows(2).all(|pair| pair[0].id < pair[1].id));
         let single = Response::success(CreateMessageData::default(), graph.clone());
-        let decoded = codec::decode_response::<CreateMessage>(&codec::encode_response(&single).unwrap()).unwrap();
+        let decoded = codec::decode_response::<CreateMessage>(&codec::encode_response::<CreateMessage>(&single).unwrap()).unwrap();
         prop_assert_eq!(decoded.value.graph, Some(graph));
     }
 

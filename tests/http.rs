@@ -22,7 +22,7 @@ fn a_client_request_has_method_uri_content_type_and_credentials() {
     let create = CreateMessage::builder(TicketId::new(103), 1)
         .text("Hello")
         .build();
-    let built = request("https://app.iqstore.ru", &create, &credentials).unwrap();
+    let built = request("https://app.iqstore.ru", &create, Some(&credentials)).unwrap();
     assert_eq!(built.method(), http::Method::POST);
     assert_eq!(
         built.uri(),
@@ -35,7 +35,7 @@ fn a_client_request_has_method_uri_content_type_and_credentials() {
         !format!("{built:?}").contains("abc.def"),
         "http's Debug hides sensitive headers"
     );
-    assert!(request("not a uri", &create, &credentials).is_err());
+    assert!(request("not a uri", &create, Some(&credentials)).is_err());
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn a_server_refuses_with_the_protocol_error_to_send_back() {
 
 #[test]
 fn a_server_response_is_200_json() {
-    let reply = response(&Response::success(
+    let reply = response::<CreateMessage>(&Response::success(
         CreateMessageData::default(),
         Default::default(),
     ))

@@ -207,11 +207,12 @@ fn request_decodes_strictly_and_answers_like_a_server() {
 }
 
 #[test]
-fn methods_lists_path_request_and_data_types() {
+fn methods_lists_verb_path_types_body_credential_and_spelling() {
     let output = run(&["methods"], b"");
     assert_eq!(output.status.code(), Some(0));
     insta::assert_snapshot!(text(&output.stdout));
-    // Every method of the chat API page, by its path (`:chatId` where an id goes).
+    // Every method of the chat API page, by its path (`:chatId` where an id goes), a POST
+    // answered in `Result`/`Rels`.
     let spec = include_str!("fixtures/chat-api-v1.methods.txt");
     for path in spec
         .lines()
@@ -220,7 +221,8 @@ fn methods_lists_path_request_and_data_types() {
         assert!(
             text(&output.stdout)
                 .lines()
-                .any(|line| line.starts_with(&format!("{path}  "))),
+                .any(|line| line.starts_with(&format!("POST  {path}  "))
+                    && line.ends_with("answer: Result/Rels")),
             "{path} is not listed"
         );
     }

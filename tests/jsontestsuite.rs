@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use iqchannels_proto::api::tickets::CreateMessage;
+use iqchannels_proto::methods::{Metadata, Verb};
 use iqchannels_proto::{codec, Method, RawJson};
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +21,7 @@ use serde::{Deserialize, Serialize};
 struct RawData {}
 
 impl Method for RawData {
-    const PATH: &'static str = "/test/raw_data";
+    const METADATA: Metadata = Metadata::new(Verb::Post, "/test/raw_data");
     type Data = RawJson;
 }
 

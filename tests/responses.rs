@@ -14,7 +14,7 @@ fn decode(body: &str) -> Decoded {
 }
 
 fn reencode(body: &str) -> Value {
-    let encoded = codec::encode_response(&decode(body).value).unwrap();
+    let encoded = codec::encode_response::<CreateMessage>(&decode(body).value).unwrap();
     serde_json::from_slice(&encoded).unwrap()
 }
 
@@ -215,19 +215,21 @@ fn outcomes_are_data_error_or_ping() {
 
 #[test]
 fn server_constructors_encode_like_the_go_server() {
-    let ping = codec::encode_response(&Response::<CreateMessageData>::ping()).unwrap();
+    let ping =
+        codec::encode_response::<CreateMessage>(&Response::<CreateMessageData>::ping()).unwrap();
     assert_eq!(
         ping,
         br#"{"OK":true,"Error":null,"Ping":true,"Data":null,"Graph":null}"#
     );
     let failure = Response::<CreateMessageData>::failure(Error::new(ErrorCode::NotFound, "gone"));
     assert_eq!(
-        codec::encode_response(&failure).unwrap(),
+        codec::encode_response::<CreateMessage>(&failure).unwrap(),
         br#"{"OK":false,"Error":{"Code":"not_found","Text":"gone"},"Ping":false,"Data":null,"Graph":null}"#
     );
     let success = Response::success(CreateMessageData::default(), Graph::default());
     let written: Value =
-        serde_json::from_slice(&codec::encode_response(&success).unwrap()).unwrap();
+        serde_json::from_slice(&codec::encode_response::<CreateMessage>(&success).unwrap())
+            .unwrap();
     assert_eq!(
         (written["OK"].clone(), written["Graph"].clone()),
         (json!(true), json!({}))
@@ -266,7 +268,8 @@ fn other_graph_collections_are_kept_verbatim() {
         graph.other["Tickets"].get(),
         r#"[{"Id": 103, "Big": 123456789012345678901234567890, "F": 1.50}]"#
     );
-    let encoded = String::from_utf8(codec::encode_response(&response).unwrap()).unwrap();
+    let encoded =
+        String::from_utf8(codec::encode_response::<CreateMessage>(&response).unwrap()).unwrap();
     assert!(encoded
         .contains(r#""Tickets":[{"Id": 103, "Big": 123456789012345678901234567890, "F": 1.50}]"#));
     assert!(encoded.contains(r#""Zeta":{"a": [ 1 , 2 ]}"#));
@@ -405,7 +408,8 @@ fn users_keep_undocumented_permissions_verbatim() {
         user.permissions.get(),
         r#"{"Chats": ["read", "write"], "N": 1e400}"#
     );
-    let encoded = String::from_utf8(codec::encode_response(&response).unwrap()).unwrap();
+    let encoded =
+        String::from_utf8(codec::encode_response::<CreateMessage>(&response).unwrap()).unwrap();
     assert!(encoded.contains(r#""Permissions":{"Chats": ["read", "write"], "N": 1e400}"#));
 }
 
@@ -546,8 +550,11 @@ fn an_other_collection_named_like_a_typed_one_is_an_encoding_error_not_a_duplica
         "Users".to_owned(),
         iqchannels_proto::RawJson::from_string("[]".to_owned()).unwrap(),
     );
-    let error = codec::encode_response(&Response::success(CreateMessageData::default(), graph))
-        .unwrap_err();
+    let error = codec::encode_response::<CreateMessage>(&Response::success(
+        CreateMessageData::default(),
+        graph,
+    ))
+    .unwrap_err();
     assert!(
         error.to_string().contains("Graph.other has \"Users\""),
         "{error}"

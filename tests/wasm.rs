@@ -92,6 +92,25 @@ mod js {
         error
     }
 
+    /// A response of the chat API, whose official clients read `Result`/`Rels`, is spelled
+    /// so in JavaScript, whichever spelling it came in.
+    #[cfg(feature = "chat")]
+    #[wasm_bindgen_test]
+    fn a_chat_api_response_is_spelled_result_and_rels() {
+        for body in [
+            r#"{"OK": true, "Result": {"Id": 10}, "Rels": {"Chats": [{"Id": 10}]}}"#,
+            r#"{"OK": true, "Data": {"Id": 10}, "Graph": {"Chats": [{"Id": 10}]}}"#,
+        ] {
+            let decoded =
+                wasm::decode_response(&"/api/v1/chats/get/10".into(), &body.into()).unwrap();
+            assert_eq!(int64(&decoded, "response.Result.Id"), 10);
+            assert_eq!(int64(&decoded, "response.Rels.Chats.0.Id"), 10);
+            let response = get(&decoded, "response");
+            assert!(!Reflect::has(&response, &"Data".into()).unwrap());
+            assert!(!Reflect::has(&response, &"Graph".into()).unwrap());
+        }
+    }
+
     #[wasm_bindgen_test]
     fn decodes_the_documented_response_into_plain_objects() {
         let decoded = decode(RESPONSE);
@@ -351,8 +370,10 @@ mod js {
         ] {
             let encoded =
                 wasm::encode_request(&path(), request(ticket, local, "Hello".into())).unwrap();
-            assert_eq!(text(&encoded, "path"), PATH);
-            assert_eq!(text(&encoded, "contentType"), "application/json");
+            assert_eq!(text(&encoded, "verb"), "POST");
+            assert_eq!(text(&encoded, "target"), PATH);
+            assert_eq!(text(&encoded, "headers.0.0"), "Content-Type");
+            assert_eq!(text(&encoded, "headers.0.1"), "application/json");
             assert_eq!(json(&text(&encoded, "body")), json(REQUEST));
         }
         let big = request(

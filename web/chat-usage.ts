@@ -14,7 +14,7 @@ export async function chat(base: string, id: bigint): Promise<Chat | null> {
   // @ts-expect-error: not a path of any method
   encodeRequest("/api/v1/chats/nope/1", {});
   void [invite, read, ticket];
-  const reply = await fetch(base + get.path, { method: "POST", body: get.body });
+  const reply = await fetch(base + get.target, { method: get.verb, headers: get.headers, body: get.body });
   const decoded = decodeResponse(`/api/v1/chats/get/${id}`, await reply.text());
   const pattern = decodeResponse("/api/v1/chats/get/:chatId", "{}");
   void pattern;
@@ -26,5 +26,10 @@ export async function chat(base: string, id: bigint): Promise<Chat | null> {
     void first;
   }
   void streamPath("sse", "chat", id, stream.lastEventId);
-  return decoded.response.Data;
+  // The chat API's answers are spelled `Result`/`Rels`, as its official clients read them.
+  const rels = decoded.response.Rels;
+  void rels;
+  // @ts-expect-error: not the chat API's spelling
+  void decoded.response.Data;
+  return decoded.response.Result;
 }

@@ -21,9 +21,9 @@ export async function send(base: string, token: string, text: string): Promise<M
   // Ids may be given as numbers or BigInts.
   const request = encodeRequest(path, { TicketId: 103, Message: { LocalId: BigInt(Date.now()), Type: "text", Text: text } });
   const header = credentialsHeader("service_account", token);
-  const reply = await fetch(base + request.path, {
-    method: "POST",
-    headers: { "Content-Type": request.contentType, [header.name]: header.value },
+  const reply = await fetch(base + request.target, {
+    method: request.verb,
+    headers: [...request.headers, [header.name, header.value]],
     body: request.body,
   });
   const decoded: DecodedResponse<CreateMessageData> = decodeResponse(path, await reply.text());

@@ -2,6 +2,8 @@
 //! `#[derive(Deserialize, Serialize)]` structs with the same fields (baseline D, also read
 //! by sonic-rs as baseline S).
 
+use iqchannels_proto::envelope::Spelling;
+use iqchannels_proto::methods::{Metadata, Verb};
 use iqchannels_proto::{
     codec, ActorType, Graph, Message, MessageId, MessageType, MessageUid, Method, Response,
     TicketId, Timestamp, User, UserId,
@@ -28,7 +30,7 @@ impl Lcg {
 pub struct Page;
 
 impl Method for Page {
-    const PATH: &'static str = "/bench/page";
+    const METADATA: Metadata = Metadata::new(Verb::Post, "/bench/page");
     type Data = Vec<Message>;
 }
 
@@ -106,7 +108,8 @@ pub fn page(name: &'static str, messages: usize, users: usize) -> Payload {
         .collect();
     let mut graph = Graph::default();
     graph.users = graph_users;
-    let body = codec::encode_response(&Response::success(data, graph)).unwrap();
+    let body =
+        codec::encode_response_as(&Response::success(data, graph), Spelling::DataGraph).unwrap();
     Payload { name, body }
 }
 
@@ -154,7 +157,8 @@ pub fn chat_page(name: &'static str, messages: usize, users: usize) -> Payload {
             user
         })
         .collect();
-    let body = codec::encode_response(&Response::success(data, graph)).unwrap();
+    let body =
+        codec::encode_response_as(&Response::success(data, graph), Spelling::DataGraph).unwrap();
     // The older envelope's names, as the chat API writes them.
     let body = String::from_utf8(body).unwrap();
     let body = body

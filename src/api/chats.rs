@@ -7,7 +7,7 @@
 //! use iqchannels_proto::{codec, ChatId, UserId};
 //!
 //! let invite = codec::encode_request(&Invite::new(ChatId::new(10), UserId::new(5)))?;
-//! assert_eq!(invite.path, "/api/v1/chats/invite/10");
+//! assert_eq!(invite.target, "/api/v1/chats/invite/10");
 //! assert_eq!(invite.body, br#"{"UserId":5}"#);
 //! let send = SendMessage::new(ChatId::new(10), ChatMessageForm::text(1548142724904, "Hello"));
 //! assert_eq!(codec::encode_request(&send)?.body, br#"{"LocalId":1548142724904,"Payload":"text","Text":"Hello"}"#);
@@ -49,7 +49,11 @@ macro_rules! path_only {
         }
 
         objects_only!($name);
-        method!($name => $path, $data $(as $ts)?, path_id: $field: $id);
+        method!(
+            $name => Post $path ($field),
+            body: Object, auth: Operator, spelling: ResultRels,
+            data: $data $(as $ts)?
+        );
     )*};
 }
 
@@ -99,7 +103,11 @@ macro_rules! with_user {
         }
 
         objects_only!($name);
-        method!($name => $path, $data, path_id: chat_id: ChatId);
+        method!(
+            $name => Post $path (chat_id),
+            body: Object, auth: Operator, spelling: ResultRels,
+            data: $data
+        );
     )*};
 }
 
@@ -144,7 +152,11 @@ macro_rules! with_body {
             }
         }
 
-        method!($name => $path, $data $(as $ts)?, path_id: $field: $id);
+        method!(
+            $name => Post $path ($field),
+            body: Object, auth: Operator, spelling: ResultRels,
+            data: $data $(as $ts)?
+        );
     )*};
 }
 
@@ -191,7 +203,11 @@ macro_rules! message_ids {
             }
         }
 
-        method!($name => $path, () as "null");
+        method!(
+            $name => Post $path,
+            body: Array, auth: Operator, spelling: ResultRels,
+            data: () as "null"
+        );
     )*};
 }
 

@@ -51,5 +51,13 @@ impl IntegrationAuth {
 }
 
 objects_only!(Auth, IntegrationAuth);
-method!(Auth => "/api/v1/clients/auth", ClientAuth);
-method!(IntegrationAuth => "/api/v1/clients/integration_auth", ClientAuth);
+method!(
+    Auth => Post "/api/v1/clients/auth",
+    body: Object, auth: None, spelling: ResultRels,
+    data: ClientAuth
+);
+method!(
+    IntegrationAuth => Post "/api/v1/clients/integration_auth",
+    body: Object, auth: None, spelling: ResultRels,
+    data: ClientAuth
+);

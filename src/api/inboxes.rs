@@ -78,9 +78,13 @@ pub struct ChatInboxThreadQuery {
 }
 
 objects_only!(GetInbox, ChatInboxThreadQuery);
-method!(GetInbox => "/api/v1/chats/inboxes/get_by_user/:userId", ChatInbox, path_id: user_id: UserId);
 method!(
-    QueryThreads => "/api/v1/chats/inbox_threads/query_by_user/:userId",
-    Vec<ChatInboxThread> as "ChatInboxThread[]",
-    path_id: user_id: UserId
+    GetInbox => Post "/api/v1/chats/inboxes/get_by_user/:userId" (user_id),
+    body: Object, auth: Operator, spelling: ResultRels,
+    data: ChatInbox
+);
+method!(
+    QueryThreads => Post "/api/v1/chats/inbox_threads/query_by_user/:userId" (user_id),
+    body: Object, auth: Operator, spelling: ResultRels,
+    data: Vec<ChatInboxThread> as "ChatInboxThread[]"
 );

@@ -1,4 +1,6 @@
-//! The methods, one API area per module; each request type sits beside its response data.
+//! The methods, one API area per module, each request type beside its response data; the
+//! registry of every method, for tools that pick one at run time; and the [`Router`] that
+//! tells a server which method a request is for.
 
 #[cfg(feature = "chat")]
 pub mod chats;
@@ -6,4 +8,115 @@ pub mod chats;
 pub mod clients;
 #[cfg(feature = "chat")]
 pub mod inboxes;
+mod router;
 pub mod tickets;
+
+pub use router::{Route, RouteError, Router};
+
+use crate::methods::Method;
+use crate::model::Messages;
+
+/// Something done with a method chosen at run time: see [`visit`], [`visit_all`] and
+/// [`Route::visit`]. Tools that show messages can rely on the data's [`Messages`]: every
+/// method of the registry has them (a method defined outside the crate need not).
+pub trait MethodVisitor {
+    /// What a visit gives back.
+    type Output;
+
+    /// Does the work for method `M`.
+    fn visit<M: Method>(&mut self) -> Self::Output
+    where
+        M::Data: Messages;
+}
+
+/// Calls `$apply!(Type)` once per known method, in path order: the one list of methods.
+macro_rules! for_each_method {
+    ($apply:ident) => {
+        $apply!(crate::api::tickets::CreateMessage);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::Assign);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::CloseChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::GetChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::inboxes::QueryThreads);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::inboxes::GetInbox);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::Invite);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::JoinChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::LeaveChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::QueryMembers);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::QueryMessages);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::MarkRead);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::MarkReceived);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::OpenChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::QueryByChannel);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::SendMessage);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::Transfer);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::Typing);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::clients::Auth);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::clients::IntegrationAuth);
+    };
+}
+pub(crate) use for_each_method;
+
+/// Visits the method whose path `target` is (whatever its verb): its template itself
+/// (`/api/v1/chats/get/:chatId`), or a path with its parameters (`/api/v1/chats/get/10`),
+/// with or without a query; `None` when there is none. A server picks by verb too: see
+/// [`Router`].
+///
+/// ```
+/// use iqchannels_proto::api::{self, MethodVisitor};
+/// use iqchannels_proto::{Messages, Method};
+///
+/// struct DataType;
+/// impl MethodVisitor for DataType {
+///     type Output = &'static str;
+///     fn visit<M: Method>(&mut self) -> &'static str where M::Data: Messages {
+///         std::any::type_name::<M::Data>()
+///     }
+/// }
+///
+/// let name = api::visit("/api/tickets/create_message", &mut DataType);
+/// assert!(name.unwrap().ends_with("CreateMessageData"));
+/// assert!(api::visit("/api/nope", &mut DataType).is_none());
+/// ```
+pub fn visit<V: MethodVisitor>(target: &str, visitor: &mut V) -> Option<V::Output> {
+    macro_rules! try_one {
+        ($method:ty) => {
+            let metadata = &<$method as Method>::METADATA;
+            if target == metadata.path || crate::methods::Target::read(metadata, target).is_some() {
+                return Some(visitor.visit::<$method>());
+            }
+        };
+    }
+    for_each_method!(try_one);
+    None
+}
+
+/// Visits every method, in path order.
+pub fn visit_all<V: MethodVisitor>(visitor: &mut V) -> Vec<V::Output> {
+    let mut outputs = Vec::new();
+    macro_rules! visit_one {
+        ($method:ty) => {
+            outputs.push(visitor.visit::<$method>());
+        };
+    }
+    for_each_method!(visit_one);
+    outputs
+}

@@ -81,7 +81,11 @@ pub struct CreateMessageBuilder {
     request: CreateMessage,
 }
 
-method!(CreateMessage => "/api/tickets/create_message", CreateMessageData);
+method!(
+    CreateMessage => Post "/api/tickets/create_message",
+    body: Object, auth: Operator, spelling: DataGraph,
+    data: CreateMessageData
+);
 
 impl CreateMessage {
     /// A request to write `message` to ticket `ticket_id`.

@@ -24,24 +24,26 @@ pub use error::{DecodeError, DecodeErrorKind, EncodeError, Warning};
 pub use limits::Limits;
 
 use crate::envelope::Response;
-use crate::methods::Method;
+use crate::methods::{BodyKind, Method, Spelling, Target, Verb};
 #[cfg(feature = "wasm")]
 pub(crate) use document::extend as json_path;
 use document::Document;
 
-/// The content type of every request and response body.
+/// The content type of every JSON request and response body.
 pub const CONTENT_TYPE: &str = "application/json";
 
-/// A request ready to send: `POST` `body` to `path` with `Content-Type: content_type`.
+/// A request ready to send: `verb` to `target` (to append to the server's address) with
+/// `headers` and `body`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EncodedRequest {
-    /// The path (`/api/tickets/create_message`, `/api/v1/chats/get/10`), to append to the
-    /// server's address.
-    pub path: String,
-    /// The body's content type, [`CONTENT_TYPE`].
-    pub content_type: &'static str,
-    /// The body.
+    /// The HTTP method.
+    pub verb: Verb,
+    /// The path with its parameters, then the query if any (`/api/v1/chats/get/10`).
+    pub target: String,
+    /// The headers the body needs (`Content-Type`), before the credentials'.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body; empty for a method that takes none.
     pub body: Vec<u8>,
 }
 
@@ -58,15 +60,18 @@ pub struct Decoded<T> {
     pub more_warnings: usize,
 }
 
-/// Client side: the request's path and body. Optional fields that are absent are omitted.
+/// Client side: the request's verb, target, headers and body. Optional fields that are
+/// absent are omitted; the path's parameters are percent-encoded where RFC 3986 needs it.
 ///
 /// ```
 /// use iqchannels_proto::api::tickets::CreateMessage;
+/// use iqchannels_proto::methods::Verb;
 /// use iqchannels_proto::{codec, TicketId};
 ///
 /// let request = CreateMessage::builder(TicketId::new(103), 1548142724904).text("Hello").build();
 /// let encoded = codec::encode_request(&request)?;
-/// assert_eq!(encoded.path, "/api/tickets/create_message");
+/// assert_eq!((encoded.verb, encoded.target.as_str()), (Verb::Post, "/api/tickets/create_message"));
+/// assert_eq!(encoded.headers, [("Content-Type", "application/json".to_owned())]);
 /// assert_eq!(
 ///     encoded.body,
 ///     br#"{"TicketId":103,"Message":{"LocalId":1548142724904,"Type":"text","Text":"Hello"}}"#
@@ -78,10 +83,19 @@ pub struct Decoded<T> {
 ///
 /// Only for a `Method` implemented outside the crate whose `Serialize` fails.
 pub fn encode_request<M: Method>(request: &M) -> Result<EncodedRequest, EncodeError> {
+    let metadata = &M::METADATA;
+    let (headers, body) = match metadata.body {
+        BodyKind::Empty => (Vec::new(), Vec::new()),
+        BodyKind::Object | BodyKind::Array | BodyKind::Scalar => (
+            vec![("Content-Type", CONTENT_TYPE.to_owned())],
+            writer::to_vec(request)?,
+        ),
+    };
     Ok(EncodedRequest {
-        path: request.path(),
-        content_type: CONTENT_TYPE,
-        body: writer::to_vec(request)?,
+        verb: metadata.verb,
+        target: request.target(),
+        headers,
+        body,
     })
 }
 
@@ -134,87 +148,153 @@ pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
     response::decode(body, limits)
 }
 
-/// Server side: a request of method `M` `POST`ed to `path`, its body read strictly: as
-/// [`decode_request`], with the id the path carries (`/api/v1/chats/get/10`) put in the
-/// request. A path that is not one of `M`'s is an error.
+/// Server side: a request of method `M` made to `target` (its path, then optionally `?`
+/// and a query): the body read as [`decode_request`] reads it, with the path's parameters
+/// (`/api/v1/chats/get/10`) and the query's put in the request. A path that is not one of
+/// `M`'s is an error; a query parameter `M` does not take is ignored, as the Go server
+/// ignores it. (Which method a target is for: [`Router`](crate::api::Router).)
 ///
 /// ```
 /// use iqchannels_proto::api::chats::GetChat;
 /// use iqchannels_proto::codec;
 ///
-/// let request = codec::decode_request_at::<GetChat>("/api/v1/chats/get/10", b"{}")?;
+/// let request = codec::decode_request_at::<GetChat>("/api/v1/chats/get/10", b"{}")?.value;
 /// assert_eq!(request.chat_id.get(), 10);
 /// assert!(codec::decode_request_at::<GetChat>("/api/v1/chats/open/10", b"{}").is_err());
+/// let error = codec::decode_request_at::<GetChat>("/api/v1/chats/get/ten", b"{}").unwrap_err();
+/// assert_eq!(error.to_string(), ":chatId: expected a 64-bit integer at line 1 column 1");
 /// # Ok::<(), iqchannels_proto::DecodeError>(())
 /// ```
 ///
 /// # Errors
 ///
-/// As `decode_request`, and for a path that is not `M`'s.
-pub fn decode_request_at<M: Method>(path: &str, body: &[u8]) -> Result<M, DecodeError> {
-    decode_request_at_with::<M>(path, body, &Limits::default())
+/// As `decode_request`; for a path that is not `M`'s; for a parameter whose text is not
+/// a value of its type (the error's path is `:name` for the path's, `?name` for the
+/// query's).
+pub fn decode_request_at<M: Method>(target: &str, body: &[u8]) -> Result<Decoded<M>, DecodeError> {
+    decode_request_at_with::<M>(target, body, &Limits::default(), Reading::default())
 }
 
-/// [`decode_request_at`] within other [`Limits`].
+/// [`decode_request_at`] within other [`Limits`], read as `reading` says.
 ///
 /// # Errors
 ///
 /// As `decode_request_at`, and for a body over a limit.
 pub fn decode_request_at_with<M: Method>(
-    path: &str,
+    target: &str,
     body: &[u8],
     limits: &Limits,
-) -> Result<M, DecodeError> {
-    let Some(id) = crate::methods::path_id(M::PATH, path) else {
-        return Err(DecodeError::new(
-            DecodeErrorKind::Data,
+    reading: Reading,
+) -> Result<Decoded<M>, DecodeError> {
+    let param_error = |path: String, message: String| {
+        DecodeError::new(DecodeErrorKind::Data, path, (1, 1), message)
+    };
+    let Some(read) = Target::read(&M::METADATA, target) else {
+        return Err(param_error(
             String::new(),
-            (1, 1),
-            format!("the path is not one of {}", M::PATH),
+            format!("the path is not one of {}", M::METADATA.path),
         ));
     };
-    let mut request = decode_request_with::<M>(body, limits)?;
-    if let Some(id) = id {
-        request.set_path_id(id);
+    let mut decoded = decode_request_with::<M>(body, limits, reading)?;
+    decoded
+        .value
+        .set_path_params(&read.params)
+        .map_err(|(name, error)| param_error(format!(":{name}"), error.to_string()))?;
+    for (name, text) in &read.query {
+        decoded
+            .value
+            .set_query_param(name, text)
+            .map_err(|error| param_error(format!("?{name}"), error.to_string()))?;
     }
-    Ok(request)
+    Ok(decoded)
 }
 
-/// Server side: a request body of method `M`, read strictly.
-///
-/// The whole body must be valid JSON, including fields the crate ignores; a missing
-/// required field, a wrong type, a number out of range, a duplicate field or anything
-/// after the value is an error. Field names match exactly (Go's decoder would also match
-/// them case-insensitively). Turn the error into the response to send with
-/// `Error::from`. For a method whose path carries an id, [`decode_request_at`] also reads
-/// the id from the path.
+/// How a server reads a request body (TEMPORARY until the go-reader branch lands).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reading {
+    /// As Go reads it.
+    #[default]
+    Go,
+    /// Strictly.
+    Strict,
+}
+
+/// Server side: a request body of method `M` (TEMPORARY).
 ///
 /// # Errors
 ///
-/// As above, naming the JSON path, line and column.
-pub fn decode_request<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
-    decode_request_with::<M>(body, &Limits::default())
+/// As above.
+pub fn decode_request<M: Method>(body: &[u8]) -> Result<Decoded<M>, DecodeError> {
+    decode_request_with::<M>(body, &Limits::default(), Reading::Go)
 }
 
-/// [`decode_request`] within other [`Limits`].
+/// Strict (TEMPORARY).
+///
+/// # Errors
+///
+/// As above.
+pub fn decode_request_strict<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
+    decode_request_with::<M>(body, &Limits::default(), Reading::Strict).map(|decoded| decoded.value)
+}
+
+/// [`decode_request`] within other [`Limits`] (TEMPORARY).
 ///
 /// # Errors
 ///
 /// As `decode_request`, and for a body over a limit.
-pub fn decode_request_with<M: Method>(body: &[u8], limits: &Limits) -> Result<M, DecodeError> {
+pub fn decode_request_with<M: Method>(
+    body: &[u8],
+    limits: &Limits,
+    reading: Reading,
+) -> Result<Decoded<M>, DecodeError> {
+    let _ = reading;
     #[cfg(not(target_arch = "wasm32"))]
     if let Some(request) = reader::decode(body, limits) {
-        return Ok(request);
+        return Ok(Decoded {
+            value: request,
+            warnings: Vec::new(),
+            more_warnings: 0,
+        });
     }
-    Document::new::<M>(body, limits)?.decode()
+    let value = Document::new::<M>(body, limits)?.decode()?;
+    Ok(Decoded {
+        value,
+        warnings: Vec::new(),
+        more_warnings: 0,
+    })
 }
 
-/// Server side: a response body, written the way the Go server writes it: every modelled
-/// field present, `null` for what is absent.
+/// Server side: a response of method `M`, written the way the Go server writes it: every
+/// modelled field present, `null` for what is absent, and the envelope spelled as `M`'s
+/// API spells it (`Result`/`Rels` for the chat and public APIs, `Data`/`Graph` for the
+/// Internal API).
+///
+/// ```
+/// use iqchannels_proto::api::chats::LeaveChat;
+/// use iqchannels_proto::{codec, Graph, Response};
+///
+/// let body = codec::encode_response::<LeaveChat>(&Response::success((), Graph::default()))?;
+/// assert!(body.starts_with(br#"{"OK":true,"Error":null,"Ping":false,"Result":null,"Rels":"#));
+/// # Ok::<(), iqchannels_proto::EncodeError>(())
+/// ```
 ///
 /// # Errors
 ///
 /// Only for data types defined outside the crate whose `Serialize` fails.
-pub fn encode_response<T: Serialize>(response: &Response<T>) -> Result<Vec<u8>, EncodeError> {
-    Ok(writer::to_vec(response)?)
+pub fn encode_response<M: Method>(response: &Response<M::Data>) -> Result<Vec<u8>, EncodeError> {
+    encode_response_as(response, M::METADATA.spelling)
+}
+
+/// Server side: a response that is not a method's (a stream's frame), written as
+/// [`encode_response`] writes one, with the envelope spelled as `spelling` says.
+///
+/// # Errors
+///
+/// Only for data types defined outside the crate whose `Serialize` fails.
+pub fn encode_response_as<T: Serialize>(
+    response: &Response<T>,
+    spelling: Spelling,
+) -> Result<Vec<u8>, EncodeError> {
+    Ok(writer::to_vec(&response.spelled(spelling))?)
 }

@@ -978,7 +978,10 @@ mod tests {
             users: vec![User::new(UserId::new(1))],
             ..Graph::default()
         };
-        let page = crate::codec::encode_response(&Response::success(vec![message; 3], graph));
+        let page = crate::codec::encode_response_as(
+            &Response::success(vec![message; 3], graph),
+            crate::envelope::Spelling::DataGraph,
+        );
         let page = page.unwrap();
         assert!(response::reads_fast::<Vec<Message>>(&page, &limits));
         let fast = response::decode::<Vec<Message>>(&page, &limits).unwrap();

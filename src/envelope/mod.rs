@@ -7,4 +7,4 @@ mod error;
 mod response;
 
 pub use error::{Error, ErrorCode};
-pub use response::{Outcome, Response};
+pub use response::{Outcome, Response, Spelled, Spelling};

@@ -1,4 +1,5 @@
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use super::{Error, ErrorCode};
 use crate::graph::Graph;
@@ -8,9 +9,11 @@ use crate::references::{References, Visitor};
 ///
 /// This is the wire form, field for field, so that decoding and encoding lose nothing.
 /// To act on a response, turn it into an [`Outcome`] with [`into_outcome`](Self::into_outcome).
-/// Decode one with [`codec::decode_response`](crate::codec::decode_response), which also
-/// accepts the older names `Result` (for `Data`) and `Rels` (for `Graph`); encoding always
-/// writes `Data` and `Graph`, and writes `null` for what is absent, as the server does.
+/// Decode one with [`codec::decode_response`](crate::codec::decode_response), which
+/// accepts both spellings, `Data`/`Graph` and `Result`/`Rels`. Encoding writes `null` for
+/// what is absent, as the server does, in the [`Spelling`] of the method's API
+/// ([`codec::encode_response`](crate::codec::encode_response)); its `Serialize` writes
+/// `Data`/`Graph`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[cfg_attr(
@@ -31,12 +34,73 @@ pub struct Response<T> {
     /// `Ping`: a keep-alive frame with no data (real-time streams).
     #[serde(rename = "Ping")]
     pub ping: bool,
-    /// `Data` (older endpoints: `Result`): the method's result.
+    /// `Data` (or `Result`): the method's result.
     #[serde(rename = "Data")]
     pub data: Option<T>,
-    /// `Graph` (older endpoints: `Rels`): the objects the data refers to.
+    /// `Graph` (or `Rels`): the objects the data refers to.
     #[serde(rename = "Graph")]
     pub graph: Option<Graph>,
+}
+
+/// How an API spells the envelope's result and related objects. Decoding accepts both
+/// everywhere; a server writes its method's
+/// ([`Metadata::spelling`](crate::methods::Metadata::spelling)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Spelling {
+    /// `Data` and `Graph`: the Internal API.
+    #[default]
+    DataGraph,
+    /// `Result` and `Rels`: the chat API v1 and the public client API, which the official
+    /// widget and SDKs read.
+    ResultRels,
+}
+
+impl Spelling {
+    /// The key of the method's result: `Data` or `Result`.
+    pub fn data_key(self) -> &'static str {
+        match self {
+            Self::DataGraph => "Data",
+            Self::ResultRels => "Result",
+        }
+    }
+
+    /// The key of the related objects: `Graph` or `Rels`.
+    pub fn graph_key(self) -> &'static str {
+        match self {
+            Self::DataGraph => "Graph",
+            Self::ResultRels => "Rels",
+        }
+    }
+}
+
+/// A response to write in a given [`Spelling`]: see [`Response::spelled`].
+#[derive(Clone, Copy, Debug)]
+pub struct Spelled<'a, T> {
+    response: &'a Response<T>,
+    spelling: Spelling,
+}
+
+impl<T: Serialize> Serialize for Spelled<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let response = self.response;
+        let mut envelope = serializer.serialize_struct("Response", 5)?;
+        envelope.serialize_field("OK", &response.ok)?;
+        envelope.serialize_field("Error", &response.error)?;
+        envelope.serialize_field("Ping", &response.ping)?;
+        // Literal keys in each arm, so that a writer sees each as a constant.
+        match self.spelling {
+            Spelling::DataGraph => {
+                envelope.serialize_field("Data", &response.data)?;
+                envelope.serialize_field("Graph", &response.graph)?;
+            }
+            Spelling::ResultRels => {
+                envelope.serialize_field("Result", &response.data)?;
+                envelope.serialize_field("Rels", &response.graph)?;
+            }
+        }
+        envelope.end()
+    }
 }
 
 /// What a response means: the method's data with its graph, an API error, or a ping.
@@ -91,6 +155,25 @@ impl<T> Response<T> {
             ping: true,
             data: None,
             graph: None,
+        }
+    }
+
+    /// The response, to write with the result and the related objects spelled as
+    /// `spelling` says.
+    ///
+    /// ```
+    /// use iqchannels_proto::envelope::Spelling;
+    /// use iqchannels_proto::Response;
+    ///
+    /// let ping = Response::<()>::ping();
+    /// let json = serde_json::to_string(&ping.spelled(Spelling::ResultRels))?;
+    /// assert_eq!(json, r#"{"OK":true,"Error":null,"Ping":true,"Result":null,"Rels":null}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn spelled(&self, spelling: Spelling) -> Spelled<'_, T> {
+        Spelled {
+            response: self,
+            spelling,
         }
     }
 

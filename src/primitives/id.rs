@@ -3,11 +3,13 @@
 //! Integer ids are exact `i64` on the wire and here (never a float). The zero id is the
 //! Go server's zero value: "no object".
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::inline_text::InlineText;
+use super::param::{Param, ParamError};
 
 macro_rules! integer_id {
     ($(#[$meta:meta])* $name:ident) => {
@@ -53,6 +55,17 @@ macro_rules! integer_id {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        /// In a URL as its decimal digits.
+        impl Param for $name {
+            fn to_param(&self) -> Option<Cow<'_, str>> {
+                self.0.to_param()
+            }
+
+            fn from_param(text: &str) -> Result<Self, ParamError> {
+                i64::from_param(text).map(Self)
             }
         }
     };
@@ -195,6 +208,17 @@ macro_rules! string_id {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.0.as_str())
+            }
+        }
+
+        /// In a URL as its text.
+        impl Param for $name {
+            fn to_param(&self) -> Option<Cow<'_, str>> {
+                Some(Cow::Borrowed(self.0.as_str()))
+            }
+
+            fn from_param(text: &str) -> Result<Self, ParamError> {
+                Ok(Self::from(text))
             }
         }
     };

@@ -6,6 +6,7 @@
 mod typescript;
 mod id;
 mod inline_text;
+mod param;
 #[macro_use]
 pub(crate) mod wire;
 mod raw_json;
@@ -19,6 +20,7 @@ pub use id::{
     ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId, MessageId, MessageUid, RoleId,
     TicketId, UserId,
 };
+pub use param::{Param, ParamError};
 pub use raw_json::RawJson;
 pub(crate) use raw_json::{string_of, RAW_VALUE_STRUCT};
 pub use secret::Secret;

@@ -142,6 +142,17 @@ macro_rules! string_enum {
             }
         }
 
+        /// In a URL as its wire value; any other text is kept verbatim.
+        impl $crate::primitives::Param for $name {
+            fn to_param(&self) -> Option<::std::borrow::Cow<'_, str>> {
+                Some(::std::borrow::Cow::Borrowed(self.as_str()))
+            }
+
+            fn from_param(text: &str) -> Result<Self, $crate::primitives::ParamError> {
+                Ok(Self::from(text))
+            }
+        }
+
         /// A documented value, or any string (which may also be a documented one).
         #[cfg(feature = "arbitrary")]
         impl<'a> ::arbitrary::Arbitrary<'a> for $name {

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `decodeResponse(path, body)` | [`decode_response`]: the envelope as plain objects, and its warnings |
 //! | `resolveResponse(path, body)` | [`resolve_response`]: each message with its author, and the dangling references |
-//! | `encodeRequest(path, request)` | [`encode_request`]: the body to `POST`, from a plain object |
+//! | `encodeRequest(path, request)` | [`encode_request`]: the verb, target, headers and body, from a plain object |
 //! | `credentialsHeader(kind, token)` | [`credentials_header`]: the header that carries credentials |
 //! | `new StreamDecoder()`, `streamPath(...)` | with the `chat` feature, [`stream::StreamDecoder`]: a real-time stream's frames |
 //!
@@ -37,9 +37,11 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::api::{self, MethodVisitor};
 use crate::codec::{self, DecodeError, DecodeErrorKind};
+use crate::envelope::Spelled;
 use crate::graph::{self, Graph};
-use crate::methods::{self, Method, MethodVisitor};
+use crate::methods::{Method, Target};
 use crate::model::Messages;
 use crate::primitives::{ClientId, FileId, UserId};
 use crate::{Credentials, ErrorCode, Outcome};
@@ -67,15 +69,33 @@ typescript!(
     "}\n",
     "export type DecodeErrorKind = \"encoding\" | \"syntax\" | \"eof\" | \"data\" | \"limit\";\n",
     "export type CredentialKind = \"user_session\" | \"service_account\";\n",
-    "/** A method's path as it is called: the id in place of its `:name` (`/api/v1/chats/get/10`). */\n",
-    "export type CalledPath<P extends string = MethodPath> = P extends `${infer Head}:${string}` ? `${Head}${bigint}` : P;\n",
+    "/** A path parameter's text: an id's digits, or any text (a channel's name, a file's id). */\n",
+    "export type ParamText<N extends string> = N extends \"fileId\" ? string : N extends `${string}Id` ? `${bigint}` : string;\n",
+    "/** A method's path as it is called: each `:name` replaced by its value (`/api/v1/chats/get/10`). */\n",
+    "export type CalledPath<P extends string = MethodPath> =\n",
+    "    P extends `${infer Head}:${infer Name}/${infer Rest}` ? `${Head}${ParamText<Name>}/${CalledPath<Rest>}`\n",
+    "    : P extends `${infer Head}:${infer Name}` ? `${Head}${ParamText<Name>}` : P;\n",
+    "/** The envelope as the method's API spells it: `Data`/`Graph`, or `Result`/`Rels`. */\n",
+    "export type SpelledResponse<T, S extends Spelling> = S extends \"ResultRels\"\n",
+    "    ? { OK: boolean; Error: ApiError | null; Ping: boolean; Result: T | null; Rels: Graph | null }\n",
+    "    : ApiResponse<T>;\n",
+    "export type Spelling = \"DataGraph\" | \"ResultRels\";\n",
+    "/** What `decodeResponse` gives: the envelope, and the parts left out of it. */\n",
+    "export interface DecodedResponse<T, S extends Spelling = \"DataGraph\"> {\n",
+    "    /** The envelope, field for field, spelled as the method's API spells it. */\n",
+    "    response: SpelledResponse<T, S>;\n",
+    "    /** The parts of the response left out because they were malformed. */\n",
+    "    warnings: Warning[];\n",
+    "    /** How many more warnings there were than `warnings` keeps. */\n",
+    "    moreWarnings: number;\n",
+    "}\n",
     "/** The method a path is of: its own path, or one with an id in place of its `:name`. */\n",
     "export type MethodOf<C extends string> = { [P in MethodPath]: C extends P | CalledPath<P> ? P : never }[MethodPath];\n",
     "/** Decodes the response `body` of the method at `path`. Throws a `ProtocolError`. */\n",
-    "export function decodeResponse<C extends MethodPath | CalledPath>(path: C, body: string | Uint8Array): DecodedResponse<Methods[MethodOf<C>][\"data\"]>;\n",
+    "export function decodeResponse<C extends MethodPath | CalledPath>(path: C, body: string | Uint8Array): DecodedResponse<Methods[MethodOf<C>][\"data\"], Methods[MethodOf<C>][\"spelling\"]>;\n",
     "/** Decodes the response `body` of the method at `path` and resolves its messages' authors. Throws a `ProtocolError`, also for an error response. */\n",
     "export function resolveResponse<C extends MethodPath | CalledPath>(path: C, body: string | Uint8Array): ResolvedResponse;\n",
-    "/** Encodes a request to the method at `path`: for a method whose path carries an id, the path with the id. Throws a `ProtocolError`. */\n",
+    "/** Encodes a request to the method at `path`: the path as it is called, with its parameters. Throws a `ProtocolError`. */\n",
     "export function encodeRequest<C extends MethodPath | CalledPath>(path: C, request: Input<Methods[MethodOf<C>][\"request\"]>): EncodedRequest;\n",
 );
 
@@ -92,7 +112,7 @@ typescript!(
 pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let body = body_bytes(body)?;
-    methods::visit(&path, &mut DecodeResponse { body: &body }).unwrap_or_else(|| no_method(&path))
+    api::visit(&path, &mut DecodeResponse { body: &body }).unwrap_or_else(|| no_method(&path))
 }
 
 /// `resolveResponse(path, body)`: decodes like [`decode_response`], then resolves each
@@ -108,7 +128,7 @@ pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValu
 pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let body = body_bytes(body)?;
-    methods::visit(&path, &mut ResolveResponse { body: &body }).unwrap_or_else(|| no_method(&path))
+    api::visit(&path, &mut ResolveResponse { body: &body }).unwrap_or_else(|| no_method(&path))
 }
 
 /// `encodeRequest(path, request)`: checks the plain object `request` against the method at
@@ -126,7 +146,7 @@ pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsVal
         path: &path,
         request: Some(request),
     };
-    methods::visit(&path, &mut encode).unwrap_or_else(|| no_method(&path))
+    api::visit(&path, &mut encode).unwrap_or_else(|| no_method(&path))
 }
 
 /// `credentialsHeader(kind, token)`: the header that carries a user's session
@@ -163,14 +183,14 @@ pub fn credentials_header(
     Ok(Ts::new_unchecked(convert(&header)?))
 }
 
-/// What `decodeResponse` gives.
-#[derive(Serialize, Tsify)]
+/// What `decodeResponse` gives (its TypeScript is written by hand, typed by the method's
+/// spelling).
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct DecodedResponse<T> {
-    /// The envelope, field for field.
-    #[tsify(type = "ApiResponse<T>")]
-    pub response: crate::Response<T>,
+pub struct DecodedResponse<'a, T> {
+    /// The envelope, field for field, spelled as the method's API spells it.
+    pub response: Spelled<'a, T>,
     /// The parts of the response left out because they were malformed.
     pub warnings: Vec<Warning>,
     /// How many more warnings there were than `warnings` keeps.
@@ -308,16 +328,19 @@ pub struct Dangling {
     pub reference: Reference,
 }
 
-/// What `encodeRequest` gives: what to `POST` where.
+/// What `encodeRequest` gives: what to send where.
 #[derive(Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EncodedRequest {
-    /// The path (`/api/tickets/create_message`).
-    pub path: String,
-    /// The `Content-Type` header's value.
-    pub content_type: String,
-    /// The JSON body.
+    /// The HTTP method: `GET` or `POST`.
+    #[tsify(type = "\"GET\" | \"POST\"")]
+    pub verb: &'static str,
+    /// The path with its parameters, then the query if any (`/api/v1/chats/get/10`).
+    pub target: String,
+    /// The headers the body needs (`Content-Type`), before the credentials': name, value.
+    #[tsify(type = "[string, string][]")]
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body; empty for a method that takes none.
     pub body: String,
 }
 
@@ -338,10 +361,13 @@ struct DecodeResponse<'a> {
 impl MethodVisitor for DecodeResponse<'_> {
     type Output = Result<JsValue, JsValue>;
 
-    fn visit<M: Method>(&mut self) -> Self::Output {
+    fn visit<M: Method>(&mut self) -> Self::Output
+    where
+        M::Data: Messages,
+    {
         let decoded = codec::decode_response::<M>(self.body).map_err(decode_error)?;
         convert(&DecodedResponse {
-            response: decoded.value,
+            response: decoded.value.spelled(M::METADATA.spelling),
             warnings: warnings(&decoded.warnings),
             more_warnings: saturate(decoded.more_warnings),
         })
@@ -355,7 +381,10 @@ struct ResolveResponse<'a> {
 impl MethodVisitor for ResolveResponse<'_> {
     type Output = Result<JsValue, JsValue>;
 
-    fn visit<M: Method>(&mut self) -> Self::Output {
+    fn visit<M: Method>(&mut self) -> Self::Output
+    where
+        M::Data: Messages,
+    {
         let decoded = codec::decode_response::<M>(self.body).map_err(decode_error)?;
         let response = decoded.value;
         if !response.ok {
@@ -487,7 +516,10 @@ struct EncodeRequest<'p> {
 impl MethodVisitor for EncodeRequest<'_> {
     type Output = Result<JsValue, JsValue>;
 
-    fn visit<M: Method>(&mut self) -> Self::Output {
+    fn visit<M: Method>(&mut self) -> Self::Output
+    where
+        M::Data: Messages,
+    {
         let value = self.request.take().unwrap_or(JsValue::UNDEFINED);
         let mut request: M =
             serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
@@ -500,14 +532,26 @@ impl MethodVisitor for EncodeRequest<'_> {
                     let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
                     protocol_error(&ErrorCode::Invalid, &message, location)
                 })?;
-        if let Some(Some(id)) = methods::path_id(M::PATH, self.path) {
-            request.set_path_id(id);
+        if let Some(target) = Target::read(&M::METADATA, self.path) {
+            let invalid = |path: String, message: String| {
+                let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
+                protocol_error(&ErrorCode::Invalid, &format!("{path}: {message}"), location)
+            };
+            request
+                .set_path_params(&target.params)
+                .map_err(|(name, error)| invalid(format!(":{name}"), error.to_string()))?;
+            for (name, text) in &target.query {
+                request
+                    .set_query_param(name, text)
+                    .map_err(|error| invalid(format!("?{name}"), error.to_string()))?;
+            }
         }
         let encoded = codec::encode_request(&request)
             .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
         convert(&EncodedRequest {
-            path: encoded.path,
-            content_type: encoded.content_type.to_owned(),
+            verb: encoded.verb.as_str(),
+            target: encoded.target,
+            headers: encoded.headers,
             body: String::from_utf8(encoded.body).map_err(|_| {
                 protocol_error(&ErrorCode::Invalid, "the encoded body is not UTF-8", None)
             })?,

@@ -5,8 +5,9 @@
 // Each fuzz target uses one of the checks.
 #![allow(dead_code)]
 
-use iqchannels_proto::methods::{self, MethodVisitor};
-use iqchannels_proto::{codec, Credentials, Method};
+use iqchannels_proto::api::{self as methods, MethodVisitor};
+use iqchannels_proto::envelope::Spelling;
+use iqchannels_proto::{codec, Credentials, Messages, Method};
 
 /// Whether `body` is one valid JSON value: UTF-8 of RFC 8259's syntax. (Not "what
 /// `serde_json::Value` accepts": `Value` refuses numbers beyond `f64`, such as `1e400`,
@@ -21,12 +22,16 @@ struct ResponseCheck<'a>(&'a [u8]);
 impl MethodVisitor for ResponseCheck<'_> {
     type Output = ();
 
-    fn visit<M: Method>(&mut self) {
+    fn visit<M: Method>(&mut self)
+    where
+        M::Data: Messages,
+    {
         let Ok(decoded) = codec::decode_response::<M>(self.0) else {
             return;
         };
         assert!(valid_json(self.0), "decoded a body that is not valid JSON");
-        let encoded = codec::encode_response(&decoded.value).expect("the crate's types encode");
+        let encoded =
+            codec::encode_response::<M>(&decoded.value).expect("the crate's types encode");
         let again = codec::decode_response::<M>(&encoded).expect("what the crate encodes decodes");
         assert!(
             again.warnings.is_empty(),
@@ -36,7 +41,8 @@ impl MethodVisitor for ResponseCheck<'_> {
             again.value, decoded.value,
             "decode, encode, decode: the same value"
         );
-        let reencoded = codec::encode_response(&again.value).expect("the crate's types encode");
+        let reencoded =
+            codec::encode_response::<M>(&again.value).expect("the crate's types encode");
         assert_eq!(
             reencoded, encoded,
             "decode, encode, decode, encode: the same bytes"
@@ -56,13 +62,16 @@ struct RequestCheck<'a>(&'a [u8]);
 impl MethodVisitor for RequestCheck<'_> {
     type Output = ();
 
-    fn visit<M: Method>(&mut self) {
+    fn visit<M: Method>(&mut self)
+    where
+        M::Data: Messages,
+    {
         // The strict decode is serde_json's on UTF-8, within the limits: the fast reader
         // reads what serde_json reads, and what it leaves, serde_json reads or refuses.
         let plain = std::str::from_utf8(self.0)
             .ok()
             .and_then(|text| serde_json::from_str::<M>(text).ok());
-        let request = match codec::decode_request::<M>(self.0) {
+        let request = match codec::decode_request_strict::<M>(self.0) {
             Ok(request) => request,
             Err(error) => {
                 assert!(
@@ -75,8 +84,8 @@ impl MethodVisitor for RequestCheck<'_> {
         assert_eq!(plain.as_ref(), Some(&request), "read other than serde_json");
         assert!(valid_json(self.0), "decoded a body that is not valid JSON");
         let encoded = codec::encode_request(&request).expect("the crate's types encode");
-        let again =
-            codec::decode_request::<M>(&encoded.body).expect("what the crate encodes decodes");
+        let again = codec::decode_request_strict::<M>(&encoded.body)
+            .expect("what the crate encodes decodes");
         assert_eq!(again, request, "decode, encode, decode: the same value");
         let reencoded = codec::encode_request(&again).expect("the crate's types encode");
         assert_eq!(
@@ -105,7 +114,8 @@ pub fn roundtrip_model(bytes: &[u8]) {
 
     let mut input = Unstructured::new(bytes);
     if let Ok(response) = iqchannels_proto::Response::<CreateMessageData>::arbitrary(&mut input) {
-        let encoded = codec::encode_response(&response).expect("the crate's types encode");
+        let encoded =
+            codec::encode_response::<CreateMessage>(&response).expect("the crate's types encode");
         assert!(valid_json(&encoded));
         let decoded = codec::decode_response::<CreateMessage>(&encoded)
             .expect("what the crate encodes decodes");
@@ -116,7 +126,7 @@ pub fn roundtrip_model(bytes: &[u8]) {
         let encoded = codec::encode_request(&request).expect("the crate's types encode");
         assert!(valid_json(&encoded.body));
         assert_eq!(
-            codec::decode_request::<CreateMessage>(&encoded.body).expect("decodes"),
+            codec::decode_request_strict::<CreateMessage>(&encoded.body).expect("decodes"),
             request
         );
     }
@@ -126,7 +136,8 @@ pub fn roundtrip_model(bytes: &[u8]) {
         ($($entity:ident),*) => {$(
             if let Ok(value) = iqchannels_proto::$entity::arbitrary(&mut input) {
                 let response = iqchannels_proto::Response::success(value, Default::default());
-                let encoded = codec::encode_response(&response).expect("the crate's types encode");
+                let encoded = codec::encode_response_as(&response, Spelling::DataGraph)
+                    .expect("the crate's types encode");
                 assert!(valid_json(&encoded));
                 let envelope: serde_json::Value = serde_json::from_slice(&encoded).expect("JSON");
                 let data: iqchannels_proto::$entity =

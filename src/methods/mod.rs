@@ -1,0 +1,413 @@
+//! What a method is on the wire: the [`Method`] trait, whose [`Metadata`] says the verb,
+//! the path template with its typed parameters, the query, the body, what comes back, the
+//! credential and the envelope's spelling, declared once per method beside its request and
+//! response types. The registry of every method, and the router for servers, are in
+//! [`api`](crate::api).
+
+mod target;
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::primitives::ParamError;
+use crate::references::References;
+
+pub use crate::envelope::Spelling;
+pub use target::{parse_query, Target};
+
+/// A method of the API: the request type implements it. Requests and data are plain data:
+/// comparable and printable, so decoded values can be checked against expected ones.
+///
+/// ```
+/// use iqchannels_proto::api::chats::GetChat;
+/// use iqchannels_proto::methods::{Spelling, Verb};
+/// use iqchannels_proto::{ChatId, Method};
+///
+/// assert_eq!(GetChat::METADATA.verb, Verb::Post);
+/// assert_eq!(GetChat::METADATA.path, "/api/v1/chats/get/:chatId");
+/// assert_eq!(GetChat::METADATA.spelling, Spelling::ResultRels);
+/// assert_eq!(GetChat::new(ChatId::new(10)).target(), "/api/v1/chats/get/10");
+/// ```
+pub trait Method: Serialize + DeserializeOwned + PartialEq + fmt::Debug {
+    /// Everything the request is on the wire besides its body's contents.
+    const METADATA: Metadata;
+
+    /// The type of the response's `Data` (or `Result`): the method's result, and what it
+    /// points at in the graph.
+    type Data: Serialize + DeserializeOwned + Default + PartialEq + fmt::Debug + References;
+
+    /// The values of the path's parameters, in the template's order, as text (not yet
+    /// percent-encoded).
+    fn path_params(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Sets the path's parameters from their text (percent-decoded), in the template's
+    /// order: what a server read from the path it was called at.
+    ///
+    /// # Errors
+    ///
+    /// The name of the first parameter whose text is not a value of its type, and why.
+    fn set_path_params(&mut self, params: &[String]) -> Result<(), (&'static str, ParamError)> {
+        let _ = params;
+        Ok(())
+    }
+
+    /// The query's parameters that are present, by name, as text (not yet
+    /// percent-encoded), in the order of [`Metadata::query`].
+    fn query_params(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Sets the query parameter `name` (matched exactly) from its text; a name the method
+    /// does not take is ignored, as the Go server ignores it.
+    ///
+    /// # Errors
+    ///
+    /// When the text is not a value of the parameter's type.
+    fn set_query_param(&mut self, name: &str, text: &str) -> Result<(), ParamError> {
+        let _ = (name, text);
+        Ok(())
+    }
+
+    /// Where the request goes: the path with its parameters in place, percent-encoded,
+    /// then the query, if any (`/api/v1/chats/get/10`).
+    fn target(&self) -> String {
+        Self::METADATA.render(&self.path_params(), &self.query_params())
+    }
+}
+
+/// A method's wire form, besides its body's contents: see [`Method::METADATA`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Metadata {
+    /// The HTTP method.
+    pub verb: Verb,
+    /// The path template, whole (`/public/api/v1/chats/channel/typing/:channel`): each
+    /// `:name` segment is a parameter, a field of the request.
+    pub path: &'static str,
+    /// The names of the query parameters the method takes, each a field of the request.
+    pub query: &'static [&'static str],
+    /// What the body is.
+    pub body: BodyKind,
+    /// What comes back.
+    pub response: ResponseKind,
+    /// The credential the method needs.
+    pub auth: Auth,
+    /// How the method's API spells the envelope's result and related objects.
+    pub spelling: Spelling,
+}
+
+/// The HTTP method of a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Verb {
+    /// `GET`: files, widget settings, streams.
+    Get,
+    /// `POST`: everything else.
+    Post,
+}
+
+/// What a request's body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyKind {
+    /// A JSON object (`{"UserId": 5}`; `{}` when the path carries all there is).
+    Object,
+    /// A bare JSON array (`[1, 2]`).
+    Array,
+    /// A bare JSON scalar (`42`).
+    Scalar,
+    /// No body at all.
+    Empty,
+}
+
+/// What comes back from a method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseKind {
+    /// One JSON envelope.
+    Envelope,
+    /// The bytes of a file.
+    Bytes,
+    /// A real-time stream of envelopes ([`stream`](crate::stream)).
+    Stream,
+}
+
+/// The credential a method needs ([`Credentials`](crate::Credentials)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Auth {
+    /// None: signing in, public configuration.
+    None,
+    /// A client's session token (the public API).
+    Client,
+    /// An operator: a user's session or a service account's token.
+    Operator,
+    /// A file token in the query (`token`), or a client's session.
+    FileToken,
+}
+
+impl Verb {
+    /// The method's name as HTTP writes it: `GET`, `POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+        }
+    }
+
+    /// The verb named `name` (`GET`, `POST`; HTTP methods are case-sensitive).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "GET" => Some(Self::Get),
+            "POST" => Some(Self::Post),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Verb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Metadata {
+    /// The metadata of a method taking `verb` requests at `path`, with no query, a JSON
+    /// object for a body, an envelope for an answer, no credential and the `Data`/`Graph`
+    /// spelling; the `with_` methods change each. For a [`Method`] implemented outside the
+    /// crate.
+    ///
+    /// ```
+    /// use iqchannels_proto::methods::{Auth, Metadata, Spelling, Verb};
+    ///
+    /// const METADATA: Metadata = Metadata::new(Verb::Get, "/custom/:name")
+    ///     .with_query(&["Limit"])
+    ///     .with_auth(Auth::Client)
+    ///     .with_spelling(Spelling::ResultRels);
+    /// assert_eq!(METADATA.path_params().collect::<Vec<_>>(), ["name"]);
+    /// ```
+    pub const fn new(verb: Verb, path: &'static str) -> Self {
+        Self {
+            verb,
+            path,
+            query: &[],
+            body: BodyKind::Object,
+            response: ResponseKind::Envelope,
+            auth: Auth::None,
+            spelling: Spelling::DataGraph,
+        }
+    }
+
+    /// With these query parameters.
+    pub const fn with_query(mut self, query: &'static [&'static str]) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// With this kind of body.
+    pub const fn with_body(mut self, body: BodyKind) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// With this kind of answer.
+    pub const fn with_response(mut self, response: ResponseKind) -> Self {
+        self.response = response;
+        self
+    }
+
+    /// Needing this credential.
+    pub const fn with_auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// With this spelling of the envelope.
+    pub const fn with_spelling(mut self, spelling: Spelling) -> Self {
+        self.spelling = spelling;
+        self
+    }
+
+    /// The names of the path's parameters, in order, without their `:`.
+    ///
+    /// ```
+    /// use iqchannels_proto::api::chats::GetChat;
+    /// use iqchannels_proto::Method;
+    ///
+    /// assert_eq!(GetChat::METADATA.path_params().collect::<Vec<_>>(), ["chatId"]);
+    /// ```
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        self.path
+            .split('/')
+            .filter_map(|segment| segment.strip_prefix(':'))
+    }
+
+    /// The target for these parameters' values: the template with each `:name` replaced
+    /// by its value, percent-encoded as RFC 3986 needs in a path segment, then the query
+    /// (`?name=value&...`, encoded likewise), if any parameter is present.
+    pub fn render(&self, params: &[String], query: &[(&str, String)]) -> String {
+        let mut target = String::with_capacity(self.path.len() + 16);
+        let mut params = params.iter();
+        for (index, segment) in self.path.split('/').enumerate() {
+            if index > 0 {
+                target.push('/');
+            }
+            match segment.strip_prefix(':') {
+                Some(_) => {
+                    let value = params.next().map_or("", String::as_str);
+                    target.extend(target::encode_segment(value));
+                }
+                None => target.push_str(segment),
+            }
+        }
+        for (index, (name, value)) in query.iter().enumerate() {
+            target.push(if index == 0 { '?' } else { '&' });
+            target.extend(target::encode_query(name));
+            target.push('=');
+            target.extend(target::encode_query(value));
+        }
+        target
+    }
+}
+
+/// The number of `:name` segments in a path template, for the compile-time check that a
+/// method declares a field for each.
+#[doc(hidden)]
+pub const fn count_params(path: &str) -> usize {
+    let bytes = path.as_bytes();
+    let mut count = 0;
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b':' && index > 0 && bytes[index - 1] == b'/' {
+            count += 1;
+        }
+        index += 1;
+    }
+    count
+}
+
+/// Implements [`Method`] for `$request`, and, with the `wasm` feature, adds the method to
+/// the TypeScript `Methods` map (interfaces of the same name merge): the one place a
+/// method's wire form is written.
+///
+/// ```text
+/// method! {
+///     GetChat => POST "/api/v1/chats/get/:chatId" (chat_id),
+///     body: Object, auth: Operator, spelling: ResultRels, data: Chat
+/// }
+/// ```
+///
+/// `(field, ...)` names the fields that hold the path's parameters, in order;
+/// `? { field = "Name", ... }` the fields that hold the query's; `response: Bytes` or
+/// `Stream` where the answer is not an envelope; `as "Chat[]"` gives the data's
+/// TypeScript type where the Rust type's name is not one.
+macro_rules! method {
+    (
+        $request:ident => $verb:ident $path:literal
+        $( ( $($param:ident),* ) )?
+        $( ? { $($query:ident = $name:literal),* } )?,
+        body: $body:ident, auth: $auth:ident, spelling: $spelling:ident
+        $(, response: $response:ident)?,
+        data: $data:ty $(as $ts:literal)?
+    ) => {
+        impl $crate::methods::Method for $request {
+            const METADATA: $crate::methods::Metadata = $crate::methods::Metadata {
+                verb: $crate::methods::Verb::$verb,
+                path: $path,
+                query: &[$($($name),*)?],
+                body: $crate::methods::BodyKind::$body,
+                response: method!(@response $($response)?),
+                auth: $crate::methods::Auth::$auth,
+                spelling: $crate::methods::Spelling::$spelling,
+            };
+            type Data = $data;
+
+            $(
+                fn path_params(&self) -> Vec<String> {
+                    vec![$(
+                        $crate::primitives::Param::to_param(&self.$param)
+                            .map(::std::borrow::Cow::into_owned)
+                            .unwrap_or_default()
+                    ),*]
+                }
+
+                fn set_path_params(
+                    &mut self,
+                    params: &[String],
+                ) -> Result<(), (&'static str, $crate::primitives::ParamError)> {
+                    let mut names = <Self as $crate::methods::Method>::METADATA.path_params();
+                    let mut values = params.iter();
+                    $(
+                        let name = names.next().unwrap_or_default();
+                        let value = values.next().map_or("", String::as_str);
+                        self.$param = $crate::primitives::Param::from_param(value)
+                            .map_err(|error| (name, error))?;
+                    )*
+                    Ok(())
+                }
+            )?
+
+            $(
+                fn query_params(&self) -> Vec<(&'static str, String)> {
+                    let mut query = Vec::new();
+                    $(
+                        if let Some(value) = $crate::primitives::Param::to_param(&self.$query) {
+                            query.push(($name, value.into_owned()));
+                        }
+                    )*
+                    query
+                }
+
+                fn set_query_param(
+                    &mut self,
+                    name: &str,
+                    text: &str,
+                ) -> Result<(), $crate::primitives::ParamError> {
+                    match name {
+                        $( $name => self.$query = $crate::primitives::Param::from_param(text)?, )*
+                        _ => {}
+                    }
+                    Ok(())
+                }
+            )?
+        }
+
+        // A field for each of the path's parameters.
+        const _: () = assert!(
+            $crate::methods::count_params($path) == method!(@count $($($param)*)?),
+            concat!("the path of ", stringify!($request), " has another number of parameters"),
+        );
+
+        typescript!(
+            "export interface Methods {\n    \"",
+            $path,
+            "\": { request: ",
+            stringify!($request),
+            "; data: ",
+            typescript_type!($($ts)?; $data),
+            "; spelling: \"",
+            stringify!($spelling),
+            "\" };\n}\n",
+        );
+    };
+    (@response) => { $crate::methods::ResponseKind::Envelope };
+    (@response $response:ident) => { $crate::methods::ResponseKind::$response };
+    (@count) => { 0 };
+    (@count $head:ident $($tail:ident)*) => { 1 + method!(@count $($tail)*) };
+}
+
+/// The TypeScript type of a method's data: the one given (`as "Chat[]"`), or the Rust
+/// type's name. (Expanded only where the TypeScript is kept: wasm32 builds.)
+#[allow(unused_macros)]
+macro_rules! typescript_type {
+    ($ts:literal; $data:ty) => {
+        $ts
+    };
+    (; $data:ty) => {
+        stringify!($data)
+    };
+}
