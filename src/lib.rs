@@ -90,7 +90,10 @@ pub mod wasm;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-pub use auth::{CredentialKind, Credentials, CredentialsError};
+pub use auth::{
+    Carrier, ClientSessionCookie, ClientStreamToken, CredentialKind, Credentials, CredentialsError,
+    StreamTokenError, CLIENT_TOKEN_PARAM,
+};
 pub use codec::{DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning};
 pub use envelope::{Error, ErrorCode, Outcome, Response};
 pub use graph::Graph;
