@@ -1,9 +1,9 @@
 //! Types of the [`http`](https://docs.rs/http) crate (feature `http`): a client's request, a server's reading of it.
 
-use ::http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE};
+use ::http::header::{HeaderValue, CONTENT_TYPE};
 use ::http::{Method as HttpMethod, Request, StatusCode};
 
-use crate::auth::{Credentials, CredentialsError};
+use crate::auth::{ClientStreamToken, Credentials, CLIENT_TOKEN_PARAM};
 use crate::codec::{self, EncodeError, Warning};
 use crate::envelope::{Error, ErrorCode, Response};
 use crate::methods::{Method, Verb};
@@ -26,7 +26,7 @@ pub enum RequestError {
 
 /// What a server reads from a request: the method's request, the departures from the
 /// documented form that the Go server's reading let through, and the credentials, if any.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Incoming<M> {
     /// The decoded request.
@@ -34,10 +34,14 @@ pub struct Incoming<M> {
     /// What the body did that the documented form does not (a field in another case, a
     /// `null`), for the server's log: [`codec::decode_request`].
     pub warnings: Vec<Warning>,
-    /// The credentials sent, if any: the `Authorization` header's if there is one,
-    /// otherwise the `user-session` cookie's. Whether they are required is the server's
-    /// to decide.
+    /// The credentials sent, if any, of the kinds the method's credential takes, read as
+    /// [`Credentials::from_headers`] reads them (which carrier wins is said there).
+    /// Whether they are required is the server's to decide.
     pub credentials: Option<Credentials>,
+    /// The signed `x-client-token` of the query (a browser's stream), parsed but not yet
+    /// verified: verify it with [`ClientStreamToken::verify`] against the session it
+    /// names.
+    pub stream_token: Option<ClientStreamToken>,
 }
 
 /// Client side: the HTTP request for `request` to `base_url` (such as
@@ -94,7 +98,7 @@ pub fn request<M: Method>(
 ///
 /// The protocol error to send back: `bad_request` for another HTTP method, `not_found`
 /// for another path, `invalid` for a body or a parameter that does not decode,
-/// `unauthorized` for credentials that are present but malformed.
+/// `unauthorized` for credentials or an `x-client-token` that are present but malformed.
 pub fn read_request<M: Method, B: AsRef<[u8]>>(request: &Request<B>) -> Result<Incoming<M>, Error> {
     if request.method().as_str() != M::METADATA.verb.as_str() {
         return Err(Error::new(
@@ -112,30 +116,29 @@ pub fn read_request<M: Method, B: AsRef<[u8]>>(request: &Request<B>) -> Result<I
             format!("this is not {}", M::METADATA.path),
         ));
     }
-    let credentials = credentials(request.headers())
-        .map_err(|error| Error::new(ErrorCode::Unauthorized, error.to_string()))?;
+    let unauthorized = |text: String| Error::new(ErrorCode::Unauthorized, text);
+    let headers = request
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()));
+    let credentials = Credentials::from_headers(headers, M::METADATA.auth.credential_kinds())
+        .map_err(|error| unauthorized(error.to_string()))?
+        .map(|(credentials, _carrier)| credentials);
+    let query = target.split_once('?').map_or("", |(_, query)| query);
+    let stream_token = crate::methods::parse_query(query)
+        .into_iter()
+        .find(|(name, _)| name == CLIENT_TOKEN_PARAM)
+        .map(|(_, value)| ClientStreamToken::parse(value))
+        .transpose()
+        .map_err(|error| unauthorized(error.to_string()))?;
     let decoded =
         codec::decode_request_at::<M>(target, request.body().as_ref()).map_err(Error::from)?;
     Ok(Incoming {
         request: decoded.value,
         warnings: decoded.warnings,
         credentials,
+        stream_token,
     })
-}
-
-/// The `Authorization` header's credentials if there is one, else the first `user-session`
-/// cookie's; an error when the one that counts is malformed.
-fn credentials(headers: &::http::HeaderMap) -> Result<Option<Credentials>, CredentialsError> {
-    if let Some(value) = headers.get(AUTHORIZATION) {
-        return Credentials::from_authorization_header(value.as_bytes()).map(Some);
-    }
-    for value in headers.get_all(COOKIE) {
-        match Credentials::from_cookie_header(value.as_bytes()) {
-            Err(CredentialsError::NoSessionCookie) => continue,
-            found => return found.map(Some),
-        }
-    }
-    Ok(None)
 }
 
 /// Server side: the `200 OK` response of method `M` carrying `response`, as the server

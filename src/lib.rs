@@ -97,7 +97,10 @@ pub mod wasm;
 struct ReadmeDoctests;
 
 pub use api::{Route, RouteError, Router};
-pub use auth::{CredentialKind, Credentials, CredentialsError};
+pub use auth::{
+    Carrier, ClientSessionCookie, ClientStreamToken, CredentialKind, Credentials, CredentialsError,
+    StreamTokenError, CLIENT_TOKEN_PARAM,
+};
 pub use codec::{DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning};
 pub use envelope::{Error, ErrorCode, Outcome, Response};
 pub use graph::Graph;

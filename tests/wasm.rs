@@ -430,6 +430,11 @@ mod js {
             .js_value();
         assert_eq!(text(&header, "name"), "Cookie");
         assert_eq!(text(&header, "value"), "user-session=abc.def");
+        let header = wasm::credentials_header(&"client".into(), &"tok14".into())
+            .unwrap()
+            .js_value();
+        assert_eq!(text(&header, "name"), "Authorization");
+        assert_eq!(text(&header, "value"), "Client tok14");
 
         let error = wasm::credentials_header(&"service_account".into(), &"secret token".into())
             .expect_err("a space cannot stand in a bearer token");

@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::auth::CredentialKind;
 use crate::primitives::ParamError;
 use crate::references::References;
 
@@ -148,6 +149,19 @@ pub enum Auth {
     Operator,
     /// A file token in the query (`token`), or a client's session.
     FileToken,
+}
+
+impl Auth {
+    /// The kinds of [`Credentials`](crate::Credentials) a server reads for a method that
+    /// needs this: a client's for the public API (and its files), an operator's for the
+    /// others; any kind for a method that needs none (a sign-in may still carry some).
+    pub fn credential_kinds(self) -> &'static [CredentialKind] {
+        match self {
+            Self::None => CredentialKind::ALL,
+            Self::Client | Self::FileToken => CredentialKind::PUBLIC_API,
+            Self::Operator => CredentialKind::INTERNAL_API,
+        }
+    }
 }
 
 impl Verb {

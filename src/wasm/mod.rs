@@ -68,7 +68,7 @@ typescript!(
     "    column: number | null;\n",
     "}\n",
     "export type DecodeErrorKind = \"encoding\" | \"syntax\" | \"eof\" | \"data\" | \"limit\";\n",
-    "export type CredentialKind = \"user_session\" | \"service_account\";\n",
+    "export type CredentialKind = \"user_session\" | \"service_account\" | \"client\";\n",
     "/** A path parameter's text: an id's digits, or any text (a channel's name, a file's id). */\n",
     "export type ParamText<N extends string> = N extends \"fileId\" ? string : N extends `${string}Id` ? `${bigint}` : string;\n",
     "/** A method's path as it is called: each `:name` replaced by its value (`/api/v1/chats/get/10`). */\n",
@@ -150,8 +150,9 @@ pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsVal
 }
 
 /// `credentialsHeader(kind, token)`: the header that carries a user's session
-/// (`"user_session"`: `Cookie`) or a service account's token (`"service_account"`:
-/// `Authorization`), as [`Credentials`] renders it. In a browser, the session cookie is
+/// (`"user_session"`: `Cookie`), a service account's token (`"service_account"`:
+/// `Authorization: Bearer`) or a client's session token (`"client"`:
+/// `Authorization: Client`), as [`Credentials`] renders it. In a browser, the session cookie is
 /// sent by the browser itself; this is for other JavaScript clients.
 ///
 /// # Errors
@@ -164,18 +165,18 @@ pub fn credentials_header(
     #[wasm_bindgen(unchecked_param_type = "string")] token: &JsValue,
 ) -> Result<Ts<Header>, JsValue> {
     let token = text(token, "the token")?;
-    let credentials = match kind.as_string().as_deref().unwrap_or_default() {
-        "user_session" => Credentials::user_session(token),
-        "service_account" => Credentials::service_account(token),
-        _ => {
-            return Err(protocol_error(
+    let credentials =
+        match kind.as_string().as_deref().unwrap_or_default() {
+            "user_session" => Credentials::user_session(token),
+            "service_account" => Credentials::service_account(token),
+            "client" => Credentials::client(token),
+            _ => return Err(protocol_error(
                 &ErrorCode::Invalid,
-                "the kind of credentials is \"user_session\" or \"service_account\"",
+                "the kind of credentials is \"user_session\", \"service_account\" or \"client\"",
                 None,
-            ))
+            )),
         }
-    }
-    .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
+        .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
     let header = Header {
         name: credentials.header_name().to_owned(),
         value: credentials.header_value(),

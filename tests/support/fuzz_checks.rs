@@ -161,11 +161,17 @@ pub fn roundtrip_model(bytes: &[u8]) {
     );
 }
 
-/// Any bytes as a token, of either kind and as either header: refused, or rendered as a
-/// header value of allowed bytes only; the token never shows in `Debug`, `Display` or an
-/// error.
+/// Any bytes as a token, of each kind and in each carrier: refused, or rendered as a
+/// header value of allowed bytes only that reads back the same; as request headers (one
+/// `name: value` a line): read without panicking, the kind read one accepted; as an
+/// `x-client-token`: refused, or read back the same after encoding again; as a stream
+/// token's inputs: signed, encoded, parsed and verified. The token never shows in `Debug`,
+/// `Display` or an error.
 pub fn credentials(bytes: &[u8]) {
-    use iqchannels_proto::{CredentialKind, CredentialsError};
+    use iqchannels_proto::{
+        Carrier, ClientSessionCookie, ClientStreamToken, CredentialKind, CredentialsError,
+        StreamTokenError,
+    };
 
     // What credentials and errors may show, whatever the token: `Debug` and `Display` of
     // credentials with a token that is not the input's, and of every error (whose only
@@ -178,6 +184,7 @@ pub fn credentials(bytes: &[u8]) {
     let shown = |kind: CredentialKind| {
         let other = match kind {
             CredentialKind::UserSession => Credentials::user_session("not-the-token"),
+            CredentialKind::Client => Credentials::client("not-the-token"),
             _ => Credentials::service_account("not-the-token"),
         };
         let other = other.expect("a valid token");
@@ -187,12 +194,29 @@ pub fn credentials(bytes: &[u8]) {
         CredentialsError::Empty,
         CredentialsError::InvalidByte { position: 0 },
         CredentialsError::NoSessionCookie,
-        CredentialsError::NotBearer,
+        CredentialsError::NoClientSessionCookie,
+        CredentialsError::UnknownScheme,
+    ];
+    let stream_errors = [
+        StreamTokenError::TooLong,
+        StreamTokenError::NotBase64,
+        StreamTokenError::NotSignedJson,
+        StreamTokenError::InvalidSign,
+        StreamTokenError::InvalidText,
+        StreamTokenError::BadSignature,
+        StreamTokenError::Expired,
+        StreamTokenError::FromTheFuture,
     ];
     let vocabulary: String = errors
         .iter()
         .map(|error| no_digits(&format!("{error:?}\n{error}\n")))
         .collect();
+    let carriers = [
+        Carrier::Authorization,
+        Carrier::XClientAuthorization,
+        Carrier::ClientSessionCookie,
+        Carrier::UserSessionCookie,
+    ];
     let check = |result: Result<Credentials, CredentialsError>, token: &str| match result {
         Ok(credentials) => {
             let value = credentials.header_value();
@@ -203,6 +227,17 @@ pub fn credentials(bytes: &[u8]) {
                 "a header value of visible ASCII and spaces only"
             );
             assert!(http_header_value(&value), "http accepts the header value");
+            for carrier in carriers {
+                let Some((name, value)) = credentials.header_in(carrier) else {
+                    continue;
+                };
+                assert!(http_header_value(&value), "http accepts {name}'s value");
+                assert_eq!(
+                    Credentials::from_headers([(name, &value)], &[credentials.kind()]),
+                    Ok(Some((credentials.clone(), carrier))),
+                    "{carrier:?} reads back the same"
+                );
+            }
             let (debug, display) = shown(credentials.kind());
             assert_eq!(
                 format!("{credentials:?}"),
@@ -228,14 +263,131 @@ pub fn credentials(bytes: &[u8]) {
     let lossy = String::from_utf8_lossy(bytes);
     check(Credentials::user_session(lossy.as_ref()), &lossy);
     check(Credentials::service_account(lossy.as_ref()), &lossy);
+    check(Credentials::client(lossy.as_ref()), &lossy);
     check(Credentials::from_cookie_header(bytes), &lossy);
+    check(Credentials::from_client_cookie_header(bytes), &lossy);
     check(Credentials::from_authorization_header(bytes), &lossy);
-    let mut header = b"user-session=".to_vec();
-    header.extend_from_slice(bytes);
-    check(Credentials::from_cookie_header(&header), &lossy);
-    let mut header = b"Bearer ".to_vec();
-    header.extend_from_slice(bytes);
-    check(Credentials::from_authorization_header(&header), &lossy);
+    check(
+        Credentials::from_x_client_authorization_header(bytes),
+        &lossy,
+    );
+    for prefix in [
+        &b"user-session="[..],
+        b"client-session=",
+        b"Bearer ",
+        b"Client ",
+    ] {
+        let mut header = prefix.to_vec();
+        header.extend_from_slice(bytes);
+        let read = match prefix[0] {
+            b'u' => Credentials::from_cookie_header(&header),
+            b'c' => Credentials::from_client_cookie_header(&header),
+            _ => Credentials::from_authorization_header(&header),
+        };
+        check(read, &lossy);
+    }
+
+    // The bytes as request headers, one `name: value` a line.
+    let headers: Vec<(&[u8], &[u8])> = bytes
+        .split(|byte| *byte == b'\n')
+        .map(|line| match line.iter().position(|byte| *byte == b':') {
+            Some(colon) => (&line[..colon], &line[colon + 1..]),
+            None => (line, &[][..]),
+        })
+        .collect();
+    let all = Credentials::from_headers(headers.iter().copied(), CredentialKind::ALL);
+    for accept in [
+        CredentialKind::ALL,
+        CredentialKind::INTERNAL_API,
+        CredentialKind::PUBLIC_API,
+    ] {
+        match Credentials::from_headers(headers.iter().copied(), accept) {
+            Ok(Some((credentials, carrier))) => {
+                assert!(accept.contains(&credentials.kind()), "an accepted kind");
+                assert!(credentials.header_in(carrier).is_some(), "its own carrier");
+                check(Ok(credentials), &lossy);
+            }
+            Ok(None) => {}
+            Err(error) => check(Err(error), &lossy),
+        }
+    }
+    if let Ok(Some((credentials, carrier))) = all {
+        // Fewer kinds accepted, the same winner when it is of one of them.
+        assert_eq!(
+            Credentials::from_headers(headers.iter().copied(), &[credentials.kind()]),
+            Ok(Some((credentials, carrier))),
+            "the winner among all kinds wins among its own"
+        );
+    }
+
+    // The bytes as an `x-client-token`.
+    let stream_vocabulary: String = stream_errors
+        .iter()
+        .map(|error| format!("{error:?}\n{error}\n"))
+        .collect();
+    match ClientStreamToken::parse(bytes) {
+        Ok(token) => {
+            let again = ClientStreamToken::parse(token.encode()).expect("encoded, it reads back");
+            assert_eq!(
+                (
+                    again.session_id(),
+                    again.time_ms(),
+                    again.token_text(),
+                    again.sign()
+                ),
+                (
+                    token.session_id(),
+                    token.time_ms(),
+                    token.token_text(),
+                    token.sign()
+                )
+            );
+            for (max_age, now) in [(0, token.time_ms()), (u64::MAX, i64::MAX), (0, i64::MIN)] {
+                if let Err(error) = token.verify(&lossy, max_age, now) {
+                    assert!(stream_vocabulary.contains(&format!("{error:?}\n{error}\n")));
+                }
+            }
+            let other = ClientStreamToken::new(token.session_id(), "not-the-key", token.time_ms());
+            assert_eq!(
+                format!("{token:?}"),
+                format!("{other:?}"),
+                "Debug does not depend on the sign"
+            );
+        }
+        Err(error) => {
+            let text = format!("{error:?}\n{error}\n");
+            assert!(
+                stream_vocabulary.contains(&text),
+                "a stream token error: {text}"
+            );
+        }
+    }
+
+    // The bytes as a stream token's inputs: a session id, a time and the session's token.
+    if let Some((numbers, key)) = bytes.split_first_chunk::<16>() {
+        let id = i64::from_le_bytes(numbers[..8].try_into().expect("8 bytes"));
+        let time = i64::from_le_bytes(numbers[8..].try_into().expect("8 bytes"));
+        let key = String::from_utf8_lossy(key);
+        let token = ClientStreamToken::new(id, &key, time);
+        let encoded = token.encode();
+        let read = ClientStreamToken::parse(&encoded).expect("a built token reads back");
+        assert_eq!((read.session_id().get(), read.time_ms()), (id, time));
+        assert_eq!(read.verify(&key, 0, time), Ok(()));
+        assert_eq!(
+            read.verify(&format!("{key}x"), u64::MAX, time),
+            Err(StreamTokenError::BadSignature)
+        );
+    }
+
+    // The bytes as the token of a `client-session` cookie.
+    match ClientSessionCookie::new(lossy.as_ref()) {
+        Ok(cookie) => {
+            assert!(http_header_value(&cookie.header_value()));
+            let other = ClientSessionCookie::new("not-the-token").expect("a valid token");
+            assert_eq!(format!("{cookie:?}"), format!("{other:?}"));
+        }
+        Err(error) => check(Err(error), &lossy),
+    }
 }
 
 /// RFC 9110's field-value: visible ASCII, spaces and tabs; never CR, LF or NUL.
