@@ -115,3 +115,53 @@ fn a_server_response_is_200_json() {
     assert_eq!(reply.headers()["content-type"], "application/json");
     assert!(reply.body().starts_with(br#"{"OK":true,"#));
 }
+
+/// A server reads each of the four carriers of a client's token, on a method that takes a
+/// client; and writes the chat API's answers spelled `Result`/`Rels`.
+#[cfg(feature = "chat")]
+#[test]
+fn a_server_reads_every_client_credential_and_answers_in_its_api_s_spelling() {
+    use iqchannels_proto::api::clients::Auth;
+    use iqchannels_proto::{ClientAuth, ClientStreamToken, Graph};
+
+    let read = |builder: http::request::Builder| {
+        read_request::<Auth, _>(&builder.body(br#"{"Token": "t"}"#.to_vec()).unwrap()).unwrap()
+    };
+    let post = || http::Request::post("/api/v1/clients/auth");
+    for builder in [
+        post().header("Authorization", "Client tok14"),
+        post().header("X-Client-Authorization", "tok14"),
+        post().header("Cookie", "a=1; client-session=tok14"),
+        // The iOS SDK's empty `Client ` is no token: the cookie counts.
+        post()
+            .header("Authorization", "Client ")
+            .header("Cookie", "client-session=tok14"),
+    ] {
+        let credentials = read(builder).credentials.unwrap();
+        assert_eq!(credentials, Credentials::client("tok14").unwrap());
+    }
+    // The stream's signed token (spec vector 2), parsed for the server to verify.
+    let token = ClientStreamToken::new(109356, "tok14", 1700550026870).encode();
+    let incoming = read(http::Request::post(format!(
+        "/api/v1/clients/auth?x-client-token={token}"
+    )));
+    let parsed = incoming.stream_token.unwrap();
+    assert_eq!(parsed.session_id().get(), 109356);
+    parsed.verify("tok14", 60_000, 1700550026870).unwrap();
+    assert!(parsed.verify("other", 60_000, 1700550026870).is_err());
+    // A token that is not one is unauthorized.
+    let error = read_request::<Auth, _>(
+        &http::Request::post("/api/v1/clients/auth?x-client-token=garbage")
+            .body(br#"{"Token": "t"}"#.to_vec())
+            .unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Unauthorized);
+
+    let reply = response::<Auth>(&Response::success(ClientAuth::default(), Graph::default()))
+        .unwrap();
+    let body = String::from_utf8(reply.into_body()).unwrap();
+    assert!(body.contains(r#""Result":{"#), "{body}");
+    assert!(body.contains(r#""Rels":{"#), "{body}");
+    assert!(!body.contains(r#""Data""#), "{body}");
+}
