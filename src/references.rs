@@ -5,40 +5,173 @@
 //! definition, with `references!`; ids, `Option`s and `Vec`s pass the visit down. The
 //! graph's index (client side) and builder (server side) are written against this trait.
 
+use std::borrow::Borrow;
 use std::fmt;
+use std::hash::Hash;
 
-use crate::primitives::{ClientId, FileId, UserId};
-
-/// Calls `$apply!` with the chat API's graph collections (`chat-api-v1`), one entry each:
-/// the [`Reference`] variant and its id type, an element's name and the `Graph` field's,
-/// the wire name, the element type, and how a reference reads. The one list of them;
-/// empty without the `chat` feature, which leaves the chat collections out of the graph
-/// (they would weigh 32 KB in the widget's wasm).
-#[cfg(feature = "chat")]
-macro_rules! chat_collections {
+/// Calls `$apply!` with the graph's typed collections: the one list of them, from which
+/// the [`Reference`] kinds, [`Graph`](crate::Graph)'s fields and their decoding, the
+/// [index](crate::graph::GraphIndex), the [builder](crate::graph::GraphBuilder) and the
+/// JavaScript side are generated. Adding a collection is one line here (and its element
+/// type's `references!`).
+///
+/// A line: the feature the collection needs (`-` for none), its element type (also the
+/// name of its [`Reference`] and [`Object`](crate::graph::Object) kinds), its id's kind
+/// (`number`: looked up by value; `text`: by reference) and type, the index's lookup,
+/// `Graph`'s field, the wire name, its constant on `Graph`, and how a reference reads.
+///
+/// `$apply!` gets the collections of the enabled features, each as
+/// `Entity(kind Id) lookup field "Wire" CONSTANT "what",`;
+/// `graph_collections!(left_out $apply)` gives it the others. The `chat` feature's
+/// collections are the chat API's (`chat-api-v1`): they would weigh 32 KB in the widget's
+/// wasm.
+macro_rules! graph_collections {
+    (left_out $apply:ident) => {
+        graph_collections! { @list [left_out $apply] }
+    };
     ($apply:ident) => {
-        $apply! {
-            Channel(ChannelId) channel channels "Channels" Channel "channel",
-            Chat(ChatId) chat chats "Chats" Chat "chat",
-            ChatMember(ChatMemberId) chat_member chat_members "ChatMembers" ChatMember "chat member",
-            ChatMessage(ChatMessageId) chat_message chat_messages "ChatMessages" ChatMessage "chat message",
-            ChatNotice(ChatNoticeId) chat_notice chat_notices "ChatNotices" ChatNotice "chat notice",
-            ChatInbox(ChatInboxId) chat_inbox chat_inboxes "ChatInboxes" ChatInbox "chat inbox",
-            ChatInboxThread(ChatInboxThreadId) chat_inbox_thread chat_inbox_threads "ChatInboxThreads" ChatInboxThread "chat inbox thread",
+        graph_collections! { @list [$apply] }
+    };
+    (@list $mode:tt) => {
+        select_collections! { $mode [] []
+            // gate element         id                         lookup            field              wire               constant           reads
+            -       User            (number UserId)            user              users              "Users"            USERS              "user",
+            -       Client          (number ClientId)          client            clients            "Clients"          CLIENTS            "client",
+            -       File            (text FileId)              file              files              "Files"            FILES              "file",
+            chat    Channel         (number ChannelId)         channel           channels           "Channels"         CHANNELS           "channel",
+            chat    Chat            (number ChatId)            chat              chats              "Chats"            CHATS              "chat",
+            chat    ChatMember      (number ChatMemberId)      chat_member       chat_members       "ChatMembers"      CHAT_MEMBERS       "chat member",
+            chat    ChatMessage     (number ChatMessageId)     chat_message      chat_messages      "ChatMessages"     CHAT_MESSAGES      "chat message",
+            chat    ChatNotice      (number ChatNoticeId)      chat_notice       chat_notices       "ChatNotices"      CHAT_NOTICES       "chat notice",
+            chat    ChatInbox       (number ChatInboxId)       chat_inbox        chat_inboxes       "ChatInboxes"      CHAT_INBOXES       "chat inbox",
+            chat    ChatInboxThread (number ChatInboxThreadId) chat_inbox_thread chat_inbox_threads "ChatInboxThreads" CHAT_INBOX_THREADS "chat inbox thread",
         }
     };
 }
 
-/// Without the `chat` feature, the graph has no chat collections.
+/// Sorts `graph_collections!`'s lines into those the enabled features keep and those they
+/// leave out, then hands one list or the other to the macro `$mode` names.
+macro_rules! select_collections {
+    ([left_out $apply:ident] [$($kept:tt)*] [$($left:tt)*]) => {
+        $apply! { $($left)* }
+    };
+    ([$apply:ident] [$($kept:tt)*] [$($left:tt)*]) => {
+        $apply! { $($kept)* }
+    };
+    (
+        $mode:tt [$($kept:tt)*] [$($left:tt)*]
+        - $entity:tt $id:tt $one:tt $field:tt $wire:tt $constant:tt $what:tt,
+        $($rest:tt)*
+    ) => {
+        select_collections! {
+            $mode [$($kept)* $entity $id $one $field $wire $constant $what,] [$($left)*] $($rest)*
+        }
+    };
+    (
+        $mode:tt [$($kept:tt)*] [$($left:tt)*]
+        chat $entity:tt $id:tt $one:tt $field:tt $wire:tt $constant:tt $what:tt,
+        $($rest:tt)*
+    ) => {
+        if_chat! {
+            {
+                select_collections! {
+                    $mode [$($kept)* $entity $id $one $field $wire $constant $what,] [$($left)*]
+                    $($rest)*
+                }
+            }
+            {
+                select_collections! {
+                    $mode [$($kept)*] [$($left)* $entity $id $one $field $wire $constant $what,]
+                    $($rest)*
+                }
+            }
+        }
+    };
+}
+
+/// The first group of tokens with the `chat` feature, the second without.
+#[cfg(feature = "chat")]
+macro_rules! if_chat {
+    ({$($with:tt)*} {$($without:tt)*}) => {
+        $($with)*
+    };
+}
+
+/// The first group of tokens with the `chat` feature, the second without.
 #[cfg(not(feature = "chat"))]
-macro_rules! chat_collections {
-    ($apply:ident) => {
-        $apply! {}
+macro_rules! if_chat {
+    ({$($with:tt)*} {$($without:tt)*}) => {
+        $($without)*
+    };
+}
+
+/// The id of a graph collection's elements, as the code generated from
+/// `graph_collections!` uses it.
+pub(crate) trait GraphId: Clone + Ord + Hash + fmt::Debug {
+    /// What an index keys elements by: a copy of a number id, a borrow of a text one.
+    type Key<'g>: Copy + Eq + Hash + fmt::Debug + Borrow<Self>
+    where
+        Self: 'g;
+
+    /// The index's key for this id.
+    fn key(&self) -> Self::Key<'_>;
+
+    /// Whether this is the zero id (`0`, `""`), the Go server's zero value: no object.
+    fn is_nil(&self) -> bool;
+
+    /// Writes the id as a [`Reference`] shows it: `1`, `"a.jpg"`.
+    fn fmt_reference(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+/// What differs between the collections whose ids are numbers and those whose ids are
+/// text: the type a lookup takes (`arg`), and the id's [`GraphId`] (`impl`).
+macro_rules! graph_id {
+    (arg number $id:ident) => {
+        crate::primitives::$id
+    };
+    (arg text $id:ident) => {
+        &crate::primitives::$id
+    };
+    (impl number $id:ident) => {
+        impl GraphId for crate::primitives::$id {
+            type Key<'g> = Self;
+
+            #[inline]
+            fn key(&self) -> Self {
+                *self
+            }
+
+            fn is_nil(&self) -> bool {
+                self.is_zero()
+            }
+
+            fn fmt_reference(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(self, f)
+            }
+        }
+    };
+    (impl text $id:ident) => {
+        impl GraphId for crate::primitives::$id {
+            type Key<'g> = &'g Self;
+
+            #[inline]
+            fn key(&self) -> &Self {
+                self
+            }
+
+            fn is_nil(&self) -> bool {
+                self.is_empty()
+            }
+
+            fn fmt_reference(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(self.as_str(), f)
+            }
+        }
     };
 }
 
 macro_rules! reference {
-    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+    ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {
         /// An id that names an object of the graph: the kind of object, and its id.
         ///
         /// ```
@@ -53,38 +186,37 @@ macro_rules! reference {
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum Reference {
-            /// A [`User`](crate::User), in `Graph.Users`.
-            User(UserId),
-            /// A [`Client`](crate::Client), in `Graph.Clients`.
-            Client(ClientId),
-            /// A [`File`](crate::File), in `Graph.Files`.
-            File(FileId),
             $(
                 #[doc = concat!(
                     "A [`", stringify!($entity), "`](crate::", stringify!($entity),
                     "), in `Graph.", $wire, "`."
                 )]
-                $variant(crate::primitives::$id),
+                $entity(crate::primitives::$id),
             )*
         }
 
+        /// `user 1`, `file "a.jpg"`, `chat message 5`.
         impl fmt::Display for Reference {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
-                    Self::User(id) => write!(f, "user {id}"),
-                    Self::Client(id) => write!(f, "client {id}"),
-                    Self::File(id) => write!(f, "file {id:?}", id = id.as_str()),
-                    $(Self::$variant(id) => write!(f, concat!($what, " {}"), id),)*
+                    $(
+                        Self::$entity(id) => {
+                            f.write_str(concat!($what, " "))?;
+                            id.fmt_reference(f)
+                        }
+                    )*
                 }
             }
         }
 
         $(
-            /// The zero id `0` is no reference.
+            graph_id!(impl $kind $id);
+
+            /// The zero id (`0`, `""`) is no reference.
             impl References for crate::primitives::$id {
                 fn references(&self, visitor: &mut Visitor<'_>) {
-                    if !self.is_zero() {
-                        visitor.found(Reference::$variant(*self));
+                    if !self.is_nil() {
+                        visitor.found(Reference::$entity(self.clone()));
                     }
                 }
             }
@@ -92,28 +224,19 @@ macro_rules! reference {
     };
 }
 
-chat_collections!(reference);
+graph_collections!(reference);
 
-/// Without the `chat` feature, the graph carries no chat objects, so chat ids name none.
-#[cfg(not(feature = "chat"))]
-macro_rules! no_chat_references {
-    ($($id:ident),*) => {$(
+/// Without their feature, the graph carries none of a collection's objects, so its ids
+/// name none.
+macro_rules! no_references {
+    ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {$(
         impl References for crate::primitives::$id {
             fn references(&self, _: &mut Visitor<'_>) {}
         }
     )*};
 }
 
-#[cfg(not(feature = "chat"))]
-no_chat_references!(
-    ChannelId,
-    ChatId,
-    ChatMemberId,
-    ChatMessageId,
-    ChatNoticeId,
-    ChatInboxId,
-    ChatInboxThreadId
-);
+graph_collections!(left_out no_references);
 
 /// A value that may point at objects of the graph.
 pub trait References {
@@ -211,33 +334,6 @@ macro_rules! references {
             }
         }
     };
-}
-
-/// The zero id `0` is no reference.
-impl References for UserId {
-    fn references(&self, visitor: &mut Visitor<'_>) {
-        if !self.is_zero() {
-            visitor.found(Reference::User(*self));
-        }
-    }
-}
-
-/// The zero id `0` is no reference.
-impl References for ClientId {
-    fn references(&self, visitor: &mut Visitor<'_>) {
-        if !self.is_zero() {
-            visitor.found(Reference::Client(*self));
-        }
-    }
-}
-
-/// The zero id `""` is no reference.
-impl References for FileId {
-    fn references(&self, visitor: &mut Visitor<'_>) {
-        if !self.is_empty() {
-            visitor.found(Reference::File(self.clone()));
-        }
-    }
 }
 
 impl<T: References> References for Option<T> {

@@ -21,7 +21,6 @@ use super::reader;
 use super::{DecodeError, Decoded, Document, Limits, Warning};
 use crate::envelope::{Error, Response};
 use crate::graph::Graph;
-use crate::model::{Client, File, User};
 use crate::primitives::RawJson;
 
 pub(super) fn decode<T: DeserializeOwned>(
@@ -303,14 +302,11 @@ impl<'de> Collections<'de> for TypedCollections {
 type RawGraph<'a> = GraphParts<'a, RawCollections>;
 
 /// The graph's parts, its typed collections from the one list of them
-/// (`chat_collections!`, beside `Users`, `Clients` and `Files`).
+/// (`graph_collections!`).
 macro_rules! graph_parts {
-    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+    ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {
         /// A graph as read: its typed collections as `C` says, any other kept raw.
         struct GraphParts<'a, C: Collections<'a>> {
-            users: Option<C::Of<User>>,
-            clients: Option<C::Of<Client>>,
-            files: Option<C::Of<File>>,
             $($field: Option<C::Of<crate::model::$entity>>,)*
             other: BTreeMap<String, &'a RawValue>,
         }
@@ -318,9 +314,6 @@ macro_rules! graph_parts {
         impl<'a, C: Collections<'a>> GraphParts<'a, C> {
             fn new() -> Self {
                 Self {
-                    users: None,
-                    clients: None,
-                    files: None,
                     $($field: None,)*
                     other: BTreeMap::new(),
                 }
@@ -334,20 +327,11 @@ macro_rules! graph_parts {
                 map: &mut A,
             ) -> Result<bool, A::Error> {
                 match name {
-                    Graph::USERS => {
-                        self.users = Some(vacant(self.users.take(), Graph::USERS, || map.next_value())?);
-                    }
-                    Graph::CLIENTS => {
-                        self.clients =
-                            Some(vacant(self.clients.take(), Graph::CLIENTS, || map.next_value())?);
-                    }
-                    Graph::FILES => {
-                        self.files = Some(vacant(self.files.take(), Graph::FILES, || map.next_value())?);
-                    }
                     $(
-                        $wire => {
-                            self.$field =
-                                Some(vacant(self.$field.take(), $wire, || map.next_value())?);
+                        Graph::$constant => {
+                            self.$field = Some(vacant(self.$field.take(), Graph::$constant, || {
+                                map.next_value()
+                            })?);
                         }
                     )*
                     _ => return Ok(false),
@@ -369,9 +353,6 @@ macro_rules! graph_parts {
             fn typed(self) -> Graph {
                 Graph {
                     other: self.other_raw(),
-                    users: self.users.flatten().unwrap_or_default(),
-                    clients: self.clients.flatten().unwrap_or_default(),
-                    files: self.files.flatten().unwrap_or_default(),
                     $($field: self.$field.flatten().unwrap_or_default(),)*
                 }
             }
@@ -385,17 +366,14 @@ macro_rules! graph_parts {
             warnings: &mut Warnings,
         ) -> Graph {
             Graph {
-                users: decode_elements(document, path, Graph::USERS, raw.users, warnings),
-                clients: decode_elements(document, path, Graph::CLIENTS, raw.clients, warnings),
-                files: decode_elements(document, path, Graph::FILES, raw.files, warnings),
-                $($field: decode_elements(document, path, $wire, raw.$field, warnings),)*
+                $($field: decode_elements(document, path, Graph::$constant, raw.$field, warnings),)*
                 other: raw.other_raw(),
             }
         }
     };
 }
 
-chat_collections!(graph_parts);
+graph_collections!(graph_parts);
 
 impl<'de, C: Collections<'de>> Deserialize<'de> for GraphParts<'de, C> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -1,27 +1,19 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::Graph;
-use crate::model::{Client, File, User};
-use crate::primitives::{ClientId, FileId, UserId};
 use crate::references::{self, Reference, References};
 
 /// The objects a graph carries, and the builder's maps of them, from the one list of the
-/// typed collections (`chat_collections!`, beside users, clients and files).
+/// typed collections (`graph_collections!`).
 macro_rules! objects {
-    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+    ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {
         /// An object the graph carries.
         #[derive(Clone, Debug, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum Object {
-            /// For `Graph.Users`.
-            User(User),
-            /// For `Graph.Clients`.
-            Client(Client),
-            /// For `Graph.Files`.
-            File(File),
             $(
                 #[doc = concat!("For `Graph.", $wire, "`.")]
-                $variant(crate::model::$entity),
+                $entity(crate::model::$entity),
             )*
         }
 
@@ -29,46 +21,22 @@ macro_rules! objects {
             /// The reference that names this object.
             pub fn reference(&self) -> Reference {
                 match self {
-                    Self::User(user) => Reference::User(user.id),
-                    Self::Client(client) => Reference::Client(client.id),
-                    Self::File(file) => Reference::File(file.id.clone()),
-                    $(Self::$variant(object) => Reference::$variant(object.id),)*
+                    $(Self::$entity(object) => Reference::$entity(object.id.clone()),)*
                 }
             }
 
             /// What this object points at.
             fn references(&self) -> Vec<Reference> {
                 match self {
-                    Self::User(user) => references::list(user),
-                    Self::Client(client) => references::list(client),
-                    Self::File(file) => references::list(file),
-                    $(Self::$variant(object) => references::list(object),)*
+                    $(Self::$entity(object) => references::list(object),)*
                 }
-            }
-        }
-
-        impl From<User> for Object {
-            fn from(user: User) -> Self {
-                Self::User(user)
-            }
-        }
-
-        impl From<Client> for Object {
-            fn from(client: Client) -> Self {
-                Self::Client(client)
-            }
-        }
-
-        impl From<File> for Object {
-            fn from(file: File) -> Self {
-                Self::File(file)
             }
         }
 
         $(
             impl From<crate::model::$entity> for Object {
                 fn from(object: crate::model::$entity) -> Self {
-                    Self::$variant(object)
+                    Self::$entity(object)
                 }
             }
         )*
@@ -76,46 +44,31 @@ macro_rules! objects {
         /// The objects added, one map per collection, by id.
         #[derive(Clone, Debug, Default)]
         struct Objects {
-            users: BTreeMap<UserId, User>,
-            clients: BTreeMap<ClientId, Client>,
-            files: BTreeMap<FileId, File>,
             $($field: BTreeMap<crate::primitives::$id, crate::model::$entity>,)*
         }
 
         impl Objects {
             fn add(&mut self, object: Object) -> Result<(), Conflict> {
                 match object {
-                    Object::User(user) => {
-                        insert(&mut self.users, user.id, user, |id| Reference::User(*id))
-                    }
-                    Object::Client(client) => {
-                        insert(&mut self.clients, client.id, client, |id| Reference::Client(*id))
-                    }
-                    Object::File(file) => insert(&mut self.files, file.id.clone(), file, |id| {
-                        Reference::File(id.clone())
-                    }),
                     $(
-                        Object::$variant(object) => {
-                            insert(&mut self.$field, object.id, object, |id| Reference::$variant(*id))
-                        }
+                        Object::$entity(object) => insert(
+                            &mut self.$field,
+                            object.id.clone(),
+                            object,
+                            |id| Reference::$entity(id.clone()),
+                        ),
                     )*
                 }
             }
 
             fn contains(&self, reference: &Reference) -> bool {
                 match reference {
-                    Reference::User(id) => self.users.contains_key(id),
-                    Reference::Client(id) => self.clients.contains_key(id),
-                    Reference::File(id) => self.files.contains_key(id),
-                    $(Reference::$variant(id) => self.$field.contains_key(id),)*
+                    $(Reference::$entity(id) => self.$field.contains_key(id),)*
                 }
             }
 
             fn build(self) -> Graph {
                 Graph {
-                    users: self.users.into_values().collect(),
-                    clients: self.clients.into_values().collect(),
-                    files: self.files.into_values().collect(),
                     $($field: self.$field.into_values().collect(),)*
                     ..Graph::default()
                 }
@@ -124,9 +77,6 @@ macro_rules! objects {
             /// What every object added points at.
             fn references(&self) -> Vec<Reference> {
                 let mut all = Vec::new();
-                all.extend(self.users.values().flat_map(references::list));
-                all.extend(self.clients.values().flat_map(references::list));
-                all.extend(self.files.values().flat_map(references::list));
                 $(all.extend(self.$field.values().flat_map(references::list));)*
                 all
             }
@@ -134,7 +84,7 @@ macro_rules! objects {
     };
 }
 
-chat_collections!(objects);
+graph_collections!(objects);
 
 /// A different object was added under an id the graph already has; the first one is kept.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -1,3 +1,4 @@
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use foldhash::fast::RandomState;
@@ -6,42 +7,78 @@ use super::Graph;
 use crate::model::{ActorType, Client, File, Message, Messages, User};
 #[cfg(feature = "chat")]
 use crate::model::{Chat, ChatEvent, ChatMessage};
-use crate::primitives::{ClientId, FileId, UserId};
-use crate::references::{JsonPath, Reference, References, Visitor};
+use crate::primitives::{ClientId, UserId};
+use crate::references::{GraphId, JsonPath, Reference, References, Visitor};
 
 /// A map with a fast, per-process seeded hash: ids are small keys looked up often.
 type Map<K, V> = HashMap<K, V, RandomState>;
 
-/// Client side: a graph's objects by id, built once (in linear time) and looked up without
-/// copying anything.
-///
-/// When a graph carries two objects with the same id, the first one counts.
-///
-/// ```
-/// use iqchannels_proto::api::tickets::CreateMessage;
-/// use iqchannels_proto::graph::Author;
-/// use iqchannels_proto::{codec, UserId};
-///
-/// let body = std::fs::read("tests/fixtures/create_message.response.json")?;
-/// let response = codec::decode_response::<CreateMessage>(&body)?.value;
-/// let graph = response.graph.unwrap_or_default();
-/// let index = graph.index();
-/// assert_eq!(index.user(UserId::new(1)).unwrap().email, "i.korobkov@iqstore.ru");
-///
-/// let message = &response.data.unwrap().message;
-/// match index.resolve(message).author {
-///     Author::User(user) => assert_eq!(user.display_name, "Иван Коробков"),
-///     other => panic!("{other:?}"),
-/// }
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Debug)]
-pub struct GraphIndex<'g> {
-    users: Map<UserId, &'g User>,
-    clients: Map<ClientId, &'g Client>,
-    files: Map<&'g str, &'g File>,
-    chat: ChatMaps<'g>,
+/// `GraphIndex`, its maps and its lookups, from the one list of the typed collections
+/// (`graph_collections!`).
+macro_rules! graph_index {
+    ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {
+        /// Client side: a graph's objects by id, built once (in linear time) and looked up
+        /// without copying anything.
+        ///
+        /// When a graph carries two objects with the same id, the first one counts.
+        ///
+        /// ```
+        /// use iqchannels_proto::api::tickets::CreateMessage;
+        /// use iqchannels_proto::graph::Author;
+        /// use iqchannels_proto::{codec, UserId};
+        ///
+        /// let body = std::fs::read("tests/fixtures/create_message.response.json")?;
+        /// let response = codec::decode_response::<CreateMessage>(&body)?.value;
+        /// let graph = response.graph.unwrap_or_default();
+        /// let index = graph.index();
+        /// assert_eq!(index.user(UserId::new(1)).unwrap().email, "i.korobkov@iqstore.ru");
+        ///
+        /// let message = &response.data.unwrap().message;
+        /// match index.resolve(message).author {
+        ///     Author::User(user) => assert_eq!(user.display_name, "Иван Коробков"),
+        ///     other => panic!("{other:?}"),
+        /// }
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Clone, Debug)]
+        pub struct GraphIndex<'g> {
+            $(
+                $field: Map<<crate::primitives::$id as GraphId>::Key<'g>, &'g crate::model::$entity>,
+            )*
+        }
+
+        impl<'g> GraphIndex<'g> {
+            /// Indexes `graph`'s objects by id.
+            pub fn new(graph: &'g Graph) -> Self {
+                Self {
+                    $($field: index(&graph.$field, |object| object.id.key()),)*
+                }
+            }
+
+            $(
+                #[doc = concat!("The ", $what, " with this id.")]
+                #[inline]
+                pub fn $one(
+                    &self,
+                    id: graph_id!(arg $kind $id),
+                ) -> Option<&'g crate::model::$entity> {
+                    self.$field
+                        .get(Borrow::<crate::primitives::$id>::borrow(&id))
+                        .copied()
+                }
+            )*
+
+            /// Whether the graph carries the object `reference` names.
+            pub fn contains(&self, reference: &Reference) -> bool {
+                match reference {
+                    $(Reference::$entity(id) => self.$field.contains_key(id),)*
+                }
+            }
+        }
+    };
 }
+
+graph_collections!(graph_index);
 
 /// Who wrote a message, as the graph tells.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,46 +129,6 @@ impl Graph {
 }
 
 impl<'g> GraphIndex<'g> {
-    /// Indexes `graph`'s objects by id.
-    pub fn new(graph: &'g Graph) -> Self {
-        Self {
-            users: index(&graph.users, |user| user.id),
-            clients: index(&graph.clients, |client| client.id),
-            files: index(&graph.files, |file| file.id.as_str()),
-            chat: ChatMaps::new(graph),
-        }
-    }
-
-    /// The user with this id.
-    #[inline]
-    pub fn user(&self, id: UserId) -> Option<&'g User> {
-        self.users.get(&id).copied()
-    }
-
-    /// The client with this id.
-    #[inline]
-    pub fn client(&self, id: ClientId) -> Option<&'g Client> {
-        self.clients.get(&id).copied()
-    }
-
-    /// The file with this id.
-    #[inline]
-    pub fn file(&self, id: &FileId) -> Option<&'g File> {
-        self.files.get(id.as_str()).copied()
-    }
-
-    /// Whether the graph carries the object `reference` names.
-    pub fn contains(&self, reference: &Reference) -> bool {
-        match reference {
-            Reference::User(id) => self.users.contains_key(id),
-            Reference::Client(id) => self.clients.contains_key(id),
-            Reference::File(id) => self.files.contains_key(id.as_str()),
-            // Only the chat feature's kinds come this far.
-            #[allow(unreachable_patterns)]
-            chat => self.chat.contains(chat),
-        }
-    }
-
     /// Who wrote `message`.
     #[inline]
     pub fn author(&self, message: &Message) -> Author<'g> {
@@ -232,48 +229,6 @@ impl<'g> GraphIndex<'g> {
         dangling
     }
 }
-
-/// The index of the chat API's collections, and their lookups, from the one list of them.
-macro_rules! chat_maps {
-    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
-        /// The chat API's collections by id.
-        #[derive(Clone, Debug)]
-        struct ChatMaps<'g> {
-            $($field: Map<crate::primitives::$id, &'g crate::model::$entity>,)*
-            /// What the maps borrow from (they are none without the `chat` feature).
-            graph: std::marker::PhantomData<&'g Graph>,
-        }
-
-        impl<'g> ChatMaps<'g> {
-            fn new(graph: &'g Graph) -> Self {
-                let _ = graph;
-                Self {
-                    $($field: index(&graph.$field, |object| object.id),)*
-                    graph: std::marker::PhantomData,
-                }
-            }
-
-            fn contains(&self, reference: &Reference) -> bool {
-                match reference {
-                    $(Reference::$variant(id) => self.$field.contains_key(id),)*
-                    _ => false,
-                }
-            }
-        }
-
-        impl<'g> GraphIndex<'g> {
-            $(
-                #[doc = concat!("The ", $what, " with this id.")]
-                #[inline]
-                pub fn $one(&self, id: crate::primitives::$id) -> Option<&'g crate::model::$entity> {
-                    self.chat.$field.get(&id).copied()
-                }
-            )*
-        }
-    };
-}
-
-chat_collections!(chat_maps);
 
 /// A map of `items` by `key`; the first item of a key counts.
 fn index<'g, K, T>(items: &'g [T], key: impl Fn(&'g T) -> K) -> Map<K, &'g T>

@@ -273,32 +273,19 @@ pub enum Author {
     Unknown,
 }
 
+/// The JavaScript side of [`crate::references::Reference`], from the one list of the
+/// typed collections (`graph_collections!`).
 macro_rules! js_reference {
-    ($($variant:ident($id:ident) $one:ident $field:ident $wire:literal $entity:ident $what:literal,)*) => {
+    ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {
         /// An id that names an object of the graph: [`crate::references::Reference`].
         #[derive(Serialize, Tsify)]
         #[serde(tag = "kind", rename_all = "camelCase")]
         #[tsify(large_number_types_as_bigints)]
         #[non_exhaustive]
         pub enum Reference {
-            /// In `Graph.Users`.
-            User {
-                /// The id.
-                id: UserId,
-            },
-            /// In `Graph.Clients`.
-            Client {
-                /// The id.
-                id: ClientId,
-            },
-            /// In `Graph.Files`.
-            File {
-                /// The id.
-                id: FileId,
-            },
             $(
                 #[doc = concat!("In `Graph.", $wire, "`.")]
-                $variant {
+                $entity {
                     /// The id.
                     id: crate::primitives::$id,
                 },
@@ -308,16 +295,13 @@ macro_rules! js_reference {
         fn reference(reference: crate::references::Reference) -> Reference {
             use crate::references::Reference as Wire;
             match reference {
-                Wire::User(id) => Reference::User { id },
-                Wire::Client(id) => Reference::Client { id },
-                Wire::File(id) => Reference::File { id },
-                $(Wire::$variant(id) => Reference::$variant { id },)*
+                $(Wire::$entity(id) => Reference::$entity { id },)*
             }
         }
     };
 }
 
-chat_collections!(js_reference);
+graph_collections!(js_reference);
 
 /// A reference whose object the graph does not carry: [`graph::Dangling`].
 #[derive(Serialize, Tsify)]
