@@ -20,7 +20,7 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Vis
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
 use serde_json::value::RawValue;
 
-use iqchannels_proto::api::tickets::CreateMessageData;
+use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
 use iqchannels_proto::{codec, Graph, RawJson, Response, User, UserId};
 
 /// The name the crate knows raw JSON by (`RAW_VALUE_STRUCT`).
@@ -90,7 +90,7 @@ fn the_crate_writes_raw_json_verbatim() {
         RawJson::from_string(TEXT.to_owned()).unwrap(),
     );
     let response = Response::success(CreateMessageData::default(), graph);
-    let body = String::from_utf8(codec::encode_response(&response).unwrap()).unwrap();
+    let body = String::from_utf8(codec::encode_response::<CreateMessage>(&response).unwrap()).unwrap();
     assert!(
         body.contains(&format!(r#""Permissions":{TEXT}}}]"#))
             && body.contains(&format!(r#""Tickets":{TEXT}}}"#)),

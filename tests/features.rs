@@ -62,7 +62,7 @@ fn a_response_built_without_chat_encodes_to_the_same_bytes_with_it() {
         CreateMessageData::new(Message::new(MessageId::new(1))),
         graph_built_without_chat(),
     );
-    let body = codec::encode_response(&response).unwrap();
+    let body = codec::encode_response::<CreateMessage>(&response).unwrap();
     insta::assert_snapshot!(String::from_utf8(body).unwrap());
 }
 
@@ -70,7 +70,7 @@ fn a_response_built_without_chat_encodes_to_the_same_bytes_with_it() {
 fn an_empty_graph_gains_no_keys_with_chat() {
     assert_eq!(serde_json::to_string(&Graph::default()).unwrap(), "{}");
     let response = Response::success(CreateMessageData::default(), Graph::default());
-    let body = String::from_utf8(codec::encode_response(&response).unwrap()).unwrap();
+    let body = String::from_utf8(codec::encode_response::<CreateMessage>(&response).unwrap()).unwrap();
     assert!(body.ends_with(r#","Graph":{}}"#), "{body}");
 }
 
@@ -79,7 +79,7 @@ fn the_documented_response_round_trips_to_the_same_bytes_either_way() {
     let documented = include_bytes!("fixtures/create_message.response.json");
     let decoded = codec::decode_response::<CreateMessage>(documented).unwrap();
     assert!(decoded.warnings.is_empty());
-    let body = codec::encode_response(&decoded.value).unwrap();
+    let body = codec::encode_response::<CreateMessage>(&decoded.value).unwrap();
     let json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
     assert_eq!(json(&body), json(documented));
     insta::assert_snapshot!(String::from_utf8(body).unwrap());
