@@ -90,7 +90,8 @@ fn the_crate_writes_raw_json_verbatim() {
         RawJson::from_string(TEXT.to_owned()).unwrap(),
     );
     let response = Response::success(CreateMessageData::default(), graph);
-    let body = String::from_utf8(codec::encode_response::<CreateMessage>(&response).unwrap()).unwrap();
+    let body =
+        String::from_utf8(codec::encode_response::<CreateMessage>(&response).unwrap()).unwrap();
     assert!(
         body.contains(&format!(r#""Permissions":{TEXT}}}]"#))
             && body.contains(&format!(r#""Tickets":{TEXT}}}"#)),

@@ -116,10 +116,10 @@ fn documented_user_session_request_reads_as_a_server_would() {
     );
     assert_eq!(header(&headers, "Content-Length"), body.len().to_string());
     assert_eq!(header(&headers, "Content-Type"), codec::CONTENT_TYPE);
-    let request = codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
+    let request = codec::decode_request_strict::<CreateMessage>(body.as_bytes()).unwrap();
     assert_eq!(
         request,
-        codec::decode_request::<CreateMessage>(REQUEST).unwrap()
+        codec::decode_request_strict::<CreateMessage>(REQUEST).unwrap()
     );
 }
 
@@ -133,7 +133,7 @@ fn documented_service_account_request_reads_as_a_server_would() {
         (credentials.header_name(), credentials.header_value()),
         ("Authorization", value.to_owned())
     );
-    codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
+    codec::decode_request_strict::<CreateMessage>(body.as_bytes()).unwrap();
 }
 
 #[cfg(feature = "http")]

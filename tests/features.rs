@@ -70,7 +70,8 @@ fn a_response_built_without_chat_encodes_to_the_same_bytes_with_it() {
 fn an_empty_graph_gains_no_keys_with_chat() {
     assert_eq!(serde_json::to_string(&Graph::default()).unwrap(), "{}");
     let response = Response::success(CreateMessageData::default(), Graph::default());
-    let body = String::from_utf8(codec::encode_response::<CreateMessage>(&response).unwrap()).unwrap();
+    let body =
+        String::from_utf8(codec::encode_response::<CreateMessage>(&response).unwrap()).unwrap();
     assert!(body.ends_with(r#","Graph":{}}"#), "{body}");
 }
 

@@ -176,7 +176,7 @@ fn an_undecodable_response_is_one_line_with_path_line_and_column() {
 }
 
 #[test]
-fn request_decodes_strictly_and_answers_like_a_server() {
+fn request_decodes_as_go_or_strictly_and_answers_like_a_server() {
     let output = run(
         &[
             "request",
@@ -189,8 +189,23 @@ fn request_decodes_strictly_and_answers_like_a_server() {
     let fixture = std::fs::read("tests/fixtures/create_message.request.json").unwrap();
     assert_eq!(json(&output.stdout), json(&fixture));
 
+    // As the Go server reads it: the request, and on stderr what departs from the
+    // documented form.
+    let body = br#"{"TicketId": 103, "Message": {"localId": 1, "Type": "text"}}"#;
+    let output = run(&["request", "tickets/create_message"], body);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        json(&output.stdout),
+        serde_json::json!({"TicketId": 103, "Message": {"LocalId": 1, "Type": "text", "Text": ""}})
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(stderr.contains("Message.localId"), "{stderr}");
+    assert!(stderr.contains("Message.Text"), "{stderr}");
+
+    // --strict: any departure is the error a server sends back.
     let output = run(
-        &["request", "tickets/create_message"],
+        &["request", "--strict", "tickets/create_message"],
         br#"{"TicketId": 103, "Message": {"LocalId": 1, "Type": "text"}}"#,
     );
     assert_eq!(output.status.code(), Some(1));
