@@ -524,7 +524,17 @@ mod js {
         Reflect::set(&request, &"UserId".into(), &BigInt::from(5).into()).unwrap();
         let encoded =
             wasm::encode_request(&"/api/v1/chats/invite/10".into(), request.into()).unwrap();
-        assert_eq!(text(&encoded, "path"), "/api/v1/chats/invite/10");
+        assert_eq!(text(&encoded, "target"), "/api/v1/chats/invite/10");
         assert_eq!(text(&encoded, "body"), r#"{"UserId":5}"#);
+        // The id in the path is read as the method's parameter: one that is not an id is
+        // an error naming it.
+        let request = Object::new();
+        Reflect::set(&request, &"UserId".into(), &BigInt::from(5).into()).unwrap();
+        let error = thrown(wasm::encode_request(
+            &"/api/v1/chats/invite/ten".into(),
+            request.into(),
+        ));
+        assert_eq!(text(&error, "code"), "invalid");
+        assert_eq!(text(&error, "path"), ":chatId");
     }
 }
