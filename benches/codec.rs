@@ -7,7 +7,8 @@
 //!   serde_json;
 //! - S: sonic-rs reading and writing D's structs.
 //!
-//! Measured: response decoding and encoding, strict request decoding, request encoding,
+//! Measured: response decoding and encoding, request decoding (strict, and as Go reads it:
+//! the documented body, and one in the iOS SDK's form), request encoding,
 //! and decode time per message from 50 to 10,000 messages (`scaling`).
 //!
 //! Two passes. Criterion measures each function on its own (MB/s, in its report). Then,
@@ -140,19 +141,43 @@ where
     [decode, encode]
 }
 
-fn request_cases() -> [Case; 2] {
+fn request_cases() -> [Case; 4] {
     let body: &'static [u8] = payloads::request().leak();
-    let decode = Case::new("decode_request/documented".to_owned(), body.len())
-        .with("crate", move || {
-            codec::decode_request::<CreateMessage>(black_box(body))
-        })
-        .with("D", move || {
+    let baselines = |case: Case, body: &'static [u8]| {
+        case.with("D", move || {
             serde_json::from_slice::<plain::CreateMessage>(black_box(body))
         })
         .with("S", move || {
             sonic_rs::from_slice::<plain::CreateMessage>(black_box(body))
+        })
+    };
+    let strict = Case::new("decode_request_strict/documented".to_owned(), body.len())
+        .with("crate", move || {
+            codec::decode_request_strict::<CreateMessage>(black_box(body))
         });
-    let request = codec::decode_request::<CreateMessage>(body).unwrap();
+    let go = Case::new("decode_request/documented".to_owned(), body.len())
+        .with("crate", move || {
+            codec::decode_request::<CreateMessage>(black_box(body))
+        });
+    // The same request as the iOS SDK writes it (lower-camel keys): Go's
+    // reading of a body that departs from the documented form, against the baselines on
+    // the documented one.
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let departing: &'static [u8] = text
+        .replace("\"TicketId\"", "\"ticketId\"")
+        .replace("\"LocalId\"", "\"localId\"")
+        .replace("\"Message\"", "\"message\"")
+        .replace("\"Type\"", "\"type\"")
+        .into_bytes()
+        .leak();
+    let decoded = codec::decode_request::<CreateMessage>(departing).unwrap();
+    assert!(!decoded.warnings.is_empty());
+    assert_eq!(decoded.value, codec::decode_request_strict(body).unwrap());
+    let go_departing = Case::new("decode_request/departing".to_owned(), body.len())
+        .with("crate", move || {
+            codec::decode_request::<CreateMessage>(black_box(departing))
+        });
+    let request = codec::decode_request_strict::<CreateMessage>(body).unwrap();
     let plain = || serde_json::from_slice::<plain::CreateMessage>(body).unwrap();
     let encode = Case::new("encode_request/documented".to_owned(), body.len())
         .with("crate", move || codec::encode_request(black_box(&request)))
@@ -164,7 +189,12 @@ fn request_cases() -> [Case; 2] {
             let plain = plain();
             move || sonic_rs::to_vec(black_box(&plain))
         });
-    [decode, encode]
+    [
+        baselines(strict, body),
+        baselines(go, body),
+        baselines(go_departing, body),
+        encode,
+    ]
 }
 
 fn cases() -> Vec<Case> {

@@ -41,7 +41,7 @@ fn decoded_page_1000() -> Response<Vec<iqchannels_proto::Message>> {
 #[library_benchmark]
 #[bench::documented(args = (), setup = payloads::request)]
 fn decode_request(body: Vec<u8>) -> bool {
-    black_box(codec::decode_request::<CreateMessage>(black_box(&body)).is_ok())
+    black_box(codec::decode_request_strict::<CreateMessage>(black_box(&body)).is_ok())
 }
 
 #[library_benchmark]

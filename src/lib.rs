@@ -34,7 +34,7 @@
 //! use iqchannels_proto::{codec, Error, Graph, Message, Response};
 //!
 //! let body = br#"{"TicketId": 103, "Message": {"LocalId": 1, "Type": "text", "Text": "Hi"}}"#;
-//! let reply = match codec::decode_request::<CreateMessage>(body) {
+//! let reply = match codec::decode_request_strict::<CreateMessage>(body) {
 //!     Ok(request) => {
 //!         let mut message = Message::default();
 //!         message.ticket_id = request.ticket_id;

@@ -25,7 +25,7 @@ fn outcome(side: &str, body: &[u8]) -> (String, String) {
         )
     };
     match side {
-        "request" => match codec::decode_request::<CreateMessage>(body) {
+        "request" => match codec::decode_request_strict::<CreateMessage>(body) {
             Ok(_) => ("ok".to_owned(), String::new()),
             Err(error) => describe(error),
         },

@@ -15,7 +15,7 @@ fn json(bytes: &[u8]) -> Value {
 
 #[test]
 fn documented_request_decodes() {
-    let request = codec::decode_request::<CreateMessage>(REQUEST).unwrap();
+    let request = codec::decode_request_strict::<CreateMessage>(REQUEST).unwrap();
     insta::assert_debug_snapshot!(request);
 }
 
@@ -28,7 +28,7 @@ fn documented_response_decodes() {
 
 #[test]
 fn documented_request_encodes_back_to_the_same_json() {
-    let request = codec::decode_request::<CreateMessage>(REQUEST).unwrap();
+    let request = codec::decode_request_strict::<CreateMessage>(REQUEST).unwrap();
     let encoded = codec::encode_request(&request).unwrap();
     assert_eq!(encoded.path, "/api/tickets/create_message");
     assert_eq!(encoded.content_type, "application/json");
@@ -110,10 +110,10 @@ fn documented_user_session_request_reads_as_a_server_would() {
     );
     assert_eq!(header(&headers, "Content-Length"), body.len().to_string());
     assert_eq!(header(&headers, "Content-Type"), codec::CONTENT_TYPE);
-    let request = codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
+    let request = codec::decode_request_strict::<CreateMessage>(body.as_bytes()).unwrap();
     assert_eq!(
         request,
-        codec::decode_request::<CreateMessage>(REQUEST).unwrap()
+        codec::decode_request_strict::<CreateMessage>(REQUEST).unwrap()
     );
 }
 
@@ -127,7 +127,7 @@ fn documented_service_account_request_reads_as_a_server_would() {
         (credentials.header_name(), credentials.header_value()),
         ("Authorization", value.to_owned())
     );
-    codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
+    codec::decode_request_strict::<CreateMessage>(body.as_bytes()).unwrap();
 }
 
 #[cfg(feature = "http")]
@@ -141,7 +141,7 @@ fn documented_requests_round_trip_through_http_types() {
             Some((_, value)) => Credentials::from_authorization_header(value).unwrap(),
             None => Credentials::from_cookie_header(header(&headers, "Cookie")).unwrap(),
         };
-        let request = codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
+        let request = codec::decode_request_strict::<CreateMessage>(body.as_bytes()).unwrap();
         let built = http::request("http://app.iqstore.ru/", &request, &credentials).unwrap();
         assert_eq!(
             built.uri(),

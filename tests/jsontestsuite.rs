@@ -34,7 +34,7 @@ fn accept(case: &[u8]) -> [bool; 3] {
     [
         codec::decode_response::<RawData>(&embed(br#"{"OK": true, "Data": "#, b"}")).is_ok(),
         codec::decode_response::<CreateMessage>(&embed(RESPONSE_HEAD, RESPONSE_TAIL)).is_ok(),
-        codec::decode_request::<CreateMessage>(&embed(REQUEST_HEAD, REQUEST_TAIL)).is_ok(),
+        codec::decode_request_strict::<CreateMessage>(&embed(REQUEST_HEAD, REQUEST_TAIL)).is_ok(),
     ]
 }
 

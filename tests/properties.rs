@@ -192,7 +192,7 @@ proptest! {
     fn requests_round_trip(ticket_id in any::<i64>(), local_id in any::<i64>(), kind in wire_string::<MessageType>(&["text", "file"]), text in text()) {
         let request = CreateMessage::new(TicketId::new(ticket_id), MessageForm::new(local_id, kind, text));
         let encoded = codec::encode_request(&request).unwrap();
-        prop_assert_eq!(codec::decode_request::<CreateMessage>(&encoded.body).unwrap(), request);
+        prop_assert_eq!(codec::decode_request_strict::<CreateMessage>(&encoded.body).unwrap(), request);
     }
 
     #[test]
@@ -206,6 +206,7 @@ proptest! {
     #[test]
     fn any_bytes_decode_or_fail_without_panicking(body in prop::collection::vec(any::<u8>(), 0..256)) {
         let _ = codec::decode_response::<CreateMessage>(&body);
+        let _ = codec::decode_request_strict::<CreateMessage>(&body);
         let _ = codec::decode_request::<CreateMessage>(&body);
     }
 
@@ -226,6 +227,7 @@ proptest! {
         }
         for result in [
             codec::decode_response::<CreateMessage>(&body).map(|_| ()),
+            codec::decode_request_strict::<CreateMessage>(&body).map(|_| ()),
             codec::decode_request::<CreateMessage>(&body).map(|_| ()),
         ] {
             if let Err(error) = result {

@@ -7,7 +7,7 @@ const VALID: &str =
     r#"{"TicketId": 103, "Message": {"LocalId": 1548142724904, "Type": "text", "Text": "Hello"}}"#;
 
 fn reject(body: &[u8]) -> iqchannels_proto::DecodeError {
-    match codec::decode_request::<CreateMessage>(body) {
+    match codec::decode_request_strict::<CreateMessage>(body) {
         Ok(request) => panic!(
             "{:?} was accepted as {request:?}",
             String::from_utf8_lossy(body)
@@ -18,7 +18,7 @@ fn reject(body: &[u8]) -> iqchannels_proto::DecodeError {
 
 #[test]
 fn a_valid_request_decodes() {
-    let request = codec::decode_request::<CreateMessage>(VALID.as_bytes()).unwrap();
+    let request = codec::decode_request_strict::<CreateMessage>(VALID.as_bytes()).unwrap();
     assert_eq!(
         request,
         CreateMessage::new(
@@ -194,7 +194,7 @@ fn keys_match_exactly_unlike_go() {
 fn unknown_fields_must_be_valid_json_too() {
     // A duplicate key inside ignored content is valid JSON: accepted.
     let body = r#"{"TicketId": 103, "X": {"a": 1, "a": 2}, "Message": {"LocalId": 1, "Type": "text", "Text": "x", "Y": [null, {"b": "\u00e9"}]}}"#;
-    codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
+    codec::decode_request_strict::<CreateMessage>(body.as_bytes()).unwrap();
     for bad in [
         r#"[1 2]"#,
         r#""\x""#,
@@ -286,11 +286,11 @@ fn a_decode_error_becomes_the_invalid_error_a_server_sends_back() {
 #[test]
 fn requests_encode_what_was_decoded() {
     let body = r#"{"TicketId":-1,"Message":{"LocalId":0,"Type":"poll","Text":"\u0000é\n😀"}}"#;
-    let request = codec::decode_request::<CreateMessage>(body.as_bytes()).unwrap();
+    let request = codec::decode_request_strict::<CreateMessage>(body.as_bytes()).unwrap();
     assert_eq!(request.message.kind, MessageType::from("poll"));
     let encoded = codec::encode_request(&request).unwrap();
     assert_eq!(
-        codec::decode_request::<CreateMessage>(&encoded.body).unwrap(),
+        codec::decode_request_strict::<CreateMessage>(&encoded.body).unwrap(),
         request
     );
 }

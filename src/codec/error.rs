@@ -6,7 +6,8 @@ use crate::envelope::{Error, ErrorCode};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DecodeErrorKind {
-    /// The bytes are not UTF-8, so not JSON.
+    /// The text is not Unicode: bytes that are not UTF-8 (so not JSON), or an escaped
+    /// surrogate that is not half of a pair in a string that is read (`"\ud800"`).
     Encoding,
     /// The text is not valid JSON (RFC 8259), or has bytes after the value.
     Syntax,
@@ -48,7 +49,7 @@ impl DecodeErrorKind {
 /// use iqchannels_proto::api::tickets::CreateMessage;
 /// use iqchannels_proto::{codec, Error, ErrorCode};
 ///
-/// let error = codec::decode_request::<CreateMessage>(br#"{"TicketId": 1, "Message": {"LocalId": 2, "Type": "text", "Text": null}}"#)
+/// let error = codec::decode_request_strict::<CreateMessage>(br#"{"TicketId": 1, "Message": {"LocalId": 2, "Type": "text", "Text": null}}"#)
 ///     .unwrap_err();
 /// assert_eq!(error.path(), "Message.Text");
 /// assert_eq!((error.line(), error.column()), (1, 70));
@@ -124,33 +125,147 @@ impl From<DecodeError> for Error {
     }
 }
 
-/// A part of a response that was left out because it was malformed, while the rest of the
-/// response decoded: an element of a typed graph collection.
+/// What a [`Warning`] is about: a part of a response left out, or a departure of a request
+/// from the documented form that the default reading accepts as Go's `encoding/json`
+/// does (and [`Reading::Strict`](super::Reading::Strict) refuses).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// Response: a malformed element of a typed graph collection, left out.
+    LeftOut,
+    /// Request: a required field is missing; it is its zero value.
+    MissingField,
+    /// Request: `null` where the field is not nullable; it is its zero value (Go leaves
+    /// the field as it was).
+    Null,
+    /// Request: a key that matches a field only ignoring case, as Go matches keys
+    /// (`ticketid` for `TicketId`; the Kelvin sign `K` matches `k`, `ſ` matches `s`).
+    KeyCase,
+    /// Request: a field given more than once; each occurrence is read over the one
+    /// before, as in Go (the last scalar wins, objects merge).
+    DuplicateKey,
+    /// Request: `-0` in an integer field; it is `0`.
+    NegativeZero,
+    /// Request: bytes that are not UTF-8 in a string; each is U+FFFD.
+    InvalidUtf8,
+    /// Request: an escaped surrogate that is not half of a pair (`"\ud800"`) in a string
+    /// that is read; it is U+FFFD.
+    LoneSurrogate,
+    /// Request: an empty body; the request is the zero request.
+    EmptyBody,
+    /// Request: a `null` body; the request is the zero request.
+    NullBody,
+}
+
+impl WarningKind {
+    /// The kind's name: `left-out`, `missing-field`, `null`, `key-case`,
+    /// `duplicate-key`, `negative-zero`, `invalid-utf8`, `lone-surrogate`, `empty-body`
+    /// or `null-body`.
+    ///
+    /// ```
+    /// use iqchannels_proto::codec::WarningKind;
+    ///
+    /// assert_eq!(WarningKind::KeyCase.as_str(), "key-case");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LeftOut => "left-out",
+            Self::MissingField => "missing-field",
+            Self::Null => "null",
+            Self::KeyCase => "key-case",
+            Self::DuplicateKey => "duplicate-key",
+            Self::NegativeZero => "negative-zero",
+            Self::InvalidUtf8 => "invalid-utf8",
+            Self::LoneSurrogate => "lone-surrogate",
+            Self::EmptyBody => "empty-body",
+            Self::NullBody => "null-body",
+        }
+    }
+}
+
+/// Something a decode accepted while the body departs from the documented form.
+///
+/// In a response, a part left out because it was malformed, while the rest decoded: an
+/// element of a typed graph collection ([`WarningKind::LeftOut`]). In a request read as
+/// Go reads it, a departure the Go server accepts too: a missing field, a `null`, a key
+/// matched ignoring case, a duplicate key, `-0`, invalid UTF-8, a lone surrogate, an
+/// empty or `null` body. [`error`](Warning::error) is what a strict reading makes of it.
+///
+/// ```
+/// use iqchannels_proto::api::tickets::CreateMessage;
+/// use iqchannels_proto::codec::{self, WarningKind};
+///
+/// let body = br#"{"ticketId": 103, "Message": {"LocalId": 1, "Type": "text", "Text": null}}"#;
+/// let decoded = codec::decode_request::<CreateMessage>(body)?;
+/// assert_eq!(decoded.value.ticket_id.get(), 103);
+/// let kinds: Vec<_> = decoded.warnings.iter().map(|w| (w.kind(), w.path())).collect();
+/// assert_eq!(kinds, [(WarningKind::KeyCase, "ticketId"), (WarningKind::Null, "Message.Text")]);
+/// assert_eq!((decoded.warnings[1].line(), decoded.warnings[1].column()), (1, 69));
+/// # Ok::<(), iqchannels_proto::DecodeError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
+    kind: WarningKind,
     path: String,
     error: DecodeError,
 }
 
 impl Warning {
+    /// A part of a response left out at `path`, for `error`.
     pub(super) fn new(path: String, error: DecodeError) -> Self {
-        Self { path, error }
+        Self {
+            kind: WarningKind::LeftOut,
+            path,
+            error,
+        }
     }
 
-    /// The JSON path of the part left out (`Graph.Users[1]`).
+    /// A request's departure of `kind`, described by `error` (path, location, message).
+    pub(super) fn departure(kind: WarningKind, error: DecodeError) -> Self {
+        Self {
+            kind,
+            path: error.path.clone(),
+            error,
+        }
+    }
+
+    /// What the warning is about.
+    pub fn kind(&self) -> WarningKind {
+        self.kind
+    }
+
+    /// The JSON path of the part left out (`Graph.Users[1]`), or of the departure
+    /// (`Message.Text`; for a missing field, the field's path; for a fault in a key, the
+    /// key's object's), as the body spells its keys.
     pub fn path(&self) -> &str {
         &self.path
     }
 
-    /// What was wrong in it, and exactly where (`Graph.Users[1].CreatedAt`, line, column).
+    /// For a part left out, what was wrong in it, and exactly where
+    /// (`Graph.Users[1].CreatedAt`, line, column); for a departure, the departure, as the
+    /// error a strict reading gives for it (`Error::from` of it is what a strict server
+    /// sends back).
     pub fn error(&self) -> &DecodeError {
         &self.error
+    }
+
+    /// The 1-based line of what is warned about.
+    pub fn line(&self) -> usize {
+        self.error.line
+    }
+
+    /// The 1-based column (in bytes) of what is warned about.
+    pub fn column(&self) -> usize {
+        self.error.column
     }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "left out {}: {}", self.path, self.error)
+        match self.kind {
+            WarningKind::LeftOut => write!(f, "left out {}: {}", self.path, self.error),
+            _ => write!(f, "read as Go reads it: {}", self.error),
+        }
     }
 }
 

@@ -3,14 +3,17 @@
 //! | side   | reads                        | writes                   |
 //! |--------|------------------------------|--------------------------|
 //! | client | [`decode_response`] (lenient, with [`Warning`]s) | [`encode_request`] |
-//! | server | [`decode_request`] (strict)  | [`encode_response`]      |
+//! | server | [`decode_request`] (as Go reads it, with [`Warning`]s), [`decode_request_strict`] | [`encode_response`] |
 //!
-//! Every body must be UTF-8 JSON with nothing after the value, within the decode
-//! [`Limits`] (size, items, nesting; the `_with` functions take other limits). Errors name
-//! the JSON path, line and column ([`DecodeError`]).
+//! Every body must be JSON with nothing after the value, within the decode [`Limits`]
+//! (size, items, nesting; the `_with` functions take other limits). Responses and strict
+//! requests must be UTF-8 throughout; a request read as Go reads it may hold invalid UTF-8
+//! in its strings (each invalid byte is U+FFFD, with a warning). Errors name the JSON
+//! path, line and column ([`DecodeError`]).
 
 mod document;
 mod error;
+mod go;
 mod limits;
 #[cfg(not(target_arch = "wasm32"))]
 mod reader;
@@ -18,9 +21,10 @@ mod response;
 mod swar;
 mod writer;
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub use error::{DecodeError, DecodeErrorKind, EncodeError, Warning};
+pub use error::{DecodeError, DecodeErrorKind, EncodeError, Warning, WarningKind};
 pub use limits::Limits;
 
 use crate::envelope::Response;
@@ -45,16 +49,17 @@ pub struct EncodedRequest {
     pub body: Vec<u8>,
 }
 
-/// A decoded value, with the warnings about the parts left out of it.
+/// A decoded value, with the warnings about it: the parts of a response left out, the
+/// departures of a request from the documented form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Decoded<T> {
     /// The value.
     pub value: T,
-    /// The malformed parts that were left out, in body order; empty for a clean body. At
-    /// most [`Limits::max_warnings`] of them.
+    /// The warnings, in body order; empty for a clean body. At most
+    /// [`Limits::max_warnings`] of them.
     pub warnings: Vec<Warning>,
-    /// How many more parts were left out beyond the warnings kept.
+    /// How many more warnings there were beyond those kept.
     pub more_warnings: usize,
 }
 
@@ -135,7 +140,7 @@ pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
 }
 
 /// Server side: a request of method `M` `POST`ed to `path`, its body read strictly: as
-/// [`decode_request`], with the id the path carries (`/api/v1/chats/get/10`) put in the
+/// [`decode_request_strict`], with the id the path carries (`/api/v1/chats/get/10`) put in the
 /// request. A path that is not one of `M`'s is an error.
 ///
 /// ```
@@ -150,7 +155,7 @@ pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
 ///
 /// # Errors
 ///
-/// As `decode_request`, and for a path that is not `M`'s.
+/// As `decode_request_strict`, and for a path that is not `M`'s.
 pub fn decode_request_at<M: Method>(path: &str, body: &[u8]) -> Result<M, DecodeError> {
     decode_request_at_with::<M>(path, body, &Limits::default())
 }
@@ -173,40 +178,141 @@ pub fn decode_request_at_with<M: Method>(
             format!("the path is not one of {}", M::PATH),
         ));
     };
-    let mut request = decode_request_with::<M>(body, limits)?;
+    let mut request = decode_request_with::<M>(body, limits, Reading::Strict)?.value;
     if let Some(id) = id {
         request.set_path_id(id);
     }
     Ok(request)
 }
 
-/// Server side: a request body of method `M`, read strictly.
+/// How a server reads a request body: as the Go server does, or strictly.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reading {
+    /// As Go's `encoding/json` reads the body into the same struct, so what the Go server
+    /// accepts is accepted, with the same value: a missing or `null` field is its zero
+    /// value; keys match exactly, else ignoring case as Go folds them (the Kelvin sign
+    /// matches `k`); of duplicate keys the last wins (objects merge); `-0` is `0`; invalid
+    /// UTF-8 and lone surrogates are U+FFFD; an empty or `null` body is the zero request.
+    /// Each such departure from the documented form is a [`Warning`] with its path, line
+    /// and column. What Go refuses (wrong types, malformed JSON, integers out of range) is
+    /// an error.
+    #[default]
+    Go,
+    /// Only the documented form: every body [`Go`](Reading::Go) warns about is an error
+    /// (kind `data`, or `encoding` for invalid UTF-8 and lone surrogates), naming its
+    /// cause, path, line and column. The whole body must be UTF-8 JSON, including what
+    /// the crate ignores; keys match exactly (a key Go would match ignoring case, such as
+    /// the iOS SDK's `ticketId`, is refused).
+    Strict,
+}
+
+/// Server side: a request body of method `M`, read as the Go server reads it
+/// ([`Reading::Go`]), with a [`Warning`] for each departure from the documented form, so
+/// that a server can log what its clients do. Turn an error into the response to send
+/// with `Error::from`.
 ///
-/// The whole body must be valid JSON, including fields the crate ignores; a missing
-/// required field, a wrong type, a number out of range, a duplicate field or anything
-/// after the value is an error. Field names match exactly (Go's decoder would also match
-/// them case-insensitively). Turn the error into the response to send with
-/// `Error::from`. For a method whose path carries an id, [`decode_request_at`] also reads
-/// the id from the path.
+/// ```
+/// use iqchannels_proto::api::tickets::CreateMessage;
+/// use iqchannels_proto::codec::{self, WarningKind};
+///
+/// // The iOS SDK's keys, a missing text, a duplicate.
+/// let body = br#"{"ticketId": 103, "message": {"localId": 1, "type": "text"}, "TicketId": 104}"#;
+/// let decoded = codec::decode_request::<CreateMessage>(body)?;
+/// assert_eq!(decoded.value.ticket_id.get(), 104);
+/// assert_eq!(decoded.value.message.text, "");
+/// let warnings: Vec<_> = decoded.warnings.iter().map(|w| (w.kind(), w.path())).collect();
+/// assert_eq!(warnings[0], (WarningKind::KeyCase, "ticketId"));
+/// assert!(warnings.contains(&(WarningKind::MissingField, "message.Text")));
+/// assert!(warnings.contains(&(WarningKind::DuplicateKey, "TicketId")));
+/// # Ok::<(), iqchannels_proto::DecodeError>(())
+/// ```
+///
+/// # Errors
+///
+/// For what Go refuses: malformed JSON, anything after the value, a wrong type, an
+/// integer out of its type's range or written as a float; and for a body over a limit.
+/// The error names the JSON path, line and column.
+pub fn decode_request<M: Method>(body: &[u8]) -> Result<Decoded<M>, DecodeError> {
+    decode_request_with::<M>(body, &Limits::default(), Reading::Go)
+}
+
+/// Server side: a request body of method `M`, read strictly ([`Reading::Strict`]): only
+/// its documented form.
+///
+/// The whole body must be valid UTF-8 JSON, including fields the crate ignores; a missing
+/// required field, a `null` one, a wrong type, a number out of range, `-0` in an integer,
+/// a duplicate field, a key that matches a field only ignoring case, a lone surrogate,
+/// or anything after the value is an error. For a method whose path carries an id,
+/// [`decode_request_at`] also reads the id from the path.
+///
+/// ```
+/// use iqchannels_proto::api::tickets::CreateMessage;
+/// use iqchannels_proto::codec;
+///
+/// let body = br#"{"TicketId": 103, "Message": {"LocalId": 1, "Type": "text"}}"#;
+/// let error = codec::decode_request_strict::<CreateMessage>(body).unwrap_err();
+/// assert_eq!(error.to_string(), "Message.Text: missing field `Text` at line 1 column 59");
+/// ```
 ///
 /// # Errors
 ///
 /// As above, naming the JSON path, line and column.
-pub fn decode_request<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
-    decode_request_with::<M>(body, &Limits::default())
+pub fn decode_request_strict<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
+    decode_request_with::<M>(body, &Limits::default(), Reading::Strict).map(|decoded| decoded.value)
 }
 
-/// [`decode_request`] within other [`Limits`].
+/// [`decode_request`] or [`decode_request_strict`], as `reading` says, within other
+/// [`Limits`] (`max_warnings` bounds the warnings kept). Read strictly, a body that
+/// decodes has no warnings.
 ///
 /// # Errors
 ///
-/// As `decode_request`, and for a body over a limit.
-pub fn decode_request_with<M: Method>(body: &[u8], limits: &Limits) -> Result<M, DecodeError> {
+/// As the reading's function, and for a body over a limit.
+pub fn decode_request_with<M: Method>(
+    body: &[u8],
+    limits: &Limits,
+    reading: Reading,
+) -> Result<Decoded<M>, DecodeError> {
+    read_request(body, limits, reading)
+}
+
+/// A request body read as a `T`, as `reading` says.
+pub(crate) fn read_request<T: DeserializeOwned>(
+    body: &[u8],
+    limits: &Limits,
+    reading: Reading,
+) -> Result<Decoded<T>, DecodeError> {
+    // A body the fast reader reads is in the documented form: both readings agree on it,
+    // with no warning.
     #[cfg(not(target_arch = "wasm32"))]
-    if let Some(request) = reader::decode(body, limits) {
-        return Ok(request);
+    if let Some(value) = reader::decode_request(body, limits) {
+        return Ok(Decoded::clean(value));
     }
-    Document::new::<M>(body, limits)?.decode()
+    match reading {
+        Reading::Go => go::read(body, limits, limits.max_warnings),
+        Reading::Strict => {
+            let value = Document::new::<T>(body, limits)?.decode()?;
+            // serde_json accepts keys Go matches ignoring case (as unknown ones): Go's
+            // reading of the body must have nothing to warn about.
+            let go = go::read::<T>(body, limits, 1)?;
+            match go.warnings.first() {
+                Some(warning) => Err(warning.error().clone()),
+                None => Ok(Decoded::clean(value)),
+            }
+        }
+    }
+}
+
+impl<T> Decoded<T> {
+    /// A value decoded with nothing to warn about.
+    fn clean(value: T) -> Self {
+        Self {
+            value,
+            warnings: Vec::new(),
+            more_warnings: 0,
+        }
+    }
 }
 
 /// Server side: a response body, written the way the Go server writes it: every modelled

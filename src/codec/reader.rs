@@ -28,10 +28,22 @@ use serde::Deserialize;
 
 use super::limits::{Limits, SERDE_JSON_MAX_DEPTH};
 use super::swar::{eight_digits, next_escape, word_at};
+use crate::primitives::wire::OBJECT_STRUCT;
 use crate::primitives::RAW_VALUE_STRUCT;
 
 /// Decodes `body` as one `T` with nothing after it, within `limits`, or gives up.
 pub(super) fn decode<'a, T: Deserialize<'a>>(body: &'a [u8], limits: &Limits) -> Option<T> {
+    read(body, limits, false)
+}
+
+/// [`decode`] for a request: it also gives up at a key that is no field of its struct but
+/// that Go's decoder would match to one ignoring case (`"ticketid"`), so that what it
+/// reads, Go's reading (`go.rs`) reads the same, with no warning.
+pub(super) fn decode_request<'a, T: Deserialize<'a>>(body: &'a [u8], limits: &Limits) -> Option<T> {
+    read(body, limits, true)
+}
+
+fn read<'a, T: Deserialize<'a>>(body: &'a [u8], limits: &Limits, fold: bool) -> Option<T> {
     if body.len() > limits.max_body_bytes {
         return None;
     }
@@ -43,6 +55,7 @@ pub(super) fn decode<'a, T: Deserialize<'a>>(body: &'a [u8], limits: &Limits) ->
         max_depth: limits.max_depth.min(SERDE_JSON_MAX_DEPTH - 1),
         max_items: limits.max_items.max(1),
         scratch: String::new(),
+        fold,
     };
     let value = T::deserialize(&mut reader).ok()?;
     reader.skip_whitespace().is_none().then_some(value)
@@ -79,6 +92,8 @@ struct Reader<'a> {
     max_items: usize,
     /// An escaped string's contents, unescaped.
     scratch: String,
+    /// Whether to give up at a key that Go would fold onto a field ([`decode_request`]).
+    fold: bool,
 }
 
 /// A string as read: a slice of the body, or unescaped into the scratch buffer.
@@ -412,6 +427,28 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// Visits an object, its opening brace next: the members of a struct with these
+    /// `fields` when they are to be checked against Go's matching of keys.
+    #[inline]
+    fn object<V: Visitor<'a>>(
+        &mut self,
+        fields: Option<&'static [&'static str]>,
+        visitor: V,
+    ) -> Result<V::Value> {
+        if self.skip_whitespace() != Some(b'{') {
+            return Err(GiveUp);
+        }
+        self.open()?;
+        let value = visitor.visit_map(Items {
+            reader: self,
+            items: 0,
+            fields,
+            key: (0, 0),
+        })?;
+        self.close(b'}')?;
+        Ok(value)
+    }
+
     /// Visits a string, its opening quote next.
     #[inline(always)]
     fn visit_string<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
@@ -556,6 +593,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if name == OBJECT_STRUCT {
+            // A struct asking for itself with its field names (`objects_only!`).
+            return visitor.visit_some(self);
+        }
         if name != RAW_VALUE_STRUCT {
             return visitor.visit_newtype_struct(self);
         }
@@ -576,6 +617,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         let value = visitor.visit_seq(Items {
             reader: self,
             items: 0,
+            fields: None,
+            key: (0, 0),
         })?;
         self.close(b']')?;
         Ok(value)
@@ -595,25 +638,17 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.skip_whitespace() != Some(b'{') {
-            return Err(GiveUp);
-        }
-        self.open()?;
-        let value = visitor.visit_map(Items {
-            reader: self,
-            items: 0,
-        })?;
-        self.close(b'}')?;
-        Ok(value)
+        self.object(None, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
-        _: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.deserialize_map(visitor)
+        let fields = self.fold.then_some(fields);
+        self.object(fields, visitor)
     }
 
     give_up! {
@@ -631,6 +666,11 @@ struct Items<'r, 'a> {
     reader: &'r mut Reader<'a>,
     /// How many were read so far.
     items: usize,
+    /// The fields of the struct whose members these are, when its keys are checked
+    /// against Go's matching.
+    fields: Option<&'static [&'static str]>,
+    /// Where the last key read starts and ends, its quotes included.
+    key: (usize, usize),
 }
 
 impl Items<'_, '_> {
@@ -678,12 +718,74 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
         if self.reader.skip_whitespace() != Some(b'"') {
             return Err(GiveUp);
         }
-        seed.deserialize(Key(&mut *self.reader)).map(Some)
+        let start = self.reader.at;
+        let key = seed.deserialize(Key(&mut *self.reader))?;
+        self.key = (start, self.reader.at);
+        Ok(Some(key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         self.reader.expect(b':')?;
-        seed.deserialize(&mut *self.reader)
+        match self.fields {
+            None => seed.deserialize(&mut *self.reader),
+            Some(fields) => {
+                let (start, end) = self.key;
+                // Between the quotes.
+                let key = self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)?;
+                seed.deserialize(Member {
+                    reader: &mut *self.reader,
+                    fields,
+                    key,
+                })
+            }
+        }
+    }
+}
+
+/// The value of a struct's member whose key Go's matching is checked for: the struct
+/// ignores it only when its key is no field's (serde matches keys exactly), and then Go
+/// must not match it to one either.
+struct Member<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    fields: &'static [&'static str],
+    /// The key as written, between its quotes.
+    key: &'a str,
+}
+
+/// Deserializers that read as the reader does.
+macro_rules! to_reader {
+    ($($method:ident $(($($argument:ident: $type:ty),*))?)*) => {$(
+        #[inline]
+        fn $method<V: Visitor<'de>>(self, $($($argument: $type,)*)? visitor: V) -> Result<V::Value> {
+            self.reader.$method($($($argument,)*)? visitor)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for Member<'_, 'de> {
+    type Error = GiveUp;
+
+    to_reader! {
+        deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
+        deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_i128 deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char
+        deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
+        deserialize_option deserialize_unit deserialize_seq deserialize_map
+        deserialize_identifier
+        deserialize_unit_struct(name: &'static str)
+        deserialize_newtype_struct(name: &'static str)
+        deserialize_tuple(len: usize)
+        deserialize_tuple_struct(name: &'static str, len: usize)
+        deserialize_struct(name: &'static str, fields: &'static [&'static str])
+        deserialize_enum(name: &'static str, variants: &'static [&'static str])
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // An escaped key is left to the careful way rather than unescaped here.
+        if self.key.contains('\\') || super::go::folds_onto_any(self.key, self.fields) {
+            return Err(GiveUp);
+        }
+        self.reader.deserialize_ignored_any(visitor)
     }
 }
 

@@ -35,11 +35,21 @@ where
     Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
+/// The name under which [`objects_only!`] structs ask a deserializer for themselves, as a
+/// newtype struct: any deserializer answers with `visit_newtype_struct` and is then asked
+/// for a map, as a struct's own derive would not do (it also takes an array); the crate's
+/// own readers (`codec/reader.rs`, `codec/go.rs`) answer with `visit_some` instead and are
+/// then asked for the struct with its field names, which they read from objects only:
+/// what Go's case-insensitive matching of keys and its zero values for missing fields
+/// need.
+pub(crate) const OBJECT_STRUCT: &str = "$iqchannels_proto::Object";
+
 /// Objects only: a wire struct is read from a JSON object, never from an array. (serde's
 /// derive also reads a struct from an array of its fields in order; Go's decoder, and so
 /// the server, does not.) Each struct derives its serde code as inherent functions
 /// (`#[serde(remote = "Self")]`), and this macro implements the traits through them,
-/// reading only maps.
+/// reading only maps (see [`OBJECT_STRUCT`] for how the crate's readers get the field
+/// names too).
 macro_rules! objects_only {
     ($($name:ident),* $(,)?) => {$(
         impl ::serde::Serialize for $name {
@@ -62,9 +72,19 @@ macro_rules! objects_only {
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
                         $name::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
                     }
+
+                    // Any deserializer: a map.
+                    fn visit_newtype_struct<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<$name, D::Error> {
+                        deserializer.deserialize_map(self)
+                    }
+
+                    // The crate's readers: the struct, with its field names.
+                    fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<$name, D::Error> {
+                        $name::deserialize(deserializer)
+                    }
                 }
 
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_newtype_struct($crate::primitives::wire::OBJECT_STRUCT, Visitor)
             }
         }
     )*};

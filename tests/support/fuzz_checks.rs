@@ -57,33 +57,88 @@ impl MethodVisitor for RequestCheck<'_> {
     type Output = ();
 
     fn visit<M: Method>(&mut self) {
-        // The strict decode is serde_json's on UTF-8, within the limits: the fast reader
-        // reads what serde_json reads, and what it leaves, serde_json reads or refuses.
-        let plain = std::str::from_utf8(self.0)
-            .ok()
-            .and_then(|text| serde_json::from_str::<M>(text).ok());
-        let request = match codec::decode_request::<M>(self.0) {
-            Ok(request) => request,
-            Err(error) => {
-                assert!(
-                    plain.is_none() || error.kind() == iqchannels_proto::DecodeErrorKind::Limit,
-                    "refused what serde_json reads: {error}"
-                );
-                return;
-            }
-        };
-        assert_eq!(plain.as_ref(), Some(&request), "read other than serde_json");
-        assert!(valid_json(self.0), "decoded a body that is not valid JSON");
-        let encoded = codec::encode_request(&request).expect("the crate's types encode");
-        let again =
-            codec::decode_request::<M>(&encoded.body).expect("what the crate encodes decodes");
-        assert_eq!(again, request, "decode, encode, decode: the same value");
-        let reencoded = codec::encode_request(&again).expect("the crate's types encode");
+        let strict = strict_request::<M>(self.0);
+        go_request::<M>(self.0, strict.as_ref());
+    }
+}
+
+/// The strict reading: serde_json's on UTF-8, within the limits (the fast reader reads
+/// what serde_json reads, and what it leaves, serde_json reads or refuses), of what Go
+/// reads with no warning.
+fn strict_request<M: Method>(body: &[u8]) -> Option<M> {
+    let plain = std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| serde_json::from_str::<M>(text).ok());
+    let request = match codec::decode_request_strict::<M>(body) {
+        Ok(request) => request,
+        Err(error) => {
+            // serde_json reads keys Go matches ignoring case as unknown: refused for
+            // those, or for a limit.
+            assert!(
+                plain.is_none()
+                    || error.kind() == iqchannels_proto::DecodeErrorKind::Limit
+                    || error.message().contains("only ignoring case"),
+                "refused what serde_json reads: {error}"
+            );
+            return None;
+        }
+    };
+    assert_eq!(plain.as_ref(), Some(&request), "read other than serde_json");
+    assert!(valid_json(body), "decoded a body that is not valid JSON");
+    let encoded = codec::encode_request(&request).expect("the crate's types encode");
+    let again =
+        codec::decode_request_strict::<M>(&encoded.body).expect("what the crate encodes decodes");
+    assert_eq!(again, request, "decode, encode, decode: the same value");
+    let reencoded = codec::encode_request(&again).expect("the crate's types encode");
+    assert_eq!(
+        reencoded.body, encoded.body,
+        "decode, encode, decode, encode: the same bytes"
+    );
+    Some(request)
+}
+
+/// Go's reading: what strict reading accepts, it reads the same with no warning; what it
+/// refuses, strict reading refuses; what it reads is written in the documented form,
+/// which strict reading reads back the same.
+fn go_request<M: Method>(body: &[u8], strict: Option<&M>) {
+    let decoded = match codec::decode_request::<M>(body) {
+        Ok(decoded) => decoded,
+        Err(error) => {
+            assert!(
+                strict.is_none(),
+                "Go's reading refused what strict reading reads: {error}"
+            );
+            assert!(error.line() >= 1 && error.column() >= 1, "{error}");
+            return;
+        }
+    };
+    if let Some(strict) = strict {
         assert_eq!(
-            reencoded.body, encoded.body,
-            "decode, encode, decode, encode: the same bytes"
+            &decoded.value, strict,
+            "Go's reading differs from strict reading"
+        );
+        assert!(
+            decoded.warnings.is_empty(),
+            "warnings on a body strict reading reads: {:?}",
+            decoded.warnings
+        );
+    } else {
+        assert!(
+            !decoded.warnings.is_empty() || decoded.more_warnings > 0,
+            "strict reading refused a body Go's reading reads without a warning"
         );
     }
+    for warning in &decoded.warnings {
+        assert!(warning.line() >= 1 && warning.column() >= 1, "{warning}");
+        assert_eq!(warning.path(), warning.error().path());
+    }
+    let encoded = codec::encode_request(&decoded.value).expect("the crate's types encode");
+    let again = codec::decode_request_strict::<M>(&encoded.body)
+        .expect("what Go's reading reads is written in the documented form");
+    assert_eq!(
+        again, decoded.value,
+        "Go's read, encode, strict read: the same value"
+    );
 }
 
 /// Any bytes, as a response of every method.
@@ -91,7 +146,7 @@ pub fn decode_response(body: &[u8]) {
     methods::visit_all(&mut ResponseCheck(body));
 }
 
-/// Any bytes, as a request of every method, read strictly.
+/// Any bytes, as a request of every method, read strictly and as Go reads it.
 pub fn decode_request(body: &[u8]) {
     methods::visit_all(&mut RequestCheck(body));
 }
@@ -116,9 +171,12 @@ pub fn roundtrip_model(bytes: &[u8]) {
         let encoded = codec::encode_request(&request).expect("the crate's types encode");
         assert!(valid_json(&encoded.body));
         assert_eq!(
-            codec::decode_request::<CreateMessage>(&encoded.body).expect("decodes"),
+            codec::decode_request_strict::<CreateMessage>(&encoded.body).expect("decodes"),
             request
         );
+        let decoded = codec::decode_request::<CreateMessage>(&encoded.body).expect("decodes");
+        assert!(decoded.warnings.is_empty());
+        assert_eq!(decoded.value, request);
     }
     // The chat API's entities: each written by the crate's encoder as a response's data,
     // and read back.
