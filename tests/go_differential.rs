@@ -68,7 +68,8 @@ impl MethodVisitor for CrateReads<'_> {
                 why: error.to_string(),
             },
             Ok(Ok(request)) => {
-                let encoded = codec::encode_request(&request).expect("the crate's requests encode");
+                let encoded =
+                    codec::encode_request(&request.value).expect("the crate's requests encode");
                 Answer::Accepted(
                     serde_json::from_slice(&encoded.body).expect("the crate writes valid JSON"),
                 )
