@@ -1,10 +1,17 @@
 //! The bad-input corpus (`tests/bad/`): every body with its expected outcome, pinned in
 //! `tests/bad/expectations.tsv`. A file is named `NNN-what.SIDE.json`, SIDE being
-//! `request` (decoded strictly, as a server) or `response` (decoded as a client, where a
-//! malformed graph element is a warning, not an error). The outcomes: an error's kind
-//! (`syntax`, `data`, `eof`, `encoding`, `limit`), path and `line:column`; `warning`, the
-//! first warning's path and where in it; `outcome-error` and the code, for a body that
-//! decodes into an error.
+//! `request` (decoded strictly, as a server reading only the documented form) or
+//! `response` (decoded as a client, where a malformed graph element is a warning, not an
+//! error). The outcomes: an error's kind (`syntax`, `data`, `eof`, `encoding`, `limit`),
+//! path and `line:column`; `warning`, the first warning's path and where in it;
+//! `outcome-error` and the code, for a body that decodes into an error.
+//!
+//! Every request body is also read as the Go server reads it (`decode_request`), pinned
+//! in `tests/bad/go-expectations.tsv`: an error as above, or, for a body Go accepts,
+//! `warning-KIND` for the first warning, its path and `line:column`, and the request as
+//! the crate writes it (what Go's `json.Marshal` writes of what Go reads into the same
+//! struct, checked against Go itself when the corpus was made). No request body is read
+//! without a warning.
 //!
 //! Set `BAD_INPUTS_PRINT=1` to print the outcomes in the expectations' format.
 
@@ -14,16 +21,18 @@ use std::path::Path;
 use iqchannels_proto::api::tickets::CreateMessage;
 use iqchannels_proto::{codec, DecodeError, Outcome};
 
+/// An error's kind, and its path and `line:column`.
+fn describe(error: DecodeError) -> (String, String) {
+    let kind = error.kind().as_str();
+    (
+        kind.to_owned(),
+        format!("{}\t{}:{}", error.path(), error.line(), error.column()),
+    )
+}
+
 /// What decoding a body gave: an error's kind, path and `line:column`, or the first
 /// warning's path and the location of what was wrong in it.
 fn outcome(side: &str, body: &[u8]) -> (String, String) {
-    let describe = |error: DecodeError| {
-        let kind = error.kind().as_str();
-        (
-            kind.to_owned(),
-            format!("{}\t{}:{}", error.path(), error.line(), error.column()),
-        )
-    };
     match side {
         "request" => match codec::decode_request_strict::<CreateMessage>(body) {
             Ok(_) => ("ok".to_owned(), String::new()),
@@ -49,11 +58,36 @@ fn outcome(side: &str, body: &[u8]) -> (String, String) {
     }
 }
 
-#[test]
-fn every_bad_body_gives_its_expected_error_class_and_path() {
+/// What Go's reading of a request body gave: an error as [`outcome`] gives it, or the
+/// first warning's kind, path and location, and the request as the crate writes it.
+fn go_outcome(body: &[u8]) -> (String, String) {
+    match codec::decode_request::<CreateMessage>(body) {
+        Ok(decoded) => {
+            let warning = decoded
+                .warnings
+                .first()
+                .unwrap_or_else(|| panic!("read without a warning"));
+            let written = codec::encode_request(&decoded.value).unwrap().body;
+            (
+                format!("warning-{}", warning.kind().as_str()),
+                format!(
+                    "{}\t{}:{}\t{}",
+                    warning.path(),
+                    warning.line(),
+                    warning.column(),
+                    String::from_utf8(written).unwrap()
+                ),
+            )
+        }
+        Err(error) => describe(error),
+    }
+}
+
+/// The expectations of one file: each body's outcome, by file name.
+fn expectations(file: &str) -> BTreeMap<String, (String, String)> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
-    let expectations = std::fs::read_to_string(folder.join("expectations.tsv")).unwrap();
-    let expected: BTreeMap<&str, (&str, &str)> = expectations
+    let expectations = std::fs::read_to_string(folder.join(file)).unwrap();
+    expectations
         .lines()
         .filter(|line| !line.starts_with('#') && !line.is_empty())
         .map(|line| {
@@ -61,9 +95,54 @@ fn every_bad_body_gives_its_expected_error_class_and_path() {
             let (file, outcome) = line
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("no outcome: {line}"));
-            (file, outcome.split_once('\t').unwrap_or((outcome, "")))
+            let (outcome, rest) = outcome.split_once('\t').unwrap_or((outcome, ""));
+            (file.to_owned(), (outcome.to_owned(), rest.to_owned()))
         })
+        .collect()
+}
+
+#[test]
+fn every_bad_request_body_reads_as_go_reads_it() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let expected = expectations("go-expectations.tsv");
+    let print = std::env::var_os("BAD_INPUTS_PRINT").is_some();
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".request.json"))
         .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    for file in &files {
+        let body = std::fs::read(folder.join(file)).unwrap();
+        let (kind, rest) = go_outcome(&body);
+        if print {
+            println!("go\t{file}\t{kind}\t{rest}");
+        }
+        match expected.get(file) {
+            Some(want) if *want == (kind.clone(), rest.clone()) => {}
+            Some(want) => failures.push(format!(
+                "{file}: expected {want:?}, got ({kind:?}, {rest:?})"
+            )),
+            None => failures.push(format!(
+                "{file}: not in go-expectations.tsv (got {kind}\t{rest})"
+            )),
+        }
+    }
+    for file in expected.keys() {
+        if !files.contains(file) {
+            failures.push(format!(
+                "{file}: in go-expectations.tsv but not in tests/bad"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_bad_body_gives_its_expected_error_class_and_path() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let expected = expectations("expectations.tsv");
     let mut files: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
@@ -86,9 +165,8 @@ fn every_bad_body_gives_its_expected_error_class_and_path() {
             println!("{file}\t{kind}\t{path}");
         }
         assert_ne!(kind, "ok", "{file} is a bad input, yet it decoded cleanly");
-        match expected.get(file.as_str()) {
-            Some(&(want_kind, want_path))
-                if (want_kind, want_path) == (kind.as_str(), path.as_str()) => {}
+        match expected.get(file) {
+            Some((want_kind, want_path)) if (want_kind, want_path) == (&kind, &path) => {}
             Some(want) => failures.push(format!(
                 "{file}: expected {want:?}, got ({kind:?}, {path:?})"
             )),
@@ -98,7 +176,7 @@ fn every_bad_body_gives_its_expected_error_class_and_path() {
         }
     }
     for file in expected.keys() {
-        if !files.iter().any(|name| name == file) {
+        if !files.contains(file) {
             failures.push(format!("{file}: in expectations.tsv but not in tests/bad"));
         }
     }

@@ -147,6 +147,19 @@ impl<'a> Document<'a> {
         if let Some(field) = field {
             push_key(&mut path, field);
         }
+        // serde_json names a lone surrogate by where it stopped reading the string: name
+        // it, where it is.
+        if kind == DecodeErrorKind::Syntax && LONE_SURROGATE_MESSAGES.contains(&message.as_str()) {
+            let stopped = offset_in(json, line, relative_column);
+            if let Some((at, code)) = super::go::lone_surrogate_before(json.as_bytes(), stopped) {
+                return DecodeError::new(
+                    DecodeErrorKind::Encoding,
+                    path,
+                    self.location(self.offset_of(json) + at),
+                    format!("lone surrogate `\\u{code:04x}` in a string"),
+                );
+            }
+        }
         let (start_line, start_column) = self.location(self.offset_of(json));
         let location = if line <= 1 {
             (start_line, start_column - 1 + relative_column)
@@ -273,6 +286,26 @@ impl<'de> serde::de::Visitor<'de> for Walk {
         }
         Ok(Walk)
     }
+}
+
+/// serde_json's messages for an escaped surrogate that is not half of a pair.
+const LONE_SURROGATE_MESSAGES: [&str; 2] = [
+    "unexpected end of hex escape",
+    "lone leading surrogate in hex escape",
+];
+
+/// The offset in `text` just after the byte at 1-based `line` and `column` (in bytes).
+fn offset_in(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.bytes()
+            .enumerate()
+            .filter(|(_, byte)| *byte == b'\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(at, _)| at + 1)
+    };
+    (line_start + column).min(text.len())
 }
 
 /// The 1-based line and column (in bytes) of the byte at `offset` in `text`, counted

@@ -42,7 +42,7 @@ use serde::de::{
 };
 
 use super::document::push_key;
-use super::limits::{Limits, SERDE_JSON_MAX_DEPTH};
+use super::limits::{string_end, Limits, SERDE_JSON_MAX_DEPTH};
 use super::swar::next_escape;
 use super::{DecodeError, DecodeErrorKind, Decoded, Warning, WarningKind};
 use crate::primitives::wire::OBJECT_STRUCT;
@@ -456,6 +456,25 @@ fn coerce_utf8(mut bytes: &[u8]) -> String {
             }
         }
     }
+}
+
+/// The first escaped surrogate that is not half of a pair in the last string of `text`
+/// that starts before `offset` (where serde_json stopped at one): its offset and code
+/// unit.
+pub(super) fn lone_surrogate_before(text: &[u8], offset: usize) -> Option<(usize, u32)> {
+    let mut at = 0;
+    let mut last = None;
+    while at < offset.min(text.len()) {
+        if text[at] == b'"' {
+            last = Some(at);
+            at = string_end(text, at + 1) + 1;
+        } else {
+            at += 1;
+        }
+    }
+    let start = last? + 1;
+    let end = string_end(text, start);
+    first_lone_surrogate(&text[start..end]).map(|(at, code)| (start + at, code))
 }
 
 /// The offset (in `inner`, a string's contents) of the first escaped surrogate that is
@@ -1374,8 +1393,9 @@ fn unexpected_number<'s>(literal: &str, scratch: &'s mut String) -> Unexpected<'
     if let Ok(value) = literal.parse::<u64>() {
         return Unexpected::Unsigned(value);
     }
-    if let Ok(value) = literal.parse::<i64>() {
-        return Unexpected::Signed(value);
+    match literal.parse::<i64>() {
+        Ok(value) if literal != "-0" => return Unexpected::Signed(value),
+        _ => {}
     }
     match literal.parse::<f64>() {
         Ok(value) if value.is_finite() && (literal.contains(['.', 'e', 'E']) || value != 0.0) => {
@@ -2306,7 +2326,182 @@ impl<'a> de::MapAccess<'a> for RawAccess<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{coerce_utf8, decode_rune, equal_fold, unquote};
+    use std::collections::BTreeMap;
+
+    use serde::de::DeserializeOwned;
+    use serde::Deserialize;
+
+    use super::{coerce_utf8, decode_rune, equal_fold, read, unquote};
+    use crate::codec::{DecodeError, Decoded, Limits, WarningKind};
+    use crate::primitives::RawJson;
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Item {
+        a: i64,
+        b: String,
+    }
+
+    /// Go's `struct { TicketId int64; Limit *int32; Items []Item; Ids []int64;
+    /// M map[string]Item; P *Item; Raw json.RawMessage; U uint8; F float64; Text string }`.
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Shape {
+        ticket_id: i64,
+        limit: Option<i32>,
+        items: Vec<Item>,
+        ids: Vec<i64>,
+        m: BTreeMap<String, Item>,
+        p: Option<Item>,
+        raw: RawJson,
+        u: u8,
+        f: f64,
+        text: String,
+    }
+
+    fn go<T: DeserializeOwned>(body: impl AsRef<[u8]>) -> Result<Decoded<T>, DecodeError> {
+        read(body.as_ref(), &Limits::default(), 100)
+    }
+
+    fn shape(body: &str) -> Shape {
+        match go::<Shape>(body) {
+            Ok(decoded) => decoded.value,
+            Err(error) => panic!("{body}: {error}"),
+        }
+    }
+
+    fn item(a: i64, b: &str) -> Item {
+        Item { a, b: b.to_owned() }
+    }
+
+    fn kinds(body: &str) -> Vec<(WarningKind, String)> {
+        let decoded = go::<Shape>(body).unwrap();
+        decoded
+            .warnings
+            .iter()
+            .map(|warning| (warning.kind(), warning.path().to_owned()))
+            .collect()
+    }
+
+    // The expected values are what Go 1.19's `json.Unmarshal` gives into the Go struct.
+
+    #[test]
+    fn duplicate_slices_reuse_their_elements_as_go_1_19_does() {
+        let body =
+            r#"{"Items":[{"A":1},{"A":2}],"Items":[{"B":"x"}],"Items":[{"B":"y"},{"B":"z"}]}"#;
+        assert_eq!(shape(body).items, [item(1, "y"), item(2, "z")]);
+        let five = r#"{"A":1},{"A":2},{"A":3},{"A":4},{"A":5}"#;
+        let body = format!(
+            r#"{{"Items":[{five}],"Items":[{{"B":"x"}}],"Items":[{{"B":"y"}},{{"B":"z"}}]}}"#
+        );
+        assert_eq!(shape(&body).items, [item(1, "y"), item(2, "z")]);
+        // An empty array or `null` makes a new slice.
+        for reset in ["[]", "null"] {
+            let body = format!(r#"{{"Items":[{{"A":1}}],"Items":{reset},"Items":[{{"B":"y"}}]}}"#);
+            assert_eq!(shape(&body).items, [item(0, "y")]);
+        }
+        assert_eq!(shape(r#"{"Ids":[1,2,3],"Ids":[4]}"#).ids, [4]);
+    }
+
+    #[test]
+    fn maps_take_fresh_values_and_pointers_merge_until_null() {
+        let body = r#"{"M":{"a":{"A":1}},"M":{"a":{"B":"x"},"b":{"A":2}}}"#;
+        let m = shape(body).m;
+        assert_eq!(m["a"], item(0, "x"));
+        assert_eq!(m["b"], item(2, ""));
+        assert_eq!(
+            shape(r#"{"P":{"A":1},"P":{"B":"x"}}"#).p,
+            Some(item(1, "x"))
+        );
+        assert_eq!(
+            shape(r#"{"P":{"A":1},"P":null,"P":{"B":"x"}}"#).p,
+            Some(item(0, "x"))
+        );
+        assert_eq!(shape(r#"{"Limit":5,"Limit":null}"#).limit, None);
+        assert_eq!(shape(r#"{"Text":"a","Text":null}"#).text, "a");
+        assert_eq!(shape(r#"{"Raw":{"a": 1},"Raw":null}"#).raw.get(), "null");
+        assert_eq!(shape(r#"{"Raw":  [1, 2]  }"#).raw.get(), "[1, 2]");
+    }
+
+    #[test]
+    fn numbers_read_as_go_reads_them() {
+        assert_eq!(shape(r#"{"TicketId":-0}"#).ticket_id, 0);
+        assert!(shape(r#"{"F":-0}"#).f.is_sign_negative());
+        for (body, message) in [
+            (r#"{"U":-0}"#, "invalid value: number -0, expected u8"),
+            (r#"{"U":300}"#, "invalid value: integer `300`, expected u8"),
+            (
+                r#"{"F":1e400}"#,
+                "invalid value: number 1e400, expected f64",
+            ),
+            (
+                r#"{"TicketId":1.0}"#,
+                "invalid type: floating point `1.0`, expected i64",
+            ),
+            (
+                r#"{"TicketId":1e2}"#,
+                "invalid type: floating point `100.0`, expected i64",
+            ),
+            (
+                r#"{"Limit":2147483648}"#,
+                "invalid value: integer `2147483648`, expected i32",
+            ),
+        ] {
+            let error = go::<Shape>(body).unwrap_err();
+            assert_eq!(error.message(), message, "{body}");
+        }
+    }
+
+    #[test]
+    fn the_first_type_error_in_the_body_is_the_error_as_in_go() {
+        let error = go::<Shape>(r#"{"TicketId":"x","U":300,"Text":5}"#).unwrap_err();
+        assert_eq!((error.path(), error.column()), ("TicketId", 13));
+        let error = go::<Shape>(r#"{"Text":5,"TicketId":"x"}"#).unwrap_err();
+        assert_eq!((error.path(), error.column()), ("Text", 9));
+        // A syntax error anywhere comes first: Go checks the whole body before decoding.
+        let error = go::<Shape>(r#"{"TicketId":"x", "Text": 01}"#).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "invalid character '1' after object key:value pair"
+        );
+    }
+
+    #[test]
+    fn strings_and_keys_read_as_go_reads_them() {
+        let decoded = go::<Shape>(b"{\"Text\":\"a\xe2\x82x\"}").unwrap();
+        assert_eq!(decoded.value.text, "a\u{fffd}\u{fffd}x");
+        assert_eq!(
+            shape(r#"{"Text":"\ud800\ud83d\ude00"}"#).text,
+            "\u{fffd}\u{1f600}"
+        );
+        assert_eq!(shape(r#"{"TICKETID":1,"ticketid":2}"#).ticket_id, 2);
+        assert_eq!(shape(r#"{"Tic\u212aetId":3}"#).ticket_id, 3);
+        assert_eq!(
+            kinds(r#"{"TICKETID":1,"ticketid":2}"#)[..3],
+            [
+                (WarningKind::KeyCase, "TICKETID".to_owned()),
+                (WarningKind::KeyCase, "ticketid".to_owned()),
+                (WarningKind::DuplicateKey, "ticketid".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn null_and_empty_bodies_are_the_zero_value() {
+        assert_eq!(shape("null"), Shape::default());
+        assert_eq!(shape(""), Shape::default());
+        assert_eq!(kinds("null"), [(WarningKind::NullBody, String::new())]);
+        assert_eq!(kinds(""), [(WarningKind::EmptyBody, String::new())]);
+        // Missing fields of an absent struct are not each warned about.
+        let missing = kinds("{}");
+        assert!(missing
+            .iter()
+            .all(|(kind, _)| *kind == WarningKind::MissingField));
+        assert!(missing.contains(&(WarningKind::MissingField, "TicketId".to_owned())));
+        assert!(!missing
+            .iter()
+            .any(|(_, path)| path == "Limit" || path == "P"));
+    }
 
     #[test]
     fn keys_fold_as_go_folds_them() {

@@ -166,7 +166,7 @@ fn next_structural(body: &[u8], mut from: usize) -> usize {
 /// The offset of the quote that closes the string whose contents start at `from` (the
 /// body's length if none does), skipping escaped characters. Looks at eight bytes at a
 /// time for a quote or a backslash: strings are most of a body's bytes.
-fn string_end(body: &[u8], mut from: usize) -> usize {
+pub(super) fn string_end(body: &[u8], mut from: usize) -> usize {
     loop {
         // Whole words with neither a quote nor a backslash are skipped at once; in the
         // first word with one, straight to it.
