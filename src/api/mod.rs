@@ -8,6 +8,9 @@ pub mod chats;
 pub mod clients;
 #[cfg(feature = "chat")]
 pub mod inboxes;
+#[cfg(feature = "public")]
+#[cfg_attr(docsrs, doc(cfg(feature = "public")))]
+pub mod public;
 mod router;
 pub mod tickets;
 
@@ -71,6 +74,110 @@ macro_rules! for_each_method {
         $apply!(crate::api::clients::Auth);
         #[cfg(feature = "chat")]
         $apply!(crate::api::clients::IntegrationAuth);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::messages::CheckMessage);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::AudioMessagesEnabled);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::GetBlocker);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::GetChatSettings);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::chats::ChannelMessages);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::chats::SendMessage);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::chats::OpenSystemChat);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::chats::ExistingTickets);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::chats::Typing);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::messages::DeleteTransferToChannel);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::messages::AcceptProduct);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::messages::DeclineProduct);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::messages::Listen);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::messages::MarkRead);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::messages::MarkReceived);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::Version);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::AnonymousAuth);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::AnonymousCreate);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::AnonymousSignup);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::Auth);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::GetLastMessages);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::IntegrationAuth);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::IntegrationAuthInProject);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::IntegrationRefresh);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::Me);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::SetLanguage);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::clients::Signup);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::files::Config);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::files::Download);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::files::GetFile);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::files::Image);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::files::FileToken);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::files::Upload);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::InfoRequestLink);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::IgnoreInfoRequest);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::RespondInfoRequest);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::log::LogMessage);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::push::ApnsToken);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::push::FcmToken);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::push::HcmToken);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::ratings::FinishPoll);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::ratings::IgnoreRating);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::ratings::QueryPoll);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::ratings::Rate);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::ratings::SendPoll);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::chats::Events);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::chats::Unread);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::chats::MultichatUnread);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::GetEndAppealsSettings);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::Greetings);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::GetLanguages);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::PersonalDataForm);
     };
 }
 pub(crate) use for_each_method;
@@ -97,15 +204,38 @@ pub(crate) use for_each_method;
 /// assert!(api::visit("/api/nope", &mut DataType).is_none());
 /// ```
 pub fn visit<V: MethodVisitor>(target: &str, visitor: &mut V) -> Option<V::Output> {
+    // The template itself; else, of the templates the path fits, the one with the most
+    // literal segments (as the router picks).
+    let mut best: Option<(usize, usize)> = None;
+    let mut index = 0;
     macro_rules! try_one {
         ($method:ty) => {
             let metadata = &<$method as Method>::METADATA;
-            if target == metadata.path || crate::methods::Target::read(metadata, target).is_some() {
-                return Some(visitor.visit::<$method>());
+            if target == metadata.path {
+                best = Some((usize::MAX, index));
+            } else if crate::methods::Target::read(metadata, target).is_some() {
+                let literals = router::literal_segments(metadata.path);
+                if best.is_none_or(|(most, _)| literals > most) {
+                    best = Some((literals, index));
+                }
             }
+            index += 1;
         };
     }
     for_each_method!(try_one);
+    let _ = index;
+    let (_, chosen) = best?;
+    let mut index = 0;
+    macro_rules! visit_one {
+        ($method:ty) => {
+            if index == chosen {
+                return Some(visitor.visit::<$method>());
+            }
+            index += 1;
+        };
+    }
+    for_each_method!(visit_one);
+    let _ = index;
     None
 }
 

@@ -99,30 +99,52 @@ impl Router {
             .ok_or(RouteError::NotFound)?;
         let verb = Verb::from_name(verb);
         let mut other_verb = None;
+        // Of the methods whose template the path fits, the one with the most literal
+        // segments: `info_requests/respond` before `info_requests/:channel`.
+        let mut best: Option<(usize, Route<'t>)> = None;
         let mut index = 0;
         macro_rules! try_one {
             ($method:ty) => {
                 let metadata = &<$method as Method>::METADATA;
                 if Target::read(metadata, target).is_some() {
                     if Some(metadata.verb) == verb {
-                        return Ok(Route {
-                            metadata,
-                            index,
-                            target,
-                        });
+                        let literals = literal_segments(metadata.path);
+                        if best.as_ref().is_none_or(|(most, _)| literals > *most) {
+                            best = Some((
+                                literals,
+                                Route {
+                                    metadata,
+                                    index,
+                                    target,
+                                },
+                            ));
+                        }
+                    } else {
+                        other_verb.get_or_insert(metadata.verb);
                     }
-                    other_verb.get_or_insert(metadata.verb);
                 }
                 index += 1;
             };
         }
         super::for_each_method!(try_one);
         let _ = index;
+        if let Some((_, route)) = best {
+            return Ok(route);
+        }
         Err(match other_verb {
             Some(allowed) => RouteError::WrongVerb { allowed },
             None => RouteError::NotFound,
         })
     }
+}
+
+/// The number of a path template's segments that are not parameters: where two templates
+/// fit a path (`/public/api/v1/info_requests/respond` fits `info_requests/:channel` too),
+/// the one with more is the method, as a server's router prefers a literal segment.
+pub(super) fn literal_segments(path: &str) -> usize {
+    path.split('/')
+        .filter(|segment| !segment.starts_with(':'))
+        .count()
 }
 
 impl<'t> Route<'t> {

@@ -1,0 +1,343 @@
+//! Clients and their sessions: `/public/api/v1/clients/...` (`public-api.md` §3.1, the
+//! flows of §2.2). A sign-in answers with a [`ClientAuth`], whose session's token is the
+//! client's credential from then on ([`Credentials::client`](crate::Credentials::client)).
+//!
+//! ```
+//! use iqchannels_proto::api::public::clients::IntegrationAuth;
+//! use iqchannels_proto::{codec, Secret};
+//!
+//! let request = IntegrationAuth::new(Secret::new("crm-token-42"), "support");
+//! let encoded = codec::encode_request(&request)?;
+//! assert_eq!(encoded.target, "/public/api/v1/clients/integration_auth");
+//! assert_eq!(encoded.body, br#"{"Credentials":"crm-token-42","Channel":"support"}"#);
+//! // The iOS SDK's keys are lower camel case; the Go server reads them all the same.
+//! let ios = br#"{"credentials": "crm-token-42", "channel": "support"}"#;
+//! assert_eq!(codec::decode_request::<IntegrationAuth>(ios)?.value, request);
+//! assert!(!format!("{request:?}").contains("crm-token-42"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use serde::Serialize;
+
+use super::pending::{AdvancedUnread, PersonalData};
+use crate::model::{Client, ClientAuth};
+use crate::primitives::wire::zero_if_null;
+use crate::primitives::{RawJson, Secret};
+
+public_body! {
+    /// `POST /public/api/v1/clients/integration_auth` (§3.1 row 1): a customer the host
+    /// application already knows signs in with the credentials of its integrated system;
+    /// no client credential. W and K send `{Credentials, Channel}`, S
+    /// `{credentials, channel}`. The data is a [`ClientAuth`].
+    pub struct IntegrationAuth {
+        /// `Credentials`: passed as they are to the external system; never shown by
+        /// `Debug`.
+        pub credentials: Secret,
+        /// `Channel`: the channel's name.
+        pub channel: String,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/clients/auth` (§3.1 row 2): an anonymous client of the mobile
+    /// SDKs signs in again with the token it stored at sign-up; K sends `{Token}`, S
+    /// `{token}`; no client credential. The data is a [`ClientAuth`].
+    pub struct Auth {
+        /// `Token`: the stored session token; never shown by `Debug`.
+        pub token: Secret,
+    }
+}
+
+/// `POST /public/api/v1/clients/anonymous/auth` (§3.1 row 3): the widget's anonymous
+/// visitor signs in again with its `client-session` cookie alone; the body is the JSON
+/// `null` (W). The data is a [`ClientAuth`]; an `unauthorized` error means "no session":
+/// the widget then signs up ([`AnonymousSignup`]).
+///
+/// The body is written as `null`; a server reads `null` or any object (what a Go handler
+/// decoding into an empty struct accepts).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null)
+)]
+#[non_exhaustive]
+pub struct AnonymousAuth;
+
+impl AnonymousAuth {
+    /// The request.
+    pub fn new() -> Self {
+        Self
+    }
+}
+
+/// `{}` at most: the fields a Go server's empty request struct would read (none).
+#[derive(Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+struct NoFields {}
+
+objects_only!(NoFields);
+
+impl<'de> serde::Deserialize<'de> for AnonymousAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <Option<NoFields>>::deserialize(deserializer).map(|_| Self)
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/clients/anonymous/signup` (§3.1 row 4, §2.2): an anonymous
+    /// visitor signs up; no client credential. W sends `{Name, Channel, PersonalData}`
+    /// (`Name` and `PersonalData` may be `null`), S `{channel}`. The data is a
+    /// [`ClientAuth`].
+    pub struct AnonymousSignup {
+        /// `Name`: the name the visitor typed; absent when the channel asks for none (W
+        /// sends `null` then, S nothing).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// `Channel`: the channel's name.
+        pub channel: String,
+        /// `PersonalData`: the filled personal-data form,
+        /// `{State: "pending", Form: {Fields: [...]}}` (§4.11), when the channel asks for
+        /// the full form.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub personal_data: Option<PersonalData>,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/clients/signup` (§3.1 row 5, §2.2): the Android SDK's
+    /// anonymous sign-up, `{Name?, Channel}`; no client credential. The data is a
+    /// [`ClientAuth`].
+    pub struct Signup {
+        /// `Name`: may be empty or left out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// `Channel`: the channel's name.
+        pub channel: String,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/clients/integration_refresh` (§3.1 row 6): the widget asks
+    /// the server to refresh the customer's profile from the integrated system
+    /// (`{Credentials}`); it returns no new token. The data carries the client
+    /// ([`IntegrationRefreshData`]), which W ignores.
+    pub struct IntegrationRefresh {
+        /// `Credentials`: as for [`IntegrationAuth`]; never shown by `Debug`.
+        pub credentials: Secret,
+    }
+}
+
+public_data! {
+    /// The data of [`IntegrationRefresh`] (§3.1 row 6): an object with the refreshed
+    /// `Client`.
+    pub struct IntegrationRefreshData {
+        /// `Client`.
+        #[serde(deserialize_with = "zero_if_null")]
+        pub client: Client,
+    }
+}
+
+references!(IntegrationRefreshData { "Client" => client });
+
+public_body! {
+    /// `POST /public/api/v1/clients/set_language` (§3.1 row 7): the client's language,
+    /// `{Code}` (K), `{code}` (S); the answer is not read.
+    pub struct SetLanguage {
+        /// `Code`: a language code of the channel's localization (§4.10, `Language.Code`).
+        pub code: String,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/clients/get_last_messages` (§3.1 row 8): the last message and
+    /// unread count of several channels, `{ChannelNames}` (K). The data is an
+    /// `AdvancedUnread` (§4.11).
+    pub struct GetLastMessages {
+        /// `ChannelNames`: the channels' names.
+        pub channel_names: Vec<String>,
+    }
+}
+
+public_no_body! {
+    /// `POST /public/api/v1/clients/me` (§3.1 row 9): the signed-in client; no body
+    /// (K, defined but never called). The data is a [`Client`].
+    pub struct Me {}
+}
+
+public_body! {
+    /// `POST /public/api/v1/clients/anonymous/create` (§3.1 row 10): the widget's
+    /// deprecated anonymous sign-up, `{Name, Channel}`, with no caller; no client
+    /// credential. The data is a [`ClientAuth`].
+    pub struct AnonymousCreate {
+        /// `Name`.
+        pub name: String,
+        /// `Channel`: the channel's name.
+        pub channel: String,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/clients/integration_auth_in_project` (§3.1 row 10): the
+    /// widget's deprecated sign-in into a project, `{Credentials, Project}`, with no
+    /// caller; no client credential. The data is a [`ClientAuth`].
+    pub struct IntegrationAuthInProject {
+        /// `Credentials`: as for [`IntegrationAuth`]; never shown by `Debug`.
+        pub credentials: Secret,
+        /// `Project`: the project, as the host page configured it.
+        pub project: String,
+    }
+}
+
+impl IntegrationAuth {
+    /// The request for these credentials, in channel `channel`.
+    pub fn new(credentials: Secret, channel: impl Into<String>) -> Self {
+        Self {
+            credentials,
+            channel: channel.into(),
+        }
+    }
+}
+
+impl Auth {
+    /// The request with this stored token.
+    pub fn new(token: Secret) -> Self {
+        Self { token }
+    }
+}
+
+impl AnonymousSignup {
+    /// A sign-up in channel `channel`, with no name and no personal data; set the
+    /// fields that apply.
+    pub fn new(channel: impl Into<String>) -> Self {
+        Self {
+            name: None,
+            channel: channel.into(),
+            personal_data: None,
+        }
+    }
+}
+
+impl Signup {
+    /// A sign-up in channel `channel`, with `name` if any.
+    pub fn new(channel: impl Into<String>, name: Option<String>) -> Self {
+        Self {
+            name,
+            channel: channel.into(),
+        }
+    }
+}
+
+impl IntegrationRefresh {
+    /// The request for these credentials.
+    pub fn new(credentials: Secret) -> Self {
+        Self { credentials }
+    }
+}
+
+impl IntegrationRefreshData {
+    /// The data carrying `client`.
+    pub fn new(client: Client) -> Self {
+        Self { client }
+    }
+}
+
+impl SetLanguage {
+    /// The request for language `code`.
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
+}
+
+impl GetLastMessages {
+    /// The request for these channels.
+    pub fn new<I: IntoIterator<Item = S>, S: Into<String>>(channel_names: I) -> Self {
+        Self {
+            channel_names: channel_names.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl Me {
+    /// The request.
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+
+impl AnonymousCreate {
+    /// The request for a visitor named `name` in channel `channel`.
+    pub fn new(name: impl Into<String>, channel: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            channel: channel.into(),
+        }
+    }
+}
+
+impl IntegrationAuthInProject {
+    /// The request for these credentials, in project `project`.
+    pub fn new(credentials: Secret, project: impl Into<String>) -> Self {
+        Self {
+            credentials,
+            project: project.into(),
+        }
+    }
+}
+
+method!(
+    AnonymousAuth => Post "/public/api/v1/clients/anonymous/auth",
+    body: Scalar, auth: Client, spelling: ResultRels,
+    data: ClientAuth
+);
+method!(
+    AnonymousCreate => Post "/public/api/v1/clients/anonymous/create",
+    body: Object, auth: None, spelling: ResultRels,
+    data: ClientAuth
+);
+method!(
+    AnonymousSignup => Post "/public/api/v1/clients/anonymous/signup",
+    body: Object, auth: None, spelling: ResultRels,
+    data: ClientAuth
+);
+method!(
+    Auth => Post "/public/api/v1/clients/auth",
+    body: Object, auth: None, spelling: ResultRels,
+    data: ClientAuth
+);
+method!(
+    GetLastMessages => Post "/public/api/v1/clients/get_last_messages",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: AdvancedUnread
+);
+method!(
+    IntegrationAuth => Post "/public/api/v1/clients/integration_auth",
+    body: Object, auth: None, spelling: ResultRels,
+    data: ClientAuth
+);
+method!(
+    IntegrationAuthInProject => Post "/public/api/v1/clients/integration_auth_in_project",
+    body: Object, auth: None, spelling: ResultRels,
+    data: ClientAuth
+);
+method!(
+    IntegrationRefresh => Post "/public/api/v1/clients/integration_refresh",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: IntegrationRefreshData
+);
+method!(
+    Me => Post "/public/api/v1/clients/me",
+    body: Empty, auth: Client, spelling: ResultRels,
+    data: Client
+);
+method!(
+    SetLanguage => Post "/public/api/v1/clients/set_language",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    Signup => Post "/public/api/v1/clients/signup",
+    body: Object, auth: None, spelling: ResultRels,
+    data: ClientAuth
+);

@@ -1,0 +1,189 @@
+//! What a client does with messages it received: `/public/api/v1/chats/messages/...`
+//! (`public-api.md` §3.2 rows 14–18), and the bad-words check before sending (row 21).
+//! Receipts take a bare JSON array of message ids; `listen` a bare number.
+//!
+//! ```
+//! use iqchannels_proto::api::public::messages::{Listen, MarkRead};
+//! use iqchannels_proto::{codec, ChatMessageId};
+//!
+//! let read = MarkRead::new(vec![ChatMessageId::new(501), ChatMessageId::new(502)]);
+//! assert_eq!(codec::encode_request(&read)?.body, b"[501,502]");
+//! let listened = Listen::new(ChatMessageId::new(503));
+//! assert_eq!(codec::encode_request(&listened)?.body, b"503");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use super::pending::ProductId;
+use crate::primitives::{ChatMessageId, RawJson};
+
+public_transparent! {
+    /// `POST /public/api/v1/chats/messages/received` (§3.2 row 14): the messages reached
+    /// the client; the body is a bare JSON array of their ids. The answer is not read.
+    #[derive(Default)]
+    pub struct MarkReceived {
+        /// The messages: the whole body.
+        pub message_ids: Vec<ChatMessageId>,
+    }
+}
+
+public_transparent! {
+    /// `POST /public/api/v1/chats/messages/read` (§3.2 row 15): the client read the
+    /// messages; a bare JSON array of their ids (S sends one id per call). The answer is
+    /// not read.
+    #[derive(Default)]
+    pub struct MarkRead {
+        /// The messages: the whole body.
+        pub message_ids: Vec<ChatMessageId>,
+    }
+}
+
+public_transparent! {
+    /// `POST /public/api/v1/chats/messages/listen` (§3.2 row 16): the client played an
+    /// audio message to its end (W; not sent for its own messages); the body is the
+    /// message's id as a bare JSON number. The answer is not read.
+    #[derive(Default)]
+    pub struct Listen {
+        /// The message: the whole body.
+        pub message_id: ChatMessageId,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/chats/messages/accept_product` (§3.2 row 17): the client
+    /// accepts a message's product offer (§4.9), `{MessageId, ProductId}` (W),
+    /// `{messageID, productID}` (S). The answer is not read.
+    pub struct AcceptProduct {
+        /// `MessageId`: the message that carries the offer.
+        pub message_id: ChatMessageId,
+        /// `ProductId`: the offer's `Product.Id`.
+        pub product_id: ProductId,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/chats/messages/decline_product` (§3.2 row 17): the client
+    /// declines a message's product offer; as [`AcceptProduct`].
+    pub struct DeclineProduct {
+        /// `MessageId`: the message that carries the offer.
+        pub message_id: ChatMessageId,
+        /// `ProductId`: the offer's `Product.Id`.
+        pub product_id: ProductId,
+    }
+}
+
+public_no_body! {
+    /// `POST /public/api/v1/chats/messages/:messageId/delete_transfer_to_channel_id`
+    /// (§3.2 row 18): the client takes up a message's offer to continue in another
+    /// channel (`TransferToChannel`, §4.9), which the server then clears; the client
+    /// signs in again in `TransferToChannel.Name`. K sends no body, S the JSON `[]`
+    /// (read and ignored). The answer is not read.
+    pub struct DeleteTransferToChannel {
+        /// `:messageId`: the message that carries the offer; in the path.
+        pub message_id: ChatMessageId,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/bad_words/check_message` (§3.2 row 21): before sending, W
+    /// (with a server of version 4.2.1 or later) asks whether a text passes the bad-words
+    /// filter, `{MsgText}`; an error's `Text` is shown instead of sending. The data, on
+    /// success, is not read.
+    pub struct CheckMessage {
+        /// `MsgText`: the text about to be sent.
+        pub msg_text: String,
+    }
+}
+
+impl MarkReceived {
+    /// The request for these messages.
+    pub fn new(message_ids: Vec<ChatMessageId>) -> Self {
+        Self { message_ids }
+    }
+}
+
+impl MarkRead {
+    /// The request for these messages.
+    pub fn new(message_ids: Vec<ChatMessageId>) -> Self {
+        Self { message_ids }
+    }
+}
+
+impl Listen {
+    /// The request for this audio message.
+    pub fn new(message_id: ChatMessageId) -> Self {
+        Self { message_id }
+    }
+}
+
+impl AcceptProduct {
+    /// The request for the offer `product_id` of message `message_id`.
+    pub fn new(message_id: ChatMessageId, product_id: ProductId) -> Self {
+        Self {
+            message_id,
+            product_id,
+        }
+    }
+}
+
+impl DeclineProduct {
+    /// The request for the offer `product_id` of message `message_id`.
+    pub fn new(message_id: ChatMessageId, product_id: ProductId) -> Self {
+        Self {
+            message_id,
+            product_id,
+        }
+    }
+}
+
+impl DeleteTransferToChannel {
+    /// The request for message `message_id`'s offer.
+    pub fn new(message_id: ChatMessageId) -> Self {
+        Self { message_id }
+    }
+}
+
+impl CheckMessage {
+    /// The request for `text`.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            msg_text: text.into(),
+        }
+    }
+}
+
+method!(
+    CheckMessage => Post "/public/api/v1/bad_words/check_message",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    DeleteTransferToChannel => Post
+        "/public/api/v1/chats/messages/:messageId/delete_transfer_to_channel_id" (message_id),
+    body: Empty, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    AcceptProduct => Post "/public/api/v1/chats/messages/accept_product",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    DeclineProduct => Post "/public/api/v1/chats/messages/decline_product",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    Listen => Post "/public/api/v1/chats/messages/listen",
+    body: Scalar, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    MarkRead => Post "/public/api/v1/chats/messages/read",
+    body: Array, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    MarkReceived => Post "/public/api/v1/chats/messages/received",
+    body: Array, auth: Client, spelling: ResultRels,
+    data: RawJson
+);

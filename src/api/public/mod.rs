@@ -1,0 +1,183 @@
+//! The public client API: `/public/api/v1/...`, what the vendor's customer-side SDKs call
+//! (the web widget W, the Android SDK K, the iOS SDK S; `public-api.md`). One module per
+//! area, each method's request type beside its response data, every doc comment citing
+//! the section and row of `public-api.md` §3 it comes from.
+//!
+//! | module | paths | §3 rows |
+//! |--------|-------|---------|
+//! | [`clients`] | `clients/...`: sign-in, sign-up, the client's profile | 1–10 |
+//! | [`chats`] | `chats/channel/...`: a channel's chat, its history, sending, typing, the streams `sse/...` | 11–13, 19–20, 22–24 |
+//! | [`messages`] | `chats/messages/...`: delivery and read receipts, product offers, `bad_words` | 14–18, 21 |
+//! | [`files`] | `files/...`: upload, tokens, downloads, configuration | 25–30 |
+//! | [`ratings`] | `ratings/...`: ratings and polls | 31–35 |
+//! | [`settings`] | chat settings, the widget's configuration, info requests | 36–46 |
+//! | [`push`] | `push/channel/...`: push tokens | 47–49 |
+//! | [`log`] | `log/message` | 50 |
+//!
+//! Paths are keyed by the channel's **name** (`:channel`, a `String`), not its id. Every
+//! call answers with `Result`/`Rels` ([`Spelling::ResultRels`](crate::methods::Spelling)),
+//! except the settings and widget calls whose SDKs read `Data` (§3.6 rows 36–44). Request
+//! types write the widget's (W) form, PascalCase; a server reading a body as the Go server
+//! does ([`codec::decode_request`](crate::codec::decode_request)) also accepts the iOS
+//! SDK's lower-camel keys (`chatType`, `maxID`, `ratingId`), since Go matches keys ignoring
+//! case (§1.4). Where the SDKs send different fields (§3.9), a request holds the union of
+//! them, each optional one an `Option` that is left out when absent.
+//!
+//! ```
+//! use iqchannels_proto::api::public::chats::{ChannelMessages, MessageQuery};
+//! use iqchannels_proto::{codec, ChatType};
+//!
+//! let request = ChannelMessages::new("support", MessageQuery::new(ChatType::Regular).limit(50));
+//! let encoded = codec::encode_request(&request)?;
+//! assert_eq!(encoded.target, "/public/api/v1/chats/channel/messages/support");
+//! assert_eq!(encoded.body, br#"{"ChatType":"regular","Limit":50}"#);
+//! // The iOS SDK's spelling of the same query, as the Go server reads it:
+//! let ios = br#"{"chatType": "regular", "limit": 50}"#;
+//! let read = codec::decode_request_at::<ChannelMessages>(&encoded.target, ios)?;
+//! assert_eq!(read.value, request);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+/// A request body of the public API (or a part of one): PascalCase keys, the widget's
+/// spelling; read from JSON objects only; the crate's derives.
+macro_rules! public_body {
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(remote = "Self", rename_all = "PascalCase")]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(
+            feature = "wasm",
+            derive(tsify::Tsify),
+            tsify(large_number_types_as_bigints, missing_as_null)
+        )]
+        #[non_exhaustive]
+        pub struct $name { $($fields)* }
+
+        objects_only!($name);
+    };
+}
+
+/// A request whose whole body is one field of its own type (a form, a query, a bare
+/// array or number), after the path's parameters: `#[serde(transparent)]`.
+macro_rules! public_transparent {
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(
+            feature = "wasm",
+            derive(tsify::Tsify),
+            tsify(large_number_types_as_bigints, missing_as_null)
+        )]
+        #[non_exhaustive]
+        pub struct $name { $($fields)* }
+    };
+}
+
+/// A request that takes no body (`BodyKind::Empty`): its fields are the path's and the
+/// query's parameters. [`codec::encode_request`](crate::codec::encode_request) sends no
+/// body; a server ignores whatever JSON value a client sends anyway (the iOS SDK sends
+/// `[]` to `chats/messages/:messageId/delete_transfer_to_channel_id`, §3.2 row 18), as a
+/// Go handler that reads no body ignores it. Serialized on its own, it is `{}`: every
+/// field is skipped.
+macro_rules! public_no_body {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $( $(#[$field_meta:meta])* pub $field:ident: $type:ty ),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, ::serde::Serialize)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(
+            feature = "wasm",
+            derive(tsify::Tsify),
+            tsify(large_number_types_as_bigints, missing_as_null)
+        )]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(skip)]
+                pub $field: $type,
+            )*
+        }
+
+        /// Any JSON value, ignored: the request is its zero value until the path's and
+        /// the query's parameters are set.
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                ::serde::de::IgnoredAny::deserialize(deserializer)?;
+                Ok(Self::default())
+            }
+        }
+    };
+}
+
+/// A response's data type of the public API that the crate defines here (the entities
+/// are in [`model`](crate::model)): PascalCase, every field written, missing or `null`
+/// non-nullable fields read as zero values, objects only.
+macro_rules! public_data {
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(remote = "Self", default, rename_all = "PascalCase")]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(
+            feature = "wasm",
+            derive(tsify::Tsify),
+            tsify(large_number_types_as_bigints, missing_as_null)
+        )]
+        #[non_exhaustive]
+        pub struct $name { $($fields)* }
+
+        objects_only!($name);
+
+        /// The public API's data carries no ticket messages.
+        impl $crate::model::Messages for $name {
+            fn messages(&self) -> Vec<&$crate::model::Message> {
+                Vec::new()
+            }
+        }
+    };
+}
+
+pub mod chats;
+pub mod clients;
+pub mod files;
+pub mod log;
+pub mod messages;
+mod pending;
+pub mod push;
+pub mod ratings;
+pub mod settings;
+
+use crate::model::{Message, Messages};
+use crate::references::{References, Visitor};
+
+/// The data types of the public API's methods that are plain JSON values or entities
+/// shared with the chat API carry no ticket messages ([`Messages`] is the Internal API's),
+/// and scalars point at nothing.
+macro_rules! carries_no_messages {
+    ($($name:ty),* $(,)?) => {$(
+        impl Messages for $name {
+            fn messages(&self) -> Vec<&Message> {
+                Vec::new()
+            }
+        }
+    )*};
+}
+
+carries_no_messages!(bool, i32, String, crate::Client, crate::File, crate::ChatEvent);
+
+/// Scalars a method answers with (`bool`, a count, a link) point at nothing.
+macro_rules! no_references {
+    ($($name:ty),* $(,)?) => {$(
+        impl References for $name {
+            fn references(&self, _: &mut Visitor<'_>) {}
+        }
+    )*};
+}
+
+no_references!(bool, i32, String);

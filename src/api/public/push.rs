@@ -1,0 +1,69 @@
+//! Push tokens: `/public/api/v1/push/channel/<kind>/:channel` (`public-api.md` §3.7
+//! rows 47–49), one path per push service: Apple's (`apns`), Firebase's (`fcm`),
+//! Huawei's (`hcm`). The answers are not read.
+//!
+//! ```
+//! use iqchannels_proto::api::public::push::FcmToken;
+//! use iqchannels_proto::codec;
+//!
+//! let request = FcmToken::new("support", "fcm-device-token");
+//! let encoded = codec::encode_request(&request)?;
+//! assert_eq!(encoded.target, "/public/api/v1/push/channel/fcm/support");
+//! assert_eq!(encoded.body, br#"{"Type":"fcm","Token":"fcm-device-token"}"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::primitives::RawJson;
+
+/// The three push methods: the same body, `{Type, Token}` as W writes it (K and S send
+/// `{Token}` alone).
+macro_rules! push_token {
+    ($($(#[$doc:meta])* $name:ident => $kind:literal, $path:literal;)*) => {$(
+        public_body! {
+            $(#[$doc])*
+            pub struct $name {
+                /// `:channel`: the channel's name; in the path.
+                #[serde(skip)]
+                pub channel: String,
+                #[doc = concat!("`Type`: `", $kind, "` (W; K and S leave it out).")]
+                #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+                pub kind: Option<String>,
+                /// `Token`: the device's token with the push service.
+                pub token: String,
+            }
+        }
+
+        impl $name {
+            #[doc = concat!(
+                "The device token `token` for channel `channel`, with `Type: \"", $kind,
+                "\"` as the widget writes it."
+            )]
+            pub fn new(channel: impl Into<String>, token: impl Into<String>) -> Self {
+                Self {
+                    channel: channel.into(),
+                    kind: Some($kind.to_owned()),
+                    token: token.into(),
+                }
+            }
+        }
+
+        method!(
+            $name => Post $path (channel),
+            body: Object, auth: Client, spelling: ResultRels,
+            data: RawJson
+        );
+    )*};
+}
+
+push_token! {
+    /// `POST /public/api/v1/push/channel/apns/:channel` (§3.7 row 47): an Apple device's
+    /// token. W (in a host app's webview; also its default for unknown kinds) sends
+    /// `{Type: "apns", Token}`, S `{Token}` (the token as upper-case hex).
+    ApnsToken => "apns", "/public/api/v1/push/channel/apns/:channel";
+    /// `POST /public/api/v1/push/channel/fcm/:channel` (§3.7 row 48): a Firebase device
+    /// token; W sends `{Type: "fcm", Token}`, K `{Token}`.
+    FcmToken => "fcm", "/public/api/v1/push/channel/fcm/:channel";
+    /// `POST /public/api/v1/push/channel/hcm/:channel` (§3.7 row 49): a Huawei device
+    /// token; K sends `{Token}`.
+    HcmToken => "hcm", "/public/api/v1/push/channel/hcm/:channel";
+}

@@ -1,0 +1,243 @@
+//! Ratings and polls: `/public/api/v1/ratings/...` (`public-api.md` §3.5, §4.8). A
+//! message with a `RatingId` asks the client to rate the conversation; the client rates
+//! it ([`Rate`]) or closes the request ([`IgnoreRating`]); a rating may offer a poll,
+//! answered with [`SendPoll`] and closed with [`FinishPoll`].
+//!
+//! ```
+//! use iqchannels_proto::api::public::ratings::{Rate, RatingForm};
+//! use iqchannels_proto::{codec, RatingId};
+//!
+//! let rate = Rate::new(RatingId::new(77), RatingForm::new(5).comment("Спасибо"));
+//! assert_eq!(
+//!     codec::encode_request(&rate)?.body,
+//!     r#"{"RatingId":77,"Rating":{"Value":5,"Comment":"Спасибо"}}"#.as_bytes()
+//! );
+//! // The iOS SDK's spelling:
+//! let ios = br#"{"ratingId": 77, "rating": {"Value": 5}}"#;
+//! assert_eq!(codec::decode_request::<Rate>(ios)?.value, Rate::new(RatingId::new(77), RatingForm::new(5)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use super::pending::{
+    PollQuestionType, ProjectId, Rating, RatingId, RatingPollAnswerId, RatingPollId,
+    RatingPollQuestionId,
+};
+use crate::primitives::{ClientId, RawJson};
+
+public_body! {
+    /// `POST /public/api/v1/ratings/rate` (§3.5 row 31): the client's score. W sends
+    /// `{RatingId, Rating: {Value, Comment}}`, K `{RatingId, Rating: {Value}}`, S
+    /// `{ratingId, rating: {Value}}`. The data is the [`Rating`] as stored, with its
+    /// `Rels` (W reads `State`, `Value`, `Comment`).
+    pub struct Rate {
+        /// `RatingId`: the rating request.
+        pub rating_id: RatingId,
+        /// `Rating`: the score.
+        pub rating: RatingForm,
+    }
+}
+
+public_body! {
+    /// `Rate.Rating` (§3.5 row 31): the score and, from W, a comment.
+    pub struct RatingForm {
+        /// `Value`: the score, 1 to 5 unless the scale says otherwise.
+        pub value: i32,
+        /// `Comment`: the client's comment (W only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comment: Option<String>,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/ratings/ignore` (§3.5 row 32): the client closes a rating
+    /// request without a score, `{RatingId}` (W). The data is the [`Rating`], with its
+    /// `Rels`.
+    pub struct IgnoreRating {
+        /// `RatingId`: the rating request.
+        pub rating_id: RatingId,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/ratings/send_poll` (§3.5 row 33, §4.8): the client's answers
+    /// to a rating's poll, `{RatingPollClientAnswerInput: [...]}` (S:
+    /// `ratingPollClientAnswerInput`, the answers in lower camel case). The answer is
+    /// not read.
+    pub struct SendPoll {
+        /// `RatingPollClientAnswerInput`: one answer per answered question.
+        pub rating_poll_client_answer_input: Vec<PollAnswer>,
+    }
+}
+
+public_body! {
+    /// `RatingPollClientAnswerInput` (§4.8): the answer to one question of a poll; which
+    /// answer field is set depends on the question's `Type`.
+    pub struct PollAnswer {
+        /// `ProjectId`: from `Client.ProjectId` (W) or `Rating.ProjectId` (K, S; S sends
+        /// 0 when absent). Absent from W after its cookie sign-in (§2.2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<ProjectId>,
+        /// `ClientId`: the client (W) or `Rating.ClientId` (K, S); absent from W after
+        /// its cookie sign-in (§2.2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<ClientId>,
+        /// `RatingId`: the rating the poll belongs to.
+        pub rating_id: RatingId,
+        /// `RatingPollQuestionId`: the question.
+        pub rating_poll_question_id: RatingPollQuestionId,
+        /// `Type`: the question's type, which says the answer's field.
+        #[serde(rename = "Type")]
+        pub kind: PollQuestionType,
+        /// `RatingPollAnswerId`: the chosen answer (`one_of_list`, `fcr`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rating_poll_answer_id: Option<RatingPollAnswerId>,
+        /// `FCR`: first-contact resolution (`fcr`: the chosen answer's `FCR`).
+        #[serde(rename = "FCR", default, skip_serializing_if = "Option::is_none")]
+        pub fcr: Option<bool>,
+        /// `AnswerInput`: free text (`input`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub answer_input: Option<String>,
+        /// `AnswerStars`: 1 to 5 (`stars`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub answer_stars: Option<i32>,
+        /// `AnswerScale`: a value of the question's scale (`scale`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub answer_scale: Option<i32>,
+        /// `AsTicketRating`: copied from the question (K; S for `stars` and `scale`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub as_ticket_rating: Option<bool>,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/ratings/finish_poll` (§3.5 row 34): the poll is over,
+    /// `{RatingId, RatingPollId, Rated}` in all SDKs: `Rated` is `true` after the answers
+    /// were sent, `false` when the client dismissed the poll. The answer is not read
+    /// (W checks `OK`).
+    pub struct FinishPoll {
+        /// `RatingId`: the rating.
+        pub rating_id: RatingId,
+        /// `RatingPollId`: its poll.
+        pub rating_poll_id: RatingPollId,
+        /// `Rated`: whether the client answered.
+        pub rated: bool,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/ratings/query_poll` (§3.5 row 35): a poll, `{Query}` (W,
+    /// defined but never called); the answer is not known, kept verbatim.
+    pub struct QueryPoll {
+        /// `Query`: whatever the caller passes; kept verbatim.
+        pub query: RawJson,
+    }
+}
+
+impl Rate {
+    /// The score `rating` for rating request `rating_id`.
+    pub fn new(rating_id: RatingId, rating: RatingForm) -> Self {
+        Self { rating_id, rating }
+    }
+}
+
+impl RatingForm {
+    /// A score, with no comment.
+    pub fn new(value: i32) -> Self {
+        Self {
+            value,
+            comment: None,
+        }
+    }
+
+    /// With `Comment`.
+    #[must_use]
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+}
+
+impl IgnoreRating {
+    /// The request for rating request `rating_id`.
+    pub fn new(rating_id: RatingId) -> Self {
+        Self { rating_id }
+    }
+}
+
+impl SendPoll {
+    /// The request with these answers.
+    pub fn new(answers: Vec<PollAnswer>) -> Self {
+        Self {
+            rating_poll_client_answer_input: answers,
+        }
+    }
+}
+
+impl PollAnswer {
+    /// The answer to question `question_id` (of type `kind`) of rating `rating_id`'s
+    /// poll, with no answer field set yet: set the one the type needs, and the project
+    /// and client when known.
+    pub fn new(
+        rating_id: RatingId,
+        question_id: RatingPollQuestionId,
+        kind: PollQuestionType,
+    ) -> Self {
+        Self {
+            project_id: None,
+            client_id: None,
+            rating_id,
+            rating_poll_question_id: question_id,
+            kind,
+            rating_poll_answer_id: None,
+            fcr: None,
+            answer_input: None,
+            answer_stars: None,
+            answer_scale: None,
+            as_ticket_rating: None,
+        }
+    }
+}
+
+impl FinishPoll {
+    /// The end of poll `rating_poll_id` of rating `rating_id`, answered or not.
+    pub fn new(rating_id: RatingId, rating_poll_id: RatingPollId, rated: bool) -> Self {
+        Self {
+            rating_id,
+            rating_poll_id,
+            rated,
+        }
+    }
+}
+
+impl QueryPoll {
+    /// The request with this query.
+    pub fn new(query: RawJson) -> Self {
+        Self { query }
+    }
+}
+
+method!(
+    FinishPoll => Post "/public/api/v1/ratings/finish_poll",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    IgnoreRating => Post "/public/api/v1/ratings/ignore",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: Rating
+);
+method!(
+    QueryPoll => Post "/public/api/v1/ratings/query_poll",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: RawJson
+);
+method!(
+    Rate => Post "/public/api/v1/ratings/rate",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: Rating
+);
+method!(
+    SendPoll => Post "/public/api/v1/ratings/send_poll",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: RawJson
+);

@@ -1,0 +1,318 @@
+//! A channel's settings as its clients see them, the widget's configuration and the
+//! personal-data ("info") requests (`public-api.md` §3.6, §4.10, §4.11). The SDKs read
+//! the answers of rows 36–44 from `Data`, so these methods are spelled `Data`/`Graph`;
+//! the info requests (rows 45–46) answer in `Result`/`Rels`.
+//!
+//! ```
+//! use iqchannels_proto::api::public::settings::{GetChatSettings, Version};
+//! use iqchannels_proto::methods::Spelling;
+//! use iqchannels_proto::{codec, ClientId, Method};
+//!
+//! let request = GetChatSettings::new("support", Some(ClientId::new(77)));
+//! let encoded = codec::encode_request(&request)?;
+//! assert_eq!(encoded.target, "/public/api/v1/chats/channel/chat/get_settings/support");
+//! assert_eq!(encoded.body, br#"{"ClientId":77}"#);
+//! assert_eq!(GetChatSettings::METADATA.spelling, Spelling::DataGraph);
+//!
+//! let answer = br#"{"OK": true, "Data": {"Version": "4.2.1"}}"#;
+//! let version = codec::decode_response::<Version>(answer)?.value.data.unwrap();
+//! assert_eq!(version.version, "4.2.1");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use super::pending::{
+    Blocker, ChatSettings, GreetingSettings, InfoRequest, InfoRequestForm, InfoRequestId,
+    Language,
+};
+use crate::primitives::wire::zero_if_null;
+use crate::primitives::ClientId;
+
+public_body! {
+    /// `POST /public/api/v1/chats/channel/chat/get_settings/:channel` (§3.6 row 36): the
+    /// channel's chat settings for this client: the greeting and whether to open a bot
+    /// chat (`ChatSettings`, §4.11, in `Data`). `{ClientId}` (W, K), `{clientId}` (S); W
+    /// leaves the id out after its cookie sign-in (§2.2).
+    pub struct GetChatSettings {
+        /// `:channel`: the channel's name; in the path.
+        #[serde(skip)]
+        pub channel: String,
+        /// `ClientId`: the client.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<ClientId>,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/chats/channel/blocker/:channel` (§3.6 row 37): what an
+    /// informational channel shows instead of the chat (`Blocker`, §4.11, in `Data`). W
+    /// sends `{}` (to a server of version 4.2.0 or later; an error whose text has `404`
+    /// means "no blocker"), K no body. W asks before it signs in, so no credential is
+    /// needed.
+    pub struct GetBlocker {
+        /// `:channel`: the channel's name; in the path.
+        #[serde(skip)]
+        pub channel: String,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/chats/channel/audio_messages_enabled/:channel` (§3.6 row 38):
+    /// whether the client may send voice messages, a bare boolean in `Data`; `{}` (W).
+    pub struct AudioMessagesEnabled {
+        /// `:channel`: the channel's name; in the path.
+        #[serde(skip)]
+        pub channel: String,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/chats/version` (§3.6 row 39): the server's version, `{}` (W,
+    /// which enables features by it, before it signs in: no credential needed). The data
+    /// is [`VersionData`].
+    #[derive(Default)]
+    pub struct Version {}
+}
+
+public_data! {
+    /// The data of [`Version`] (§3.6 row 39): `{Version}`, a semantic version such as
+    /// `4.2.1`.
+    pub struct VersionData {
+        /// `Version`.
+        #[serde(deserialize_with = "zero_if_null")]
+        pub version: String,
+    }
+}
+
+references!(VersionData {});
+
+public_body! {
+    /// `POST /public/api/v1/widget/greetings/:channel` (§3.6 row 40): the texts of the
+    /// sign-up form and what personal data to ask for (`GreetingSettings`, §4.11, in
+    /// `Data`). W sends `{}`, K no body; W asks before the visitor signs up, so no
+    /// credential is needed.
+    pub struct Greetings {
+        /// `:channel`: the channel's name; in the path.
+        #[serde(skip)]
+        pub channel: String,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/widget/personal_data_form/:channel` (§3.6 row 41): the
+    /// personal-data form to fill in at sign-up, `{Fields: [...]}` in `Data` (§4.11); `{}`
+    /// (W, when `PersonalDataRequestType` is `full_form`, before signing up: no credential
+    /// needed).
+    pub struct PersonalDataForm {
+        /// `:channel`: the channel's name; in the path.
+        #[serde(skip)]
+        pub channel: String,
+    }
+}
+
+public_no_body! {
+    /// `GET /public/api/v1/widget/get_end_appeals_settings/:channel` (§3.6 row 42): how
+    /// the widget asks for a rating when an appeal ends ([`EndAppealsSettings`], in
+    /// `Data`).
+    pub struct GetEndAppealsSettings {
+        /// `:channel`: the channel's name; in the path.
+        pub channel: String,
+    }
+}
+
+public_data! {
+    /// The data of [`GetEndAppealsSettings`] (§3.6 row 42, §4.11 "End-appeal settings").
+    pub struct EndAppealsSettings {
+        /// `QuestionText`: the rating prompt.
+        pub question_text: Option<String>,
+        /// `HasComment`: whether to offer a comment box.
+        #[serde(deserialize_with = "zero_if_null")]
+        pub has_comment: bool,
+    }
+}
+
+references!(EndAppealsSettings {});
+
+public_no_body! {
+    /// `GET /public/api/v1/widget/localization/:channel/languages` (§3.6 row 43, §4.10):
+    /// the languages the channel is localised in ([`LanguagesData`], in `Data`; K, S).
+    pub struct GetLanguages {
+        /// `:channel`: the channel's name; in the path.
+        pub channel: String,
+    }
+}
+
+public_data! {
+    /// The data of [`GetLanguages`] (§3.6 row 43): `{Languages: [...]}`.
+    pub struct LanguagesData {
+        /// `Languages`.
+        #[serde(deserialize_with = "zero_if_null")]
+        pub languages: Vec<Language>,
+    }
+}
+
+references!(LanguagesData {});
+
+public_no_body! {
+    /// `POST /public/api/v1/info_requests/:channel` (§3.6 row 44): the link to the
+    /// channel's personal-data policy, a bare string in `Data` (W, before sign-up); no
+    /// body and no credential needed. (A channel named `respond` or `ignore` is not reachable here: those paths
+    /// are [`RespondInfoRequest`] and [`IgnoreInfoRequest`].)
+    pub struct InfoRequestLink {
+        /// `:channel`: the channel's name; in the path.
+        pub channel: String,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/info_requests/respond` (§3.6 row 45): the client's answer to
+    /// a personal-data request shown in a message (`ChatMessage.InfoRequestId`),
+    /// `{RequestId, ClientId, ClientConsent, Form}` (W). The data is the `InfoRequest`
+    /// (§4.11), with its `Rels`.
+    pub struct RespondInfoRequest {
+        /// `RequestId`: the request (`InfoRequest.Id`).
+        pub request_id: InfoRequestId,
+        /// `ClientId`: the client (`InfoRequest.ClientId`).
+        pub client_id: ClientId,
+        /// `ClientConsent`: the client agreed to the processing of its data (W sends
+        /// only `true`).
+        pub client_consent: bool,
+        /// `Form`: the request's form, each field's `CorrespondingField` filled in.
+        pub form: InfoRequestForm,
+    }
+}
+
+public_body! {
+    /// `POST /public/api/v1/info_requests/ignore` (§3.6 row 46): the client declines a
+    /// personal-data request, `{RequestId}` (W). The data is the `InfoRequest`, with its
+    /// `Rels`.
+    pub struct IgnoreInfoRequest {
+        /// `RequestId`: the request.
+        pub request_id: InfoRequestId,
+    }
+}
+
+/// The requests whose path names the channel and whose body is `{}`.
+macro_rules! for_channel {
+    ($($name:ident),*) => {$(
+        impl $name {
+            /// The request for channel `channel`.
+            pub fn new(channel: impl Into<String>) -> Self {
+                Self {
+                    channel: channel.into(),
+                }
+            }
+        }
+    )*};
+}
+
+for_channel!(
+    GetBlocker,
+    AudioMessagesEnabled,
+    Greetings,
+    PersonalDataForm,
+    GetEndAppealsSettings,
+    GetLanguages,
+    InfoRequestLink
+);
+
+impl GetChatSettings {
+    /// The request for channel `channel`'s settings, for client `client_id`.
+    pub fn new(channel: impl Into<String>, client_id: Option<ClientId>) -> Self {
+        Self {
+            channel: channel.into(),
+            client_id,
+        }
+    }
+}
+
+impl Version {
+    /// The request.
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+
+impl VersionData {
+    /// The data carrying `version`.
+    pub fn new(version: impl Into<String>) -> Self {
+        Self {
+            version: version.into(),
+        }
+    }
+}
+
+impl RespondInfoRequest {
+    /// The client's consenting answer to request `request_id`, with its filled form.
+    pub fn new(request_id: InfoRequestId, client_id: ClientId, form: InfoRequestForm) -> Self {
+        Self {
+            request_id,
+            client_id,
+            client_consent: true,
+            form,
+        }
+    }
+}
+
+impl IgnoreInfoRequest {
+    /// The request declining request `request_id`.
+    pub fn new(request_id: InfoRequestId) -> Self {
+        Self { request_id }
+    }
+}
+
+method!(
+    AudioMessagesEnabled => Post
+        "/public/api/v1/chats/channel/audio_messages_enabled/:channel" (channel),
+    body: Object, auth: Client, spelling: DataGraph,
+    data: bool as "boolean"
+);
+method!(
+    GetBlocker => Post "/public/api/v1/chats/channel/blocker/:channel" (channel),
+    body: Object, auth: None, spelling: DataGraph,
+    data: Blocker
+);
+method!(
+    GetChatSettings => Post "/public/api/v1/chats/channel/chat/get_settings/:channel" (channel),
+    body: Object, auth: Client, spelling: DataGraph,
+    data: ChatSettings
+);
+method!(
+    Version => Post "/public/api/v1/chats/version",
+    body: Object, auth: None, spelling: DataGraph,
+    data: VersionData
+);
+method!(
+    InfoRequestLink => Post "/public/api/v1/info_requests/:channel" (channel),
+    body: Empty, auth: None, spelling: DataGraph,
+    data: String as "string"
+);
+method!(
+    IgnoreInfoRequest => Post "/public/api/v1/info_requests/ignore",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: InfoRequest
+);
+method!(
+    RespondInfoRequest => Post "/public/api/v1/info_requests/respond",
+    body: Object, auth: Client, spelling: ResultRels,
+    data: InfoRequest
+);
+method!(
+    GetEndAppealsSettings => Get "/public/api/v1/widget/get_end_appeals_settings/:channel" (channel),
+    body: Empty, auth: Client, spelling: DataGraph,
+    data: EndAppealsSettings
+);
+method!(
+    Greetings => Post "/public/api/v1/widget/greetings/:channel" (channel),
+    body: Object, auth: None, spelling: DataGraph,
+    data: GreetingSettings
+);
+method!(
+    GetLanguages => Get "/public/api/v1/widget/localization/:channel/languages" (channel),
+    body: Empty, auth: Client, spelling: DataGraph,
+    data: LanguagesData
+);
+method!(
+    PersonalDataForm => Post "/public/api/v1/widget/personal_data_form/:channel" (channel),
+    body: Object, auth: None, spelling: DataGraph,
+    data: InfoRequestForm
+);
