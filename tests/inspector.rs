@@ -241,6 +241,26 @@ fn methods_lists_verb_path_types_body_credential_and_spelling() {
             "{path} is not listed"
         );
     }
+    // Every endpoint of the public API page (§3), with its verb, under /public/api/v1.
+    #[cfg(feature = "public")]
+    {
+        let spec = include_str!("fixtures/public-api.methods.txt");
+        let listed: Vec<&str> = spec
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect();
+        assert_eq!(listed.len(), 52, "the page's 50 rows name 52 paths");
+        for line in listed {
+            let (verb, path) = line.split_once(' ').unwrap();
+            let shown = format!("{verb:<4}  /public/api/v1/{path}");
+            assert!(
+                text(&output.stdout).lines().any(|line| line
+                    .strip_prefix(shown.as_str())
+                    .is_some_and(|rest| rest.starts_with("  ") || rest.starts_with('?'))),
+                "{line} is not listed"
+            );
+        }
+    }
 }
 
 #[test]

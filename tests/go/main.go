@@ -7,7 +7,7 @@
 // {"ok": true, "value": <json.Marshal of the decoded request>} or {"ok": false, "error": "..."}.
 //
 // The types mirror the crate's requests (src/api/tickets.rs, chats.rs, clients.rs,
-// inboxes.rs) with the json names of the crate's wire names and the Go types the server
+// inboxes.rs, public/*.rs) with the json names of the crate's wire names and the Go types the server
 // has: int64 ids, string for enums and secrets, pointers for the optional fields, with
 // omitempty exactly where the crate's Serialize skips an absent one, so that Marshal
 // writes what codec::encode_request writes. Limit and Offset are int32 as the crate has
@@ -16,6 +16,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -56,9 +57,9 @@ type ChatMemberQuery struct{}
 
 // ChatMessageForm is the body of chats/send.
 type ChatMessageForm struct {
-	LocalId int64  `json:"LocalId"`
-	Payload string `json:"Payload"`
-	Text    string `json:"Text"`
+	LocalId int64   `json:"LocalId"`
+	Payload string  `json:"Payload"`
+	Text    string  `json:"Text"`
 	FileId  *string `json:"FileId,omitempty"`
 }
 
@@ -97,6 +98,242 @@ func (ids messageIds) MarshalJSON() ([]byte, error) {
 	return json.Marshal([]int64(ids))
 }
 
+// The public client API (src/api/public/*.rs, public-api.md §3). The crate writes the
+// widget's PascalCase keys; the iOS SDK's lower camel keys (chatType, maxID) reach the same
+// fields through Go's case-insensitive matching, which is what is compared. Methods that
+// take no body (GETs, clients/me, system_chats/send, delete_transfer_to_channel_id,
+// info_requests/:channel, files/upload's multipart) are not here: there is no JSON for Go
+// to read.
+
+// verbatim is a member the crate keeps as JSON verbatim (RawJson: a message's Metadata, an
+// undocumented Query). The server's type for it is not known; read here as a handler that
+// decodes it into interface{} would (with UseNumber, so that numbers keep their text), so
+// that strings hold what Go reads from them (invalid UTF-8 and lone surrogates as U+FFFD),
+// as the crate's reading keeps them.
+type verbatim struct {
+	value interface{}
+}
+
+func (v *verbatim) UnmarshalJSON(text []byte) error {
+	decoder := json.NewDecoder(bytes.NewReader(text))
+	decoder.UseNumber()
+	return decoder.Decode(&v.value)
+}
+
+func (v verbatim) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.value)
+}
+
+// PublicIntegrationAuth is the body of clients/integration_auth.
+type PublicIntegrationAuth struct {
+	Credentials string `json:"Credentials"`
+	Channel     string `json:"Channel"`
+}
+
+// anonymousAuth is the body of clients/anonymous/auth: the widget sends null; a handler
+// decoding into an empty struct also takes any object. The crate writes it as null.
+type anonymousAuth struct{}
+
+func (anonymousAuth) MarshalJSON() ([]byte, error) {
+	return []byte("null"), nil
+}
+
+// AnonymousSignup is the body of clients/anonymous/signup.
+type AnonymousSignup struct {
+	Name         *string   `json:"Name,omitempty"`
+	Channel      string    `json:"Channel"`
+	PersonalData *verbatim `json:"PersonalData,omitempty"`
+}
+
+// Signup is the body of clients/signup.
+type Signup struct {
+	Name    *string `json:"Name,omitempty"`
+	Channel string  `json:"Channel"`
+}
+
+// IntegrationRefresh is the body of clients/integration_refresh.
+type IntegrationRefresh struct {
+	Credentials string `json:"Credentials"`
+}
+
+// SetLanguage is the body of clients/set_language.
+type SetLanguage struct {
+	Code string `json:"Code"`
+}
+
+// stringList is a list the crate writes as [] when empty (a null one included).
+type stringList []string
+
+func (list stringList) MarshalJSON() ([]byte, error) {
+	if list == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal([]string(list))
+}
+
+// GetLastMessages is the body of clients/get_last_messages.
+type GetLastMessages struct {
+	ChannelNames stringList `json:"ChannelNames"`
+}
+
+// AnonymousCreate is the body of clients/anonymous/create.
+type AnonymousCreate struct {
+	Name    string `json:"Name"`
+	Channel string `json:"Channel"`
+}
+
+// IntegrationAuthInProject is the body of clients/integration_auth_in_project.
+type IntegrationAuthInProject struct {
+	Credentials string `json:"Credentials"`
+	Project     string `json:"Project"`
+}
+
+// MessageQuery is the body of chats/channel/messages/:channel: the union of the SDKs'
+// fields (public-api.md §3.9).
+type MessageQuery struct {
+	ChatType string  `json:"ChatType"`
+	Limit    *int32  `json:"Limit,omitempty"`
+	Q        *string `json:"Q,omitempty"`
+	FromId   *int64  `json:"FromId,omitempty"`
+	ToId     *int64  `json:"ToId,omitempty"`
+	MaxId    *int64  `json:"MaxId,omitempty"`
+	ClientId *int64  `json:"ClientId,omitempty"`
+}
+
+// PublicMessageForm is the body of chats/channel/send/:channel (§3.9).
+type PublicMessageForm struct {
+	LocalId          int64     `json:"LocalId"`
+	Payload          string    `json:"Payload"`
+	Text             string    `json:"Text"`
+	FileId           *string   `json:"FileId,omitempty"`
+	ReplyToMessageId *int64    `json:"ReplyToMessageId,omitempty"`
+	BotpressPayload  *string   `json:"BotpressPayload,omitempty"`
+	ChatType         string    `json:"ChatType"`
+	DisableFreeText  *bool     `json:"DisableFreeText,omitempty"`
+	Metadata         *verbatim `json:"Metadata,omitempty"`
+}
+
+// PublicTyping is the body of chats/channel/typing/:channel.
+type PublicTyping struct {
+	ChatType string  `json:"ChatType"`
+	Text     *string `json:"Text,omitempty"`
+}
+
+// ExistingTickets is the body of chats/channel/tickets/existing/:channel.
+type ExistingTickets struct {
+	ClientId int64    `json:"ClientId"`
+	Query    verbatim `json:"Query"`
+}
+
+// listenBody is the body of chats/messages/listen: a bare number.
+type listenBody int64
+
+// ProductAnswer is the body of chats/messages/accept_product and decline_product.
+type ProductAnswer struct {
+	MessageId int64 `json:"MessageId"`
+	ProductId int64 `json:"ProductId"`
+}
+
+// CheckMessage is the body of bad_words/check_message.
+type CheckMessage struct {
+	MsgText string `json:"MsgText"`
+}
+
+// FileToken is the body of files/token.
+type FileToken struct {
+	FileId string `json:"FileId"`
+}
+
+// RatingForm is Rate.Rating.
+type RatingForm struct {
+	Value   int32   `json:"Value"`
+	Comment *string `json:"Comment,omitempty"`
+}
+
+// Rate is the body of ratings/rate.
+type Rate struct {
+	RatingId int64      `json:"RatingId"`
+	Rating   RatingForm `json:"Rating"`
+}
+
+// IgnoreRating is the body of ratings/ignore.
+type IgnoreRating struct {
+	RatingId int64 `json:"RatingId"`
+}
+
+// PollAnswer is RatingPollClientAnswerInput (§4.8).
+type PollAnswer struct {
+	ProjectId            *int64  `json:"ProjectId,omitempty"`
+	ClientId             *int64  `json:"ClientId,omitempty"`
+	RatingId             int64   `json:"RatingId"`
+	RatingPollQuestionId int64   `json:"RatingPollQuestionId"`
+	Type                 string  `json:"Type"`
+	RatingPollAnswerId   *int64  `json:"RatingPollAnswerId,omitempty"`
+	FCR                  *bool   `json:"FCR,omitempty"`
+	AnswerInput          *string `json:"AnswerInput,omitempty"`
+	AnswerStars          *int32  `json:"AnswerStars,omitempty"`
+	AnswerScale          *int32  `json:"AnswerScale,omitempty"`
+	AsTicketRating       *bool   `json:"AsTicketRating,omitempty"`
+}
+
+// pollAnswers is a list the crate writes as [] when empty.
+type pollAnswers []PollAnswer
+
+func (answers pollAnswers) MarshalJSON() ([]byte, error) {
+	if answers == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal([]PollAnswer(answers))
+}
+
+// SendPoll is the body of ratings/send_poll.
+type SendPoll struct {
+	RatingPollClientAnswerInput pollAnswers `json:"RatingPollClientAnswerInput"`
+}
+
+// FinishPoll is the body of ratings/finish_poll.
+type FinishPoll struct {
+	RatingId     int64 `json:"RatingId"`
+	RatingPollId int64 `json:"RatingPollId"`
+	Rated        bool  `json:"Rated"`
+}
+
+// QueryPoll is the body of ratings/query_poll.
+type QueryPoll struct {
+	Query verbatim `json:"Query"`
+}
+
+// GetChatSettings is the body of chats/channel/chat/get_settings/:channel.
+type GetChatSettings struct {
+	ClientId *int64 `json:"ClientId,omitempty"`
+}
+
+// RespondInfoRequest is the body of info_requests/respond.
+type RespondInfoRequest struct {
+	RequestId     int64    `json:"RequestId"`
+	ClientId      int64    `json:"ClientId"`
+	ClientConsent bool     `json:"ClientConsent"`
+	Form          verbatim `json:"Form"`
+}
+
+// IgnoreInfoRequest is the body of info_requests/ignore.
+type IgnoreInfoRequest struct {
+	RequestId int64 `json:"RequestId"`
+}
+
+// PushToken is the body of push/channel/{apns,fcm,hcm}/:channel.
+type PushToken struct {
+	Type  *string `json:"Type,omitempty"`
+	Token string  `json:"Token"`
+}
+
+// LogMessage is the body of log/message.
+type LogMessage struct {
+	Widget  bool   `json:"Widget"`
+	Level   int32  `json:"Level"`
+	Message string `json:"Message"`
+}
+
 // requests makes a new, zero request of each method, by the crate's path template.
 var requests = map[string]func() interface{}{
 	"/api/tickets/create_message":                       func() interface{} { return new(CreateMessage) },
@@ -119,6 +356,45 @@ var requests = map[string]func() interface{}{
 	"/api/v1/chats/typing/:chatId":                      func() interface{} { return new(PathOnly) },
 	"/api/v1/clients/auth":                              func() interface{} { return new(Auth) },
 	"/api/v1/clients/integration_auth":                  func() interface{} { return new(IntegrationAuth) },
+
+	"/public/api/v1/bad_words/check_message":                       func() interface{} { return new(CheckMessage) },
+	"/public/api/v1/chats/channel/audio_messages_enabled/:channel": func() interface{} { return new(PathOnly) },
+	"/public/api/v1/chats/channel/blocker/:channel":                func() interface{} { return new(PathOnly) },
+	"/public/api/v1/chats/channel/chat/get_settings/:channel":      func() interface{} { return new(GetChatSettings) },
+	"/public/api/v1/chats/channel/messages/:channel":               func() interface{} { return new(MessageQuery) },
+	"/public/api/v1/chats/channel/send/:channel":                   func() interface{} { return new(PublicMessageForm) },
+	"/public/api/v1/chats/channel/tickets/existing/:channel":       func() interface{} { return new(ExistingTickets) },
+	"/public/api/v1/chats/channel/typing/:channel":                 func() interface{} { return new(PublicTyping) },
+	"/public/api/v1/chats/messages/accept_product":                 func() interface{} { return new(ProductAnswer) },
+	"/public/api/v1/chats/messages/decline_product":                func() interface{} { return new(ProductAnswer) },
+	"/public/api/v1/chats/messages/listen":                         func() interface{} { return new(listenBody) },
+	"/public/api/v1/chats/messages/read":                           func() interface{} { return new(messageIds) },
+	"/public/api/v1/chats/messages/received":                       func() interface{} { return new(messageIds) },
+	"/public/api/v1/chats/version":                                 func() interface{} { return new(PathOnly) },
+	"/public/api/v1/clients/anonymous/auth":                        func() interface{} { return new(anonymousAuth) },
+	"/public/api/v1/clients/anonymous/create":                      func() interface{} { return new(AnonymousCreate) },
+	"/public/api/v1/clients/anonymous/signup":                      func() interface{} { return new(AnonymousSignup) },
+	"/public/api/v1/clients/auth":                                  func() interface{} { return new(Auth) },
+	"/public/api/v1/clients/get_last_messages":                     func() interface{} { return new(GetLastMessages) },
+	"/public/api/v1/clients/integration_auth":                      func() interface{} { return new(PublicIntegrationAuth) },
+	"/public/api/v1/clients/integration_auth_in_project":           func() interface{} { return new(IntegrationAuthInProject) },
+	"/public/api/v1/clients/integration_refresh":                   func() interface{} { return new(IntegrationRefresh) },
+	"/public/api/v1/clients/set_language":                          func() interface{} { return new(SetLanguage) },
+	"/public/api/v1/clients/signup":                                func() interface{} { return new(Signup) },
+	"/public/api/v1/files/token":                                   func() interface{} { return new(FileToken) },
+	"/public/api/v1/info_requests/ignore":                          func() interface{} { return new(IgnoreInfoRequest) },
+	"/public/api/v1/info_requests/respond":                         func() interface{} { return new(RespondInfoRequest) },
+	"/public/api/v1/log/message":                                   func() interface{} { return new(LogMessage) },
+	"/public/api/v1/push/channel/apns/:channel":                    func() interface{} { return new(PushToken) },
+	"/public/api/v1/push/channel/fcm/:channel":                     func() interface{} { return new(PushToken) },
+	"/public/api/v1/push/channel/hcm/:channel":                     func() interface{} { return new(PushToken) },
+	"/public/api/v1/ratings/finish_poll":                           func() interface{} { return new(FinishPoll) },
+	"/public/api/v1/ratings/ignore":                                func() interface{} { return new(IgnoreRating) },
+	"/public/api/v1/ratings/query_poll":                            func() interface{} { return new(QueryPoll) },
+	"/public/api/v1/ratings/rate":                                  func() interface{} { return new(Rate) },
+	"/public/api/v1/ratings/send_poll":                             func() interface{} { return new(SendPoll) },
+	"/public/api/v1/widget/greetings/:channel":                     func() interface{} { return new(PathOnly) },
+	"/public/api/v1/widget/personal_data_form/:channel":            func() interface{} { return new(PathOnly) },
 }
 
 type input struct {

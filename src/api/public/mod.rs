@@ -169,7 +169,14 @@ macro_rules! carries_no_messages {
     )*};
 }
 
-carries_no_messages!(bool, i32, String, crate::Client, crate::File, crate::ChatEvent);
+carries_no_messages!(
+    bool,
+    i32,
+    String,
+    crate::Client,
+    crate::File,
+    crate::ChatEvent
+);
 
 /// Scalars a method answers with (`bool`, a count, a link) point at nothing.
 macro_rules! no_references {

@@ -21,8 +21,7 @@
 //! ```
 
 use super::pending::{
-    Blocker, ChatSettings, GreetingSettings, InfoRequest, InfoRequestForm, InfoRequestId,
-    Language,
+    Blocker, ChatSettings, GreetingSettings, InfoRequest, InfoRequestForm, InfoRequestId, Language,
 };
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::ClientId;
