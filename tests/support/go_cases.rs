@@ -518,7 +518,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     thread_query.limit = Some(20);
     thread_query.offset = Some(0);
     thread_query.open = Some(false);
-    let mut seeds = vec![
+    let seeds = vec![
         (CreateMessage::METADATA.path, fixture),
         encoded(
             CreateMessage::builder(TicketId::new(103), 1548142724904)
@@ -570,7 +570,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ))),
     ];
     #[cfg(feature = "public")]
-    seeds.extend(public_seeds());
+    let seeds = [seeds, public_seeds()].concat();
     seeds
 }
 
