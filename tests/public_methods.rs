@@ -15,11 +15,11 @@ use iqchannels_proto::api::{self as methods, MethodVisitor, RouteError, Router};
 use iqchannels_proto::codec::{self, Limits, Reading, WarningKind};
 use iqchannels_proto::methods::{BodyKind, ResponseKind, Spelling, Verb};
 use iqchannels_proto::{
-    ChatEventId, ChatMessageId, ClientId, ClientSessionId, ClientStreamToken, FileId, FileType,
-    Messages, Method, RawJson, Secret,
+    ChatEventId, ChatMessageId, ChatType, ClientId, ClientSessionId, ClientStreamToken, FileId,
+    FileImageSize, FileType, Messages, Method, RatingId, RawJson, Secret,
 };
 use serde_json::value::RawValue;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Secrets the fixtures carry: no `Debug` of a request or response may show them.
 const SECRETS: &[&str] = &[
@@ -199,6 +199,20 @@ impl MethodVisitor for Check<'_> {
                     "{name}: written as {result}/{rels}"
                 );
                 let given: Value = serde_json::from_str(raw.get()).unwrap();
+                // Every member of the fixture is modelled: written back, with its value.
+                let mut written_as_given = written_value.clone();
+                if let Value::Object(members) = &mut written_as_given {
+                    for (from, to) in [("Data", "Result"), ("Graph", "Rels")] {
+                        if given.get(to).is_some() {
+                            if let Some(value) = members.remove(from) {
+                                members.insert(to.to_owned(), value);
+                            }
+                        }
+                    }
+                }
+                if let Err(path) = covers(&written_as_given, &given, String::new()) {
+                    panic!("{name}: {path} is not written back as the fixture has it");
+                }
                 if given.get("Data").is_some() || given.get("Result").is_some() {
                     assert!(
                         given.get(result).is_some(),
@@ -220,6 +234,41 @@ impl MethodVisitor for Check<'_> {
             "{}\nsource: {}\n\nrequest:\n{shown_request}\n\nencoded: {} {}\n{encoded_body}\n\nresponse:\n{shown_response}\n",
             fixture.method, fixture.source, encoded.verb, encoded.target,
         )
+    }
+}
+
+/// Whether `written` has every member of `given` with the same value (a `null` or `[]` in
+/// `given` may be left out of `written`), arrays element by element; the first path that
+/// differs.
+fn covers(written: &Value, given: &Value, path: String) -> Result<(), String> {
+    match (written, given) {
+        (Value::Object(written), Value::Object(given)) => {
+            for (key, value) in given {
+                let path = format!("{path}.{key}");
+                match written.get(key) {
+                    Some(member) => covers(member, value, path)?,
+                    // Left out: null, or an empty graph collection.
+                    None if value.is_null() || *value == json!([]) => {}
+                    None => return Err(path),
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(written), Value::Array(given)) if written.len() == given.len() => written
+            .iter()
+            .zip(given)
+            .enumerate()
+            .try_for_each(|(index, (a, b))| covers(a, b, format!("{path}[{index}]"))),
+        (written, given) if written == given => Ok(()),
+        // An absent nullable field is written as null; an empty list may be null.
+        (Value::Null, Value::Array(items)) | (Value::Array(items), Value::Null)
+            if items.is_empty() =>
+        {
+            Ok(())
+        }
+        // A null non-nullable field is its zero value (the wire rules, `wire.rs`).
+        (zero, Value::Null) if [json!(0), json!(""), json!(false)].contains(zero) => Ok(()),
+        _ => Err(path),
     }
 }
 
@@ -270,7 +319,7 @@ const KEY_CASE: &[WarningKind] = &[WarningKind::KeyCase];
 fn the_message_history_query_of_each_sdk_reads_as_its_request() {
     use chats::{ChannelMessages, MessageQuery};
     let target = "/public/api/v1/chats/channel/messages/support";
-    let regular = || MessageQuery::new("regular".into());
+    let regular = || MessageQuery::new(ChatType::Regular);
     let request = |query| ChannelMessages::new("support", query);
     let cases: Vec<(&str, &[WarningKind], MessageQuery)> = vec![
         // W: the first load, a search, a jump to a result, older messages.
@@ -292,7 +341,7 @@ fn the_message_history_query_of_each_sdk_reads_as_its_request() {
         (
             r#"{"ChatType":"personal_manager","Limit":50,"Q":null,"ToId":500}"#,
             NONE,
-            MessageQuery::new("personal_manager".into())
+            MessageQuery::new(ChatType::PersonalManager)
                 .limit(50)
                 .to_id(ChatMessageId::new(500)),
         ),
@@ -425,13 +474,13 @@ fn the_message_form_of_each_sdk_reads_as_its_request() {
 fn typing_settings_ratings_and_the_rest_read_each_sdk_s_form() {
     // Typing: W's draft, K's chat type, S's empty body (the zero request).
     let target = "/public/api/v1/chats/channel/typing/support";
-    let mut w = chats::Typing::new("support", "regular".into());
+    let mut w = chats::Typing::new("support", ChatType::Regular);
     w.text = Some("Здр".to_owned());
     assert_eq!(
         read_as::<chats::Typing>(target, r#"{"ChatType":"regular","Text":"Здр"}"#, NONE),
         w
     );
-    let k = chats::Typing::new("support", "regular".into());
+    let k = chats::Typing::new("support", ChatType::Regular);
     assert_eq!(
         read_as::<chats::Typing>(target, r#"{"ChatType":"regular"}"#, NONE),
         k
@@ -457,8 +506,11 @@ fn typing_settings_ratings_and_the_rest_read_each_sdk_s_form() {
 
     // Ratings: W's comment, K's and S's score alone.
     let target = "/public/api/v1/ratings/rate";
-    let score = ratings::Rate::new(77.into(), ratings::RatingForm::new(5));
-    let commented = ratings::Rate::new(77.into(), ratings::RatingForm::new(5).comment("Спасибо"));
+    let score = ratings::Rate::new(RatingId::new(77), ratings::RatingForm::new(5));
+    let commented = ratings::Rate::new(
+        RatingId::new(77),
+        ratings::RatingForm::new(5).comment("Спасибо"),
+    );
     let w = r#"{"RatingId":77,"Rating":{"Value":5,"Comment":"Спасибо"}}"#;
     assert_eq!(read_as::<ratings::Rate>(target, w, NONE), commented);
     let k = r#"{"RatingId":77,"Rating":{"Value":5}}"#;
@@ -696,7 +748,7 @@ fn the_events_stream_s_query_as_each_sdk_builds_it() {
     use chats::Events;
     // W: ChatType, LastEventId, the signed token (§2.3, test vector 2, with padding).
     let token = ClientStreamToken::new(ClientSessionId::new(109_356), "tok14", 1_700_550_026_870);
-    let mut w = Events::new("support", "regular".into()).with_client_token(&token);
+    let mut w = Events::new("support", ChatType::Regular).with_client_token(&token);
     w.last_event_id = Some(ChatEventId::new(1204));
     let target = w.target();
     assert_eq!(
@@ -724,12 +776,12 @@ fn the_events_stream_s_query_as_each_sdk_builds_it() {
     // K: LastEventId after a second `?`.
     let k = "/public/api/v1/sse/chats/channel/events/support?ChatType=regular?LastEventId=123";
     let read = codec::decode_request_at::<Events>(k, b"").unwrap().value;
-    assert_eq!(read.chat_type.as_deref(), Some("regular"));
+    assert_eq!(read.chat_type, Some(ChatType::Regular));
     assert_eq!(read.last_event_id, Some(ChatEventId::new(123)));
     // S: `&LastEventId=`, and none at first.
     let s = "/public/api/v1/sse/chats/channel/events/support?ChatType=regular";
     let read = codec::decode_request_at::<Events>(s, b"").unwrap().value;
-    assert_eq!(read, Events::new("support", "regular".into()));
+    assert_eq!(read, Events::new("support", ChatType::Regular));
     // A resume point that is not an integer is the query's error.
     let error = codec::decode_request_at::<Events>(
         "/public/api/v1/sse/chats/channel/events/support?LastEventId=x",
@@ -749,13 +801,13 @@ fn file_links_and_the_multipart_upload() {
     );
     assert!(!format!("{download:?}").contains("f1le-t0ken"));
     // K's full image: an empty `size=`; none at all reads as none.
-    let original = files::Image::new(id.clone(), Some("".into()));
+    let original = files::Image::new(id.clone(), Some(FileImageSize::Original));
     assert!(original.target().ends_with(".jpg?size="));
     let read = codec::decode_request_at::<files::Image>(&original.target(), b"").unwrap();
     assert_eq!(read.value, original);
 
     let upload = files::Upload::new(
-        FileType::from("audio"),
+        FileType::Audio,
         "voice \"1\".mp3",
         Some("audio/mpeg".to_owned()),
         b"ID3\x04".to_vec(),

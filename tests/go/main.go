@@ -138,11 +138,41 @@ func (anonymousAuth) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
+// PersonalDataField is a field of a personal-data form (public-api.md §4.11).
+type PersonalDataField struct {
+	Name               string `json:"Name"`
+	Label              string `json:"Label"`
+	Required           bool   `json:"Required"`
+	ValidationRegexp   string `json:"ValidationRegexp"`
+	CorrespondingField string `json:"CorrespondingField"`
+}
+
+// personalDataFields is a list the crate writes as [] when empty.
+type personalDataFields []PersonalDataField
+
+func (fields personalDataFields) MarshalJSON() ([]byte, error) {
+	if fields == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal([]PersonalDataField(fields))
+}
+
+// PersonalDataForm is the personal-data form: {Fields}.
+type PersonalDataForm struct {
+	Fields personalDataFields `json:"Fields"`
+}
+
+// PersonalData is AnonymousSignup.PersonalData: the filled form.
+type PersonalData struct {
+	State string           `json:"State"`
+	Form  PersonalDataForm `json:"Form"`
+}
+
 // AnonymousSignup is the body of clients/anonymous/signup.
 type AnonymousSignup struct {
-	Name         *string   `json:"Name,omitempty"`
-	Channel      string    `json:"Channel"`
-	PersonalData *verbatim `json:"PersonalData,omitempty"`
+	Name         *string       `json:"Name,omitempty"`
+	Channel      string        `json:"Channel"`
+	PersonalData *PersonalData `json:"PersonalData,omitempty"`
 }
 
 // Signup is the body of clients/signup.
@@ -310,10 +340,10 @@ type GetChatSettings struct {
 
 // RespondInfoRequest is the body of info_requests/respond.
 type RespondInfoRequest struct {
-	RequestId     int64    `json:"RequestId"`
-	ClientId      int64    `json:"ClientId"`
-	ClientConsent bool     `json:"ClientConsent"`
-	Form          verbatim `json:"Form"`
+	RequestId     int64            `json:"RequestId"`
+	ClientId      int64            `json:"ClientId"`
+	ClientConsent bool             `json:"ClientConsent"`
+	Form          PersonalDataForm `json:"Form"`
 }
 
 // IgnoreInfoRequest is the body of info_requests/ignore.

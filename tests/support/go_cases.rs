@@ -21,7 +21,9 @@ use iqchannels_proto::{
     codec, ChannelId, ChatId, ChatMessageId, FileId, MessageType, Method, Secret, TicketId, UserId,
 };
 #[cfg(feature = "public")]
-use iqchannels_proto::{ClientId, RawJson};
+use iqchannels_proto::{
+    ChatType, ClientId, FieldValidation, PersonalDataField, PollQuestionType, RawJson,
+};
 
 /// One body for one method, and the mutation that made it.
 #[derive(Clone, Debug)]
@@ -237,7 +239,7 @@ fn quoted(content: &[u8]) -> Vec<u8> {
 
 /// The members the crate keeps as JSON verbatim (`RawJson`): a message's `Metadata`, a
 /// `Query` nobody documents.
-const OPAQUE: &[&[u8]] = &[b"Metadata", b"Query", b"PersonalData", b"Form"];
+const OPAQUE: &[&[u8]] = &[b"Metadata", b"Query"];
 
 /// Whether a number's text is one serde_json cannot hold (past `f64`).
 fn is_infinite(number: &[u8]) -> bool {
@@ -584,39 +586,46 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
     };
 
     let file = FileId::new("5722e415-dbc7-11e6-859b-975704fae91d.jpg");
-    let mut answer = ratings::PollAnswer::new(77.into(), 121.into(), "fcr".into());
+    let mut answer = ratings::PollAnswer::new(77.into(), 121.into(), PollQuestionType::Fcr);
     answer.project_id = Some(3.into());
     answer.client_id = Some(ClientId::new(77));
     answer.rating_poll_answer_id = Some(1.into());
     answer.fcr = Some(true);
-    let mut stars = ratings::PollAnswer::new(77.into(), 120.into(), "stars".into());
+    let mut stars = ratings::PollAnswer::new(77.into(), 120.into(), PollQuestionType::Stars);
     stars.answer_stars = Some(5);
     stars.as_ticket_rating = Some(true);
-    let mut typing = chats::Typing::new("support", "regular".into());
+    let mut typing = chats::Typing::new("support", ChatType::Regular);
     typing.text = Some("Здр".to_owned());
     let mut signup = clients::AnonymousSignup::new("support");
     signup.name = Some("Иван".to_owned());
-    signup.personal_data = Some(
-        RawJson::from_string(
-            r#"{"State":"pending","Form":{"Fields":[{"Name":"Email","Label":"Почта","Required":true,"ValidationRegexp":"email","CorrespondingField":"a@b.c"}]}}"#
-                .to_owned(),
-        )
-        .unwrap(),
-    );
+    let mut field = PersonalDataField::default();
+    field.name = "Email".to_owned();
+    field.label = "Почта".to_owned();
+    field.required = true;
+    field.validation_regexp = FieldValidation::Email;
+    let form = settings::FilledForm::new(vec![settings::FilledField::from(&field).value("a@b.c")]);
+    signup.personal_data = Some(clients::PersonalData::new(form.clone()));
     vec![
         encoded(messages::CheckMessage::new("Здравствуйте")),
         encoded(settings::AudioMessagesEnabled::new("support")),
         encoded(settings::GetBlocker::new("news")),
-        encoded(settings::GetChatSettings::new("support", Some(ClientId::new(77)))),
+        encoded(settings::GetChatSettings::new(
+            "support",
+            Some(ClientId::new(77)),
+        )),
         text::<settings::GetChatSettings>(r#"{"clientId":77}"#),
         encoded(chats::ChannelMessages::new(
             "support",
-            chats::MessageQuery::new("regular".into()).limit(50).q("заказ"),
+            chats::MessageQuery::new(ChatType::Regular)
+                .limit(50)
+                .q("заказ"),
         )),
         // W's jump to a search result also sends `"Q": null`: not here, since the crate's
         // Go reading takes a duplicate of a pointer field of the wrong type before a null
         // (`"Q": 7, "Q": null`), which Go refuses (src/codec/go.rs, `after_last_null`).
-        text::<chats::ChannelMessages>(r#"{"ChatType":"regular","Limit":50,"FromId":480,"ToId":500}"#),
+        text::<chats::ChannelMessages>(
+            r#"{"ChatType":"regular","Limit":50,"FromId":480,"ToId":500}"#,
+        ),
         text::<chats::ChannelMessages>(r#"{"MaxId":500,"ChatType":"regular"}"#),
         text::<chats::ChannelMessages>(
             "{\n  \"chatType\" : \"regular\",\n  \"clientId\" : 77,\n  \"maxID\" : 500\n}",
@@ -627,10 +636,17 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
                 .reply_to(ChatMessageId::new(501))
                 .botpress_payload("yes")
                 .disable_free_text(true)
-                .metadata(RawJson::from_string(r#"{"OS":"Android","Fields":{"Plan":"gold"}}"#.to_owned()).unwrap())
+                .metadata(
+                    RawJson::from_string(r#"{"OS":"Android","Fields":{"Plan":"gold"}}"#.to_owned())
+                        .unwrap(),
+                )
                 .build(),
         ),
-        encoded(chats::SendMessage::builder("support", 1).file(file.clone()).build()),
+        encoded(
+            chats::SendMessage::builder("support", 1)
+                .file(file.clone())
+                .build(),
+        ),
         text::<chats::SendMessage>(
             r#"{"Id":"1","LocalId":1,"Payload":"file","Text":"","FileId":"a.jpg","ChatType":"regular","Author":"client","CreatedAt":"2023-11-14T22:13:50.003Z","File":{"Id":"a.jpg"}}"#,
         ),
@@ -644,9 +660,15 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
         )),
         encoded(typing),
         text::<chats::Typing>(r#"{"ChatType":"personal_manager"}"#),
-        encoded(messages::AcceptProduct::new(ChatMessageId::new(505), 9.into())),
+        encoded(messages::AcceptProduct::new(
+            ChatMessageId::new(505),
+            9.into(),
+        )),
         text::<messages::AcceptProduct>(r#"{"messageID":505,"productID":9}"#),
-        encoded(messages::DeclineProduct::new(ChatMessageId::new(505), 9.into())),
+        encoded(messages::DeclineProduct::new(
+            ChatMessageId::new(505),
+            9.into(),
+        )),
         encoded(messages::Listen::new(ChatMessageId::new(507))),
         encoded(messages::MarkRead::new(vec![ChatMessageId::new(501)])),
         encoded(messages::MarkReceived::new(vec![
@@ -661,10 +683,18 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
         encoded(clients::Auth::new(Secret::new("tok14"))),
         text::<clients::Auth>(r#"{"token":"tok14"}"#),
         encoded(clients::GetLastMessages::new(["support", "sales"])),
-        encoded(clients::IntegrationAuth::new(Secret::new("crm-token-42"), "support")),
+        encoded(clients::IntegrationAuth::new(
+            Secret::new("crm-token-42"),
+            "support",
+        )),
         text::<clients::IntegrationAuth>(r#"{"credentials":"crm-token-42","channel":"support"}"#),
-        encoded(clients::IntegrationAuthInProject::new(Secret::new("crm-token-42"), "shop")),
-        encoded(clients::IntegrationRefresh::new(Secret::new("crm-token-42"))),
+        encoded(clients::IntegrationAuthInProject::new(
+            Secret::new("crm-token-42"),
+            "shop",
+        )),
+        encoded(clients::IntegrationRefresh::new(Secret::new(
+            "crm-token-42",
+        ))),
         encoded(clients::SetLanguage::new("ru")),
         text::<clients::SetLanguage>(r#"{"code":"en"}"#),
         encoded(clients::Signup::new("support", Some("Иван".to_owned()))),
@@ -673,17 +703,19 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
         encoded(settings::RespondInfoRequest::new(
             31.into(),
             ClientId::new(77),
-            RawJson::from_string(
-                r#"{"Fields":[{"Name":"Телефон","Label":"Телефон","Required":true,"ValidationRegexp":"phone","CorrespondingField":"+79990000000"}]}"#
-                    .to_owned(),
-            )
-            .unwrap(),
+            form,
         )),
+        text::<settings::RespondInfoRequest>(
+            r#"{"RequestId":31,"ClientId":77,"ClientConsent":true,"Form":{"Fields":[{"Name":"Телефон","Label":"Телефон","Required":true,"ValidationRegexp":"^\\+7[0-9]{10}$","CorrespondingField":"+79990000000"}]}}"#,
+        ),
         encoded(log::LogMessage::new("unknown event type: chat_assigned")),
         encoded(push::ApnsToken::new("support", "9F86D081884C7D65")),
         text::<push::ApnsToken>(r#"{"Token":"9F86D081884C7D65"}"#),
         encoded(push::FcmToken::new("support", "dQw4w9WgXcQ:APA91b")),
-        encoded(push::HcmToken::new("support", "0866305039785142300003235200CN01")),
+        encoded(push::HcmToken::new(
+            "support",
+            "0866305039785142300003235200CN01",
+        )),
         encoded(ratings::FinishPoll::new(77.into(), 12.into(), true)),
         encoded(ratings::IgnoreRating::new(78.into())),
         encoded(ratings::QueryPoll::new(
@@ -693,7 +725,9 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
             77.into(),
             ratings::RatingForm::new(5).comment("Спасибо"),
         )),
-        text::<ratings::Rate>("{\n  \"rating\" : {\n    \"Value\" : 5\n  },\n  \"ratingId\" : 77\n}"),
+        text::<ratings::Rate>(
+            "{\n  \"rating\" : {\n    \"Value\" : 5\n  },\n  \"ratingId\" : 77\n}",
+        ),
         encoded(ratings::SendPoll::new(vec![answer, stars])),
         text::<ratings::SendPoll>(
             r#"{"ratingPollClientAnswerInput":[{"projectId":3,"clientId":77,"ratingId":77,"ratingPollQuestionId":123,"type":"input","answerInput":"ok"}]}"#,

@@ -26,9 +26,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::pending::{AdvancedUnreadResult, ChatType};
 use crate::auth::ClientStreamToken;
-use crate::model::{ChatEvent, ChatMessage, ChatPayloadType};
+use crate::model::{AdvancedUnreadResult, ChatEvent, ChatMessage, ChatPayloadType, ChatType};
 use crate::primitives::{ChatEventId, ChatMessageId, ClientId, FileId, RawJson, Secret};
 
 public_transparent! {
@@ -373,7 +372,7 @@ impl MessageForm {
             file_id: None,
             reply_to_message_id: None,
             botpress_payload: None,
-            chat_type: ChatType::from("regular"),
+            chat_type: ChatType::Regular,
             disable_free_text: None,
             metadata: None,
         }

@@ -19,8 +19,8 @@
 
 use serde::Serialize;
 
-use super::pending::{AdvancedUnread, PersonalData};
-use crate::model::{Client, ClientAuth};
+use super::settings::FilledForm;
+use crate::model::{AdvancedUnread, Client, ClientAuth, InfoRequestState};
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::{RawJson, Secret};
 
@@ -102,6 +102,18 @@ public_body! {
         /// the full form.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub personal_data: Option<PersonalData>,
+    }
+}
+
+public_body! {
+    /// `AnonymousSignup.PersonalData` (§2.2, §4.11): the personal-data form of
+    /// [`settings::PersonalDataForm`](super::settings::PersonalDataForm), each field's
+    /// `CorrespondingField` filled in.
+    pub struct PersonalData {
+        /// `State`: the widget sends `pending`.
+        pub state: InfoRequestState,
+        /// `Form`: the filled form.
+        pub form: FilledForm,
     }
 }
 
@@ -215,6 +227,16 @@ impl AnonymousSignup {
             name: None,
             channel: channel.into(),
             personal_data: None,
+        }
+    }
+}
+
+impl PersonalData {
+    /// The filled `form`, `pending` as the widget sends it.
+    pub fn new(form: FilledForm) -> Self {
+        Self {
+            state: InfoRequestState::Pending,
+            form,
         }
     }
 }

@@ -20,8 +20,7 @@
 
 use std::fmt;
 
-use super::pending::{FileImageSize, FilesConfig};
-use crate::model::{File, FileType};
+use crate::model::{File, FileImageSize, FileType, FilesConfig};
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::{FileId, Secret};
 

@@ -13,8 +13,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::pending::ProductId;
-use crate::primitives::{ChatMessageId, RawJson};
+use crate::primitives::{ChatMessageId, ProductId, RawJson};
 
 public_transparent! {
     /// `POST /public/api/v1/chats/messages/received` (§3.2 row 14): the messages reached

@@ -148,7 +148,6 @@ pub mod clients;
 pub mod files;
 pub mod log;
 pub mod messages;
-mod pending;
 pub mod push;
 pub mod ratings;
 pub mod settings;
@@ -156,35 +155,15 @@ pub mod settings;
 use crate::model::{Message, Messages};
 use crate::references::{References, Visitor};
 
-/// The data types of the public API's methods that are plain JSON values or entities
-/// shared with the chat API carry no ticket messages ([`Messages`] is the Internal API's),
-/// and scalars point at nothing.
-macro_rules! carries_no_messages {
-    ($($name:ty),* $(,)?) => {$(
-        impl Messages for $name {
-            fn messages(&self) -> Vec<&Message> {
-                Vec::new()
-            }
-        }
-    )*};
+/// A link, the data of `info_requests/:channel` (§3.6 row 44), carries no ticket
+/// messages ([`Messages`] is the Internal API's).
+impl Messages for String {
+    fn messages(&self) -> Vec<&Message> {
+        Vec::new()
+    }
 }
 
-carries_no_messages!(
-    bool,
-    i32,
-    String,
-    crate::Client,
-    crate::File,
-    crate::ChatEvent
-);
-
-/// Scalars a method answers with (`bool`, a count, a link) point at nothing.
-macro_rules! no_references {
-    ($($name:ty),* $(,)?) => {$(
-        impl References for $name {
-            fn references(&self, _: &mut Visitor<'_>) {}
-        }
-    )*};
+/// A link points at nothing.
+impl References for String {
+    fn references(&self, _: &mut Visitor<'_>) {}
 }
-
-no_references!(bool, i32, String);

@@ -18,11 +18,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::pending::{
-    PollQuestionType, ProjectId, Rating, RatingId, RatingPollAnswerId, RatingPollId,
-    RatingPollQuestionId,
+use crate::model::{PollQuestionType, Rating};
+use crate::primitives::{
+    ClientId, ProjectId, RatingId, RatingPollAnswerId, RatingPollId, RatingPollQuestionId, RawJson,
 };
-use crate::primitives::{ClientId, RawJson};
 
 public_body! {
     /// `POST /public/api/v1/ratings/rate` (§3.5 row 31): the client's score. W sends

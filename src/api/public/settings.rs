@@ -20,11 +20,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::pending::{
-    Blocker, ChatSettings, GreetingSettings, InfoRequest, InfoRequestForm, InfoRequestId, Language,
+use crate::model::{
+    Blocker, ChatSettings, EndAppealSettings, FieldValidation, GreetingSettings, InfoRequest,
+    Languages, PersonalDataField, PersonalDataForm as Form, ServerVersion,
 };
-use crate::primitives::wire::zero_if_null;
-use crate::primitives::ClientId;
+use crate::primitives::{ClientId, InfoRequestId};
 
 public_body! {
     /// `POST /public/api/v1/chats/channel/chat/get_settings/:channel` (§3.6 row 36): the
@@ -67,22 +67,10 @@ public_body! {
 public_body! {
     /// `POST /public/api/v1/chats/version` (§3.6 row 39): the server's version, `{}` (W,
     /// which enables features by it, before it signs in: no credential needed). The data
-    /// is [`VersionData`].
+    /// is a [`ServerVersion`].
     #[derive(Default)]
     pub struct Version {}
 }
-
-public_data! {
-    /// The data of [`Version`] (§3.6 row 39): `{Version}`, a semantic version such as
-    /// `4.2.1`.
-    pub struct VersionData {
-        /// `Version`.
-        #[serde(deserialize_with = "zero_if_null")]
-        pub version: String,
-    }
-}
-
-references!(VersionData {});
 
 public_body! {
     /// `POST /public/api/v1/widget/greetings/:channel` (§3.6 row 40): the texts of the
@@ -110,7 +98,7 @@ public_body! {
 
 public_no_body! {
     /// `GET /public/api/v1/widget/get_end_appeals_settings/:channel` (§3.6 row 42): how
-    /// the widget asks for a rating when an appeal ends ([`EndAppealsSettings`], in
+    /// the widget asks for a rating when an appeal ends ([`EndAppealSettings`], in
     /// `Data`).
     pub struct GetEndAppealsSettings {
         /// `:channel`: the channel's name; in the path.
@@ -118,38 +106,14 @@ public_no_body! {
     }
 }
 
-public_data! {
-    /// The data of [`GetEndAppealsSettings`] (§3.6 row 42, §4.11 "End-appeal settings").
-    pub struct EndAppealsSettings {
-        /// `QuestionText`: the rating prompt.
-        pub question_text: Option<String>,
-        /// `HasComment`: whether to offer a comment box.
-        #[serde(deserialize_with = "zero_if_null")]
-        pub has_comment: bool,
-    }
-}
-
-references!(EndAppealsSettings {});
-
 public_no_body! {
     /// `GET /public/api/v1/widget/localization/:channel/languages` (§3.6 row 43, §4.10):
-    /// the languages the channel is localised in ([`LanguagesData`], in `Data`; K, S).
+    /// the languages the channel is localised in ([`Languages`], in `Data`; K, S).
     pub struct GetLanguages {
         /// `:channel`: the channel's name; in the path.
         pub channel: String,
     }
 }
-
-public_data! {
-    /// The data of [`GetLanguages`] (§3.6 row 43): `{Languages: [...]}`.
-    pub struct LanguagesData {
-        /// `Languages`.
-        #[serde(deserialize_with = "zero_if_null")]
-        pub languages: Vec<Language>,
-    }
-}
-
-references!(LanguagesData {});
 
 public_no_body! {
     /// `POST /public/api/v1/info_requests/:channel` (§3.6 row 44): the link to the
@@ -176,7 +140,35 @@ public_body! {
         /// only `true`).
         pub client_consent: bool,
         /// `Form`: the request's form, each field's `CorrespondingField` filled in.
-        pub form: InfoRequestForm,
+        pub form: FilledForm,
+    }
+}
+
+public_body! {
+    /// A personal-data form as a client sends it back, each field's `CorrespondingField`
+    /// filled in (§4.11): in [`RespondInfoRequest`] and at sign-up
+    /// ([`clients::PersonalData`](super::clients::PersonalData)). The widget sends the form
+    /// it was given, so every field is there; read as a request, nothing defaults (the
+    /// form as given is [`PersonalDataForm`](crate::PersonalDataForm), a response's).
+    pub struct FilledForm {
+        /// `Fields`.
+        pub fields: Vec<FilledField>,
+    }
+}
+
+public_body! {
+    /// A field of a [`FilledForm`] (§4.11).
+    pub struct FilledField {
+        /// `Name`: the field's name (the widget matches some to `Client.Details`).
+        pub name: String,
+        /// `Label`: what the form showed.
+        pub label: String,
+        /// `Required`.
+        pub required: bool,
+        /// `ValidationRegexp`: a preset's name or a pattern.
+        pub validation_regexp: FieldValidation,
+        /// `CorrespondingField`: the value the client typed.
+        pub corresponding_field: String,
     }
 }
 
@@ -231,24 +223,51 @@ impl Version {
     }
 }
 
-impl VersionData {
-    /// The data carrying `version`.
-    pub fn new(version: impl Into<String>) -> Self {
-        Self {
-            version: version.into(),
-        }
-    }
-}
-
 impl RespondInfoRequest {
     /// The client's consenting answer to request `request_id`, with its filled form.
-    pub fn new(request_id: InfoRequestId, client_id: ClientId, form: InfoRequestForm) -> Self {
+    pub fn new(request_id: InfoRequestId, client_id: ClientId, form: FilledForm) -> Self {
         Self {
             request_id,
             client_id,
             client_consent: true,
             form,
         }
+    }
+}
+
+impl FilledForm {
+    /// The form with these fields.
+    pub fn new(fields: Vec<FilledField>) -> Self {
+        Self { fields }
+    }
+}
+
+/// The form as it was given, to fill in.
+impl From<&Form> for FilledForm {
+    fn from(form: &Form) -> Self {
+        Self::new(form.fields.iter().map(FilledField::from).collect())
+    }
+}
+
+/// The field as it was given (with whatever value it had).
+impl From<&PersonalDataField> for FilledField {
+    fn from(field: &PersonalDataField) -> Self {
+        Self {
+            name: field.name.clone(),
+            label: field.label.clone(),
+            required: field.required,
+            validation_regexp: field.validation_regexp.clone(),
+            corresponding_field: field.corresponding_field.clone(),
+        }
+    }
+}
+
+impl FilledField {
+    /// With the client's value.
+    #[must_use]
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.corresponding_field = value.into();
+        self
     }
 }
 
@@ -278,7 +297,7 @@ method!(
 method!(
     Version => Post "/public/api/v1/chats/version",
     body: Object, auth: None, spelling: DataGraph,
-    data: VersionData
+    data: ServerVersion
 );
 method!(
     InfoRequestLink => Post "/public/api/v1/info_requests/:channel" (channel),
@@ -298,7 +317,7 @@ method!(
 method!(
     GetEndAppealsSettings => Get "/public/api/v1/widget/get_end_appeals_settings/:channel" (channel),
     body: Empty, auth: Client, spelling: DataGraph,
-    data: EndAppealsSettings
+    data: EndAppealSettings
 );
 method!(
     Greetings => Post "/public/api/v1/widget/greetings/:channel" (channel),
@@ -308,10 +327,10 @@ method!(
 method!(
     GetLanguages => Get "/public/api/v1/widget/localization/:channel/languages" (channel),
     body: Empty, auth: Client, spelling: DataGraph,
-    data: LanguagesData
+    data: Languages
 );
 method!(
     PersonalDataForm => Post "/public/api/v1/widget/personal_data_form/:channel" (channel),
     body: Object, auth: None, spelling: DataGraph,
-    data: InfoRequestForm
+    data: Form
 );
