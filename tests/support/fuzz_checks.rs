@@ -6,7 +6,6 @@
 #![allow(dead_code)]
 
 use iqchannels_proto::api::{self as methods, MethodVisitor};
-use iqchannels_proto::envelope::Spelling;
 use iqchannels_proto::methods::BodyKind;
 use iqchannels_proto::{codec, Credentials, Messages, Method};
 
@@ -171,6 +170,7 @@ pub fn decode_request(body: &[u8]) {
 pub fn roundtrip_model(bytes: &[u8]) {
     use arbitrary::{Arbitrary, Unstructured};
     use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
+    use iqchannels_proto::envelope::Spelling;
 
     let mut input = Unstructured::new(bytes);
     if let Ok(response) = iqchannels_proto::Response::<CreateMessageData>::arbitrary(&mut input) {
@@ -193,8 +193,8 @@ pub fn roundtrip_model(bytes: &[u8]) {
         assert!(decoded.warnings.is_empty());
         assert_eq!(decoded.value, request);
     }
-    // The chat API's entities: each written by the crate's encoder as a response's data,
-    // and read back.
+    // The chat API's and the public API's entities (`public-api.md` §4): each written by
+    // the crate's encoder as a response's data, and read back.
     macro_rules! entities {
         ($($entity:ident),*) => {$(
             if let Ok(value) = iqchannels_proto::$entity::arbitrary(&mut input) {
@@ -220,7 +220,28 @@ pub fn roundtrip_model(bytes: &[u8]) {
         ChatMessage,
         ChatNotice,
         ClientSession,
-        ClientAuth
+        ClientAuth,
+        Client,
+        File,
+        Rating,
+        RatingPoll,
+        RatingPollQuestion,
+        SingleChoice,
+        Action,
+        Product,
+        TransferToChannel,
+        Language,
+        Languages,
+        ChatSettings,
+        GreetingSettings,
+        Blocker,
+        EndAppealSettings,
+        FilesConfig,
+        InfoRequest,
+        PersonalDataForm,
+        AdvancedUnread,
+        AdvancedUnreadResult,
+        ServerVersion
     );
 }
 
