@@ -29,7 +29,9 @@ use serde_json::Value;
 /// What one side made of a body: the request as a JSON value, or why it was refused.
 #[derive(Debug, Clone)]
 enum Answer {
-    Accepted(Value),
+    /// The request, and whether the crate warned about departures from its documented form
+    /// (always false for Go).
+    Accepted(Value, bool),
     Refused {
         kind: Option<DecodeErrorKind>,
         why: String,
@@ -38,12 +40,13 @@ enum Answer {
 
 impl Answer {
     fn accepted(&self) -> bool {
-        matches!(self, Answer::Accepted(_))
+        matches!(self, Answer::Accepted(..))
     }
 
     fn show(&self) -> String {
         match self {
-            Answer::Accepted(value) => format!("accepts {value}"),
+            Answer::Accepted(value, false) => format!("accepts {value}"),
+            Answer::Accepted(value, true) => format!("accepts {value}, with warnings"),
             Answer::Refused { why, .. } => format!("refuses: {why}"),
         }
     }
@@ -67,11 +70,12 @@ impl MethodVisitor for CrateReads<'_> {
                 kind: Some(error.kind()),
                 why: error.to_string(),
             },
-            Ok(Ok(request)) => {
+            Ok(Ok(decoded)) => {
                 let encoded =
-                    codec::encode_request(&request.value).expect("the crate's requests encode");
+                    codec::encode_request(&decoded.value).expect("the crate's requests encode");
                 Answer::Accepted(
                     serde_json::from_slice(&encoded.body).expect("the crate writes valid JSON"),
+                    !decoded.warnings.is_empty(),
                 )
             }
         }
@@ -157,7 +161,7 @@ fn go_reads(binary: &Path, cases: &[Case]) -> Vec<Answer> {
         .map(|line| {
             let line: Line = serde_json::from_slice(line).unwrap();
             if line.ok {
-                Answer::Accepted(line.value.expect("Go's value"))
+                Answer::Accepted(line.value.expect("Go's value"), false)
             } else {
                 Answer::Refused {
                     kind: None,
@@ -176,18 +180,20 @@ fn go_reads(binary: &Path, cases: &[Case]) -> Vec<Answer> {
 /// mutation that made the body.
 fn category(case: &Case, go: &Answer, mine: &Answer) -> Option<String> {
     match (go, mine) {
-        (Answer::Accepted(a), Answer::Accepted(b)) if a == b => None,
+        (Answer::Accepted(a, _), Answer::Accepted(b, _)) if a == b => None,
         (Answer::Refused { .. }, Answer::Refused { .. }) => None,
         (_, Answer::Refused { kind: None, .. }) => Some(format!("crate-panics:{}", case.label)),
-        (Answer::Accepted(_), Answer::Accepted(_)) => Some(format!("values-differ:{}", case.label)),
-        (Answer::Accepted(_), Answer::Refused { kind, .. }) => {
+        (Answer::Accepted(..), Answer::Accepted(..)) => {
+            Some(format!("values-differ:{}", case.label))
+        }
+        (Answer::Accepted(..), Answer::Refused { kind, .. }) => {
             if *kind == Some(DecodeErrorKind::Limit) {
                 Some("limit".to_owned())
             } else {
                 Some(format!("go-only-accepts:{}", case.label))
             }
         }
-        (Answer::Refused { .. }, Answer::Accepted(_)) => {
+        (Answer::Refused { .. }, Answer::Accepted(..)) => {
             if case.body.is_empty() {
                 Some("empty-body".to_owned())
             } else {
@@ -271,13 +277,17 @@ fn go_and_the_crate_read_every_body_alike() {
     let listed = deliberate();
 
     let mut both_accept = 0;
+    let mut with_warnings = 0;
     let mut both_refuse = 0;
     let mut by_category: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (index, (case, go)) in cases.iter().zip(&go).enumerate() {
         let mine = crate_reads(case);
         match category(case, go, &mine) {
             Some(category) => by_category.entry(category).or_default().push(index),
-            None if mine.accepted() => both_accept += 1,
+            None if mine.accepted() => {
+                both_accept += 1;
+                with_warnings += usize::from(matches!(mine, Answer::Accepted(_, true)));
+            }
             None => both_refuse += 1,
         }
     }
@@ -293,8 +303,8 @@ fn go_and_the_crate_read_every_body_alike() {
         .collect();
     let unlisted_count: usize = unlisted.iter().map(|(_, indices)| indices.len()).sum();
     println!(
-        "go differential: {} bodies, {} methods; both accept (same request) {both_accept}, \
-         both refuse {both_refuse}; deliberate differences: {}; unlisted: {unlisted_count}",
+        "go differential: {} bodies, {} methods; both accept (same request) {both_accept} \
+         ({with_warnings} with the crate's warnings), both refuse {both_refuse}; deliberate differences: {}; unlisted: {unlisted_count}",
         cases.len(),
         go_cases::method_paths().len(),
         if deliberate.is_empty() {

@@ -278,6 +278,11 @@ const NUMBERS: &[&[u8]] = &[
     b"1.7976931348623157e308",
     b"5e-324",
     b"10.0e-1",
+    b"9223372036854775807.0",
+    b"-9223372036854775808e0",
+    b"0.1e1",
+    b"2147483647.0",
+    b"123456789012345678901234567890e-99999999999999999999",
     b"+1",
     b"01",
     b"-01",
@@ -318,6 +323,11 @@ const STRINGS: &[&[u8]] = &[
     br"\ud83d\ude00",
     br"\uD83D\uDE00",
     br"\udbff\udfff",
+    br"\uDFFF\uD800",
+    br"\ud83d\ud83d\ud83d",
+    br"\ud83d\uDE00\ude00",
+    "\\ud83d👋".as_bytes(),
+    br"\u212a\u017f",
     br#"\""#,
     br"\\",
     br"\/",
@@ -618,6 +628,12 @@ fn key_variants(name: &[u8]) -> Vec<Vec<u8>> {
     ));
     let all_escaped: String = name.bytes().map(|b| format!("\\u{b:04x}")).collect();
     keys.push(quoted(all_escaped.as_bytes()));
+    // The Kelvin sign and the long s written as escapes.
+    for (from, escape) in [(['k', 'K'], r"\u212a"), (['s', 'S'], r"\u017F")] {
+        if name.contains(from) {
+            keys.push(quoted(name.replace(from, escape).as_bytes()));
+        }
+    }
     keys.push(quoted([name.as_bytes(), b"\xff"].concat().as_slice()));
     keys.push(quoted([name.as_bytes(), b"\\u0000"].concat().as_slice()));
     keys.push(quoted([name.as_bytes(), br"\ud83d"].concat().as_slice()));
@@ -639,18 +655,23 @@ fn duplicate_values(value: &J) -> Vec<J> {
     ];
     if let J::Obj(members) = value {
         for (key, member) in members {
-            let other = match member {
-                J::Raw(text) if text.first() == Some(&b'"') => raw(br#""dup""#),
-                J::Raw(text) if text == b"true" || text == b"false" => raw(b"true"),
-                J::Raw(text) if text == b"null" => raw(b"null"),
-                J::Raw(_) => raw(b"42"),
-                _ => raw(b"null"),
-            };
-            values.push(J::Obj(vec![(key.clone(), other)]));
+            values.push(J::Obj(vec![(key.clone(), other_of_its_type(member))]));
             values.push(J::Obj(vec![(key.clone(), raw(b"null"))]));
         }
     }
     values
+}
+
+/// Another value of `value`'s type (for a scalar): what a duplicate key writes over it.
+fn other_of_its_type(value: &J) -> J {
+    match value {
+        J::Raw(text) if text.first() == Some(&b'"') => raw(br#""dup""#),
+        J::Raw(text) if text == b"true" => raw(b"false"),
+        J::Raw(text) if text == b"false" => raw(b"true"),
+        J::Raw(text) if text == b"null" => raw(b"null"),
+        J::Raw(_) => raw(b"42"),
+        _ => raw(b"null"),
+    }
 }
 
 /// A value `depth` levels deep (arrays, the innermost holding `0`).
@@ -716,7 +737,19 @@ pub fn cases() -> Vec<Case> {
                 };
                 let name = &key[1..key.len() - 1];
                 for variant in key_variants(name) {
-                    push(method, "key-case", seed.renamed(&path, variant).text());
+                    push(
+                        method,
+                        "key-case",
+                        seed.renamed(&path, variant.clone()).text(),
+                    );
+                    // The variant again after the real key: it wins where Go folds it.
+                    for second in [raw(b"null"), other_of_its_type(value)] {
+                        push(
+                            method,
+                            "duplicate",
+                            seed.beside(&path, true, variant.clone(), second).text(),
+                        );
+                    }
                 }
                 let lower = quoted(name.to_ascii_lowercase().as_slice());
                 for second in duplicate_values(value) {
@@ -794,21 +827,27 @@ pub fn cases() -> Vec<Case> {
                 push(method, "whitespace", [*ws, &seed.text(), ws].concat());
             }
             // Nesting around Go's limit (10,000) and the crate's (64 by default, 128 at
-            // most), in an unknown field where the body is an object, as the body itself
-            // where it is an array; both for the first seed only.
+            // most): in an unknown field of each object where the body is an object, as
+            // the body itself where it is an array; for the first seed only.
             if seed_index == 0 {
                 for depth in [
-                    2, 62, 63, 64, 65, 127, 128, 129, 1_000, 9_999, 10_000, 10_001,
+                    2, 61, 62, 63, 64, 65, 127, 128, 129, 1_000, 9_998, 9_999, 10_000, 10_001,
                 ] {
-                    match &seed {
-                        J::Obj(_) => {
-                            push(
-                                method,
-                                "nesting",
-                                seed.plus(b"\"Extra\"", nested(depth)).unwrap().text(),
-                            );
+                    if objects.is_empty() {
+                        push(method, "nesting", nested(depth).text());
+                    }
+                    // In each object: the top one, and those inside it.
+                    for object in &objects {
+                        if let J::Obj(members) = seed.at(object) {
+                            let mut members = members.clone();
+                            members.push((quoted(b"Extra"), nested(depth)));
+                            let body = if object.is_empty() {
+                                J::Obj(members)
+                            } else {
+                                seed.with(object, J::Obj(members))
+                            };
+                            push(method, "nesting", body.text());
                         }
-                        _ => push(method, "nesting", nested(depth).text()),
                     }
                 }
             }
