@@ -136,6 +136,7 @@ pub(super) fn read<T: DeserializeOwned>(
 
 /// Whether Go's decoder would match `key` (decoded, not one of `fields` exactly) to one of
 /// `fields`.
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn folds_onto_any(key: &str, fields: &[&str]) -> bool {
     fields.iter().any(|field| equal_fold(field, key))
 }
@@ -1021,13 +1022,15 @@ fn location(body: &[u8], offset: usize) -> (usize, usize) {
 // ---------------------------------------------------------------------------------------
 // Warnings and errors, kept compact until reported.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Detail {
     None,
     /// The field a key fills.
     Field(&'static str),
     /// A lone surrogate's code unit.
     Surrogate(u32),
+    /// The message, made when the warning was found (it names what the type expected).
+    Said(String),
 }
 
 /// A warning not yet made: where and what.
@@ -1126,6 +1129,16 @@ impl<'a> Context<'a> {
         let sequence = self.sequence.get();
         self.sequence.set(sequence.wrapping_add(1));
         sequence
+    }
+
+    /// Whether a warning at `offset` would be kept (so is worth a message).
+    fn admits(&self, offset: u32) -> bool {
+        let warnings = self.warnings.borrow();
+        warnings.kept.len() < warnings.keep
+            || warnings
+                .kept
+                .peek()
+                .is_some_and(|last| offset < last.offset)
     }
 
     fn warn(
@@ -1254,50 +1267,31 @@ impl<'a> Context<'a> {
             }
             self.tree.string(node - 1).into_owned()
         };
+        let field = pending.field.unwrap_or_default();
         let (kind, message) = match (pending.kind, pending.detail) {
-            (WarningKind::MissingField, _) => (
-                DecodeErrorKind::Data,
-                format!(
-                    "missing field `{}`, read as its zero value",
-                    pending.field.unwrap_or_default()
-                ),
-            ),
-            (WarningKind::Null, _) => (
-                DecodeErrorKind::Data,
-                "null where the field is not nullable, read as its zero value".to_owned(),
-            ),
+            (_, Detail::Said(message)) => (DecodeErrorKind::Data, message),
+            (WarningKind::MissingField, _) => {
+                (DecodeErrorKind::Data, format!("missing field `{field}`"))
+            }
             (WarningKind::KeyCase, Detail::Field(field)) => (
                 DecodeErrorKind::Data,
                 format!(
-                    "key {} matches field `{field}` only ignoring case, as Go matches keys",
+                    "key {} matches field `{field}` only ignoring case",
                     json_string(&key())
                 ),
             ),
-            (WarningKind::DuplicateKey, Detail::Field(field)) => (
-                DecodeErrorKind::Data,
-                format!("duplicate field `{field}`, read over the earlier one as Go does"),
-            ),
-            (WarningKind::NegativeZero, _) => (
-                DecodeErrorKind::Data,
-                "`-0` read as the integer 0".to_owned(),
-            ),
-            (WarningKind::InvalidUtf8, _) => (
-                DecodeErrorKind::Encoding,
-                "invalid UTF-8 in a string, each invalid byte read as U+FFFD".to_owned(),
-            ),
+            (WarningKind::DuplicateKey, Detail::Field(field)) => {
+                (DecodeErrorKind::Data, format!("duplicate field `{field}`"))
+            }
+            (WarningKind::InvalidUtf8, _) => {
+                (DecodeErrorKind::Encoding, "invalid UTF-8".to_owned())
+            }
             (WarningKind::LoneSurrogate, Detail::Surrogate(code)) => (
                 DecodeErrorKind::Encoding,
-                format!("lone surrogate `\\u{code:04x}` in a string, read as U+FFFD"),
+                format!("lone surrogate `\\u{code:04x}` in a string"),
             ),
-            (WarningKind::EmptyBody, _) => (
-                DecodeErrorKind::Eof,
-                "an empty body, read as the zero request".to_owned(),
-            ),
-            (WarningKind::NullBody, _) => (
-                DecodeErrorKind::Data,
-                "a null body, read as the zero request".to_owned(),
-            ),
-            (kind, _) => (DecodeErrorKind::Data, format!("{kind:?}")),
+            (WarningKind::EmptyBody, _) => (DecodeErrorKind::Eof, "the body is empty".to_owned()),
+            (kind, _) => (DecodeErrorKind::Data, kind.as_str().to_owned()),
         };
         let location = self.location(pending.offset as usize);
         Warning::departure(
@@ -1331,14 +1325,21 @@ impl<'a> Context<'a> {
         self.string(key, object)
     }
 
-    /// A `null` where a value is not nullable: the zero value, with a warning.
-    fn null(&self, node: u32) {
+    /// A `null` where a value is not nullable: the zero value, with a warning that says
+    /// what was `expected`.
+    fn null(&self, node: u32, expected: &dyn de::Expected) {
         let kind = if node == 0 {
             WarningKind::NullBody
         } else {
             WarningKind::Null
         };
-        self.warn(kind, self.offset(node), node, None, Detail::None);
+        let offset = self.offset(node);
+        let detail = if self.admits(offset) {
+            Detail::Said(Error::invalid_type(Unexpected::Unit, expected).to_string())
+        } else {
+            Detail::None
+        };
+        self.warn(kind, offset, node, None, detail);
     }
 
     /// A value of the wrong type for `expected`: recorded, and the decoding goes on.
@@ -1544,13 +1545,17 @@ impl<'c, 'a> Value<'c, 'a> {
                         Ok(read) => {
                             value = read;
                             if literal == "-0" {
-                                context.warn(
-                                    WarningKind::NegativeZero,
-                                    context.offset(node),
-                                    node,
-                                    None,
-                                    Detail::None,
-                                );
+                                // As a strict reading (serde_json) names it.
+                                let offset = context.offset(node);
+                                let detail = if context.admits(offset) {
+                                    let unexpected = Unexpected::Float(-0.0);
+                                    let message = Error::invalid_type(unexpected, &visitor);
+                                    Detail::Said(message.to_string())
+                                } else {
+                                    Detail::None
+                                };
+                                let kind = WarningKind::NegativeZero;
+                                context.warn(kind, offset, node, None, detail);
                             }
                         }
                         Err(()) => {
@@ -1565,7 +1570,7 @@ impl<'c, 'a> Value<'c, 'a> {
                         }
                     }
                 }
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
@@ -1600,7 +1605,7 @@ impl<'c, 'a> Value<'c, 'a> {
                         }
                     }
                 }
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
@@ -1619,7 +1624,7 @@ impl<'c, 'a> Value<'c, 'a> {
         for &node in self.layers() {
             match self.tree().kind(node) {
                 Kind::String => last = Some(node),
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, visitor),
                 _ => context.mismatch(node, visitor),
             }
         }
@@ -1684,7 +1689,7 @@ impl<'c, 'a> Value<'c, 'a> {
                         filled.push((field, value));
                     }
                 }
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
@@ -1794,7 +1799,7 @@ impl<'c, 'a> Value<'c, 'a> {
                     }
                 }
                 Kind::Null => {
-                    context.null(node);
+                    context.null(node, &visitor);
                     elements.clear();
                     (len, cap) = (0, 0);
                 }
@@ -1830,7 +1835,7 @@ impl<'c, 'a> Value<'c, 'a> {
                         element.clear();
                     }
                 }
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
@@ -1853,7 +1858,7 @@ impl<'c, 'a> Value<'c, 'a> {
             match tree.kind(node) {
                 Kind::Object => entries.extend(members(tree, node)),
                 Kind::Null => {
-                    context.null(node);
+                    context.null(node, &visitor);
                     entries.clear();
                 }
                 _ => context.mismatch(node, &visitor),
@@ -1977,7 +1982,7 @@ impl<'a> de::Deserializer<'a> for Value<'_, 'a> {
             match self.tree().kind(node) {
                 Kind::True => value = true,
                 Kind::False => value = false,
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }

@@ -909,7 +909,36 @@ mod tests {
         true
     }
 
+    /// Whatever the reader reads as a request, Go's reading reads the same, with no
+    /// warning; and serde_json reads it the same. Returns whether the reader read.
+    fn agrees_as_request<T: DeserializeOwned + PartialEq + Debug>(
+        body: &[u8],
+        limits: &Limits,
+    ) -> bool {
+        let Some(fast) = super::decode_request::<T>(body, limits) else {
+            return false;
+        };
+        assert_eq!(serde_json_reads::<T>(body, limits).as_ref(), Some(&fast));
+        let go = crate::codec::go::read::<T>(body, limits, 100);
+        let go = go.unwrap_or_else(|error| panic!("{error}: {:?}", String::from_utf8_lossy(body)));
+        assert_eq!(
+            (&go.value, go.warnings.len()),
+            (&fast, 0),
+            "{} from {:?}: {:?}",
+            std::any::type_name::<T>(),
+            String::from_utf8_lossy(body),
+            go.warnings
+        );
+        true
+    }
+
     fn agrees_on_all(body: &[u8], limits: &Limits) {
+        agrees_as_request::<CreateMessage>(body, limits);
+        agrees_as_request::<Vec<Message>>(body, limits);
+        agrees_as_request::<User>(body, limits);
+        agrees_as_request::<serde_json::Value>(body, limits);
+        agrees_as_request::<std::collections::BTreeMap<String, RawJson>>(body, limits);
+        agrees_as_request::<(i32, u8, i64, u64, bool, String, ())>(body, limits);
         agrees::<serde_json::Value>(body, limits);
         agrees::<Vec<Message>>(body, limits);
         agrees::<User>(body, limits);
@@ -931,7 +960,7 @@ mod tests {
         "UID", "TicketId", "LocalId", "Author", "ClientId", "UserId", "Type", "Received",
         "Read", "CreatedAt", "UpdatedAt", "ReceivedAt", "ReadAt", "My", "Users", "Clients",
         "Files", "Name", "Permissions", "Message", "Tickets", "__proto__", "", "\\u0049d",
-        "Te\\u0078t", "I\\d", "id",
+        "Te\\u0078t", "I\\d", "id", "ticketid", "MESSAGE", "\u{212a}", "Ti\u{212a}etId",
     ];
 
     #[rustfmt::skip]
@@ -1068,6 +1097,21 @@ mod tests {
         let limits = Limits::default();
         let request = include_bytes!("../../tests/fixtures/create_message.request.json");
         assert!(agrees::<CreateMessage>(request, &limits));
+        assert!(agrees_as_request::<CreateMessage>(request, &limits));
+        // A key Go matches ignoring case is left to Go's reading, escaped or not.
+        for key in [
+            "ticketid",
+            "TICKETID",
+            "Tic\u{212a}etId",
+            "Ticket\\u0069d",
+            "x\\u0020",
+        ] {
+            let body = format!(
+                r#"{{"{key}": 1, "TicketId": 2, "Message": {{"LocalId": 1, "Type": "", "Text": ""}}}}"#
+            );
+            assert!(decode::<CreateMessage>(body.as_bytes(), &limits).is_some());
+            assert!(super::decode_request::<CreateMessage>(body.as_bytes(), &limits).is_none());
+        }
         let response = include_bytes!("../../tests/fixtures/create_message.response.json");
         assert!(response::reads_fast::<CreateMessageData>(response, &limits));
         let fast = response::decode::<CreateMessageData>(response, &limits).unwrap();
