@@ -207,6 +207,7 @@ impl WarningKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
     kind: WarningKind,
+    /// The part left out's; empty for a departure, whose path is its error's.
     path: String,
     error: DecodeError,
 }
@@ -225,7 +226,8 @@ impl Warning {
     pub(super) fn departure(kind: WarningKind, error: DecodeError) -> Self {
         Self {
             kind,
-            path: error.path.clone(),
+            // The error's.
+            path: String::new(),
             error,
         }
     }
@@ -239,7 +241,10 @@ impl Warning {
     /// (`Message.Text`; for a missing field, the field's path; for a fault in a key, the
     /// key's object's), as the body spells its keys.
     pub fn path(&self) -> &str {
-        &self.path
+        match self.kind {
+            WarningKind::LeftOut => &self.path,
+            _ => &self.error.path,
+        }
     }
 
     /// For a part left out, what was wrong in it, and exactly where

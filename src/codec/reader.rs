@@ -443,7 +443,7 @@ impl<'a> Reader<'a> {
             reader: self,
             items: 0,
             fields,
-            key: (0, 0),
+            key_start: 0,
         })?;
         self.close(b'}')?;
         Ok(value)
@@ -618,7 +618,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             reader: self,
             items: 0,
             fields: None,
-            key: (0, 0),
+            key_start: 0,
         })?;
         self.close(b']')?;
         Ok(value)
@@ -669,8 +669,8 @@ struct Items<'r, 'a> {
     /// The fields of the struct whose members these are, when its keys are checked
     /// against Go's matching.
     fields: Option<&'static [&'static str]>,
-    /// Where the last key read starts and ends, its quotes included.
-    key: (usize, usize),
+    /// Where the last key read starts, its quote.
+    key_start: usize,
 }
 
 impl Items<'_, '_> {
@@ -718,26 +718,21 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
         if self.reader.skip_whitespace() != Some(b'"') {
             return Err(GiveUp);
         }
-        let start = self.reader.at;
-        let key = seed.deserialize(Key(&mut *self.reader))?;
-        self.key = (start, self.reader.at);
-        Ok(Some(key))
+        self.key_start = self.reader.at;
+        seed.deserialize(Key(&mut *self.reader)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        // Right after the key's closing quote.
+        let key_end = self.reader.at;
         self.reader.expect(b':')?;
         match self.fields {
             None => seed.deserialize(&mut *self.reader),
-            Some(fields) => {
-                let (start, end) = self.key;
-                // Between the quotes.
-                let key = self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)?;
-                seed.deserialize(Member {
-                    reader: &mut *self.reader,
-                    fields,
-                    key,
-                })
-            }
+            Some(fields) => seed.deserialize(Member {
+                reader: &mut *self.reader,
+                fields,
+                key: (self.key_start, key_end),
+            }),
         }
     }
 }
@@ -748,8 +743,8 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
 struct Member<'r, 'a> {
     reader: &'r mut Reader<'a>,
     fields: &'static [&'static str],
-    /// The key as written, between its quotes.
-    key: &'a str,
+    /// Where the key starts and ends, its quotes included.
+    key: (usize, usize),
 }
 
 /// Deserializers that read as the reader does.
@@ -782,7 +777,10 @@ impl<'de> de::Deserializer<'de> for Member<'_, 'de> {
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // An escaped key is left to the careful way rather than unescaped here.
-        if self.key.contains('\\') || super::go::folds_onto_any(self.key, self.fields) {
+        let (start, end) = self.key;
+        // Between the quotes.
+        let key = self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)?;
+        if key.contains('\\') || super::go::folds_onto_any(key, self.fields) {
             return Err(GiveUp);
         }
         self.reader.deserialize_ignored_any(visitor)
