@@ -101,7 +101,9 @@ pub use auth::{
     Carrier, ClientSessionCookie, ClientStreamToken, CredentialKind, Credentials, CredentialsError,
     StreamTokenError, CLIENT_TOKEN_PARAM,
 };
-pub use codec::{DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning};
+pub use codec::{
+    DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning, WarningKind,
+};
 pub use envelope::{Error, ErrorCode, Outcome, Response};
 pub use graph::Graph;
 pub use methods::Method;
