@@ -83,6 +83,7 @@ pub mod api;
 pub mod auth;
 pub mod codec;
 pub mod envelope;
+pub mod files;
 pub mod graph;
 #[cfg(feature = "http")]
 pub mod http;
