@@ -95,7 +95,8 @@ pub struct Upload<'a> {
     /// no name.
     pub file_name: String,
     /// The `File` part's `Content-Type`; `None` when absent (Android, for an unknown
-    /// type) or empty (iOS).
+    /// type; RFC 7578 makes it `text/plain` then, and browsers' readers say so) or empty
+    /// (iOS).
     pub content_type: Option<String>,
     /// The file's bytes.
     pub bytes: &'a [u8],
