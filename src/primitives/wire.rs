@@ -35,6 +35,69 @@ where
     Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
+/// Reads an optional integer id that a client declares as a string (`ChatMessage.NoticeId`:
+/// an `int64?` on the wire, a `String` in the Android SDK's model, `public-api.md` §4.2):
+/// a JSON integer, or a string of an optional `-` and decimal digits that fits an `i64`
+/// (what that SDK's Gson would send back); `null` is `None`. Anything else is an error
+/// (`expected an integer or a string of digits`). The field is written as a number.
+pub(crate) fn option_number_or_digits<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: From<i64>,
+{
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{Error, Unexpected, Visitor};
+
+    struct Id<T>(PhantomData<T>);
+
+    impl<'de, T: From<i64>> Visitor<'de> for Id<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer or a string of digits")
+        }
+
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<Self::Value, E> {
+            Ok(Some(T::from(value)))
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<Self::Value, E> {
+            i64::try_from(value)
+                .map(|value| Some(T::from(value)))
+                .map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+                return Err(E::invalid_value(Unexpected::Str(text), &self));
+            }
+            text.parse::<i64>()
+                .map(|value| Some(T::from(value)))
+                .map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
+        }
+    }
+
+    deserializer.deserialize_option(Id(PhantomData))
+}
+
 /// The name under which [`objects_only!`] structs ask a deserializer for themselves, as a
 /// newtype struct: any deserializer answers with `visit_newtype_struct` and is then asked
 /// for a map, as a struct's own derive would not do (it also takes an array); the crate's
