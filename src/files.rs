@@ -52,7 +52,7 @@ use std::fmt;
 
 use nostd_multipart::{Event, Parser};
 
-use crate::model::FileType;
+use crate::model::{FileImageSize, FileType};
 use crate::primitives::FileId;
 
 /// Where the public client API lives on the server: every path below starts with it.
@@ -147,7 +147,7 @@ impl<'a> Upload<'a> {
         if content_type.starts_with("image/") {
             FileType::Image
         } else if content_type.starts_with("audio") {
-            FileType::from("audio")
+            FileType::Audio
         } else {
             FileType::File
         }
@@ -769,50 +769,23 @@ pub fn file_path(file_id: &FileId, token: Option<&str>) -> String {
     path
 }
 
-/// The size of an image preview: the `size` query parameter of `files/image` (§5
-/// FileImageSize, §7.4).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImageSize {
-    /// `""`: the original image (the Android SDK's full image).
-    #[default]
-    Original,
-    /// `avatar`: 168×168, square (user avatars, the greeting's avatar).
-    Avatar,
-    /// `thumbnail`: 128×128, proportional (no SDK asks for it).
-    Thumbnail,
-    /// `preview`: 470×470, proportional (the SDKs' image previews).
-    Preview,
-}
-
-impl ImageSize {
-    /// The query parameter's value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Original => "",
-            Self::Avatar => "avatar",
-            Self::Thumbnail => "thumbnail",
-            Self::Preview => "preview",
-        }
-    }
-}
-
 /// The path of an image in a given size (§7.4): `files/image/<id>?size=<size>`, the
 /// parameter present even for the original (`?size=`), as the Android SDK asks for it.
-/// Also a user's avatar: `image_path(&user.avatar_id, ImageSize::Avatar)`.
+/// Also a user's avatar: `image_path(&avatar_id, &FileImageSize::Avatar)`. A size the
+/// crate does not know is sent as it is, percent-encoded.
 ///
 /// ```
-/// use iqchannels_proto::files::{self, ImageSize};
-/// use iqchannels_proto::FileId;
+/// use iqchannels_proto::files;
+/// use iqchannels_proto::{FileId, FileImageSize};
 ///
 /// let id = FileId::new("5722e415-dbc7-11e6-859b-975704fae91d.jpg");
-/// assert_eq!(files::image_path(&id, ImageSize::Preview), "/public/api/v1/files/image/5722e415-dbc7-11e6-859b-975704fae91d.jpg?size=preview");
-/// assert!(files::image_path(&id, ImageSize::Original).ends_with(".jpg?size="));
+/// assert_eq!(files::image_path(&id, &FileImageSize::Preview), "/public/api/v1/files/image/5722e415-dbc7-11e6-859b-975704fae91d.jpg?size=preview");
+/// assert!(files::image_path(&id, &FileImageSize::Original).ends_with(".jpg?size="));
 /// ```
-pub fn image_path(file_id: &FileId, size: ImageSize) -> String {
+pub fn image_path(file_id: &FileId, size: &FileImageSize) -> String {
     format!(
         "{PUBLIC_API_PREFIX}/files/image/{}?size={}",
         crate::methods::encode_segment(file_id.as_str()).collect::<String>(),
-        size.as_str()
+        crate::methods::encode_query(size.as_str()).collect::<String>()
     )
 }

@@ -14,10 +14,9 @@ use std::process::{Command, Stdio};
 
 use base64::Engine;
 use iqchannels_proto::files::{
-    self, Boundary, ImageSize, InvalidBoundary, Part, Upload, UploadEncodeError, UploadError,
-    UploadLimits,
+    self, Boundary, InvalidBoundary, Part, Upload, UploadEncodeError, UploadError, UploadLimits,
 };
-use iqchannels_proto::{FileId, FileType};
+use iqchannels_proto::{FileId, FileImageSize, FileType};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -512,17 +511,18 @@ fn file_and_image_paths() {
         "/public/api/v1/files/get/5722e415-dbc7-11e6-859b-975704fae91d.jpg?token=a%20b%26c%3Dd"
     );
     assert_eq!(
-        files::image_path(&FileId::new("x/y.png"), ImageSize::Avatar),
+        files::image_path(&FileId::new("x/y.png"), &FileImageSize::Avatar),
         "/public/api/v1/files/image/x%2Fy.png?size=avatar"
     );
     let sizes = [
-        (ImageSize::Original, ""),
-        (ImageSize::Avatar, "avatar"),
-        (ImageSize::Thumbnail, "thumbnail"),
-        (ImageSize::Preview, "preview"),
+        (FileImageSize::Original, ""),
+        (FileImageSize::Avatar, "avatar"),
+        (FileImageSize::Thumbnail, "thumbnail"),
+        (FileImageSize::Preview, "preview"),
+        (FileImageSize::from("huge & wide"), "huge%20%26%20wide"),
     ];
     for (size, text) in sizes {
-        assert!(files::image_path(&id, size).ends_with(&format!("?size={text}")));
+        assert!(files::image_path(&id, &size).ends_with(&format!("?size={text}")));
     }
     assert_eq!(files::UPLOAD_PATH, "/public/api/v1/files/upload");
 }

@@ -9,7 +9,7 @@ use crate::codec::{self, EncodeError};
 use crate::envelope::{Error, Response, Spelling};
 use crate::graph::Graph;
 use crate::model::ChatEvent;
-use crate::primitives::{ChatEventId, RawJson};
+use crate::primitives::ChatEventId;
 
 /// How long a stream may stay silent before a keep-alive, in milliseconds: 15 seconds,
 /// well inside the shortest idle timeout of the clients (the iOS SDK's URL session gives
@@ -50,11 +50,12 @@ pub fn next_keep_alive(last_write_ms: i64) -> i64 {
 /// envelope is spelled `Result`/`Rels` and always has both (the widget reconnects when
 /// either is missing); its JSON is written by [`codec::encode_response_as`], with the
 /// characters the iOS SDK would take for line ends (U+0085, U+2028, U+2029, only ever in
-/// strings) written as `\u` escapes, and a raw line break in a kept [`RawJson`] value
-/// starting a new `data:` line (a reader joins them with a line feed).
+/// strings) written as `\u` escapes, and a raw line break in a kept
+/// [`RawJson`](crate::RawJson) value starting a new `data:` line (a reader joins them with
+/// a line feed).
 ///
 /// ```
-/// use iqchannels_proto::stream::{Frame, StreamDecoder, StreamEncoder, KEEP_ALIVE};
+/// use iqchannels_proto::stream::{Frame, StreamDecoder, StreamEncoder};
 /// use iqchannels_proto::{ChatEvent, ChatEventId, Graph};
 ///
 /// let mut stream = StreamEncoder::new();
@@ -143,9 +144,7 @@ impl StreamEncoder {
         match frame {
             Frame::Events { events, graph, .. } => self.events(events, graph, now_ms),
             Frame::Unread(count) => self.data(count, Graph::default(), None, now_ms),
-            Frame::MultichatUnread(unread) => {
-                self.data::<RawJson>(unread, Graph::default(), None, now_ms)
-            }
+            Frame::MultichatUnread(unread) => self.data(unread, Graph::default(), None, now_ms),
             Frame::Ping => Ok(self.keep_alive(now_ms).to_vec()),
             Frame::Error(error) => self.error(error, now_ms),
         }

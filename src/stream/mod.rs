@@ -1,6 +1,8 @@
 //! Real-time streams, without I/O: the chat API pushes envelopes whose data is a list of
-//! [`ChatEvent`]s, as Server-Sent Events or as WebSocket text messages. Feed the bytes as
-//! they arrive; take the frames as they complete.
+//! [`ChatEvent`]s, as Server-Sent Events or as WebSocket text messages; the public client
+//! API pushes the same as Server-Sent Events, and, on its unread streams, counts
+//! ([`public`]: the paths, and how a client resumes). Feed the bytes as they arrive; take
+//! the frames as they complete. A server writes a stream with [`StreamEncoder`].
 //!
 //! ```
 //! use iqchannels_proto::stream::{Frame, StreamDecoder};
@@ -19,7 +21,8 @@
 //! CR; `data:` lines join with a line feed; a blank line ends an event; `:` starts a
 //! comment; `id`, `event` and `retry` are read and `id` kept. A frame that does not decode
 //! is an [`Err`] in the sequence and the stream goes on; so is a line or an event longer
-//! than the body limit, which is skipped without being kept.
+//! than the body limit, which is skipped without being kept. Either is a gap: the
+//! decoder's [`resume_point`](StreamDecoder::resume_point) stays before it.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -27,10 +30,11 @@ use std::fmt;
 use crate::codec::{self, DecodeError, Limits, Warning};
 use crate::envelope::{Error, Outcome};
 use crate::graph::Graph;
-use crate::model::ChatEvent;
-use crate::primitives::{ChannelId, ChatEventId, ChatId, RawJson, UserId};
+use crate::model::{AdvancedUnreadResult, ChatEvent};
+use crate::primitives::{ChannelId, ChatEventId, ChatId, UserId};
 
 mod encoder;
+pub mod public;
 
 pub use encoder::{next_keep_alive, StreamEncoder, KEEP_ALIVE, KEEP_ALIVE_INTERVAL_MS};
 
@@ -53,11 +57,10 @@ pub enum Frame {
     /// The unread count of a channel's chat: a frame of the public API's
     /// `sse/chats/channel/unread/:channel` (its `Result` is a bare integer, §6.1).
     Unread(i32),
-    /// A chat's unread state: a frame of the public API's
-    /// `sse/chats/channel/unread/multichat` (its `Result` is the Android SDK's
-    /// AdvancedUnreadResult, `{id, type, name, lastMessage, unreadCount}` in lower camel
-    /// case, §4.11), kept as it came.
-    MultichatUnread(RawJson),
+    /// A channel's unread messages: a frame of the public API's
+    /// `sse/chats/channel/unread/multichat` (its `Result` is an AdvancedUnreadResult,
+    /// §4.11).
+    MultichatUnread(AdvancedUnreadResult),
     /// A keep-alive: nothing to do.
     Ping,
     /// The server reported an error.
@@ -329,7 +332,9 @@ impl StreamDecoder {
         let frame = match self.kind {
             StreamKind::Events => self.events(envelope),
             StreamKind::Unread => self.decode::<i32>(envelope, Frame::Unread),
-            StreamKind::MultichatUnread => self.decode::<RawJson>(envelope, Frame::MultichatUnread),
+            StreamKind::MultichatUnread => {
+                self.decode::<AdvancedUnreadResult>(envelope, Frame::MultichatUnread)
+            }
         };
         if frame.is_err() {
             self.lost();

@@ -14,7 +14,7 @@ typescript!(
     "export type Frame =\n",
     "    | { type: \"events\"; events: ChatEvent[]; graph: Graph; warnings: Warning[] }\n",
     "    | { type: \"unread\"; count: number }\n",
-    "    | { type: \"multichatUnread\"; unread: unknown }\n",
+    "    | { type: \"multichatUnread\"; unread: AdvancedUnreadResult }\n",
     "    | { type: \"ping\" }\n",
     "    | { type: \"error\"; error: ApiError }\n",
     "    | { type: \"malformed\"; error: ProtocolError };\n",
