@@ -20,6 +20,33 @@ use iqchannels_proto::{
 };
 use proptest::prelude::*;
 
+/// The inspector (`examples/iq.rs`), built once with this test's cargo.
+fn iq(args: &[&str]) -> std::process::Output {
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+
+    static IQ: OnceLock<PathBuf> = OnceLock::new();
+    let iq = IQ.get_or_init(|| {
+        let manifest_dir = env!("CARGO_MANIFEST_DIR");
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "iq"])
+            .current_dir(manifest_dir)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the inspector builds");
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(manifest_dir).join("target"))
+            .join("debug/examples")
+            .join(format!("iq{}", std::env::consts::EXE_SUFFIX))
+    });
+    std::process::Command::new(iq)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -578,4 +605,46 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_inspector_reads_the_public_streams() {
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    let output = iq(&["stream", "tests/fixtures/public/events.sse"]);
+    assert!(output.status.success());
+    let stdout = text(output.stdout);
+    assert!(
+        stdout.contains(
+            "#5003 delete-messages chat 10 by client 77 [messages 898 899], #5004 message_read"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(text(output.stderr), "resume with FromId=5005\n");
+
+    let output = iq(&["stream", "--unread", "tests/fixtures/public/unread.sse"]);
+    assert!(output.status.success());
+    assert_eq!(text(output.stdout), "unread: 0\nunread: 3\nunread: 0\n");
+    assert_eq!(text(output.stderr), "");
+
+    let output = iq(&[
+        "stream",
+        "tests/fixtures/public/multichat_unread.sse",
+        "--multichat",
+    ]);
+    assert!(output.status.success());
+    assert_eq!(
+        text(output.stdout),
+        "unread in support: 2 (regular); last message \"Ваш заказ отправлен\"\n\
+         unread in sales: 0 (personal_manager); last message file 5722e415-dbc7-11e6-859b-975704fae91d.jpg (a survey)\n"
+    );
+
+    // The unread stream read as events: every frame lost, and said so.
+    let output = iq(&["stream", "tests/fixtures/public/unread.sse"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(output.stderr),
+        "a frame was lost before any event: reload, then resume\n"
+    );
+    let output = iq(&["stream", "--unread", "--multichat"]);
+    assert_eq!(output.status.code(), Some(2));
 }
