@@ -14,9 +14,8 @@ use iqchannels_proto::stream::{
     KEEP_ALIVE_INTERVAL_MS,
 };
 use iqchannels_proto::{
-    ActorType, AdvancedUnreadResult, ChatEvent, ChatEventId, ChatEventType, ChatMessage,
-    ChatMessageId, ChatType, ClientSessionId, ClientStreamToken, Error, ErrorCode, Graph, RawJson,
-    User, UserId,
+    AdvancedUnreadResult, ChatEvent, ChatEventId, ChatEventType, ChatMessage, ChatMessageId,
+    ChatType, ClientSessionId, ClientStreamToken, Error, ErrorCode, Graph, RawJson, User, UserId,
 };
 use proptest::prelude::*;
 
@@ -70,6 +69,7 @@ fn frames(
     (frames, decoder)
 }
 
+#[cfg(any(feature = "chat", feature = "public"))]
 fn events_of(frame: &Result<Frame, FrameError>) -> (&[ChatEvent], &Graph) {
     match frame {
         Ok(Frame::Events {
@@ -87,6 +87,8 @@ fn events_of(frame: &Result<Frame, FrameError>) -> (&[ChatEvent], &Graph) {
 #[cfg(any(feature = "chat", feature = "public"))]
 #[test]
 fn the_events_stream_decodes_to_typed_frames_with_inline_messages() {
+    use iqchannels_proto::ActorType;
+
     let bytes = fixture("events.sse");
     let decoder = decoder_for(&events_path("support", &ChatType::Regular, None, None)).unwrap();
     let (frames, decoder) = frames(decoder, &bytes, bytes.len());
