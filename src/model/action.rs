@@ -69,3 +69,4 @@ impl Action {
 }
 
 objects_only!(Action);
+references!(Action {});

@@ -50,3 +50,4 @@ pub struct ClientDetails {
 }
 
 objects_only!(ClientDetails);
+references!(ClientDetails {});

@@ -32,3 +32,4 @@ impl ClientDetailsField {
 }
 
 objects_only!(ClientDetailsField);
+references!(ClientDetailsField {});

@@ -54,3 +54,4 @@ impl Language {
 }
 
 objects_only!(Language);
+references!(Language {});

@@ -44,3 +44,4 @@ pub struct MultiChatsInfo {
 }
 
 objects_only!(MultiChatsInfo);
+references!(MultiChatsInfo {});

@@ -86,3 +86,4 @@ impl PersonalDataField {
 }
 
 objects_only!(PersonalDataField);
+references!(PersonalDataField {});

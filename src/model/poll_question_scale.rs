@@ -49,3 +49,4 @@ impl PollQuestionScale {
 }
 
 objects_only!(PollQuestionScale);
+references!(PollQuestionScale {});

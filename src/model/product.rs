@@ -163,3 +163,4 @@ impl Product {
 }
 
 objects_only!(Product);
+references!(Product {});

@@ -39,3 +39,4 @@ impl RatingPollAnswer {
 }
 
 objects_only!(RatingPollAnswer);
+references!(RatingPollAnswer {});

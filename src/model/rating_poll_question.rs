@@ -69,3 +69,4 @@ impl RatingPollQuestion {
 }
 
 objects_only!(RatingPollQuestion);
+references!(RatingPollQuestion {});

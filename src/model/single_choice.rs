@@ -63,3 +63,4 @@ impl SingleChoice {
 }
 
 objects_only!(SingleChoice);
+references!(SingleChoice {});

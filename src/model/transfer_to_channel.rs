@@ -53,3 +53,4 @@ impl TransferToChannel {
 }
 
 objects_only!(TransferToChannel);
+references!(TransferToChannel {});

@@ -31,3 +31,4 @@ pub struct UnreadChannel {
 }
 
 objects_only!(UnreadChannel);
+references!(UnreadChannel {});

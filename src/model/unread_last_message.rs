@@ -30,3 +30,4 @@ pub struct UnreadLastMessage {
 }
 
 objects_only!(UnreadLastMessage);
+references!(UnreadLastMessage {});

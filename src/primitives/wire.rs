@@ -10,9 +10,36 @@
 //!   [`zero_if_null`];
 //! - a nullable field (`T?` in the spec) is an `Option<T>`, read as `None` when missing or
 //!   `null` and written as `null` when `None`, so every modelled field is written back.
-//!   The one exception is a field only the chat API's older shape of an entity has
-//!   (`User.LoggedInAt`): it is left out when `None`, so that the current API's
-//!   responses are written back as they came.
+//!   The exceptions are the fields only some responses carry: each is left out when `None`
+//!   (`skip_serializing_if = "Option::is_none"`), so that the responses without it are
+//!   written back as they came, and its doc says "written only when present". They are,
+//!   field by field (a test holds the code to this list):
+//!
+//! <!-- written only when present: begin -->
+//! - `User`: `LoggedInAt` (the chat API's older user shape only)
+//! - `ChatMessage`: `ReplyToMessageId`, `RatingId`, `InfoRequestId`, `BotpressPayload`,
+//!   `SingleChoices`, `IsDropDown`, `DisableFreeText`, `Actions`, `Product`,
+//!   `TransferToChannel`, `Style`, `TicketId`, `Listened`, `EditedAt`
+//! - `ChatEvent`: `Messages`, `NextChannelName`
+//! - `Client`: `ProjectId`, `PersonalManagerId`, `PersonalManagerGroupId`, `MultiChatsInfo`,
+//!   `Details`
+//! - `ClientSession`: `IntegrationHash`, `IntegrationCredentials`
+//! - `File`: `State`
+//! - `ChatSettings`: `Pseudonym`, `OperatorName`
+//! - `Language`: `IconURL`, `icon_url`
+//! - `Blocker`: `Enabled`, `BlockerFileId`
+//! - `FilesConfig`: `title_label`
+//! <!-- written only when present: end -->
+//!
+//!   The first six: what the public API (`public-api.md` §4) adds to entities the chat API
+//!   (`chat-api-v1`) or the Internal API also sends without it. The last four: fields
+//!   whose spelling or presence the SDKs disagree on (`public-api.md` §8, questions 9-11),
+//!   so that a response has one or the other. Never one of the keys the iOS SDK requires
+//!   (`public-api.md` §4.13): those are always written and never `null`, so their fields
+//!   are not `Option`s even where another SDK declares them nullable
+//!   (`RatingPollQuestion.AsTicketRating`);
+//! - an id that a client declares as a string is read from a number or from a string of
+//!   digits and written as a number ([`option_number_or_digits`]: `ChatMessage.NoticeId`).
 //!
 //! In requests, absent optional fields are omitted (`skip_serializing_if =
 //! "Option::is_none"`), and nothing defaults: read strictly, a missing required field is
@@ -21,7 +48,10 @@
 //! Every struct is read from a JSON object only ([`objects_only!`]).
 //!
 //! The other wire rules each live in one place too: field names are PascalCase
-//! (`rename_all`, with `rename` for `OK` and `UID`); ids and timestamps are exact `i64`
+//! (`rename_all`, with `rename` for `OK`, `UID`, `INN`, `FCR`, `URL`, `IconURL`, and for
+//! the public API's few lower-case names: `SingleChoice`'s `title`, `value`, `tag`,
+//! `Language`'s `icon_url`, `FilesConfig`'s `title_label`; the Android SDK's unread counts,
+//! `AdvancedUnread` and its parts, are lower camel case throughout); ids and timestamps are exact `i64`
 //! (`id.rs`, `timestamp.rs`); unknown enum values are kept verbatim (`string_enum.rs`);
 //! the envelope's older names `Result`/`Rels` are read in `codec/response.rs`.
 
