@@ -83,6 +83,7 @@ pub mod api;
 pub mod auth;
 pub mod codec;
 pub mod envelope;
+pub mod files;
 pub mod graph;
 #[cfg(feature = "http")]
 pub mod http;
@@ -108,12 +109,22 @@ pub use envelope::{Error, ErrorCode, Outcome, Response};
 pub use graph::Graph;
 pub use methods::Method;
 pub use model::{
-    ActorType, Channel, ChannelMember, ChannelType, Chat, ChatEvent, ChatEventType, ChatInbox,
-    ChatInboxThread, ChatMember, ChatMessage, ChatNotice, ChatNoticeType, ChatPayloadType, Client,
-    ClientAuth, ClientSession, File, FileOwnerType, FileType, Message, MessageType, Messages, User,
+    Action, ActionType, ActorType, AdvancedUnread, AdvancedUnreadResult, Blocker, Channel,
+    ChannelKind, ChannelMember, ChannelType, Chat, ChatEvent, ChatEventType, ChatInbox,
+    ChatInboxThread, ChatMember, ChatMessage, ChatNotice, ChatNoticeType, ChatPayloadType,
+    ChatSettings, ChatType, Client, ClientAuth, ClientDetails, ClientDetailsField, ClientSession,
+    ClientType, EndAppealSettings, FieldValidation, File, FileImageSize, FileOwnerType, FileState,
+    FileType, FilesConfig, GreetFrom, GreetingSettings, InfoRequest, InfoRequestState, Language,
+    Languages, Message, MessageStyle, MessageType, Messages, MultiChatsInfo, PeriodicPayment,
+    PeriodicPaymentType, PersonalDataField, PersonalDataForm, PersonalDataRequestType,
+    PollQuestionScale, PollQuestionType, Price, Product, ProductType, PushKind, Rating, RatingPoll,
+    RatingPollAnswer, RatingPollQuestion, RatingState, ServerVersion, SingleChoice,
+    TransferToChannel, UnreadChannel, UnreadLastMessage, User,
 };
 pub use primitives::{
-    ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId,
-    ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId, MessageId, MessageUid, RawJson,
-    RoleId, Secret, TicketId, Timestamp, UserId,
+    ActionId, ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId,
+    ChatMemberId, ChatMessageId, ChatNoticeId, ChatSettingsId, ClientId, ClientSessionId, FileId,
+    InfoRequestId, ManagerGroupId, MessageId, MessageUid, ProductId, ProjectId, RatingId,
+    RatingPollAnswerId, RatingPollId, RatingPollQuestionId, RawJson, RoleId, Secret,
+    SingleChoiceId, TicketId, Timestamp, TransferToChannelId, UserId,
 };

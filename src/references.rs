@@ -22,9 +22,10 @@ use std::hash::Hash;
 ///
 /// `$apply!` gets the collections of the enabled features, each as
 /// `Entity(kind Id) lookup field "Wire" CONSTANT "what",`;
-/// `graph_collections!(left_out $apply)` gives it the others. The `chat` feature's
-/// collections are the chat API's (`chat-api-v1`): they would weigh 32 KB in the widget's
-/// wasm.
+/// `graph_collections!(left_out $apply)` gives it the others. The gates: `-` (always),
+/// `chat` (the chat API's collections, `chat-api-v1`) and `chat|public` (those the public
+/// API side-loads too, `public-api.md` §4.1: either feature brings them). Neither feature
+/// is in the widget's wasm, where these collections would weigh 32 KB.
 macro_rules! graph_collections {
     (left_out $apply:ident) => {
         graph_collections! { @list [left_out $apply] }
@@ -35,16 +36,19 @@ macro_rules! graph_collections {
     (@list $mode:tt) => {
         select_collections! { $mode [] []
             // gate element         id                         lookup            field              wire               constant           reads
-            -       User            (number UserId)            user              users              "Users"            USERS              "user",
-            -       Client          (number ClientId)          client            clients            "Clients"          CLIENTS            "client",
-            -       File            (text FileId)              file              files              "Files"            FILES              "file",
-            chat    Channel         (number ChannelId)         channel           channels           "Channels"         CHANNELS           "channel",
-            chat    Chat            (number ChatId)            chat              chats              "Chats"            CHATS              "chat",
-            chat    ChatMember      (number ChatMemberId)      chat_member       chat_members       "ChatMembers"      CHAT_MEMBERS       "chat member",
-            chat    ChatMessage     (number ChatMessageId)     chat_message      chat_messages      "ChatMessages"     CHAT_MESSAGES      "chat message",
-            chat    ChatNotice      (number ChatNoticeId)      chat_notice       chat_notices       "ChatNotices"      CHAT_NOTICES       "chat notice",
-            chat    ChatInbox       (number ChatInboxId)       chat_inbox        chat_inboxes       "ChatInboxes"      CHAT_INBOXES       "chat inbox",
-            chat    ChatInboxThread (number ChatInboxThreadId) chat_inbox_thread chat_inbox_threads "ChatInboxThreads" CHAT_INBOX_THREADS "chat inbox thread",
+            -           User            (number UserId)            user              users              "Users"            USERS              "user",
+            -           Client          (number ClientId)          client            clients            "Clients"          CLIENTS            "client",
+            -           File            (text FileId)              file              files              "Files"            FILES              "file",
+            chat|public Channel         (number ChannelId)         channel           channels           "Channels"         CHANNELS           "channel",
+            chat|public Chat            (number ChatId)            chat              chats              "Chats"            CHATS              "chat",
+            chat        ChatMember      (number ChatMemberId)      chat_member       chat_members       "ChatMembers"      CHAT_MEMBERS       "chat member",
+            chat|public ChatMessage     (number ChatMessageId)     chat_message      chat_messages      "ChatMessages"     CHAT_MESSAGES      "chat message",
+            chat        ChatNotice      (number ChatNoticeId)      chat_notice       chat_notices       "ChatNotices"      CHAT_NOTICES       "chat notice",
+            chat        ChatInbox       (number ChatInboxId)       chat_inbox        chat_inboxes       "ChatInboxes"      CHAT_INBOXES       "chat inbox",
+            chat        ChatInboxThread (number ChatInboxThreadId) chat_inbox_thread chat_inbox_threads "ChatInboxThreads" CHAT_INBOX_THREADS "chat inbox thread",
+            chat|public Rating          (number RatingId)          rating            ratings            "Ratings"          RATINGS            "rating",
+            chat|public RatingPoll      (number RatingPollId)      rating_poll       rating_polls       "RatingPolls"      RATING_POLLS       "rating poll",
+            chat|public InfoRequest     (number InfoRequestId)     info_request      info_requests      "InfoRequests"     INFO_REQUESTS      "info request",
         }
     };
 }
@@ -87,6 +91,26 @@ macro_rules! select_collections {
             }
         }
     };
+    (
+        $mode:tt [$($kept:tt)*] [$($left:tt)*]
+        chat|public $entity:tt $id:tt $one:tt $field:tt $wire:tt $constant:tt $what:tt,
+        $($rest:tt)*
+    ) => {
+        if_chat_or_public! {
+            {
+                select_collections! {
+                    $mode [$($kept)* $entity $id $one $field $wire $constant $what,] [$($left)*]
+                    $($rest)*
+                }
+            }
+            {
+                select_collections! {
+                    $mode [$($kept)*] [$($left)* $entity $id $one $field $wire $constant $what,]
+                    $($rest)*
+                }
+            }
+        }
+    };
 }
 
 /// The first group of tokens with the `chat` feature, the second without.
@@ -100,6 +124,24 @@ macro_rules! if_chat {
 /// The first group of tokens with the `chat` feature, the second without.
 #[cfg(not(feature = "chat"))]
 macro_rules! if_chat {
+    ({$($with:tt)*} {$($without:tt)*}) => {
+        $($without)*
+    };
+}
+
+/// The first group of tokens with the `chat` or the `public` feature, the second with
+/// neither.
+#[cfg(any(feature = "chat", feature = "public"))]
+macro_rules! if_chat_or_public {
+    ({$($with:tt)*} {$($without:tt)*}) => {
+        $($with)*
+    };
+}
+
+/// The first group of tokens with the `chat` or the `public` feature, the second with
+/// neither.
+#[cfg(not(any(feature = "chat", feature = "public")))]
+macro_rules! if_chat_or_public {
     ({$($with:tt)*} {$($without:tt)*}) => {
         $($without)*
     };
@@ -360,6 +402,16 @@ impl<T: References> References for Vec<T> {
 
 /// Data that points at nothing: methods whose response carries no data.
 impl References for () {
+    fn references(&self, _: &mut Visitor<'_>) {}
+}
+
+/// A flag (the data of `chats/channel/audio_messages_enabled`) points at nothing.
+impl References for bool {
+    fn references(&self, _: &mut Visitor<'_>) {}
+}
+
+/// A count (the frames of `sse/chats/channel/unread/:channel`) points at nothing.
+impl References for i32 {
     fn references(&self, _: &mut Visitor<'_>) {}
 }
 

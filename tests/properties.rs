@@ -2,9 +2,9 @@
 
 use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData, MessageForm};
 use iqchannels_proto::{
-    codec, ActorType, Client, ClientId, Error, ErrorCode, File, FileId, FileOwnerType, FileType,
-    Graph, Message, MessageId, MessageType, MessageUid, RawJson, Response, RoleId, TicketId,
-    Timestamp, User, UserId,
+    codec, ActorType, Client, ClientId, ClientType, Error, ErrorCode, File, FileId, FileOwnerType,
+    FileType, Graph, Message, MessageId, MessageType, MessageUid, RawJson, Response, RoleId,
+    TicketId, Timestamp, User, UserId,
 };
 use proptest::prelude::*;
 
@@ -84,7 +84,7 @@ prop_compose! {
 prop_compose! {
     fn client()(
         id in any::<i64>(),
-        (kind, name) in (text(), text()),
+        (kind, name) in (wire_string::<ClientType>(&["anonymous", "integrated"]), text()),
         online in any::<bool>(),
         integration_id in prop::option::of(text()),
         telegram_id in any::<Option<i64>>(),
@@ -241,6 +241,114 @@ proptest! {
         if codec::decode_response::<CreateMessage>(&body).is_ok() {
             let text = std::str::from_utf8(&body);
             prop_assert!(text.is_ok_and(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()));
+        }
+    }
+}
+
+/// The public API's entities (`public-api.md` §4), made by their `Arbitrary` derive from
+/// random bytes: written by the crate as a response's data, with the bytes serde_json
+/// writes, and read back equal with no warning. A page of messages comes with an arbitrary
+/// graph, the public API's collections (`Ratings`, `RatingPolls`, `InfoRequests`) in it.
+#[cfg(feature = "arbitrary")]
+mod public_entities {
+    use std::marker::PhantomData;
+
+    use arbitrary::{Arbitrary, Unstructured};
+    use iqchannels_proto::methods::{Metadata, Verb};
+    use iqchannels_proto::references::References;
+    use iqchannels_proto::{
+        codec, AdvancedUnread, AdvancedUnreadResult, Blocker, ChatEvent, ChatMessage, ChatSettings,
+        Client, ClientSession, EndAppealSettings, File, FilesConfig, Graph, GreetingSettings,
+        InfoRequest, Languages, Method, PersonalDataForm, Rating, RatingPoll, Response,
+        ServerVersion,
+    };
+    use proptest::prelude::*;
+    use proptest::test_runner::TestCaseError;
+    use serde::de::DeserializeOwned;
+    use serde::{Deserialize, Serialize};
+
+    /// A method whose data is `T`.
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(bound = "")]
+    struct DataOf<T> {
+        #[serde(skip)]
+        data: PhantomData<T>,
+    }
+
+    impl<T> Method for DataOf<T>
+    where
+        T: Serialize + DeserializeOwned + Default + PartialEq + std::fmt::Debug + References,
+    {
+        const METADATA: Metadata = Metadata::new(Verb::Post, "/test/data_of");
+        type Data = T;
+    }
+
+    /// The value `bytes` make, as a response's data with `graph`, round trips.
+    fn round_trips<T>(bytes: &[u8], graph: Graph) -> Result<(), TestCaseError>
+    where
+        T: for<'a> Arbitrary<'a>
+            + Serialize
+            + DeserializeOwned
+            + Default
+            + PartialEq
+            + std::fmt::Debug
+            + References,
+    {
+        let Ok(value) = T::arbitrary(&mut Unstructured::new(bytes)) else {
+            return Ok(());
+        };
+        let response = Response::success(value, graph);
+        let encoded = codec::encode_response::<DataOf<T>>(&response).unwrap();
+        prop_assert_eq!(&encoded, &serde_json::to_vec(&response).unwrap());
+        let decoded = codec::decode_response::<DataOf<T>>(&encoded).unwrap();
+        prop_assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
+        prop_assert_eq!(decoded.value, response);
+        Ok(())
+    }
+
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(any::<u8>(), 0..2048)
+    }
+
+    proptest! {
+        #[test]
+        fn messages_and_events_round_trip(bytes in bytes()) {
+            round_trips::<ChatMessage>(&bytes, Graph::default())?;
+            round_trips::<ChatEvent>(&bytes, Graph::default())?;
+        }
+
+        #[test]
+        fn a_page_of_messages_with_its_graph_round_trips(bytes in bytes(), graph in bytes()) {
+            let graph = Graph::arbitrary(&mut Unstructured::new(&graph)).unwrap_or_default();
+            round_trips::<Vec<ChatMessage>>(&bytes, graph)?;
+        }
+
+        #[test]
+        fn clients_sessions_and_files_round_trip(bytes in bytes()) {
+            round_trips::<Client>(&bytes, Graph::default())?;
+            round_trips::<ClientSession>(&bytes, Graph::default())?;
+            round_trips::<File>(&bytes, Graph::default())?;
+        }
+
+        #[test]
+        fn ratings_polls_and_info_requests_round_trip(bytes in bytes()) {
+            round_trips::<Rating>(&bytes, Graph::default())?;
+            round_trips::<RatingPoll>(&bytes, Graph::default())?;
+            round_trips::<InfoRequest>(&bytes, Graph::default())?;
+            round_trips::<PersonalDataForm>(&bytes, Graph::default())?;
+        }
+
+        #[test]
+        fn settings_and_widget_objects_round_trip(bytes in bytes()) {
+            round_trips::<ChatSettings>(&bytes, Graph::default())?;
+            round_trips::<GreetingSettings>(&bytes, Graph::default())?;
+            round_trips::<Blocker>(&bytes, Graph::default())?;
+            round_trips::<EndAppealSettings>(&bytes, Graph::default())?;
+            round_trips::<FilesConfig>(&bytes, Graph::default())?;
+            round_trips::<Languages>(&bytes, Graph::default())?;
+            round_trips::<ServerVersion>(&bytes, Graph::default())?;
+            round_trips::<AdvancedUnread>(&bytes, Graph::default())?;
+            round_trips::<AdvancedUnreadResult>(&bytes, Graph::default())?;
         }
     }
 }

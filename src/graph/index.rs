@@ -5,8 +5,8 @@ use foldhash::fast::RandomState;
 
 use super::Graph;
 use crate::model::{ActorType, Client, File, Message, Messages, User};
-#[cfg(feature = "chat")]
-use crate::model::{Chat, ChatEvent, ChatMessage};
+#[cfg(any(feature = "chat", feature = "public"))]
+use crate::model::{Chat, ChatEvent, ChatMessage, InfoRequest, Rating, RatingPoll};
 use crate::primitives::{ClientId, UserId};
 use crate::references::{GraphId, JsonPath, Reference, References, Visitor};
 
@@ -136,33 +136,55 @@ impl<'g> GraphIndex<'g> {
     }
 
     /// Who wrote a chat message, as [`author`](Self::author) tells for a ticket's.
-    #[cfg(feature = "chat")]
+    #[cfg(any(feature = "chat", feature = "public"))]
     pub fn chat_message_author(&self, message: &ChatMessage) -> Author<'g> {
         self.actor(&message.author, message.user_id, message.client_id)
     }
 
     /// The message a chat event concerns, if it names one and the graph carries it.
-    #[cfg(feature = "chat")]
+    #[cfg(any(feature = "chat", feature = "public"))]
     pub fn event_message(&self, event: &ChatEvent) -> Option<&'g ChatMessage> {
         self.chat_message(event.message_id?)
     }
 
     /// The chat a chat event concerns, if it names one and the graph carries it.
-    #[cfg(feature = "chat")]
+    #[cfg(any(feature = "chat", feature = "public"))]
     pub fn event_chat(&self, event: &ChatEvent) -> Option<&'g Chat> {
         self.chat(event.chat_id?)
     }
 
     /// The client a chat is with, if the graph carries them.
-    #[cfg(feature = "chat")]
+    #[cfg(any(feature = "chat", feature = "public"))]
     pub fn chat_client(&self, chat: &Chat) -> Option<&'g Client> {
         self.client(chat.client_id)
     }
 
     /// The operator a chat is assigned to, if it is and the graph carries them.
-    #[cfg(feature = "chat")]
+    #[cfg(any(feature = "chat", feature = "public"))]
     pub fn chat_assignee(&self, chat: &Chat) -> Option<&'g User> {
         self.user(chat.assignee_id?)
+    }
+
+    /// The rating request a chat message shows, if it names one and the graph carries it
+    /// (`ChatMessage.RatingId`, public API).
+    #[cfg(any(feature = "chat", feature = "public"))]
+    pub fn message_rating(&self, message: &ChatMessage) -> Option<&'g Rating> {
+        self.rating(message.rating_id?)
+    }
+
+    /// The personal-data request a chat message shows, if it names one and the graph
+    /// carries it (`ChatMessage.InfoRequestId`, public API).
+    #[cfg(any(feature = "chat", feature = "public"))]
+    pub fn message_info_request(&self, message: &ChatMessage) -> Option<&'g InfoRequest> {
+        self.info_request(message.info_request_id?)
+    }
+
+    /// The poll a rating offers, if it names one and the graph carries it
+    /// (`Rating.RatingPollId`, public API). By id, as the widget and the Android SDK link
+    /// it (the iOS SDK takes the graph's last poll instead).
+    #[cfg(any(feature = "chat", feature = "public"))]
+    pub fn rating_poll_of(&self, rating: &Rating) -> Option<&'g RatingPoll> {
+        self.rating_poll(rating.rating_poll_id?)
     }
 
     /// Who acted: a user or a client by id, as `actor` says.

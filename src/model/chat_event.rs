@@ -5,7 +5,7 @@ use crate::primitives::{
     ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId, ChatMessageId, ClientId,
     ClientSessionId, Timestamp, UserId,
 };
-use crate::ActorType;
+use crate::{ActorType, ChatMessage};
 
 string_enum! {
     /// What a [`ChatEvent`] reports.
@@ -48,11 +48,36 @@ string_enum! {
         ThreadClosed = "thread_closed",
         /// `"thread_changed"`.
         ThreadChanged = "thread_changed",
+        /// `"close-system-chat"` (hyphens): the bot chat ended; the event's inline
+        /// [`messages`](ChatEvent::messages) are to be removed (public API, `public-api.md` §5).
+        CloseSystemChat = "close-system-chat",
+        /// `"message_listened"`: an audio message was played by the other side (public API, §5).
+        MessageListened = "message_listened",
+        /// `"message_edited"`: the inline [`messages`](ChatEvent::messages) are the new
+        /// versions (public API, §5).
+        MessageEdited = "message_edited",
+        /// `"delete-messages"` (hyphen): the inline [`messages`](ChatEvent::messages) were
+        /// deleted (public API, §5).
+        DeleteMessages = "delete-messages",
+        /// `"file_updated"`: a file's [`State`](crate::File::state) changed; fetch it again
+        /// (public API, §5, §7.5).
+        FileUpdated = "file_updated",
+        /// `"client_changed"`: the client's profile changed; the new one is in `Rels.Clients`
+        /// (public API, §5).
+        ClientChanged = "client_changed",
+        /// `"rating_ignored"`: a message's rating request was closed without a score (public
+        /// API, §5).
+        RatingIgnored = "rating_ignored",
     }
 }
 
 /// Something that happened, as the real-time streams deliver it: one event concerns one
-/// object, and an action touching several objects yields several events.
+/// object, and an action touching several objects yields several events (`chat-api-v1`;
+/// the public API's events, `public-api.md` §4.3).
+///
+/// The public API's additions ([`messages`](Self::messages),
+/// [`next_channel_name`](Self::next_channel_name)) are written only when present, so that
+/// the chat API's events are written back as they came (`primitives/wire.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -97,6 +122,16 @@ pub struct ChatEvent {
     pub session_id: Option<ClientSessionId>,
     /// `MemberId`: (in the page's examples only)
     pub member_id: Option<ChatMemberId>,
+    /// `Messages`: messages carried inline, not through `Rels`: the deleted ones of
+    /// `delete-messages` (only their `Id` and `LocalId` matter), the new versions of
+    /// `message_edited`, those to remove on `close-system-chat` (public API, §4.3). Written
+    /// only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<ChatMessage>>,
+    /// `NextChannelName`: the name of a channel to move to (declared by the Android SDK,
+    /// §4.3). Written only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_channel_name: Option<String>,
 }
 
 impl ChatEvent {
@@ -110,4 +145,13 @@ impl ChatEvent {
 }
 
 objects_only!(ChatEvent);
-references!(ChatEvent { "ChatId" => chat_id, "MessageId" => message_id, "InboxId" => inbox_id, "ThreadId" => thread_id, "ClientId" => client_id, "UserId" => user_id, "MemberId" => member_id });
+references!(ChatEvent {
+    "ChatId" => chat_id,
+    "MessageId" => message_id,
+    "InboxId" => inbox_id,
+    "ThreadId" => thread_id,
+    "ClientId" => client_id,
+    "UserId" => user_id,
+    "MemberId" => member_id,
+    "Messages" => messages,
+});

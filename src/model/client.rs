@@ -1,10 +1,34 @@
 use serde::{Deserialize, Serialize};
 
 use crate::primitives::wire::zero_if_null;
-use crate::primitives::{ClientId, Timestamp};
+use crate::primitives::{ClientId, ManagerGroupId, ProjectId, Timestamp, UserId};
+use crate::{ClientDetails, MultiChatsInfo};
+
+string_enum! {
+    /// How a [`Client`] came: `Client.Type` (`public-api.md` §5 "ClientType"; no SDK
+    /// enumerates it).
+    ///
+    /// ```
+    /// use iqchannels_proto::ClientType;
+    ///
+    /// assert_eq!(ClientType::from("anonymous"), ClientType::Anonymous);
+    /// assert_eq!(ClientType::from("telegram").as_str(), "telegram"); // kept verbatim
+    /// ```
+    pub enum ClientType {
+        /// `"anonymous"`: an anonymous visitor of the widget (offered "delete conversation").
+        Anonymous = "anonymous",
+        /// `"integrated"`: a client of an integrated external system (the chat API's example).
+        Integrated = "integrated",
+    }
+}
 
 /// A client, the customer side of a chat: an element of `Graph.Clients`
-/// (from the chat API page, `chat-api-v1`).
+/// (from the chat API page, `chat-api-v1`), and the public API's client
+/// (`public-api.md` §4.4).
+///
+/// The public API's additions are written only when present (`Some`), so that the chat
+/// API's clients, which do not have them, are written back as they came
+/// (`primitives/wire.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -18,9 +42,10 @@ pub struct Client {
     /// `Id`.
     #[serde(deserialize_with = "zero_if_null")]
     pub id: ClientId,
-    /// `Type`: how the client came, such as `integrated`. Kept verbatim.
+    /// `Type`: how the client came, such as `integrated`; the widget treats `anonymous` as
+    /// an anonymous visitor.
     #[serde(rename = "Type", deserialize_with = "zero_if_null")]
-    pub kind: String,
+    pub kind: ClientType,
     /// `Name`.
     #[serde(deserialize_with = "zero_if_null")]
     pub name: String,
@@ -39,6 +64,27 @@ pub struct Client {
     pub updated_at: Timestamp,
     /// `LastSeenAt`.
     pub last_seen_at: Option<Timestamp>,
+    /// `ProjectId`: the client's project; the widget copies it into poll answers (public
+    /// API, §4.4). Written only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<ProjectId>,
+    /// `PersonalManagerId`: the operator assigned as the client's personal manager (public
+    /// API, §4.4). The SDKs disagree on `0`: the Android SDK takes it as none, the iOS SDK
+    /// as present. Written only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub personal_manager_id: Option<UserId>,
+    /// `PersonalManagerGroupId`: the group of managers assigned to the client (public API,
+    /// §4.4; the same rules as `PersonalManagerId`). Written only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub personal_manager_group_id: Option<ManagerGroupId>,
+    /// `MultiChatsInfo`: how the channel presents itself in a list of chats (public API,
+    /// §4.4). Written only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_chats_info: Option<MultiChatsInfo>,
+    /// `Details`: the client's profile, used to prefill personal-data forms (public API,
+    /// §4.4). Written only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<ClientDetails>,
 }
 
 impl Client {

@@ -3,7 +3,11 @@ use serde::{Deserialize, Serialize};
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, ClientSessionId, Secret, Timestamp};
 
-/// A client's session: what a client authenticates with.
+/// A client's session: what a client authenticates with (`chat-api-v1`; the public API's,
+/// `public-api.md` §4.5).
+///
+/// The public API's additions are written only when present (`Some`), so that the chat
+/// API's sessions are written back as they came (`primitives/wire.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -29,6 +33,14 @@ pub struct ClientSession {
     /// `CreatedAt`.
     #[serde(deserialize_with = "zero_if_null")]
     pub created_at: Timestamp,
+    /// `IntegrationHash`: opaque, from an integration login (public API, §4.5). Written only
+    /// when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_hash: Option<String>,
+    /// `IntegrationCredentials`: opaque, from an integration login (public API, §4.5);
+    /// credentials, so never shown by `Debug`. Written only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_credentials: Option<Secret>,
 }
 
 impl ClientSession {

@@ -11,6 +11,49 @@ string_enum! {
         File = "file",
         /// `"image"`: an image, with its size in [`File::image_width`] and [`File::image_height`].
         Image = "image",
+        /// `"audio"`: a voice or audio recording (public API, `public-api.md` §5: the widget
+        /// uploads and plays it; the Android SDK cannot read it, the iOS SDK shows a file).
+        Audio = "audio",
+    }
+}
+
+string_enum! {
+    /// Where a [`File`] stands in the server's malware check: `File.State` (public API,
+    /// `public-api.md` §4.7, §5 "FileState"). There is no `""` value: an absent `State`
+    /// displays normally. The iOS SDK fails a whole response on a value it does not know.
+    pub enum FileState {
+        /// `"approved"`: checked, shown normally.
+        Approved = "approved",
+        /// `"rejected"`: unsafe, hidden.
+        Rejected = "rejected",
+        /// `"on_checking"`: being checked.
+        OnChecking = "on_checking",
+        /// `"sent_for_checking"`: queued for checking.
+        SentForChecking = "sent_for_checking",
+        /// `"check_error"`: the check failed.
+        CheckError = "check_error",
+    }
+}
+
+string_enum! {
+    /// The size of an image preview: the `size` query parameter of `files/image/:fileId`
+    /// (`public-api.md` §3.4, §5 "FileImageSize").
+    ///
+    /// ```
+    /// use iqchannels_proto::FileImageSize;
+    ///
+    /// assert_eq!(FileImageSize::Original.as_str(), ""); // the image itself
+    /// assert_eq!(FileImageSize::from("preview"), FileImageSize::Preview);
+    /// ```
+    pub enum FileImageSize {
+        /// `""`: the original image.
+        Original = "",
+        /// `"avatar"`: 168×168, square.
+        Avatar = "avatar",
+        /// `"thumbnail"`: 128×128, proportional.
+        Thumbnail = "thumbnail",
+        /// `"preview"`: 470×470, proportional.
+        Preview = "preview",
     }
 }
 
@@ -24,7 +67,8 @@ string_enum! {
     }
 }
 
-/// An uploaded file: an element of `Graph.Files` (from the chat API page, `chat-api-v1`).
+/// An uploaded file: an element of `Graph.Files` (from the chat API page, `chat-api-v1`),
+/// and the public API's file, with its check [`state`](Self::state) (`public-api.md` §4.7).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -72,6 +116,11 @@ pub struct File {
     /// `CreatedAt`.
     #[serde(deserialize_with = "zero_if_null")]
     pub created_at: Timestamp,
+    /// `State`: the malware check's state; anything but `approved` hides the file behind a
+    /// status text (public API, §4.7). Written only when present, so that the files of the
+    /// other APIs, which do not have it, are written back as they came.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<FileState>,
 }
 
 impl File {

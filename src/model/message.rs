@@ -165,3 +165,25 @@ no_messages!(
     crate::ClientAuth,
     crate::ChatMessageId
 );
+
+// The public API's data (`public-api.md` §3, §4) carries chat messages or none, never a
+// ticket's.
+no_messages!(
+    bool,
+    i32,
+    crate::AdvancedUnread,
+    crate::AdvancedUnreadResult,
+    crate::Blocker,
+    crate::ChatEvent,
+    crate::ChatSettings,
+    crate::Client,
+    crate::EndAppealSettings,
+    crate::File,
+    crate::FilesConfig,
+    crate::GreetingSettings,
+    crate::InfoRequest,
+    crate::Languages,
+    crate::PersonalDataForm,
+    crate::Rating,
+    crate::ServerVersion
+);

@@ -155,6 +155,74 @@ integer_id! {
     ClientSessionId
 }
 
+integer_id! {
+    /// The id of a project, the tenant a client, a rating or a channel belongs to:
+    /// `Client.ProjectId`, `Rating.ProjectId`, `TransferToChannel.ProjectId` (public API,
+    /// `public-api.md` §4.4, §4.8, §4.9).
+    ProjectId
+}
+
+integer_id! {
+    /// The id of a [`Rating`](crate::Rating): `Rating.Id`, `ChatMessage.RatingId`
+    /// (`public-api.md` §4.8).
+    RatingId
+}
+
+integer_id! {
+    /// The id of a [`RatingPoll`](crate::RatingPoll): `RatingPoll.Id`, `Rating.RatingPollId`
+    /// (`public-api.md` §4.8).
+    RatingPollId
+}
+
+integer_id! {
+    /// The id of a [`RatingPollQuestion`](crate::RatingPollQuestion) (`public-api.md` §4.8).
+    RatingPollQuestionId
+}
+
+integer_id! {
+    /// The id of a [`RatingPollAnswer`](crate::RatingPollAnswer), one of a question's
+    /// offered answers (`public-api.md` §4.8).
+    RatingPollAnswerId
+}
+
+integer_id! {
+    /// The id of an [`InfoRequest`](crate::InfoRequest): `InfoRequest.Id`,
+    /// `ChatMessage.InfoRequestId` (`public-api.md` §4.11).
+    InfoRequestId
+}
+
+integer_id! {
+    /// The id of a [`SingleChoice`](crate::SingleChoice) (`public-api.md` §4.9).
+    SingleChoiceId
+}
+
+integer_id! {
+    /// The id of an [`Action`](crate::Action) button (`public-api.md` §4.9).
+    ActionId
+}
+
+integer_id! {
+    /// The id of a [`Product`](crate::Product) offer (`public-api.md` §4.9).
+    ProductId
+}
+
+integer_id! {
+    /// The id of a [`TransferToChannel`](crate::TransferToChannel) offer
+    /// (`public-api.md` §4.9).
+    TransferToChannelId
+}
+
+integer_id! {
+    /// The id of a channel's [`ChatSettings`](crate::ChatSettings) (`public-api.md` §4.11).
+    ChatSettingsId
+}
+
+integer_id! {
+    /// The id of a group of managers: `Client.PersonalManagerGroupId` (`public-api.md`
+    /// §4.4).
+    ManagerGroupId
+}
+
 /// An id that is text, kept in `$text`: `InlineText<46>` for ids of a known length
 /// (UIDs, file names of a UUID and an extension), so that decoding one allocates nothing
 /// (46 bytes of text make the id 48 bytes, twice a `String`).

@@ -16,9 +16,11 @@ mod string_enum;
 mod timestamp;
 
 pub use id::{
-    ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId,
-    ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId, MessageId, MessageUid, RoleId,
-    TicketId, UserId,
+    ActionId, ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId,
+    ChatMemberId, ChatMessageId, ChatNoticeId, ChatSettingsId, ClientId, ClientSessionId, FileId,
+    InfoRequestId, ManagerGroupId, MessageId, MessageUid, ProductId, ProjectId, RatingId,
+    RatingPollAnswerId, RatingPollId, RatingPollQuestionId, RoleId, SingleChoiceId, TicketId,
+    TransferToChannelId, UserId,
 };
 pub use param::{Param, ParamError};
 pub use raw_json::RawJson;

@@ -10,9 +10,36 @@
 //!   [`zero_if_null`];
 //! - a nullable field (`T?` in the spec) is an `Option<T>`, read as `None` when missing or
 //!   `null` and written as `null` when `None`, so every modelled field is written back.
-//!   The one exception is a field only the chat API's older shape of an entity has
-//!   (`User.LoggedInAt`): it is left out when `None`, so that the current API's
-//!   responses are written back as they came.
+//!   The exceptions are the fields only some responses carry: each is left out when `None`
+//!   (`skip_serializing_if = "Option::is_none"`), so that the responses without it are
+//!   written back as they came, and its doc says "written only when present". They are,
+//!   field by field (a test holds the code to this list):
+//!
+//! <!-- written only when present: begin -->
+//! - `User`: `LoggedInAt` (the chat API's older user shape only)
+//! - `ChatMessage`: `ReplyToMessageId`, `RatingId`, `InfoRequestId`, `BotpressPayload`,
+//!   `SingleChoices`, `IsDropDown`, `DisableFreeText`, `Actions`, `Product`,
+//!   `TransferToChannel`, `Style`, `TicketId`, `Listened`, `EditedAt`
+//! - `ChatEvent`: `Messages`, `NextChannelName`
+//! - `Client`: `ProjectId`, `PersonalManagerId`, `PersonalManagerGroupId`, `MultiChatsInfo`,
+//!   `Details`
+//! - `ClientSession`: `IntegrationHash`, `IntegrationCredentials`
+//! - `File`: `State`
+//! - `ChatSettings`: `Pseudonym`, `OperatorName`
+//! - `Language`: `IconURL`, `icon_url`
+//! - `Blocker`: `Enabled`, `BlockerFileId`
+//! - `FilesConfig`: `title_label`
+//! <!-- written only when present: end -->
+//!
+//!   The first six: what the public API (`public-api.md` §4) adds to entities the chat API
+//!   (`chat-api-v1`) or the Internal API also sends without it. The last four: fields
+//!   whose spelling or presence the SDKs disagree on (`public-api.md` §8, questions 9-11),
+//!   so that a response has one or the other. Never one of the keys the iOS SDK requires
+//!   (`public-api.md` §4.13): those are always written and never `null`, so their fields
+//!   are not `Option`s even where another SDK declares them nullable
+//!   (`RatingPollQuestion.AsTicketRating`);
+//! - an id that a client declares as a string is read from a number or from a string of
+//!   digits and written as a number ([`option_number_or_digits`]: `ChatMessage.NoticeId`).
 //!
 //! In requests, absent optional fields are omitted (`skip_serializing_if =
 //! "Option::is_none"`), and nothing defaults: read strictly, a missing required field is
@@ -21,7 +48,10 @@
 //! Every struct is read from a JSON object only ([`objects_only!`]).
 //!
 //! The other wire rules each live in one place too: field names are PascalCase
-//! (`rename_all`, with `rename` for `OK` and `UID`); ids and timestamps are exact `i64`
+//! (`rename_all`, with `rename` for `OK`, `UID`, `INN`, `FCR`, `URL`, `IconURL`, and for
+//! the public API's few lower-case names: `SingleChoice`'s `title`, `value`, `tag`,
+//! `Language`'s `icon_url`, `FilesConfig`'s `title_label`; the Android SDK's unread counts,
+//! `AdvancedUnread` and its parts, are lower camel case throughout); ids and timestamps are exact `i64`
 //! (`id.rs`, `timestamp.rs`); unknown enum values are kept verbatim (`string_enum.rs`);
 //! the envelope's older names `Result`/`Rels` are read in `codec/response.rs`.
 
@@ -34,6 +64,69 @@ where
     T: Deserialize<'de> + Default,
 {
     Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+/// Reads an optional integer id that a client declares as a string (`ChatMessage.NoticeId`:
+/// an `int64?` on the wire, a `String` in the Android SDK's model, `public-api.md` §4.2):
+/// a JSON integer, or a string of an optional `-` and decimal digits that fits an `i64`
+/// (what that SDK's Gson would send back); `null` is `None`. Anything else is an error
+/// (`expected an integer or a string of digits`). The field is written as a number.
+pub(crate) fn option_number_or_digits<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: From<i64>,
+{
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{Error, Unexpected, Visitor};
+
+    struct Id<T>(PhantomData<T>);
+
+    impl<'de, T: From<i64>> Visitor<'de> for Id<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer or a string of digits")
+        }
+
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<Self::Value, E> {
+            Ok(Some(T::from(value)))
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<Self::Value, E> {
+            i64::try_from(value)
+                .map(|value| Some(T::from(value)))
+                .map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+                return Err(E::invalid_value(Unexpected::Str(text), &self));
+            }
+            text.parse::<i64>()
+                .map(|value| Some(T::from(value)))
+                .map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
+        }
+    }
+
+    deserializer.deserialize_option(Id(PhantomData))
 }
 
 /// The name under which [`objects_only!`] structs ask a deserializer for themselves, as a

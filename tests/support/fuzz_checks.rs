@@ -188,8 +188,8 @@ pub fn roundtrip_model(bytes: &[u8]) {
         assert!(decoded.warnings.is_empty());
         assert_eq!(decoded.value, request);
     }
-    // The chat API's entities: each written by the crate's encoder as a response's data,
-    // and read back.
+    // The chat API's and the public API's entities (`public-api.md` §4): each written by
+    // the crate's encoder as a response's data, and read back.
     macro_rules! entities {
         ($($entity:ident),*) => {$(
             if let Ok(value) = iqchannels_proto::$entity::arbitrary(&mut input) {
@@ -215,7 +215,28 @@ pub fn roundtrip_model(bytes: &[u8]) {
         ChatMessage,
         ChatNotice,
         ClientSession,
-        ClientAuth
+        ClientAuth,
+        Client,
+        File,
+        Rating,
+        RatingPoll,
+        RatingPollQuestion,
+        SingleChoice,
+        Action,
+        Product,
+        TransferToChannel,
+        Language,
+        Languages,
+        ChatSettings,
+        GreetingSettings,
+        Blocker,
+        EndAppealSettings,
+        FilesConfig,
+        InfoRequest,
+        PersonalDataForm,
+        AdvancedUnread,
+        AdvancedUnreadResult,
+        ServerVersion
     );
 }
 
