@@ -1,7 +1,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::primitives::wire::zero_if_null;
-use crate::primitives::{ClientId, ManagerGroupId, ProjectId, Timestamp, UserId};
+use crate::primitives::{ClientId, Timestamp};
+#[cfg(feature = "public")]
+use crate::primitives::{ManagerGroupId, ProjectId, UserId};
+#[cfg(feature = "public")]
 use crate::{ClientDetails, MultiChatsInfo};
 
 string_enum! {
@@ -28,7 +31,8 @@ string_enum! {
 ///
 /// The public API's additions are written only when present (`Some`), so that the chat
 /// API's clients, which do not have them, are written back as they came
-/// (`primitives/wire.rs`).
+/// (`primitives/wire.rs`); they come with the `public` feature, as clients are in every
+/// graph and the widget's wasm, which has neither API's methods, should not carry them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, rename_all = "PascalCase")]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -43,9 +47,11 @@ pub struct Client {
     #[serde(deserialize_with = "zero_if_null")]
     pub id: ClientId,
     /// `Type`: how the client came, such as `integrated`; the widget treats `anonymous` as
-    /// an anonymous visitor.
+    /// an anonymous visitor. Kept verbatim; [`client_type`](Self::client_type) reads it as a
+    /// [`ClientType`]. (A string here, not the enum, so that the widget's wasm, which
+    /// decodes clients in every graph, does not carry the enum's code.)
     #[serde(rename = "Type", deserialize_with = "zero_if_null")]
-    pub kind: ClientType,
+    pub kind: String,
     /// `Name`.
     #[serde(deserialize_with = "zero_if_null")]
     pub name: String,
@@ -66,25 +72,36 @@ pub struct Client {
     pub last_seen_at: Option<Timestamp>,
     /// `ProjectId`: the client's project; the widget copies it into poll answers (public
     /// API, §4.4). Written only when present.
+    #[cfg(feature = "public")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<ProjectId>,
     /// `PersonalManagerId`: the operator assigned as the client's personal manager (public
     /// API, §4.4). The SDKs disagree on `0`: the Android SDK takes it as none, the iOS SDK
     /// as present. Written only when present.
+    #[cfg(feature = "public")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_manager_id: Option<UserId>,
     /// `PersonalManagerGroupId`: the group of managers assigned to the client (public API,
     /// §4.4; the same rules as `PersonalManagerId`). Written only when present.
+    #[cfg(feature = "public")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_manager_group_id: Option<ManagerGroupId>,
     /// `MultiChatsInfo`: how the channel presents itself in a list of chats (public API,
-    /// §4.4). Written only when present.
+    /// §4.4). Written only when present. Boxed, as is `details`: clients are many in a
+    /// graph, and most have neither.
+    #[cfg(feature = "public")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub multi_chats_info: Option<MultiChatsInfo>,
+    pub multi_chats_info: Option<Box<MultiChatsInfo>>,
     /// `Details`: the client's profile, used to prefill personal-data forms (public API,
     /// §4.4). Written only when present.
+    #[cfg(feature = "public")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<ClientDetails>,
+    pub details: Option<Box<ClientDetails>>,
 }
 
 impl Client {
@@ -94,6 +111,19 @@ impl Client {
             id,
             ..Self::default()
         }
+    }
+
+    /// How the client came: [`kind`](Self::kind) as a [`ClientType`].
+    ///
+    /// ```
+    /// use iqchannels_proto::{Client, ClientId, ClientType};
+    ///
+    /// let mut client = Client::new(ClientId::new(77));
+    /// client.kind = "anonymous".to_owned();
+    /// assert_eq!(client.client_type(), ClientType::Anonymous);
+    /// ```
+    pub fn client_type(&self) -> ClientType {
+        ClientType::from(self.kind.as_str())
     }
 }
 

@@ -118,7 +118,10 @@ pub struct File {
     pub created_at: Timestamp,
     /// `State`: the malware check's state; anything but `approved` hides the file behind a
     /// status text (public API, §4.7). Written only when present, so that the files of the
-    /// other APIs, which do not have it, are written back as they came.
+    /// other APIs, which do not have it, are written back as they came. With the `public`
+    /// feature (files are in every graph, and the widget's wasm has neither API's methods).
+    #[cfg(feature = "public")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<FileState>,
 }

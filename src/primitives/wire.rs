@@ -22,9 +22,9 @@
 //!   `TransferToChannel`, `Style`, `TicketId`, `Listened`, `EditedAt`
 //! - `ChatEvent`: `Messages`, `NextChannelName`
 //! - `Client`: `ProjectId`, `PersonalManagerId`, `PersonalManagerGroupId`, `MultiChatsInfo`,
-//!   `Details`
+//!   `Details` (with the `public` feature)
 //! - `ClientSession`: `IntegrationHash`, `IntegrationCredentials`
-//! - `File`: `State`
+//! - `File`: `State` (with the `public` feature)
 //! - `ChatSettings`: `Pseudonym`, `OperatorName`
 //! - `Language`: `IconURL`, `icon_url`
 //! - `Blocker`: `Enabled`, `BlockerFileId`
@@ -50,10 +50,11 @@
 //! The other wire rules each live in one place too: field names are PascalCase
 //! (`rename_all`, with `rename` for `OK`, `UID`, `INN`, `FCR`, `URL`, `IconURL`, and for
 //! the public API's few lower-case names: `SingleChoice`'s `title`, `value`, `tag`,
-//! `Language`'s `icon_url`, `FilesConfig`'s `title_label`; the Android SDK's unread counts,
-//! `AdvancedUnread` and its parts, are lower camel case throughout); ids and timestamps are exact `i64`
-//! (`id.rs`, `timestamp.rs`); unknown enum values are kept verbatim (`string_enum.rs`);
-//! the envelope's older names `Result`/`Rels` are read in `codec/response.rs`.
+//! `Language`'s `icon_url`, `FilesConfig`'s `title_label`; the Android SDK's unread
+//! counts, `AdvancedUnread` and its parts, are lower camel case throughout); ids and
+//! timestamps are exact `i64` (`id.rs`, `timestamp.rs`); unknown enum values are kept
+//! verbatim (`string_enum.rs`); the envelope's older names `Result`/`Rels` are read in
+//! `codec/response.rs`.
 
 use serde::{Deserialize, Deserializer};
 

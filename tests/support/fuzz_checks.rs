@@ -6,7 +6,6 @@
 #![allow(dead_code)]
 
 use iqchannels_proto::api::{self as methods, MethodVisitor};
-use iqchannels_proto::envelope::Spelling;
 use iqchannels_proto::{codec, Credentials, Messages, Method};
 
 /// Whether `body` is one valid JSON value: UTF-8 of RFC 8259's syntax. (Not "what
@@ -166,6 +165,7 @@ pub fn decode_request(body: &[u8]) {
 pub fn roundtrip_model(bytes: &[u8]) {
     use arbitrary::{Arbitrary, Unstructured};
     use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
+    use iqchannels_proto::envelope::Spelling;
 
     let mut input = Unstructured::new(bytes);
     if let Ok(response) = iqchannels_proto::Response::<CreateMessageData>::arbitrary(&mut input) {
