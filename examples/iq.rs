@@ -10,6 +10,8 @@
 //!                                 server; what departs from the documented form on stderr
 //!   --strict                      refuse any departure: the error envelope, exit 1
 //! iq stream [FILE]                decode a captured Server-Sent Events stream: a line a frame
+//!   --unread                      frames of the public API's unread count stream
+//!   --multichat                   frames of the public API's multichat unread stream
 //! ```
 //!
 //! METHOD is the method's path, its template or as called (with its parameters and query),
@@ -29,7 +31,7 @@ const USAGE: &str = "usage:
   iq methods
   iq response <METHOD> [FILE] [--resolve]
   iq request [--strict] <METHOD> [FILE]
-  iq stream [FILE]
+  iq stream [--unread | --multichat] [FILE]
 METHOD is the method's path, as called or its template, with or without /api/ (tickets/create_message, v1/chats/get/10); FILE is - or absent for stdin.";
 
 fn main() -> ExitCode {
@@ -56,10 +58,17 @@ enum Failure {
 fn run(args: &[&str]) -> Result<ExitCode, Failure> {
     let resolve = args.first() == Some(&"response") && args.contains(&"--resolve");
     let strict = args.first() == Some(&"request") && args.contains(&"--strict");
+    let stream_kind = |option: &str| args.first() == Some(&"stream") && args.contains(&option);
+    let (unread, multichat) = (stream_kind("--unread"), stream_kind("--multichat"));
     let args: Vec<&str> = args
         .iter()
         .copied()
-        .filter(|arg| !(resolve && *arg == "--resolve" || strict && *arg == "--strict"))
+        .filter(|arg| {
+            !(resolve && *arg == "--resolve"
+                || strict && *arg == "--strict"
+                || unread && *arg == "--unread"
+                || multichat && *arg == "--multichat")
+        })
         .collect();
     if let Some(option) = args.iter().find(|arg| arg.starts_with("--")) {
         return Err(Failure::Usage(format!("unknown option {option}")));
@@ -103,11 +112,30 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
             Ok(ExitCode::from(output.code))
         }
         ["stream", rest @ ..] if rest.len() <= 1 => {
+            use iqchannels_proto::stream::StreamKind;
+
+            let kind = match (unread, multichat) {
+                (true, true) => {
+                    return Err(Failure::Usage(
+                        "--unread and --multichat are different streams".to_owned(),
+                    ))
+                }
+                (true, false) => StreamKind::Unread,
+                (false, true) => StreamKind::MultichatUnread,
+                (false, false) => StreamKind::Events,
+            };
             let body = read_input(rest.first().copied())?;
-            let (out, malformed, resume) = stream_lines(&body);
+            let (out, malformed, resume) = stream_lines(&body, kind);
             write_stdout(&out)?;
-            if let Some(resume) = resume {
-                eprintln!("resume with FromId={resume}");
+            match resume {
+                Resume::At(id) => eprintln!("resume with FromId={id}"),
+                Resume::BeforeGap(Some(id)) => {
+                    eprintln!("resume with FromId={id} (a frame after it was lost)")
+                }
+                Resume::BeforeGap(None) => {
+                    eprintln!("a frame was lost before any event: reload, then resume")
+                }
+                Resume::Nowhere => {}
             }
             Ok(if malformed {
                 ExitCode::from(1)
@@ -123,12 +151,23 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
     }
 }
 
-/// One line per frame of the stream in `body`; whether a frame was malformed; the event id
-/// to resume from.
-fn stream_lines(body: &[u8]) -> (String, bool, Option<i64>) {
+/// Where a client of the stream resumes (`FromId` on the chat API, `LastEventId` on the
+/// public API's).
+enum Resume {
+    /// After this event.
+    At(i64),
+    /// After this event, before the first frame that was lost.
+    BeforeGap(Option<i64>),
+    /// No event came.
+    Nowhere,
+}
+
+/// One line per frame of the stream in `body`, whose frames carry `kind`; whether a frame
+/// was malformed; where to resume.
+fn stream_lines(body: &[u8], kind: iqchannels_proto::stream::StreamKind) -> (String, bool, Resume) {
     use iqchannels_proto::stream::{Frame, StreamDecoder};
 
-    let mut decoder = StreamDecoder::new();
+    let mut decoder = StreamDecoder::for_stream(kind);
     decoder.push(body);
     let (mut out, mut malformed) = (String::new(), false);
     while let Some(frame) = decoder.next_frame() {
@@ -154,6 +193,14 @@ fn stream_lines(body: &[u8]) -> (String, bool, Option<i64>) {
                             }
                             (None, None) => {}
                         }
+                        // The inline messages of the public API's events, by id.
+                        if let Some(messages) = &event.messages {
+                            let ids: Vec<String> = messages
+                                .iter()
+                                .map(|message| message.id.get().to_string())
+                                .collect();
+                            text.push_str(&format!(" [messages {}]", ids.join(" ")));
+                        }
                         text
                     })
                     .collect();
@@ -177,6 +224,26 @@ fn stream_lines(body: &[u8]) -> (String, bool, Option<i64>) {
                 }
                 line
             }
+            Ok(Frame::Unread(count)) => format!("unread: {count}"),
+            Ok(Frame::MultichatUnread(state)) => {
+                let mut line = format!("unread in {}: {}", state.name, state.unread_count);
+                if let Some(kind) = &state.kind {
+                    line.push_str(&format!(" ({kind})"));
+                }
+                if let Some(last) = &state.last_message {
+                    line.push_str("; last message");
+                    if let Some(text) = &last.text {
+                        line.push_str(&format!(" {text:?}"));
+                    }
+                    if let Some(file) = &last.file_id {
+                        line.push_str(&format!(" file {}", file.as_str()));
+                    }
+                    if last.is_survey {
+                        line.push_str(" (a survey)");
+                    }
+                }
+                line
+            }
             Ok(Frame::Ping) => "ping".to_owned(),
             Ok(Frame::Error(error)) => format!("error {}: {}", error.code.as_str(), error.text),
             Ok(other) => format!("{other:?}"),
@@ -188,7 +255,12 @@ fn stream_lines(body: &[u8]) -> (String, bool, Option<i64>) {
         out.push_str(&line);
         out.push('\n');
     }
-    (out, malformed, decoder.last_event_id().map(|id| id.get()))
+    let resume = match (decoder.has_gap(), decoder.resume_point()) {
+        (true, point) => Resume::BeforeGap(point.map(|id| id.get())),
+        (false, Some(id)) => Resume::At(id.get()),
+        (false, None) => Resume::Nowhere,
+    };
+    (out, malformed, resume)
 }
 
 /// `tickets/create_message`, `/tickets/create_message` and `/api/tickets/create_message`

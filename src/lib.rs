@@ -83,6 +83,7 @@ pub mod api;
 pub mod auth;
 pub mod codec;
 pub mod envelope;
+pub mod files;
 pub mod graph;
 #[cfg(feature = "http")]
 pub mod http;
@@ -101,7 +102,9 @@ pub use auth::{
     Carrier, ClientSessionCookie, ClientStreamToken, CredentialKind, Credentials, CredentialsError,
     StreamTokenError, CLIENT_TOKEN_PARAM,
 };
-pub use codec::{DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning};
+pub use codec::{
+    DecodeError, DecodeErrorKind, Decoded, EncodeError, EncodedRequest, Warning, WarningKind,
+};
 pub use envelope::{Error, ErrorCode, Outcome, Response};
 pub use graph::Graph;
 pub use methods::Method;

@@ -1,5 +1,6 @@
-//! `decode_request`: see `checks::decode_request` in `tests/support/fuzz_checks.rs`, which
-//! `tests/fuzz_regressions.rs` also runs on every input this target ever failed on.
+//! `decode_request` and `decode_request_strict`: see `checks::decode_request` in
+//! `tests/support/fuzz_checks.rs`, which `tests/fuzz_regressions.rs` also runs on every
+//! input this target ever failed on.
 #![no_main]
 
 #[path = "../../tests/support/fuzz_checks.rs"]

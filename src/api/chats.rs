@@ -1,6 +1,6 @@
 //! Chats: `/api/v1/chats/...` (the chat API, `chat-api-v1`). The chat a method acts on is
 //! in its path (`:chatId`): the request holds it as a typed id, and
-//! [`Method::path`](crate::Method::path) puts it in.
+//! [`Method::target`](crate::Method::target) puts it in.
 //!
 //! ```
 //! use iqchannels_proto::api::chats::{Invite, SendMessage, ChatMessageForm};

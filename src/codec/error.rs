@@ -189,7 +189,8 @@ impl WarningKind {
 /// element of a typed graph collection ([`WarningKind::LeftOut`]). In a request read as
 /// Go reads it, a departure the Go server accepts too: a missing field, a `null`, a key
 /// matched ignoring case, a duplicate key, `-0`, invalid UTF-8, a lone surrogate, an
-/// empty or `null` body. [`error`](Warning::error) is what a strict reading makes of it.
+/// empty or `null` body. [`error`](Warning::error) is the departure as an error: what a
+/// strict reading refuses in it (its cause may be worded otherwise there).
 ///
 /// ```
 /// use iqchannels_proto::api::tickets::CreateMessage;
@@ -206,6 +207,7 @@ impl WarningKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
     kind: WarningKind,
+    /// The part left out's; empty for a departure, whose path is its error's.
     path: String,
     error: DecodeError,
 }
@@ -224,7 +226,8 @@ impl Warning {
     pub(super) fn departure(kind: WarningKind, error: DecodeError) -> Self {
         Self {
             kind,
-            path: error.path.clone(),
+            // The error's.
+            path: String::new(),
             error,
         }
     }
@@ -238,13 +241,16 @@ impl Warning {
     /// (`Message.Text`; for a missing field, the field's path; for a fault in a key, the
     /// key's object's), as the body spells its keys.
     pub fn path(&self) -> &str {
-        &self.path
+        match self.kind {
+            WarningKind::LeftOut => &self.path,
+            _ => &self.error.path,
+        }
     }
 
     /// For a part left out, what was wrong in it, and exactly where
-    /// (`Graph.Users[1].CreatedAt`, line, column); for a departure, the departure, as the
-    /// error a strict reading gives for it (`Error::from` of it is what a strict server
-    /// sends back).
+    /// (`Graph.Users[1].CreatedAt`, line, column); for a departure, the departure as an
+    /// error (kind `data`, `encoding` for invalid UTF-8 and lone surrogates, `eof` for an
+    /// empty body), as a strict reading refuses it.
     pub fn error(&self) -> &DecodeError {
         &self.error
     }
@@ -260,12 +266,23 @@ impl Warning {
     }
 }
 
+/// `left out Graph.Users[1]: ...` for a part left out; for a departure, the error and
+/// what Go's reading made of it: `Message.Text: invalid type: null, expected a string at
+/// line 1 column 70 (read as Go reads it: the zero value)`.
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind {
-            WarningKind::LeftOut => write!(f, "left out {}: {}", self.path, self.error),
-            _ => write!(f, "read as Go reads it: {}", self.error),
-        }
+        let read_as = match self.kind {
+            WarningKind::LeftOut => {
+                return write!(f, "left out {}: {}", self.path, self.error);
+            }
+            WarningKind::MissingField | WarningKind::Null => "the zero value",
+            WarningKind::EmptyBody | WarningKind::NullBody => "the zero request",
+            WarningKind::KeyCase => "the field",
+            WarningKind::DuplicateKey => "over the value before",
+            WarningKind::NegativeZero => "0",
+            WarningKind::InvalidUtf8 | WarningKind::LoneSurrogate => "U+FFFD",
+        };
+        write!(f, "{} (read as Go reads it: {read_as})", self.error)
     }
 }
 

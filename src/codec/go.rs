@@ -136,6 +136,7 @@ pub(super) fn read<T: DeserializeOwned>(
 
 /// Whether Go's decoder would match `key` (decoded, not one of `fields` exactly) to one of
 /// `fields`.
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn folds_onto_any(key: &str, fields: &[&str]) -> bool {
     fields.iter().any(|field| equal_fold(field, key))
 }
@@ -298,27 +299,31 @@ fn string_of<'a>(body: &'a [u8], nodes: &[Node], node: u32) -> Cow<'a, str> {
 /// The JSON path of a node: the keys (as Go reads them) and indexes from the body down;
 /// an object's key has its object's path. [`NONE`]'s is the body's.
 fn path_of(body: &[u8], nodes: &[Node], node: u32) -> String {
-    let mut chain = Vec::new();
-    let mut at = node;
-    while at != NONE {
-        chain.push(at);
-        at = nodes[at as usize].parent;
-    }
-    let mut path = String::new();
-    for &node in chain.iter().rev() {
-        let entry = &nodes[node as usize];
-        if entry.parent == NONE || entry.flags & KEY != 0 {
-            continue;
-        }
-        if nodes[entry.parent as usize].kind == Kind::Array {
-            use std::fmt::Write;
-            let _ = write!(path, "[{}]", entry.index);
-        } else {
-            // A value comes right after its key.
-            push_key(&mut path, &string_of(body, nodes, node - 1));
-        }
-    }
+    let mut path = String::with_capacity(32);
+    push_path(&mut path, body, nodes, node);
     path
+}
+
+/// Appends the path of `node` to `path` (the tree is at most 128 deep).
+fn push_path(path: &mut String, body: &[u8], nodes: &[Node], node: u32) {
+    if node == NONE {
+        return;
+    }
+    let entry = &nodes[node as usize];
+    if entry.parent == NONE {
+        return;
+    }
+    push_path(path, body, nodes, entry.parent);
+    if entry.flags & KEY != 0 {
+        return;
+    }
+    if nodes[entry.parent as usize].kind == Kind::Array {
+        use std::fmt::Write;
+        let _ = write!(path, "[{}]", entry.index);
+    } else {
+        // A value comes right after its key.
+        push_key(path, &string_of(body, nodes, node - 1));
+    }
 }
 
 struct Children<'t, 'a> {
@@ -546,7 +551,9 @@ fn parse<'a>(
     let mut parser = Parser {
         body,
         at: 0,
-        nodes: Vec::new(),
+        // A value takes at least two bytes but the last: room for a body of short values
+        // in one allocation or two.
+        nodes: Vec::with_capacity(body.len() / 8 + 4),
         open: Vec::new(),
         max_depth: limits.max_depth.min(SERDE_JSON_MAX_DEPTH),
         max_items: limits.max_items.max(1),
@@ -1021,13 +1028,15 @@ fn location(body: &[u8], offset: usize) -> (usize, usize) {
 // ---------------------------------------------------------------------------------------
 // Warnings and errors, kept compact until reported.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Detail {
     None,
     /// The field a key fills.
     Field(&'static str),
     /// A lone surrogate's code unit.
     Surrogate(u32),
+    /// The message, made when the warning was found (it names what the type expected).
+    Said(String),
 }
 
 /// A warning not yet made: where and what.
@@ -1128,6 +1137,16 @@ impl<'a> Context<'a> {
         sequence
     }
 
+    /// Whether a warning at `offset` would be kept (so is worth a message).
+    fn admits(&self, offset: u32) -> bool {
+        let warnings = self.warnings.borrow();
+        warnings.kept.len() < warnings.keep
+            || warnings
+                .kept
+                .peek()
+                .is_some_and(|last| offset < last.offset)
+    }
+
     fn warn(
         &self,
         kind: WarningKind,
@@ -1213,11 +1232,14 @@ impl<'a> Context<'a> {
 
     fn location(&self, offset: usize) -> (usize, usize) {
         let lines = self.lines.get_or_init(|| {
-            let newlines = self.tree.body.iter().enumerate();
-            newlines
-                .filter(|(_, byte)| **byte == b'\n')
-                .map(|(at, _)| at + 1)
-                .collect()
+            let body = self.tree.body;
+            let mut lines = Vec::new();
+            let mut from = 0;
+            while let Some(at) = body[from..].iter().position(|byte| *byte == b'\n') {
+                from += at + 1;
+                lines.push(from);
+            }
+            lines
         });
         let line = lines.partition_point(|start| *start <= offset);
         let line_start = if line == 0 { 0 } else { lines[line - 1] };
@@ -1250,54 +1272,37 @@ impl<'a> Context<'a> {
             // The key of the member whose value the path is of.
             let node = pending.path;
             if node == NONE || node == 0 {
-                return String::new();
+                return Cow::Borrowed("");
             }
-            self.tree.string(node - 1).into_owned()
+            self.tree.string(node - 1)
         };
+        let field = pending.field.unwrap_or_default();
         let (kind, message) = match (pending.kind, pending.detail) {
-            (WarningKind::MissingField, _) => (
-                DecodeErrorKind::Data,
-                format!(
-                    "missing field `{}`, read as its zero value",
-                    pending.field.unwrap_or_default()
-                ),
-            ),
-            (WarningKind::Null, _) => (
-                DecodeErrorKind::Data,
-                "null where the field is not nullable, read as its zero value".to_owned(),
-            ),
-            (WarningKind::KeyCase, Detail::Field(field)) => (
-                DecodeErrorKind::Data,
-                format!(
-                    "key {} matches field `{field}` only ignoring case, as Go matches keys",
-                    json_string(&key())
-                ),
-            ),
-            (WarningKind::DuplicateKey, Detail::Field(field)) => (
-                DecodeErrorKind::Data,
-                format!("duplicate field `{field}`, read over the earlier one as Go does"),
-            ),
-            (WarningKind::NegativeZero, _) => (
-                DecodeErrorKind::Data,
-                "`-0` read as the integer 0".to_owned(),
-            ),
-            (WarningKind::InvalidUtf8, _) => (
-                DecodeErrorKind::Encoding,
-                "invalid UTF-8 in a string, each invalid byte read as U+FFFD".to_owned(),
-            ),
+            (_, Detail::Said(message)) => (DecodeErrorKind::Data, message),
+            (WarningKind::MissingField, _) => {
+                (DecodeErrorKind::Data, format!("missing field `{field}`"))
+            }
+            (WarningKind::KeyCase, Detail::Field(field)) => {
+                let mut message = String::with_capacity(64);
+                message.push_str("key ");
+                push_json_string(&mut message, &key());
+                message.push_str(" matches field `");
+                message.push_str(field);
+                message.push_str("` only ignoring case");
+                (DecodeErrorKind::Data, message)
+            }
+            (WarningKind::DuplicateKey, Detail::Field(field)) => {
+                (DecodeErrorKind::Data, format!("duplicate field `{field}`"))
+            }
+            (WarningKind::InvalidUtf8, _) => {
+                (DecodeErrorKind::Encoding, "invalid UTF-8".to_owned())
+            }
             (WarningKind::LoneSurrogate, Detail::Surrogate(code)) => (
                 DecodeErrorKind::Encoding,
-                format!("lone surrogate `\\u{code:04x}` in a string, read as U+FFFD"),
+                format!("lone surrogate `\\u{code:04x}` in a string"),
             ),
-            (WarningKind::EmptyBody, _) => (
-                DecodeErrorKind::Eof,
-                "an empty body, read as the zero request".to_owned(),
-            ),
-            (WarningKind::NullBody, _) => (
-                DecodeErrorKind::Data,
-                "a null body, read as the zero request".to_owned(),
-            ),
-            (kind, _) => (DecodeErrorKind::Data, format!("{kind:?}")),
+            (WarningKind::EmptyBody, _) => (DecodeErrorKind::Eof, "the body is empty".to_owned()),
+            (kind, _) => (DecodeErrorKind::Data, kind.as_str().to_owned()),
         };
         let location = self.location(pending.offset as usize);
         Warning::departure(
@@ -1331,14 +1336,21 @@ impl<'a> Context<'a> {
         self.string(key, object)
     }
 
-    /// A `null` where a value is not nullable: the zero value, with a warning.
-    fn null(&self, node: u32) {
+    /// A `null` where a value is not nullable: the zero value, with a warning that says
+    /// what was `expected`.
+    fn null(&self, node: u32, expected: &dyn de::Expected) {
         let kind = if node == 0 {
             WarningKind::NullBody
         } else {
             WarningKind::Null
         };
-        self.warn(kind, self.offset(node), node, None, Detail::None);
+        let offset = self.offset(node);
+        let detail = if self.admits(offset) {
+            Detail::Said(Error::invalid_type(Unexpected::Unit, expected).to_string())
+        } else {
+            Detail::None
+        };
+        self.warn(kind, offset, node, None, detail);
     }
 
     /// A value of the wrong type for `expected`: recorded, and the decoding goes on.
@@ -1408,9 +1420,18 @@ fn unexpected_number<'s>(literal: &str, scratch: &'s mut String) -> Unexpected<'
     }
 }
 
-/// `text` as a JSON string, for a message.
-fn json_string(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
+/// Appends `text` as a JSON string, for a message on one line.
+fn push_json_string(message: &mut String, text: &str) {
+    if text
+        .bytes()
+        .all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\')
+    {
+        message.push('"');
+        message.push_str(text);
+        message.push('"');
+    } else {
+        message.push_str(&serde_json::Value::from(text).to_string());
+    }
 }
 
 /// Why the decoding stopped.
@@ -1544,13 +1565,17 @@ impl<'c, 'a> Value<'c, 'a> {
                         Ok(read) => {
                             value = read;
                             if literal == "-0" {
-                                context.warn(
-                                    WarningKind::NegativeZero,
-                                    context.offset(node),
-                                    node,
-                                    None,
-                                    Detail::None,
-                                );
+                                // As a strict reading (serde_json) names it.
+                                let offset = context.offset(node);
+                                let detail = if context.admits(offset) {
+                                    let unexpected = Unexpected::Float(-0.0);
+                                    let message = Error::invalid_type(unexpected, &visitor);
+                                    Detail::Said(message.to_string())
+                                } else {
+                                    Detail::None
+                                };
+                                let kind = WarningKind::NegativeZero;
+                                context.warn(kind, offset, node, None, detail);
                             }
                         }
                         Err(()) => {
@@ -1565,7 +1590,7 @@ impl<'c, 'a> Value<'c, 'a> {
                         }
                     }
                 }
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
@@ -1600,7 +1625,7 @@ impl<'c, 'a> Value<'c, 'a> {
                         }
                     }
                 }
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
@@ -1619,7 +1644,7 @@ impl<'c, 'a> Value<'c, 'a> {
         for &node in self.layers() {
             match self.tree().kind(node) {
                 Kind::String => last = Some(node),
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, visitor),
                 _ => context.mismatch(node, visitor),
             }
         }
@@ -1658,9 +1683,10 @@ impl<'c, 'a> Value<'c, 'a> {
     ) -> Result<V::Value> {
         let context = self.context;
         let tree = self.tree();
-        // Each member's value, by the field it fills, in body order.
+        // Each member's value and the field it fills, in body order.
         let mut filled: Vec<(usize, u32)> = Vec::new();
-        let mut seen = vec![false; fields.len()];
+        let mut seen = Seen::new(fields.len());
+        let mut duplicates = false;
         let mut last_object = None;
         for &node in self.layers() {
             match tree.kind(node) {
@@ -1676,42 +1702,44 @@ impl<'c, 'a> Value<'c, 'a> {
                             let detail = Detail::Field(fields[field]);
                             context.warn(WarningKind::KeyCase, offset, value, None, detail);
                         }
-                        if seen[field] {
+                        if !seen.insert(field) {
+                            duplicates = true;
                             let detail = Detail::Field(fields[field]);
                             context.warn(WarningKind::DuplicateKey, offset, value, None, detail);
                         }
-                        seen[field] = true;
                         filled.push((field, value));
                     }
                 }
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
-        filled.sort_by_key(|(field, _)| *field);
-        let nodes: Vec<u32> = filled.iter().map(|(_, node)| *node).collect();
-        let mut entries = Vec::new();
-        let mut start = 0;
-        for (field, present) in seen.iter().enumerate() {
-            if *present {
-                let end = start + filled[start..].partition_point(|(at, _)| *at == field);
-                entries.push((field, start..end));
-                start = end;
+        // The values of a field given more than once, together, in body order.
+        let mut nodes = Vec::new();
+        if duplicates {
+            filled.sort_by_key(|(field, _)| *field);
+            nodes = filled.iter().map(|(_, node)| *node).collect();
+        }
+        // The fields not given that are given their zero value.
+        let mut zero = Vec::new();
+        for (field, name_of_field) in fields.iter().enumerate() {
+            if seen.contains(field) {
                 continue;
             }
             match last_object {
                 // Nothing of the struct given: every field is zero.
-                None => entries.push((field, 0..0)),
-                Some(object) if context.is_required(name, fields, fields[field]) => {
+                None => zero.push(field),
+                Some(object) if context.is_required(name, fields, name_of_field) => {
                     let end = tree.node(object).end.saturating_sub(1);
+                    let missing = Some(*name_of_field);
                     context.warn(
                         WarningKind::MissingField,
                         end,
                         object,
-                        Some(fields[field]),
+                        missing,
                         Detail::None,
                     );
-                    entries.push((field, 0..0));
+                    zero.push(field);
                 }
                 Some(_) => {}
             }
@@ -1720,8 +1748,9 @@ impl<'c, 'a> Value<'c, 'a> {
         let access = StructAccess {
             context,
             fields,
+            filled: &filled,
             nodes: &nodes,
-            entries: &entries,
+            zero: &zero,
             at: 0,
             anchor,
         };
@@ -1794,7 +1823,7 @@ impl<'c, 'a> Value<'c, 'a> {
                     }
                 }
                 Kind::Null => {
-                    context.null(node);
+                    context.null(node, &visitor);
                     elements.clear();
                     (len, cap) = (0, 0);
                 }
@@ -1830,7 +1859,7 @@ impl<'c, 'a> Value<'c, 'a> {
                         element.clear();
                     }
                 }
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
@@ -1853,7 +1882,7 @@ impl<'c, 'a> Value<'c, 'a> {
             match tree.kind(node) {
                 Kind::Object => entries.extend(members(tree, node)),
                 Kind::Null => {
-                    context.null(node);
+                    context.null(node, &visitor);
                     entries.clear();
                 }
                 _ => context.mismatch(node, &visitor),
@@ -1977,7 +2006,7 @@ impl<'a> de::Deserializer<'a> for Value<'_, 'a> {
             match self.tree().kind(node) {
                 Kind::True => value = true,
                 Kind::False => value = false,
-                Kind::Null => context.null(node),
+                Kind::Null => context.null(node, &visitor),
                 _ => context.mismatch(node, &visitor),
             }
         }
@@ -2132,33 +2161,101 @@ impl<'a> de::Deserializer<'a> for Value<'_, 'a> {
 struct StructAccess<'s, 'c, 'a> {
     context: &'c Context<'a>,
     fields: &'static [&'static str],
-    /// The values given, grouped by field.
+    /// Each value given and the field it fills: in body order when no field is given
+    /// twice, else by field.
+    filled: &'s [(usize, u32)],
+    /// When a field is given more than once, the values of `filled`, in its order.
     nodes: &'s [u32],
-    /// Each field to give and its values in `nodes` (none: its zero value).
-    entries: &'s [(usize, std::ops::Range<usize>)],
+    /// The fields given their zero value, after those given.
+    zero: &'s [usize],
+    /// How far `filled` (then `zero`) has been given.
     at: usize,
     anchor: u32,
+}
+
+impl StructAccess<'_, '_, '_> {
+    /// The next field to give, and where its values are in `filled`.
+    fn next(&self) -> Option<(usize, std::ops::Range<usize>)> {
+        match self.filled.get(self.at) {
+            Some((field, _)) => {
+                let mut end = self.at + 1;
+                if !self.nodes.is_empty() {
+                    end += self.filled[end..].partition_point(|(at, _)| at == field);
+                }
+                Some((*field, self.at..end))
+            }
+            None => {
+                let zero = *self.zero.get(self.at - self.filled.len())?;
+                Some((zero, self.at..self.at))
+            }
+        }
+    }
 }
 
 impl<'a> de::MapAccess<'a> for StructAccess<'_, '_, 'a> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let Some((field, _)) = self.entries.get(self.at) else {
+        let Some((field, _)) = self.next() else {
             return Ok(None);
         };
-        seed.deserialize(BorrowedStrDeserializer::new(self.fields[*field]))
+        seed.deserialize(BorrowedStrDeserializer::new(self.fields[field]))
             .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value> {
-        let (_, range) = self.entries[self.at].clone();
-        self.at += 1;
-        seed.deserialize(Value::many(self.context, &self.nodes[range], self.anchor))
+        let Some((_, range)) = self.next() else {
+            return Err(Error::message("a value without its key".to_owned()));
+        };
+        let value = if range.is_empty() {
+            // A zero value, its range empty.
+            self.at += 1;
+            Value::zero(self.context, self.anchor)
+        } else if self.nodes.is_empty() {
+            self.at = range.end;
+            Value::one(self.context, self.filled[range.start].1)
+        } else {
+            self.at = range.end;
+            Value::many(self.context, &self.nodes[range], self.anchor)
+        };
+        seed.deserialize(value)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len() - self.at)
+        Some(self.filled.len() + self.zero.len() - self.at)
+    }
+}
+
+/// Which of a struct's fields were given: bits for up to 64 fields.
+enum Seen {
+    Few(u64),
+    Many(Vec<bool>),
+}
+
+impl Seen {
+    fn new(fields: usize) -> Self {
+        if fields <= 64 {
+            Self::Few(0)
+        } else {
+            Self::Many(vec![false; fields])
+        }
+    }
+
+    /// Marks `field` given; whether it was not before.
+    fn insert(&mut self, field: usize) -> bool {
+        let new = !self.contains(field);
+        match self {
+            Self::Few(bits) => *bits |= 1 << field,
+            Self::Many(seen) => seen[field] = true,
+        }
+        new
+    }
+
+    fn contains(&self, field: usize) -> bool {
+        match self {
+            Self::Few(bits) => bits & (1 << field) != 0,
+            Self::Many(seen) => seen[field],
+        }
     }
 }
 

@@ -288,7 +288,7 @@ pub fn decode_request<M: Method>(body: &[u8]) -> Result<Decoded<M>, DecodeError>
 ///
 /// As above, naming the JSON path, line and column.
 pub fn decode_request_strict<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
-    decode_request_with::<M>(body, &Limits::default(), Reading::Strict).map(|decoded| decoded.value)
+    read_strictly(body, &Limits::default())
 }
 
 /// [`decode_request`] or [`decode_request_strict`], as `reading` says, within other
@@ -321,24 +321,33 @@ pub(crate) fn read_request<T: DeserializeOwned>(
     limits: &Limits,
     reading: Reading,
 ) -> Result<Decoded<T>, DecodeError> {
-    // A body the fast reader reads is in the documented form: both readings agree on it,
-    // with no warning.
+    match reading {
+        Reading::Go => {
+            // A body the fast reader reads is in the documented form: both readings agree
+            // on it, with no warning.
+            #[cfg(not(target_arch = "wasm32"))]
+            if let Some(value) = reader::decode_request(body, limits) {
+                return Ok(Decoded::clean(value));
+            }
+            go::read(body, limits, limits.max_warnings)
+        }
+        Reading::Strict => read_strictly(body, limits).map(Decoded::clean),
+    }
+}
+
+/// A request body read strictly as a `T`.
+fn read_strictly<T: DeserializeOwned>(body: &[u8], limits: &Limits) -> Result<T, DecodeError> {
     #[cfg(not(target_arch = "wasm32"))]
     if let Some(value) = reader::decode_request(body, limits) {
-        return Ok(Decoded::clean(value));
+        return Ok(value);
     }
-    match reading {
-        Reading::Go => go::read(body, limits, limits.max_warnings),
-        Reading::Strict => {
-            let value = Document::new::<T>(body, limits)?.decode()?;
-            // serde_json accepts keys Go matches ignoring case (as unknown ones): Go's
-            // reading of the body must have nothing to warn about.
-            let go = go::read::<T>(body, limits, 1)?;
-            match go.warnings.first() {
-                Some(warning) => Err(warning.error().clone()),
-                None => Ok(Decoded::clean(value)),
-            }
-        }
+    let value = Document::new::<T>(body, limits)?.decode()?;
+    // serde_json accepts keys Go matches ignoring case (as unknown ones): Go's reading of
+    // the body must have nothing to warn about.
+    let go = go::read::<T>(body, limits, 1)?;
+    match go.warnings.first() {
+        Some(warning) => Err(warning.error().clone()),
+        None => Ok(value),
     }
 }
 

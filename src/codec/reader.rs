@@ -443,7 +443,7 @@ impl<'a> Reader<'a> {
             reader: self,
             items: 0,
             fields,
-            key: (0, 0),
+            key_start: 0,
         })?;
         self.close(b'}')?;
         Ok(value)
@@ -618,7 +618,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             reader: self,
             items: 0,
             fields: None,
-            key: (0, 0),
+            key_start: 0,
         })?;
         self.close(b']')?;
         Ok(value)
@@ -669,8 +669,8 @@ struct Items<'r, 'a> {
     /// The fields of the struct whose members these are, when its keys are checked
     /// against Go's matching.
     fields: Option<&'static [&'static str]>,
-    /// Where the last key read starts and ends, its quotes included.
-    key: (usize, usize),
+    /// Where the last key read starts, its quote.
+    key_start: usize,
 }
 
 impl Items<'_, '_> {
@@ -718,26 +718,21 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
         if self.reader.skip_whitespace() != Some(b'"') {
             return Err(GiveUp);
         }
-        let start = self.reader.at;
-        let key = seed.deserialize(Key(&mut *self.reader))?;
-        self.key = (start, self.reader.at);
-        Ok(Some(key))
+        self.key_start = self.reader.at;
+        seed.deserialize(Key(&mut *self.reader)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        // Right after the key's closing quote.
+        let key_end = self.reader.at;
         self.reader.expect(b':')?;
         match self.fields {
             None => seed.deserialize(&mut *self.reader),
-            Some(fields) => {
-                let (start, end) = self.key;
-                // Between the quotes.
-                let key = self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)?;
-                seed.deserialize(Member {
-                    reader: &mut *self.reader,
-                    fields,
-                    key,
-                })
-            }
+            Some(fields) => seed.deserialize(Member {
+                reader: &mut *self.reader,
+                fields,
+                key: (self.key_start, key_end),
+            }),
         }
     }
 }
@@ -748,8 +743,8 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
 struct Member<'r, 'a> {
     reader: &'r mut Reader<'a>,
     fields: &'static [&'static str],
-    /// The key as written, between its quotes.
-    key: &'a str,
+    /// Where the key starts and ends, its quotes included.
+    key: (usize, usize),
 }
 
 /// Deserializers that read as the reader does.
@@ -782,7 +777,10 @@ impl<'de> de::Deserializer<'de> for Member<'_, 'de> {
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // An escaped key is left to the careful way rather than unescaped here.
-        if self.key.contains('\\') || super::go::folds_onto_any(self.key, self.fields) {
+        let (start, end) = self.key;
+        // Between the quotes.
+        let key = self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)?;
+        if key.contains('\\') || super::go::folds_onto_any(key, self.fields) {
             return Err(GiveUp);
         }
         self.reader.deserialize_ignored_any(visitor)
@@ -909,7 +907,36 @@ mod tests {
         true
     }
 
+    /// Whatever the reader reads as a request, Go's reading reads the same, with no
+    /// warning; and serde_json reads it the same. Returns whether the reader read.
+    fn agrees_as_request<T: DeserializeOwned + PartialEq + Debug>(
+        body: &[u8],
+        limits: &Limits,
+    ) -> bool {
+        let Some(fast) = super::decode_request::<T>(body, limits) else {
+            return false;
+        };
+        assert_eq!(serde_json_reads::<T>(body, limits).as_ref(), Some(&fast));
+        let go = crate::codec::go::read::<T>(body, limits, 100);
+        let go = go.unwrap_or_else(|error| panic!("{error}: {:?}", String::from_utf8_lossy(body)));
+        assert_eq!(
+            (&go.value, go.warnings.len()),
+            (&fast, 0),
+            "{} from {:?}: {:?}",
+            std::any::type_name::<T>(),
+            String::from_utf8_lossy(body),
+            go.warnings
+        );
+        true
+    }
+
     fn agrees_on_all(body: &[u8], limits: &Limits) {
+        agrees_as_request::<CreateMessage>(body, limits);
+        agrees_as_request::<Vec<Message>>(body, limits);
+        agrees_as_request::<User>(body, limits);
+        agrees_as_request::<serde_json::Value>(body, limits);
+        agrees_as_request::<std::collections::BTreeMap<String, RawJson>>(body, limits);
+        agrees_as_request::<(i32, u8, i64, u64, bool, String, ())>(body, limits);
         agrees::<serde_json::Value>(body, limits);
         agrees::<Vec<Message>>(body, limits);
         agrees::<User>(body, limits);
@@ -931,7 +958,7 @@ mod tests {
         "UID", "TicketId", "LocalId", "Author", "ClientId", "UserId", "Type", "Received",
         "Read", "CreatedAt", "UpdatedAt", "ReceivedAt", "ReadAt", "My", "Users", "Clients",
         "Files", "Name", "Permissions", "Message", "Tickets", "__proto__", "", "\\u0049d",
-        "Te\\u0078t", "I\\d", "id",
+        "Te\\u0078t", "I\\d", "id", "ticketid", "MESSAGE", "\u{212a}", "Ti\u{212a}etId",
     ];
 
     #[rustfmt::skip]
@@ -1068,6 +1095,21 @@ mod tests {
         let limits = Limits::default();
         let request = include_bytes!("../../tests/fixtures/create_message.request.json");
         assert!(agrees::<CreateMessage>(request, &limits));
+        assert!(agrees_as_request::<CreateMessage>(request, &limits));
+        // A key Go matches ignoring case is left to Go's reading, escaped or not.
+        for key in [
+            "ticketid",
+            "TICKETID",
+            "Tic\u{212a}etId",
+            "Ticket\\u0069d",
+            "x\\u0020",
+        ] {
+            let body = format!(
+                r#"{{"{key}": 1, "TicketId": 2, "Message": {{"LocalId": 1, "Type": "", "Text": ""}}}}"#
+            );
+            assert!(decode::<CreateMessage>(body.as_bytes(), &limits).is_some());
+            assert!(super::decode_request::<CreateMessage>(body.as_bytes(), &limits).is_none());
+        }
         let response = include_bytes!("../../tests/fixtures/create_message.response.json");
         assert!(response::reads_fast::<CreateMessageData>(response, &limits));
         let fast = response::decode::<CreateMessageData>(response, &limits).unwrap();

@@ -17,6 +17,8 @@ use crate::references::References;
 
 pub use crate::envelope::Spelling;
 pub use target::{parse_query, Target};
+// For the paths that are not methods' (streams, file links).
+pub(crate) use target::{encode_query, encode_segment};
 
 /// A method of the API: the request type implements it. Requests and data are plain data:
 /// comparable and printable, so decoded values can be checked against expected ones.

@@ -29,11 +29,11 @@ const SEGMENT: &AsciiSet = &CONTROLS
 /// separators `&`, `=` and `+` (which a form-style reader takes for a space).
 const QUERY: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+');
 
-pub(super) fn encode_segment(value: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn encode_segment(value: &str) -> impl Iterator<Item = &str> {
     utf8_percent_encode(value, SEGMENT)
 }
 
-pub(super) fn encode_query(value: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn encode_query(value: &str) -> impl Iterator<Item = &str> {
     utf8_percent_encode(value, QUERY)
 }
 

@@ -42,7 +42,8 @@
 //!   digits and written as a number ([`option_number_or_digits`]: `ChatMessage.NoticeId`).
 //!
 //! In requests, absent optional fields are omitted (`skip_serializing_if =
-//! "Option::is_none"`), and nothing defaults: the server reads them strictly.
+//! "Option::is_none"`), and nothing defaults: read strictly, a missing required field is
+//! an error; read as Go reads them (`codec/go.rs`), it is its zero value, with a warning.
 //!
 //! Every struct is read from a JSON object only ([`objects_only!`]).
 //!

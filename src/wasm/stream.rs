@@ -13,6 +13,8 @@ typescript!(
     "/** One frame of a stream: events with their graph, a ping, the server's error, or a frame that did not decode (the stream goes on). */\n",
     "export type Frame =\n",
     "    | { type: \"events\"; events: ChatEvent[]; graph: Graph; warnings: Warning[] }\n",
+    "    | { type: \"unread\"; count: number }\n",
+    "    | { type: \"multichatUnread\"; unread: AdvancedUnreadResult }\n",
     "    | { type: \"ping\" }\n",
     "    | { type: \"error\"; error: ApiError }\n",
     "    | { type: \"malformed\"; error: ProtocolError };\n",
@@ -94,6 +96,14 @@ impl StreamDecoder {
                 field("events", &convert(&events)?);
                 field("graph", &convert(&graph)?);
                 field("warnings", &convert(&warnings(&left_out))?);
+            }
+            Ok(Frame::Unread(count)) => {
+                field("type", &"unread".into());
+                field("count", &count.into());
+            }
+            Ok(Frame::MultichatUnread(unread)) => {
+                field("type", &"multichatUnread".into());
+                field("unread", &convert(&unread)?);
             }
             Ok(Frame::Ping) => field("type", &"ping".into()),
             Ok(Frame::Error(error)) => {

@@ -1,6 +1,8 @@
 //! Real-time streams, without I/O: the chat API pushes envelopes whose data is a list of
-//! [`ChatEvent`]s, as Server-Sent Events or as WebSocket text messages. Feed the bytes as
-//! they arrive; take the frames as they complete.
+//! [`ChatEvent`]s, as Server-Sent Events or as WebSocket text messages; the public client
+//! API pushes the same as Server-Sent Events, and, on its unread streams, counts
+//! ([`public`]: the paths, and how a client resumes). Feed the bytes as they arrive; take
+//! the frames as they complete. A server writes a stream with [`StreamEncoder`].
 //!
 //! ```
 //! use iqchannels_proto::stream::{Frame, StreamDecoder};
@@ -19,7 +21,8 @@
 //! CR; `data:` lines join with a line feed; a blank line ends an event; `:` starts a
 //! comment; `id`, `event` and `retry` are read and `id` kept. A frame that does not decode
 //! is an [`Err`] in the sequence and the stream goes on; so is a line or an event longer
-//! than the body limit, which is skipped without being kept.
+//! than the body limit, which is skipped without being kept. Either is a gap: the
+//! decoder's [`resume_point`](StreamDecoder::resume_point) stays before it.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -27,8 +30,13 @@ use std::fmt;
 use crate::codec::{self, DecodeError, Limits, Warning};
 use crate::envelope::{Error, Outcome};
 use crate::graph::Graph;
-use crate::model::ChatEvent;
+use crate::model::{AdvancedUnreadResult, ChatEvent};
 use crate::primitives::{ChannelId, ChatEventId, ChatId, UserId};
+
+mod encoder;
+pub mod public;
+
+pub use encoder::{next_keep_alive, StreamEncoder, KEEP_ALIVE, KEEP_ALIVE_INTERVAL_MS};
 
 /// One frame of a stream: what one envelope means.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,10 +54,33 @@ pub enum Frame {
         /// The malformed graph elements left out, as for any response.
         warnings: Vec<Warning>,
     },
+    /// The unread count of a channel's chat: a frame of the public API's
+    /// `sse/chats/channel/unread/:channel` (its `Result` is a bare integer, §6.1).
+    Unread(i32),
+    /// A channel's unread messages: a frame of the public API's
+    /// `sse/chats/channel/unread/multichat` (its `Result` is an AdvancedUnreadResult,
+    /// §4.11).
+    MultichatUnread(AdvancedUnreadResult),
     /// A keep-alive: nothing to do.
     Ping,
     /// The server reported an error.
     Error(Error),
+}
+
+/// What a stream's frames carry, so how a [`StreamDecoder`] reads their `Result`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamKind {
+    /// A list of events ([`Frame::Events`]): the chat API's streams and the public API's
+    /// `sse/chats/channel/events/:channel`.
+    #[default]
+    Events,
+    /// An unread count ([`Frame::Unread`]): the public API's
+    /// `sse/chats/channel/unread/:channel`.
+    Unread,
+    /// An unread state ([`Frame::MultichatUnread`]): the public API's
+    /// `sse/chats/channel/unread/multichat`.
+    MultichatUnread,
 }
 
 /// A frame that could not be read; the stream goes on after it.
@@ -87,6 +118,8 @@ impl std::error::Error for FrameError {}
 #[derive(Debug, Default)]
 pub struct StreamDecoder {
     limits: Limits,
+    /// What the frames carry.
+    kind: StreamKind,
     /// The bytes of the line being read.
     line: Vec<u8>,
     /// The line being read is over the limit: skip to its end.
@@ -106,6 +139,8 @@ pub struct StreamDecoder {
     sse_id: Option<String>,
     /// The id of the last stored (not transitive) event of a frame.
     last_event_id: Option<ChatEventId>,
+    /// `last_event_id` when the first frame was lost (did not decode, or was too long).
+    gap: Option<Option<ChatEventId>>,
 }
 
 impl StreamDecoder {
@@ -121,6 +156,36 @@ impl StreamDecoder {
             limits,
             ..Self::default()
         }
+    }
+
+    /// A decoder for a stream whose frames carry `kind`, within the default [`Limits`].
+    ///
+    /// ```
+    /// use iqchannels_proto::stream::{Frame, StreamDecoder, StreamKind};
+    ///
+    /// let mut unread = StreamDecoder::for_stream(StreamKind::Unread);
+    /// unread.push(b"data: {\"OK\": true, \"Result\": 3}\n\n");
+    /// assert_eq!(unread.next_frame(), Some(Ok(Frame::Unread(3))));
+    /// ```
+    pub fn for_stream(kind: StreamKind) -> Self {
+        Self::for_stream_with_limits(kind, Limits::default())
+    }
+
+    /// A decoder for a stream whose frames carry `kind`, within `limits`.
+    pub fn for_stream_with_limits(kind: StreamKind, limits: Limits) -> Self {
+        Self {
+            kind,
+            ..Self::with_limits(limits)
+        }
+    }
+
+    /// Starts the resume point at `id`: the id the stream was opened after (the newest
+    /// `EventId` of the messages loaded before it, [`public`] §6.5), so that
+    /// [`last_event_id`](Self::last_event_id) and
+    /// [`resume_point`](Self::resume_point) say where to resume even before an event came.
+    pub fn resume_after(mut self, id: Option<ChatEventId>) -> Self {
+        self.last_event_id = id;
+        self
     }
 
     /// Feeds the next bytes of a Server-Sent Events stream, cut anywhere.
@@ -158,9 +223,26 @@ impl StreamDecoder {
         self.ready.pop_front()
     }
 
-    /// The id of the last stored event received: where to resume with `FromId`.
+    /// The id of the last stored event received: where to resume with `FromId` (chat
+    /// API) or `LastEventId` (public API) when no frame was lost. Transitive events
+    /// (`typing`) do not move it; an older event (one sent again) does not move it back.
     pub fn last_event_id(&self) -> Option<ChatEventId> {
         self.last_event_id
+    }
+
+    /// Where to resume from: [`last_event_id`](Self::last_event_id) as it was before the
+    /// first frame that was lost (that did not decode, or was too long), since the events
+    /// of that frame are not in the ones after it; `last_event_id` if none was lost. See
+    /// [`public`] for the rules around it.
+    pub fn resume_point(&self) -> Option<ChatEventId> {
+        self.gap.unwrap_or(self.last_event_id)
+    }
+
+    /// Whether a frame was lost (an [`Err`] in the sequence): the events it carried are
+    /// missing, so the client should reconnect from [`resume_point`](Self::resume_point)
+    /// (and reload what it shows), as the web widget does.
+    pub fn has_gap(&self) -> bool {
+        self.gap.is_some()
     }
 
     /// The last Server-Sent Events `id` field, as it came.
@@ -183,6 +265,7 @@ impl StreamDecoder {
 
     /// A line or an event over the limit: reported, and the event it was part of dropped.
     fn too_long(&mut self) {
+        self.lost();
         self.ready.push_back(Err(FrameError::TooLong {
             limit: self.limits.max_body_bytes,
         }));
@@ -239,8 +322,28 @@ impl StreamDecoder {
         }
     }
 
+    /// A frame was lost: the resume point stays where it is now.
+    fn lost(&mut self) {
+        self.gap.get_or_insert(self.last_event_id);
+    }
+
     /// What one envelope means, and the last event id it moves to.
     fn frame(&mut self, envelope: &[u8]) -> Result<Frame, FrameError> {
+        let frame = match self.kind {
+            StreamKind::Events => self.events(envelope),
+            StreamKind::Unread => self.decode::<i32>(envelope, Frame::Unread),
+            StreamKind::MultichatUnread => {
+                self.decode::<AdvancedUnreadResult>(envelope, Frame::MultichatUnread)
+            }
+        };
+        if frame.is_err() {
+            self.lost();
+        }
+        frame
+    }
+
+    /// A frame of events, which moves the last event id.
+    fn events(&mut self, envelope: &[u8]) -> Result<Frame, FrameError> {
         let decoded = codec::decode_data::<Vec<ChatEvent>>(envelope, &self.limits)
             .map_err(FrameError::Decode)?;
         Ok(match decoded.value.into_outcome() {
@@ -255,6 +358,20 @@ impl StreamDecoder {
                     warnings: decoded.warnings,
                 }
             }
+            Outcome::Error(error) => Frame::Error(error),
+            Outcome::Ping => Frame::Ping,
+        })
+    }
+
+    /// A frame whose `Result` is a `T`, which `data` makes a frame of.
+    fn decode<T>(&self, envelope: &[u8], data: fn(T) -> Frame) -> Result<Frame, FrameError>
+    where
+        T: serde::de::DeserializeOwned + Default,
+    {
+        let decoded =
+            codec::decode_data::<T>(envelope, &self.limits).map_err(FrameError::Decode)?;
+        Ok(match decoded.value.into_outcome() {
+            Outcome::Data { data: value, .. } => data(value),
             Outcome::Error(error) => Frame::Error(error),
             Outcome::Ping => Frame::Ping,
         })
