@@ -46,6 +46,8 @@ fn fixtures() -> Vec<Fixture> {
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
         .collect();
+    // The `.json` files: one per endpoint (the `.sse` ones are the streams').
+    names.retain(|name| name.ends_with(".json"));
     names.sort();
     names
         .into_iter()
@@ -783,6 +785,29 @@ fn the_events_stream_s_query_as_each_sdk_builds_it() {
     let read = codec::decode_request_at::<Events>(&raw, b"").unwrap().value;
     assert_eq!(read.client_token.unwrap().expose(), token.encode());
 
+    // The path `stream::public::events_path` builds (the token's `=` as it is) names the
+    // same request.
+    let path = iqchannels_proto::stream::public::events_path(
+        "support",
+        &ChatType::Regular,
+        Some(ChatEventId::new(1204)),
+        Some(&token),
+    );
+    assert_eq!(
+        codec::decode_request_at::<Events>(&path, b"")
+            .unwrap()
+            .value,
+        w
+    );
+    assert_eq!(
+        chats::Unread::new("support").target(),
+        iqchannels_proto::stream::public::unread_path("support")
+    );
+    assert_eq!(
+        chats::MultichatUnread::new().target(),
+        iqchannels_proto::stream::public::MULTICHAT_UNREAD_PATH
+    );
+
     // K: LastEventId after a second `?`.
     let k = "/public/api/v1/sse/chats/channel/events/support?ChatType=regular?LastEventId=123";
     let read = codec::decode_request_at::<Events>(k, b"").unwrap().value;
@@ -816,13 +841,31 @@ fn file_links_and_the_multipart_upload() {
     let read = codec::decode_request_at::<files::Image>(&original.target(), b"").unwrap();
     assert_eq!(read.value, original);
 
+    // The file links are those of `iqchannels_proto::files`.
+    assert_eq!(
+        download.target(),
+        iqchannels_proto::files::file_path(&id, Some("f1le-t0ken"))
+    );
+    for size in [
+        FileImageSize::Original,
+        FileImageSize::Avatar,
+        FileImageSize::Preview,
+    ] {
+        assert_eq!(
+            files::Image::new(id.clone(), Some(size.clone())).target(),
+            iqchannels_proto::files::image_path(&id, &size)
+        );
+    }
+
+    // The upload's multipart body, as `iqchannels_proto::files` writes and reads it.
     let upload = files::Upload::new(
         FileType::Audio,
         "voice \"1\".mp3",
         Some("audio/mpeg".to_owned()),
         b"ID3\x04".to_vec(),
     );
-    let form = upload.multipart("b0undary").unwrap();
+    let boundary = iqchannels_proto::files::Boundary::new("b0undary").unwrap();
+    let form = upload.multipart(&boundary).unwrap();
     assert_eq!(form.content_type, "multipart/form-data; boundary=b0undary");
     assert_eq!(
         form.body,
@@ -830,28 +873,21 @@ fn file_links_and_the_multipart_upload() {
 --b0undary\r\nContent-Disposition: form-data; name=\"File\"; filename=\"voice %221%22.mp3\"\r\n\
 Content-Type: audio/mpeg\r\n\r\nID3\x04\r\n--b0undary--\r\n"
     );
+    let read = iqchannels_proto::files::read_upload(
+        &form.content_type,
+        &form.body,
+        &iqchannels_proto::files::UploadLimits::default(),
+    )
+    .unwrap();
+    assert_eq!(files::Upload::from(read), upload);
     assert_eq!(
-        form.to_string(),
-        format!(
-            "multipart/form-data; boundary=b0undary ({} bytes)",
-            form.body.len()
-        )
+        format!("{upload:?}"),
+        r#"Upload { kind: Audio, file_name: "voice \"1\".mp3", content_type: Some("audio/mpeg"), content: [4 bytes] }"#
     );
-    // S leaves the part's content type out.
-    let plain = files::Upload::new(FileType::File, "a.txt", None, b"x".to_vec());
-    let body = plain.multipart("b").unwrap().body;
-    assert!(!String::from_utf8(body).unwrap().contains("Content-Type"));
-    for bad in ["", "has space", "é", &"x".repeat(71)] {
-        assert_eq!(
-            plain.multipart(bad).unwrap_err(),
-            files::MultipartError::InvalidBoundary,
-            "{bad:?}"
-        );
-    }
-    let tricky = files::Upload::new(FileType::File, "a", None, b"..--b0undary..".to_vec());
+    let tricky = files::Upload::new(FileType::File, "a", None, b"x\r\n--b0undary".to_vec());
     assert_eq!(
-        tricky.multipart("b0undary").unwrap_err(),
-        files::MultipartError::BoundaryInContent
+        tricky.multipart(&boundary).unwrap_err(),
+        iqchannels_proto::files::UploadEncodeError::BoundaryInContent
     );
     // The JSON codec sends no body for it.
     assert!(codec::encode_request(&upload).unwrap().body.is_empty());

@@ -20,62 +20,77 @@
 
 use std::fmt;
 
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::files::{Boundary, MultipartBody, UploadEncodeError};
 use crate::model::{File, FileImageSize, FileType, FilesConfig};
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::{FileId, Secret};
 
-public_no_body! {
-    /// `POST /public/api/v1/files/upload` (§3.4 row 25, §7.1): uploads a file. The body
-    /// is not JSON but `multipart/form-data` with two parts, `Type` and `File`: build it
-    /// with [`multipart`](Self::multipart) (the JSON codec sends none). The data is the
-    /// stored [`File`], with its `Rels`.
-    ///
-    /// ```
-    /// use iqchannels_proto::api::public::files::Upload;
-    /// use iqchannels_proto::FileType;
-    ///
-    /// let upload = Upload::new(FileType::Image, "photo.jpg", Some("image/jpeg".to_owned()), b"\xff\xd8".to_vec());
-    /// let form = upload.multipart("iqchannels-boundary-42")?;
-    /// assert_eq!(form.content_type, "multipart/form-data; boundary=iqchannels-boundary-42");
-    /// assert!(form.body.starts_with(b"--iqchannels-boundary-42\r\nContent-Disposition: form-data; name=\"Type\"\r\n\r\nimage\r\n"));
-    /// assert!(form.body.ends_with(b"\xff\xd8\r\n--iqchannels-boundary-42--\r\n"));
-    /// # Ok::<(), iqchannels_proto::api::public::files::MultipartError>(())
-    /// ```
-    pub struct Upload {
-        /// The `Type` part: `image`, `file` or `audio` (the SDKs choose it from the MIME
-        /// type or the file's name, §7.1).
-        pub kind: FileType,
-        /// The `File` part's file name.
-        pub file_name: String,
-        /// The `File` part's `Content-Type`, if known.
-        pub content_type: Option<String>,
-        /// The file's content.
-        pub content: Vec<u8>,
+/// `POST /public/api/v1/files/upload` (§3.4 row 25, §7.1): uploads a file. The body is
+/// not JSON but `multipart/form-data` with two parts, `Type` and `File`, which
+/// [`crate::files`] writes ([`multipart`](Self::multipart)) and reads
+/// ([`files::read_upload`](crate::files::read_upload), then `Upload::from`); the JSON
+/// codec sends no body for it. The data is the stored [`File`], with its `Rels`.
+///
+/// ```
+/// use iqchannels_proto::api::public::files::Upload;
+/// use iqchannels_proto::files::{self, Boundary, UploadLimits};
+/// use iqchannels_proto::FileType;
+///
+/// let upload = Upload::new(FileType::Image, "photo.jpg", Some("image/jpeg".to_owned()), b"\xff\xd8".to_vec());
+/// let form = upload.multipart(&Boundary::new("iqchannels-boundary-42")?)?;
+/// assert_eq!(form.content_type, "multipart/form-data; boundary=iqchannels-boundary-42");
+/// // A server reads it back.
+/// let read = files::read_upload(&form.content_type, &form.body, &UploadLimits::default())?;
+/// assert_eq!(Upload::from(read), upload);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(large_number_types_as_bigints, missing_as_null)
+)]
+#[non_exhaustive]
+pub struct Upload {
+    /// The `Type` part: `image`, `file` or `audio` (the SDKs choose it from the media
+    /// type or the file's name, §7.1; see
+    /// [`files::Upload::kind_for`](crate::files::Upload::kind_for)).
+    #[serde(skip)]
+    pub kind: FileType,
+    /// The `File` part's file name.
+    #[serde(skip)]
+    pub file_name: String,
+    /// The `File` part's `Content-Type`, if known.
+    #[serde(skip)]
+    pub content_type: Option<String>,
+    /// The file's content.
+    #[serde(skip)]
+    pub content: Vec<u8>,
+}
+
+impl fmt::Debug for Upload {
+    /// The content is shown by its length only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Upload")
+            .field("kind", &self.kind)
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("content", &format_args!("[{} bytes]", self.content.len()))
+            .finish()
     }
 }
 
-/// A `multipart/form-data` body and the `Content-Type` header that names its boundary:
-/// what [`Upload::multipart`] builds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Multipart {
-    /// The value of the request's `Content-Type` header.
-    pub content_type: String,
-    /// The body.
-    pub body: Vec<u8>,
-}
-
-/// Why [`Upload::multipart`] cannot build a body with a boundary.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[non_exhaustive]
-pub enum MultipartError {
-    /// The boundary is empty, longer than 70 characters, or has a character RFC 2046
-    /// does not allow in one (letters, digits and `'()+_,-./:=?`).
-    #[error("a multipart boundary is 1 to 70 letters, digits or '()+_,-./:=?")]
-    InvalidBoundary,
-    /// The file's content contains the boundary: choose another (a random one).
-    #[error("the file's content contains the boundary")]
-    BoundaryInContent,
+/// Any JSON value, ignored, as for the methods that take no body: the upload's parts are
+/// in its multipart body.
+impl<'de> Deserialize<'de> for Upload {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(deserializer)?;
+        Ok(Self::default())
+    }
 }
 
 public_body! {
@@ -156,70 +171,38 @@ impl Upload {
         }
     }
 
-    /// The `multipart/form-data` body (RFC 7578) of the upload, its parts separated by
-    /// `boundary`: `Type`, then `File` with its file name and, if known, its
-    /// `Content-Type`. In the file name, `"`, CR and LF are percent-encoded, as browsers
-    /// do.
+    /// The upload as [`crate::files`] writes it, its content borrowed.
+    pub fn as_upload(&self) -> crate::files::Upload<'_> {
+        crate::files::Upload::new(
+            self.kind.clone(),
+            self.file_name.as_str(),
+            self.content_type.as_deref(),
+            &self.content,
+        )
+    }
+
+    /// The `multipart/form-data` body of the upload and its `Content-Type` header value,
+    /// with `boundary` between the parts ([`crate::files::Upload::encode`]).
     ///
     /// # Errors
     ///
-    /// When `boundary` is not a valid boundary, or the content contains it.
-    pub fn multipart(&self, boundary: &str) -> Result<Multipart, MultipartError> {
-        const ALLOWED: &[u8] = b"'()+_,-./:=?";
-        let valid = (1..=70).contains(&boundary.len())
-            && boundary
-                .bytes()
-                .all(|byte| byte.is_ascii_alphanumeric() || ALLOWED.contains(&byte));
-        if !valid {
-            return Err(MultipartError::InvalidBoundary);
-        }
-        let delimiter = format!("--{boundary}");
-        if self
-            .content
-            .windows(delimiter.len())
-            .any(|window| window == delimiter.as_bytes())
-        {
-            return Err(MultipartError::BoundaryInContent);
-        }
-        let file_name = self
-            .file_name
-            .replace('"', "%22")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A");
-        let mut body = Vec::with_capacity(self.content.len() + 256);
-        body.extend_from_slice(delimiter.as_bytes());
-        body.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"Type\"\r\n\r\n");
-        body.extend_from_slice(self.kind.as_str().as_bytes());
-        body.extend_from_slice(b"\r\n");
-        body.extend_from_slice(delimiter.as_bytes());
-        body.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"File\"; filename=\"");
-        body.extend_from_slice(file_name.as_bytes());
-        body.extend_from_slice(b"\"\r\n");
-        if let Some(content_type) = &self.content_type {
-            let content_type: String = content_type
-                .chars()
-                .filter(|c| !c.is_ascii_control())
-                .collect();
-            body.extend_from_slice(b"Content-Type: ");
-            body.extend_from_slice(content_type.as_bytes());
-            body.extend_from_slice(b"\r\n");
-        }
-        body.extend_from_slice(b"\r\n");
-        body.extend_from_slice(&self.content);
-        body.extend_from_slice(b"\r\n");
-        body.extend_from_slice(delimiter.as_bytes());
-        body.extend_from_slice(b"--\r\n");
-        Ok(Multipart {
-            content_type: format!("multipart/form-data; boundary={boundary}"),
-            body,
-        })
+    /// As `encode`: the boundary occurs in the content, the file name holds one of the
+    /// escapes `%22`, `%0D`, `%0A`, or the content type is not a header value.
+    pub fn multipart(&self, boundary: &Boundary) -> Result<MultipartBody, UploadEncodeError> {
+        self.as_upload().encode(boundary)
     }
 }
 
-impl fmt::Display for Multipart {
-    /// The content type and the body's size, not the body.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({} bytes)", self.content_type, self.body.len())
+/// What a server read from a multipart body ([`crate::files::read_upload`]), its content
+/// copied.
+impl From<crate::files::Upload<'_>> for Upload {
+    fn from(upload: crate::files::Upload<'_>) -> Self {
+        Self {
+            kind: upload.kind,
+            file_name: upload.file_name,
+            content_type: upload.content_type,
+            content: upload.bytes.to_vec(),
+        }
     }
 }
 
