@@ -192,10 +192,10 @@ public_body! {
 public_no_body! {
     /// `GET /public/api/v1/sse/chats/channel/events/:channel` (§3.3 row 22, §6): the
     /// chat's real-time stream of Server-Sent Events, each frame a `list<ChatEvent>` in
-    /// `Result` with its `Rels` ([`stream`](crate::stream) reads them). The query:
-    /// `ChatType`, `LastEventId` (resume after this event), `Limit` (K, never set) and,
-    /// for a browser's `EventSource`, which cannot send headers, the signed
-    /// `x-client-token` ([`ClientStreamToken`]).
+    /// `Result` with its `Rels` ([`stream::public`](crate::stream::public) builds the
+    /// same path and reads the frames). The query: `ChatType`, `LastEventId` (resume
+    /// after this event), `Limit` (K, never set) and, for a browser's `EventSource`,
+    /// which cannot send headers, the signed `x-client-token` ([`ClientStreamToken`]).
     ///
     /// The Android SDK joins `LastEventId` with a second `?`
     /// (`?ChatType=regular?LastEventId=123`); a server reads both parameters from it

@@ -118,8 +118,8 @@ public_no_body! {
 public_no_body! {
     /// `POST /public/api/v1/info_requests/:channel` (§3.6 row 44): the link to the
     /// channel's personal-data policy, a bare string in `Data` (W, before sign-up); no
-    /// body and no credential needed. (A channel named `respond` or `ignore` is not reachable here: those paths
-    /// are [`RespondInfoRequest`] and [`IgnoreInfoRequest`].)
+    /// body and no credential needed. (A channel named `respond` or `ignore` is not
+    /// reachable here: those paths are [`RespondInfoRequest`] and [`IgnoreInfoRequest`].)
     pub struct InfoRequestLink {
         /// `:channel`: the channel's name; in the path.
         pub channel: String,
