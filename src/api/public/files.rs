@@ -191,6 +191,13 @@ impl Upload {
     pub fn multipart(&self, boundary: &Boundary) -> Result<MultipartBody, UploadEncodeError> {
         self.as_upload().encode(boundary)
     }
+
+    /// The body [`codec::encode_request`](crate::codec::encode_request) sends: with the
+    /// boundary drawn from the upload itself ([`Boundary::for_upload`]).
+    fn form(&self) -> Result<MultipartBody, UploadEncodeError> {
+        let upload = self.as_upload();
+        upload.encode(&Boundary::for_upload(&upload))
+    }
 }
 
 /// What a server read from a multipart body ([`crate::files::read_upload`]), its content
@@ -286,6 +293,6 @@ method!(
 );
 method!(
     Upload => Post "/public/api/v1/files/upload",
-    body: Empty, auth: Client, spelling: ResultRels,
+    body: Multipart, auth: Client, spelling: ResultRels, multipart: Upload::form,
     data: File
 );
