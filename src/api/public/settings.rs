@@ -149,7 +149,7 @@ public_body! {
     /// filled in (§4.11): in [`RespondInfoRequest`] and at sign-up
     /// ([`clients::PersonalData`](super::clients::PersonalData)). The widget sends the form
     /// it was given, so every field is there; read as a request, nothing defaults (the
-    /// form as given is [`PersonalDataForm`](crate::PersonalDataForm), a response's).
+    /// form as given is [`PersonalDataForm`], a response's).
     pub struct FilledForm {
         /// `Fields`.
         pub fields: Vec<FilledField>,
