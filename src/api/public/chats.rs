@@ -191,7 +191,7 @@ public_body! {
 
 public_no_body! {
     /// `GET /public/api/v1/sse/chats/channel/events/:channel` (§3.3 row 22, §6): the
-    /// chat's real-time stream of Server-Sent ChannelEvents, each frame a `list<ChatEvent>` in
+    /// chat's real-time stream of Server-Sent Events, each frame a `list<ChatEvent>` in
     /// `Result` with its `Rels` ([`stream::public`](crate::stream::public) builds the
     /// same path and reads the frames). The query: `ChatType`, `LastEventId` (resume
     /// after this event), `Limit` (K, never set) and, for a browser's `EventSource`,

@@ -239,7 +239,7 @@ impl DownloadFile {
 }
 
 impl DownloadImage {
-    /// DownloadImage `file_id` at `size` (`None`: the original).
+    /// Image `file_id` at `size` (`None`: the original).
     pub fn new(file_id: FileId, size: Option<FileImageSize>) -> Self {
         Self { file_id, size }
     }

@@ -14,7 +14,7 @@
 //! assert_eq!(encoded.body, br#"{"ClientId":77}"#);
 //! assert_eq!(GetChatSettings::METADATA.spelling, Spelling::DataGraph);
 //!
-//! let answer = br#"{"OK": true, "Data": {"GetServerVersion": "4.2.1"}}"#;
+//! let answer = br#"{"OK": true, "Data": {"Version": "4.2.1"}}"#;
 //! let version = codec::decode_response::<GetServerVersion>(answer)?.value.data.unwrap();
 //! assert_eq!(version.version, "4.2.1");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
