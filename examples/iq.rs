@@ -317,6 +317,7 @@ impl MethodVisitor for Describe {
             BodyKind::Object => "object",
             BodyKind::Array => "array",
             BodyKind::Scalar => "scalar",
+            BodyKind::Multipart => "multipart",
             _ => "none",
         };
         let answer = match metadata.response {

@@ -271,6 +271,31 @@ impl Boundary {
         Self(text)
     }
 
+    /// A boundary drawn from the upload itself, for a client with no random source at
+    /// hand ([`codec::encode_request`](crate::codec::encode_request) uses it): the first
+    /// 16 bytes of the SHA-1 of its content and file name. A content cannot hold the
+    /// boundary that its own digest makes but by a SHA-1 preimage; [`Upload::encode`]
+    /// checks anyway.
+    ///
+    /// ```
+    /// use iqchannels_proto::files::{Boundary, Upload};
+    /// use iqchannels_proto::FileType;
+    ///
+    /// let upload = Upload::new(FileType::File, "a.txt", Some("text/plain"), b"hello");
+    /// assert_eq!(Boundary::for_upload(&upload), Boundary::for_upload(&upload));
+    /// assert!(Boundary::for_upload(&upload).as_str().starts_with("iqchannels-proto-"));
+    /// ```
+    pub fn for_upload(upload: &Upload<'_>) -> Self {
+        use sha1::{Digest, Sha1};
+
+        let mut digest = Sha1::new();
+        digest.update(upload.bytes);
+        digest.update(upload.file_name.as_bytes());
+        let mut random = [0; 16];
+        random.copy_from_slice(&digest.finalize()[..16]);
+        Self::from_random(random)
+    }
+
     /// The boundary's text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -286,8 +286,16 @@ impl fmt::Display for Warning {
     }
 }
 
-/// A value could not be written as JSON. The crate's own types always can; a `Method`
-/// implemented outside the crate might not.
+/// A request or a response could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot encode as JSON: {0}")]
-pub struct EncodeError(#[from] serde_json::Error);
+#[non_exhaustive]
+pub enum EncodeError {
+    /// A value could not be written as JSON. The crate's own types always can; a `Method`
+    /// implemented outside the crate might not.
+    #[error("cannot encode as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A multipart body could not be written (a file name the readers would read back
+    /// otherwise, say): see [`UploadEncodeError`](crate::files::UploadEncodeError).
+    #[error("cannot write the multipart body: {0}")]
+    Multipart(#[from] crate::files::UploadEncodeError),
+}

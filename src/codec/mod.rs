@@ -86,11 +86,19 @@ pub struct Decoded<T> {
 ///
 /// # Errors
 ///
-/// Only for a `Method` implemented outside the crate whose `Serialize` fails.
+/// For a multipart form that cannot be written as it is ([`EncodeError::Multipart`]), or
+/// a `Method` implemented outside the crate whose `Serialize` fails.
 pub fn encode_request<M: Method>(request: &M) -> Result<EncodedRequest, EncodeError> {
     let metadata = &M::METADATA;
     let (headers, body) = match metadata.body {
         BodyKind::Empty => (Vec::new(), Vec::new()),
+        BodyKind::Multipart => match request.multipart_body() {
+            Some(form) => {
+                let form = form?;
+                (vec![("Content-Type", form.content_type)], form.body)
+            }
+            None => (Vec::new(), Vec::new()),
+        },
         BodyKind::Object | BodyKind::Array | BodyKind::Scalar => (
             vec![("Content-Type", CONTENT_TYPE.to_owned())],
             writer::to_vec(request)?,
@@ -303,9 +311,11 @@ pub fn decode_request_with<M: Method>(
     limits: &Limits,
     reading: Reading,
 ) -> Result<Decoded<M>, DecodeError> {
-    if M::METADATA.body == BodyKind::Empty && body.iter().all(u8::is_ascii_whitespace) {
-        // No body is the documented form of a method that takes none: its zero request,
-        // with nothing to warn about, whichever the reading.
+    let no_json = matches!(M::METADATA.body, BodyKind::Empty | BodyKind::Multipart);
+    if no_json && body.iter().all(u8::is_ascii_whitespace) {
+        // No body is the documented form of a method that takes no JSON: its zero
+        // request, with nothing to warn about, whichever the reading. (A multipart form
+        // is read by `files::read_upload`.)
         let mut decoded = read_request::<M>(body, limits, Reading::Go)?;
         decoded
             .warnings

@@ -75,6 +75,19 @@ pub trait Method: Serialize + DeserializeOwned + PartialEq + fmt::Debug {
         Ok(())
     }
 
+    /// The body of a method whose body is a multipart form ([`BodyKind::Multipart`]), with
+    /// the boundary it chose: `None` for other methods.
+    ///
+    /// # Errors
+    ///
+    /// When the form cannot be written as it is (see
+    /// [`UploadEncodeError`](crate::files::UploadEncodeError)).
+    fn multipart_body(
+        &self,
+    ) -> Option<Result<crate::files::MultipartBody, crate::files::UploadEncodeError>> {
+        None
+    }
+
     /// Where the request goes: the path with its parameters in place, percent-encoded,
     /// then the query, if any (`/api/v1/chats/get/10`).
     fn target(&self) -> String {
@@ -125,6 +138,11 @@ pub enum BodyKind {
     Scalar,
     /// No body at all.
     Empty,
+    /// A `multipart/form-data` form (an upload), written by the request's
+    /// [`multipart_body`](Method::multipart_body) and read by a server with
+    /// [`files::read_upload`](crate::files::read_upload); the JSON readers take only an
+    /// empty body for it.
+    Multipart,
 }
 
 /// What comes back from a method.
@@ -319,7 +337,8 @@ pub const fn count_params(path: &str) -> usize {
 ///
 /// `(field, ...)` names the fields that hold the path's parameters, in order;
 /// `? { field = "Name", ... }` the fields that hold the query's; `response: Bytes` or
-/// `Stream` where the answer is not an envelope; `as "Chat[]"` gives the data's
+/// `Stream` where the answer is not an envelope; `multipart: Type::function` names what
+/// writes the body of a `Multipart` one; `as "Chat[]"` gives the data's
 /// TypeScript type where the Rust type's name is not one.
 macro_rules! method {
     (
@@ -327,6 +346,7 @@ macro_rules! method {
         $( ( $($param:ident),* ) )?
         $( ? { $($query:ident = $name:literal),* } )?,
         body: $body:ident, auth: $auth:ident, spelling: $spelling:ident
+        $(, multipart: $multipart:path)?
         $(, response: $response:ident)?,
         data: $data:ty $(as $ts:literal)?
     ) => {
@@ -341,6 +361,15 @@ macro_rules! method {
                 spelling: $crate::methods::Spelling::$spelling,
             };
             type Data = $data;
+
+            $(
+                fn multipart_body(
+                    &self,
+                ) -> Option<Result<$crate::files::MultipartBody, $crate::files::UploadEncodeError>>
+                {
+                    Some($multipart(self))
+                }
+            )?
 
             $(
                 fn path_params(&self) -> Vec<String> {

@@ -102,9 +102,14 @@ fn strict_request<M: Method>(body: &[u8]) -> Option<M> {
     };
     // No body is the documented form of a method that takes none (serde_json reads no
     // value there).
-    if !(M::METADATA.body == BodyKind::Empty && body.is_empty()) {
+    let no_json = matches!(M::METADATA.body, BodyKind::Empty | BodyKind::Multipart);
+    if !(no_json && body.is_empty()) {
         assert_eq!(plain.as_ref(), Some(&request), "read other than serde_json");
         assert!(valid_json(body), "decoded a body that is not valid JSON");
+    }
+    if M::METADATA.body == BodyKind::Multipart {
+        // Its form is read by `files::read_upload`: tests/multipart.rs.
+        return Some(request);
     }
     let encoded = codec::encode_request(&request).expect("the crate's types encode");
     let again = read_strictly::<M>(&encoded.body).expect("what the crate encodes decodes");
@@ -151,6 +156,9 @@ fn go_request<M: Method>(body: &[u8], strict: Option<&M>) {
     for warning in &decoded.warnings {
         assert!(warning.line() >= 1 && warning.column() >= 1, "{warning}");
         assert_eq!(warning.path(), warning.error().path());
+    }
+    if M::METADATA.body == BodyKind::Multipart {
+        return;
     }
     let encoded = codec::encode_request(&decoded.value).expect("the crate's types encode");
     let again = read_strictly::<M>(&encoded.body)

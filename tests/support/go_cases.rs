@@ -742,8 +742,8 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 /// Every method's path template, in the crate's order: those that take a JSON body. (A
-/// method that takes none, `BodyKind::Empty`, has no JSON for Go to read: a Go handler
-/// does not decode one.)
+/// method that takes none, `BodyKind::Empty`, or a multipart form, has no JSON for Go to
+/// read: a Go handler does not decode one.)
 pub fn method_paths() -> Vec<&'static str> {
     struct Path;
     impl MethodVisitor for Path {
@@ -752,7 +752,8 @@ pub fn method_paths() -> Vec<&'static str> {
         where
             M::Data: iqchannels_proto::Messages,
         {
-            (M::METADATA.body != BodyKind::Empty).then_some(M::METADATA.path)
+            let json = !matches!(M::METADATA.body, BodyKind::Empty | BodyKind::Multipart);
+            json.then_some(M::METADATA.path)
         }
     }
     methods::visit_all(&mut Path)

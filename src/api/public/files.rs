@@ -30,9 +30,11 @@ use crate::primitives::{FileId, Secret};
 
 /// `POST /public/api/v1/files/upload` (§3.4 row 25, §7.1): uploads a file. The body is
 /// not JSON but `multipart/form-data` with two parts, `Type` and `File`, which
-/// [`crate::files`] writes ([`multipart`](Self::multipart)) and reads
-/// ([`files::read_upload`](crate::files::read_upload), then `UploadFile::from`); the JSON
-/// codec sends no body for it. The data is the stored [`File`], with its `Rels`.
+/// [`crate::files`] writes and reads: [`codec::encode_request`](crate::codec::encode_request)
+/// writes it with a boundary drawn from the upload itself, [`multipart`](Self::multipart)
+/// with one of the caller's, and a server reads it with
+/// [`files::read_upload`](crate::files::read_upload), then `UploadFile::from`. The data is
+/// the stored [`File`], with its `Rels`.
 ///
 /// ```
 /// use iqchannels_proto::api::public::files::UploadFile;
@@ -191,6 +193,13 @@ impl UploadFile {
     pub fn multipart(&self, boundary: &Boundary) -> Result<MultipartBody, UploadEncodeError> {
         self.as_upload().encode(boundary)
     }
+
+    /// The body [`codec::encode_request`](crate::codec::encode_request) sends: with the
+    /// boundary drawn from the upload itself ([`Boundary::for_upload`]).
+    fn form(&self) -> Result<MultipartBody, UploadEncodeError> {
+        let upload = self.as_upload();
+        upload.encode(&Boundary::for_upload(&upload))
+    }
 }
 
 /// What a server read from a multipart body ([`crate::files::read_upload`]), its content
@@ -286,6 +295,6 @@ method!(
 );
 method!(
     UploadFile => Post "/public/api/v1/files/upload",
-    body: Empty, auth: Client, spelling: ResultRels,
+    body: Multipart, auth: Client, spelling: ResultRels, multipart: UploadFile::form,
     data: File
 );
