@@ -409,24 +409,24 @@ fn the_message_history_query_of_each_sdk_reads_as_its_request() {
 
 #[test]
 fn the_message_form_of_each_sdk_reads_as_its_request() {
-    use chats::SendMessage;
+    use chats::ChannelSend;
     let target = "/public/api/v1/chats/channel/send/support";
     let file = FileId::new("5722e415-dbc7-11e6-859b-975704fae91d.jpg");
-    let text = SendMessage::builder("support", 1700000030000)
+    let text = ChannelSend::builder("support", 1700000030000)
         .text("Здравствуйте")
         .build();
-    let reply = SendMessage::builder("support", 1700000030001)
+    let reply = ChannelSend::builder("support", 1700000030001)
         .text("Да")
         .reply_to(ChatMessageId::new(501))
         .build();
-    let choice = SendMessage::builder("support", 1700000030002)
+    let choice = ChannelSend::builder("support", 1700000030002)
         .text("Да")
         .botpress_payload("yes")
         .build();
-    let caption = SendMessage::builder("support", 1700000030003)
+    let caption = ChannelSend::builder("support", 1700000030003)
         .file(file.clone())
         .build();
-    let cases: Vec<(&str, &[WarningKind], &SendMessage)> = vec![
+    let cases: Vec<(&str, &[WarningKind], &ChannelSend)> = vec![
         (
             r#"{"LocalId":1700000030000,"Payload":"text","Text":"Здравствуйте","ChatType":"regular"}"#,
             NONE,
@@ -479,7 +479,7 @@ fn the_message_form_of_each_sdk_reads_as_its_request() {
     ];
     for (body, allowed, expected) in cases {
         assert_eq!(
-            &read_as::<SendMessage>(target, body, allowed),
+            &read_as::<ChannelSend>(target, body, allowed),
             expected,
             "{body}"
         );
@@ -494,19 +494,19 @@ fn the_message_form_of_each_sdk_reads_as_its_request() {
 fn typing_settings_ratings_and_the_rest_read_each_sdk_s_form() {
     // Typing: W's draft, K's chat type, S's empty body (the zero request).
     let target = "/public/api/v1/chats/channel/typing/support";
-    let mut w = chats::Typing::new("support", ChatType::Regular);
+    let mut w = chats::ChannelTyping::new("support", ChatType::Regular);
     w.text = Some("Здр".to_owned());
     assert_eq!(
-        read_as::<chats::Typing>(target, r#"{"ChatType":"regular","Text":"Здр"}"#, NONE),
+        read_as::<chats::ChannelTyping>(target, r#"{"ChatType":"regular","Text":"Здр"}"#, NONE),
         w
     );
-    let k = chats::Typing::new("support", ChatType::Regular);
+    let k = chats::ChannelTyping::new("support", ChatType::Regular);
     assert_eq!(
-        read_as::<chats::Typing>(target, r#"{"ChatType":"regular"}"#, NONE),
+        read_as::<chats::ChannelTyping>(target, r#"{"ChatType":"regular"}"#, NONE),
         k
     );
-    let s = read_as::<chats::Typing>(target, "", &[WarningKind::EmptyBody]);
-    assert_eq!(s, chats::Typing::new("support", Default::default()));
+    let s = read_as::<chats::ChannelTyping>(target, "", &[WarningKind::EmptyBody]);
+    assert_eq!(s, chats::ChannelTyping::new("support", Default::default()));
 
     // Chat settings: W and K `ClientId`, S `clientId`; W without it after a cookie sign-in.
     let target = "/public/api/v1/chats/channel/chat/get_settings/support";
@@ -557,20 +557,20 @@ fn typing_settings_ratings_and_the_rest_read_each_sdk_s_form() {
     // Sign-in and sign-up: W and K PascalCase, S lower camel; W's `null`s.
     let target = "/public/api/v1/clients/integration_auth";
     assert_eq!(
-        read_as::<clients::IntegrationAuth>(
+        read_as::<clients::ClientIntegrationAuth>(
             target,
             r#"{"credentials":"crm-token-42","channel":"support"}"#,
             KEY_CASE
         ),
-        clients::IntegrationAuth::new(Secret::new("crm-token-42"), "support")
+        clients::ClientIntegrationAuth::new(Secret::new("crm-token-42"), "support")
     );
     assert_eq!(
-        read_as::<clients::Auth>(
+        read_as::<clients::ClientTokenAuth>(
             "/public/api/v1/clients/auth",
             r#"{"token":"tok14"}"#,
             KEY_CASE
         ),
-        clients::Auth::new(Secret::new("tok14"))
+        clients::ClientTokenAuth::new(Secret::new("tok14"))
     );
     let target = "/public/api/v1/clients/anonymous/signup";
     assert_eq!(
@@ -598,20 +598,24 @@ fn typing_settings_ratings_and_the_rest_read_each_sdk_s_form() {
 #[test]
 fn bare_bodies_null_and_no_body() {
     // Receipts: a bare array of ids; listen: a bare number.
-    let read = messages::MarkRead::new(vec![ChatMessageId::new(501)]);
+    let read = messages::MarkMessagesRead::new(vec![ChatMessageId::new(501)]);
     assert_eq!(codec::encode_request(&read).unwrap().body, b"[501]");
     assert_eq!(
-        read_as::<messages::MarkRead>("/public/api/v1/chats/messages/read", "[501]", NONE),
+        read_as::<messages::MarkMessagesRead>("/public/api/v1/chats/messages/read", "[501]", NONE),
         read
     );
-    let listen = messages::Listen::new(ChatMessageId::new(507));
+    let listen = messages::MarkMessageListened::new(ChatMessageId::new(507));
     assert_eq!(codec::encode_request(&listen).unwrap().body, b"507");
     assert_eq!(
-        read_as::<messages::Listen>("/public/api/v1/chats/messages/listen", " 507 ", NONE),
+        read_as::<messages::MarkMessageListened>(
+            "/public/api/v1/chats/messages/listen",
+            " 507 ",
+            NONE
+        ),
         listen
     );
-    assert!(codec::decode_request::<messages::Listen>(b"[507]").is_err());
-    assert!(codec::decode_request::<messages::MarkRead>(b"{}").is_err());
+    assert!(codec::decode_request::<messages::MarkMessageListened>(b"[507]").is_err());
+    assert!(codec::decode_request::<messages::MarkMessagesRead>(b"{}").is_err());
 
     // The widget's anonymous sign-in: the JSON null; an object reads too (what a Go
     // handler decoding into a struct takes), anything else does not.
@@ -715,7 +719,7 @@ fn a_literal_segment_wins_over_a_channel_s_name() {
     );
     assert_eq!(
         at("GET", "/public/api/v1/sse/chats/channel/unread/support"),
-        "Unread"
+        "ChannelUnread"
     );
     // A template itself names its method.
     assert_eq!(
@@ -737,7 +741,7 @@ fn a_literal_segment_wins_over_a_channel_s_name() {
 
 #[test]
 fn a_channel_s_name_is_a_path_segment_encoded_and_read_back() {
-    let send = chats::SendMessage::builder("sup port/é?#", 1)
+    let send = chats::ChannelSend::builder("sup port/é?#", 1)
         .text("x")
         .build();
     let encoded = codec::encode_request(&send).unwrap();
@@ -746,10 +750,10 @@ fn a_channel_s_name_is_a_path_segment_encoded_and_read_back() {
         "/public/api/v1/chats/channel/send/sup%20port%2F%C3%A9%3F%23"
     );
     let route = Router::new().route("POST", &encoded.target).unwrap();
-    assert!(route.is::<chats::SendMessage>());
+    assert!(route.is::<chats::ChannelSend>());
     assert_eq!(
         route
-            .decode::<chats::SendMessage>(&encoded.body)
+            .decode::<chats::ChannelSend>(&encoded.body)
             .unwrap()
             .value,
         send
@@ -765,10 +769,10 @@ fn a_channel_s_name_is_a_path_segment_encoded_and_read_back() {
 
 #[test]
 fn the_events_stream_s_query_as_each_sdk_builds_it() {
-    use chats::Events;
+    use chats::ChannelEvents;
     // W: ChatType, LastEventId, the signed token (§2.3, test vector 2, with padding).
     let token = ClientStreamToken::new(ClientSessionId::new(109_356), "tok14", 1_700_550_026_870);
-    let mut w = Events::new("support", ChatType::Regular).with_client_token(&token);
+    let mut w = ChannelEvents::new("support", ChatType::Regular).with_client_token(&token);
     w.last_event_id = Some(ChatEventId::new(1204));
     let target = w.target();
     assert_eq!(
@@ -779,7 +783,7 @@ fn the_events_stream_s_query_as_each_sdk_builds_it() {
         )
     );
     assert!(!format!("{w:?}").contains(&token.encode()[..20]));
-    let read = codec::decode_request_at::<Events>(&target, b"").unwrap();
+    let read = codec::decode_request_at::<ChannelEvents>(&target, b"").unwrap();
     assert!(read.warnings.is_empty());
     assert_eq!(read.value, w);
     // The server parses and checks the token it read.
@@ -790,7 +794,9 @@ fn the_events_stream_s_query_as_each_sdk_builds_it() {
         "/public/api/v1/sse/chats/channel/events/support?ChatType=regular&x-client-token={}",
         token.encode()
     );
-    let read = codec::decode_request_at::<Events>(&raw, b"").unwrap().value;
+    let read = codec::decode_request_at::<ChannelEvents>(&raw, b"")
+        .unwrap()
+        .value;
     assert_eq!(read.client_token.unwrap().expose(), token.encode());
 
     // The path `stream::public::events_path` builds (the token's `=` as it is) names the
@@ -802,13 +808,13 @@ fn the_events_stream_s_query_as_each_sdk_builds_it() {
         Some(&token),
     );
     assert_eq!(
-        codec::decode_request_at::<Events>(&path, b"")
+        codec::decode_request_at::<ChannelEvents>(&path, b"")
             .unwrap()
             .value,
         w
     );
     assert_eq!(
-        chats::Unread::new("support").target(),
+        chats::ChannelUnread::new("support").target(),
         iqchannels_proto::stream::public::unread_path("support")
     );
     assert_eq!(
@@ -818,15 +824,19 @@ fn the_events_stream_s_query_as_each_sdk_builds_it() {
 
     // K: LastEventId after a second `?`.
     let k = "/public/api/v1/sse/chats/channel/events/support?ChatType=regular?LastEventId=123";
-    let read = codec::decode_request_at::<Events>(k, b"").unwrap().value;
+    let read = codec::decode_request_at::<ChannelEvents>(k, b"")
+        .unwrap()
+        .value;
     assert_eq!(read.chat_type, Some(ChatType::Regular));
     assert_eq!(read.last_event_id, Some(ChatEventId::new(123)));
     // S: `&LastEventId=`, and none at first.
     let s = "/public/api/v1/sse/chats/channel/events/support?ChatType=regular";
-    let read = codec::decode_request_at::<Events>(s, b"").unwrap().value;
-    assert_eq!(read, Events::new("support", ChatType::Regular));
+    let read = codec::decode_request_at::<ChannelEvents>(s, b"")
+        .unwrap()
+        .value;
+    assert_eq!(read, ChannelEvents::new("support", ChatType::Regular));
     // A resume point that is not an integer is the query's error.
-    let error = codec::decode_request_at::<Events>(
+    let error = codec::decode_request_at::<ChannelEvents>(
         "/public/api/v1/sse/chats/channel/events/support?LastEventId=x",
         b"",
     )
@@ -837,16 +847,16 @@ fn the_events_stream_s_query_as_each_sdk_builds_it() {
 #[test]
 fn file_links_and_the_multipart_upload() {
     let id = FileId::new("5722e415-dbc7-11e6-859b-975704fae91d.jpg");
-    let download = files::Download::new(id.clone()).with_token(Secret::new("f1le-t0ken"));
+    let download = files::DownloadFile::new(id.clone()).with_token(Secret::new("f1le-t0ken"));
     assert_eq!(
         download.target(),
         "/public/api/v1/files/get/5722e415-dbc7-11e6-859b-975704fae91d.jpg?token=f1le-t0ken"
     );
     assert!(!format!("{download:?}").contains("f1le-t0ken"));
     // K's full image: an empty `size=`; none at all reads as none.
-    let original = files::Image::new(id.clone(), Some(FileImageSize::Original));
+    let original = files::DownloadImage::new(id.clone(), Some(FileImageSize::Original));
     assert!(original.target().ends_with(".jpg?size="));
-    let read = codec::decode_request_at::<files::Image>(&original.target(), b"").unwrap();
+    let read = codec::decode_request_at::<files::DownloadImage>(&original.target(), b"").unwrap();
     assert_eq!(read.value, original);
 
     // The file links are those of `iqchannels_proto::files`.
@@ -860,13 +870,13 @@ fn file_links_and_the_multipart_upload() {
         FileImageSize::Preview,
     ] {
         assert_eq!(
-            files::Image::new(id.clone(), Some(size.clone())).target(),
+            files::DownloadImage::new(id.clone(), Some(size.clone())).target(),
             iqchannels_proto::files::image_path(&id, &size)
         );
     }
 
     // The upload's multipart body, as `iqchannels_proto::files` writes and reads it.
-    let upload = files::Upload::new(
+    let upload = files::UploadFile::new(
         FileType::Audio,
         "voice \"1\".mp3",
         Some("audio/mpeg".to_owned()),
@@ -887,12 +897,12 @@ Content-Type: audio/mpeg\r\n\r\nID3\x04\r\n--b0undary--\r\n"
         &iqchannels_proto::files::UploadLimits::default(),
     )
     .unwrap();
-    assert_eq!(files::Upload::from(read), upload);
+    assert_eq!(files::UploadFile::from(read), upload);
     assert_eq!(
         format!("{upload:?}"),
-        r#"Upload { kind: Audio, file_name: "voice \"1\".mp3", content_type: Some("audio/mpeg"), content: [4 bytes] }"#
+        r#"UploadFile { kind: Audio, file_name: "voice \"1\".mp3", content_type: Some("audio/mpeg"), content: [4 bytes] }"#
     );
-    let tricky = files::Upload::new(FileType::File, "a", None, b"x\r\n--b0undary".to_vec());
+    let tricky = files::UploadFile::new(FileType::File, "a", None, b"x\r\n--b0undary".to_vec());
     assert_eq!(
         tricky.multipart(&boundary).unwrap_err(),
         iqchannels_proto::files::UploadEncodeError::BoundaryInContent
@@ -908,7 +918,7 @@ Content-Type: audio/mpeg\r\n\r\nID3\x04\r\n--b0undary--\r\n"
         &iqchannels_proto::files::UploadLimits::default(),
     )
     .unwrap();
-    assert_eq!(files::Upload::from(read), upload);
+    assert_eq!(files::UploadFile::from(read), upload);
 }
 
 #[test]
@@ -930,7 +940,7 @@ fn data_answers_and_bare_results() {
         Some("https://example.com/privacy")
     );
     // Answers nobody reads are kept verbatim.
-    let ignored = codec::decode_response::<chats::SendMessage>(
+    let ignored = codec::decode_response::<chats::ChannelSend>(
         br#"{"OK": true, "Result": {"Id": 510}, "Rels": {}}"#,
     )
     .unwrap();
@@ -1007,8 +1017,8 @@ fn any_request_round_trips_through_its_target_and_body() {
         }};
     }
     all!(
-        clients::IntegrationAuth,
-        clients::Auth,
+        clients::ClientIntegrationAuth,
+        clients::ClientTokenAuth,
         clients::AnonymousAuth,
         clients::AnonymousSignup,
         clients::Signup,
@@ -1019,24 +1029,24 @@ fn any_request_round_trips_through_its_target_and_body() {
         clients::AnonymousCreate,
         clients::IntegrationAuthInProject,
         chats::ChannelMessages,
-        chats::SendMessage,
-        chats::Typing,
+        chats::ChannelSend,
+        chats::ChannelTyping,
         chats::OpenSystemChat,
         chats::ExistingTickets,
-        chats::Events,
-        chats::Unread,
+        chats::ChannelEvents,
+        chats::ChannelUnread,
         chats::MultichatUnread,
-        messages::MarkReceived,
-        messages::MarkRead,
-        messages::Listen,
+        messages::MarkMessagesReceived,
+        messages::MarkMessagesRead,
+        messages::MarkMessageListened,
         messages::AcceptProduct,
         messages::DeclineProduct,
         messages::DeleteTransferToChannel,
         messages::CheckMessage,
         files::FileToken,
-        files::Download,
-        files::Image,
-        files::Config,
+        files::DownloadFile,
+        files::DownloadImage,
+        files::GetFilesConfig,
         files::GetFile,
         ratings::Rate,
         ratings::IgnoreRating,
@@ -1046,9 +1056,9 @@ fn any_request_round_trips_through_its_target_and_body() {
         settings::GetChatSettings,
         settings::GetBlocker,
         settings::AudioMessagesEnabled,
-        settings::Version,
-        settings::Greetings,
-        settings::PersonalDataForm,
+        settings::GetServerVersion,
+        settings::GetGreetings,
+        settings::GetPersonalDataForm,
         settings::GetEndAppealsSettings,
         settings::GetLanguages,
         settings::InfoRequestLink,

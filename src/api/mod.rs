@@ -85,13 +85,13 @@ macro_rules! for_each_method {
         #[cfg(feature = "public")]
         $apply!(crate::api::public::chats::ChannelMessages);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::chats::SendMessage);
+        $apply!(crate::api::public::chats::ChannelSend);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::chats::OpenSystemChat);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::chats::ExistingTickets);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::chats::Typing);
+        $apply!(crate::api::public::chats::ChannelTyping);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::messages::DeleteTransferToChannel);
         #[cfg(feature = "public")]
@@ -99,13 +99,13 @@ macro_rules! for_each_method {
         #[cfg(feature = "public")]
         $apply!(crate::api::public::messages::DeclineProduct);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::messages::Listen);
+        $apply!(crate::api::public::messages::MarkMessageListened);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::messages::MarkRead);
+        $apply!(crate::api::public::messages::MarkMessagesRead);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::messages::MarkReceived);
+        $apply!(crate::api::public::messages::MarkMessagesReceived);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::settings::Version);
+        $apply!(crate::api::public::settings::GetServerVersion);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::clients::AnonymousAuth);
         #[cfg(feature = "public")]
@@ -113,11 +113,11 @@ macro_rules! for_each_method {
         #[cfg(feature = "public")]
         $apply!(crate::api::public::clients::AnonymousSignup);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::clients::Auth);
+        $apply!(crate::api::public::clients::ClientTokenAuth);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::clients::GetLastMessages);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::clients::IntegrationAuth);
+        $apply!(crate::api::public::clients::ClientIntegrationAuth);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::clients::IntegrationAuthInProject);
         #[cfg(feature = "public")]
@@ -129,17 +129,17 @@ macro_rules! for_each_method {
         #[cfg(feature = "public")]
         $apply!(crate::api::public::clients::Signup);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::files::Config);
+        $apply!(crate::api::public::files::GetFilesConfig);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::files::Download);
+        $apply!(crate::api::public::files::DownloadFile);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::files::GetFile);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::files::Image);
+        $apply!(crate::api::public::files::DownloadImage);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::files::FileToken);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::files::Upload);
+        $apply!(crate::api::public::files::UploadFile);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::settings::InfoRequestLink);
         #[cfg(feature = "public")]
@@ -165,19 +165,19 @@ macro_rules! for_each_method {
         #[cfg(feature = "public")]
         $apply!(crate::api::public::ratings::SendPoll);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::chats::Events);
+        $apply!(crate::api::public::chats::ChannelEvents);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::chats::Unread);
+        $apply!(crate::api::public::chats::ChannelUnread);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::chats::MultichatUnread);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::settings::GetEndAppealsSettings);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::settings::Greetings);
+        $apply!(crate::api::public::settings::GetGreetings);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::settings::GetLanguages);
         #[cfg(feature = "public")]
-        $apply!(crate::api::public::settings::PersonalDataForm);
+        $apply!(crate::api::public::settings::GetPersonalDataForm);
     };
 }
 pub(crate) use for_each_method;

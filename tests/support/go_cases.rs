@@ -594,7 +594,7 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
     let mut stars = ratings::PollAnswer::new(77.into(), 120.into(), PollQuestionType::Stars);
     stars.answer_stars = Some(5);
     stars.as_ticket_rating = Some(true);
-    let mut typing = chats::Typing::new("support", ChatType::Regular);
+    let mut typing = chats::ChannelTyping::new("support", ChatType::Regular);
     typing.text = Some("Здр".to_owned());
     let mut signup = clients::AnonymousSignup::new("support");
     signup.name = Some("Иван".to_owned());
@@ -631,7 +631,7 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
             "{\n  \"chatType\" : \"regular\",\n  \"clientId\" : 77,\n  \"maxID\" : 500\n}",
         ),
         encoded(
-            chats::SendMessage::builder("support", 1700000030000)
+            chats::ChannelSend::builder("support", 1700000030000)
                 .text("Да")
                 .reply_to(ChatMessageId::new(501))
                 .botpress_payload("yes")
@@ -643,14 +643,14 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
                 .build(),
         ),
         encoded(
-            chats::SendMessage::builder("support", 1)
+            chats::ChannelSend::builder("support", 1)
                 .file(file.clone())
                 .build(),
         ),
-        text::<chats::SendMessage>(
+        text::<chats::ChannelSend>(
             r#"{"Id":"1","LocalId":1,"Payload":"file","Text":"","FileId":"a.jpg","ChatType":"regular","Author":"client","CreatedAt":"2023-11-14T22:13:50.003Z","File":{"Id":"a.jpg"}}"#,
         ),
-        text::<chats::SendMessage>(
+        text::<chats::ChannelSend>(
             r#"{"chatType":"regular","localId":1,"payload":"text","replyToMessageID":501,"text":"Да"}"#,
         ),
         encoded(chats::ExistingTickets::new(
@@ -659,7 +659,7 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
             RawJson::from_string(r#""заказ""#.to_owned()).unwrap(),
         )),
         encoded(typing),
-        text::<chats::Typing>(r#"{"ChatType":"personal_manager"}"#),
+        text::<chats::ChannelTyping>(r#"{"ChatType":"personal_manager"}"#),
         encoded(messages::AcceptProduct::new(
             ChatMessageId::new(505),
             9.into(),
@@ -669,25 +669,29 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
             ChatMessageId::new(505),
             9.into(),
         )),
-        encoded(messages::Listen::new(ChatMessageId::new(507))),
-        encoded(messages::MarkRead::new(vec![ChatMessageId::new(501)])),
-        encoded(messages::MarkReceived::new(vec![
+        encoded(messages::MarkMessageListened::new(ChatMessageId::new(507))),
+        encoded(messages::MarkMessagesRead::new(vec![ChatMessageId::new(
+            501,
+        )])),
+        encoded(messages::MarkMessagesReceived::new(vec![
             ChatMessageId::new(501),
             ChatMessageId::new(503),
         ])),
-        encoded(settings::Version::new()),
+        encoded(settings::GetServerVersion::new()),
         encoded(clients::AnonymousAuth::new()),
         encoded(clients::AnonymousCreate::new("Иван", "support")),
         encoded(signup),
         text::<clients::AnonymousSignup>(r#"{"channel":"support"}"#),
-        encoded(clients::Auth::new(Secret::new("tok14"))),
-        text::<clients::Auth>(r#"{"token":"tok14"}"#),
+        encoded(clients::ClientTokenAuth::new(Secret::new("tok14"))),
+        text::<clients::ClientTokenAuth>(r#"{"token":"tok14"}"#),
         encoded(clients::GetLastMessages::new(["support", "sales"])),
-        encoded(clients::IntegrationAuth::new(
+        encoded(clients::ClientIntegrationAuth::new(
             Secret::new("crm-token-42"),
             "support",
         )),
-        text::<clients::IntegrationAuth>(r#"{"credentials":"crm-token-42","channel":"support"}"#),
+        text::<clients::ClientIntegrationAuth>(
+            r#"{"credentials":"crm-token-42","channel":"support"}"#,
+        ),
         encoded(clients::IntegrationAuthInProject::new(
             Secret::new("crm-token-42"),
             "shop",
@@ -732,8 +736,8 @@ fn public_seeds() -> Vec<(&'static str, Vec<u8>)> {
         text::<ratings::SendPoll>(
             r#"{"ratingPollClientAnswerInput":[{"projectId":3,"clientId":77,"ratingId":77,"ratingPollQuestionId":123,"type":"input","answerInput":"ok"}]}"#,
         ),
-        encoded(settings::Greetings::new("support")),
-        encoded(settings::PersonalDataForm::new("support")),
+        encoded(settings::GetGreetings::new("support")),
+        encoded(settings::GetPersonalDataForm::new("support")),
     ]
 }
 

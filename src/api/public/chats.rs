@@ -4,10 +4,10 @@
 //! `personal_manager`, `info`) is the request's [`ChatType`].
 //!
 //! ```
-//! use iqchannels_proto::api::public::chats::{Events, SendMessage};
+//! use iqchannels_proto::api::public::chats::{ChannelEvents, ChannelSend};
 //! use iqchannels_proto::{codec, ChatEventId, ChatType};
 //!
-//! let send = SendMessage::builder("support", 1548142724904).text("Hello").build();
+//! let send = ChannelSend::builder("support", 1548142724904).text("Hello").build();
 //! let encoded = codec::encode_request(&send)?;
 //! assert_eq!(encoded.target, "/public/api/v1/chats/channel/send/support");
 //! assert_eq!(
@@ -15,7 +15,7 @@
 //!     br#"{"LocalId":1548142724904,"Payload":"text","Text":"Hello","ChatType":"regular"}"#
 //! );
 //!
-//! let mut events = Events::new("support", ChatType::Regular);
+//! let mut events = ChannelEvents::new("support", ChatType::Regular);
 //! events.last_event_id = Some(ChatEventId::new(123));
 //! let encoded = codec::encode_request(&events)?;
 //! assert_eq!(
@@ -81,11 +81,11 @@ public_transparent! {
     /// `message_created` event, matched by its `LocalId` (§6.6).
     ///
     /// ```
-    /// use iqchannels_proto::api::public::chats::SendMessage;
+    /// use iqchannels_proto::api::public::chats::ChannelSend;
     /// use iqchannels_proto::{ChatMessageId, ChatType};
     ///
     /// // A reply to a bot's button: the title as text, the button's value as payload.
-    /// let reply = SendMessage::builder("support", 1548142724905)
+    /// let reply = ChannelSend::builder("support", 1548142724905)
     ///     .text("Yes")
     ///     .botpress_payload("yes_clicked")
     ///     .reply_to(ChatMessageId::new(500))
@@ -93,22 +93,22 @@ public_transparent! {
     ///     .build();
     /// assert_eq!(reply.message.botpress_payload.as_deref(), Some("yes_clicked"));
     /// ```
-    pub struct SendMessage {
+    pub struct ChannelSend {
         /// `:channel`: the channel's name; in the path.
         #[serde(skip)]
         pub channel: String,
         /// The body: the message.
-        pub message: MessageForm,
+        pub message: ChannelMessageForm,
     }
 }
 
 public_body! {
-    /// The body of [`SendMessage`] (§3.9, "Message form"): the chat API's
+    /// The body of [`ChannelSend`] (§3.9, "Message form"): the chat API's
     /// `ChatMessageForm` (`LocalId`, `Payload`, `Text`, `FileId`) and what the public API
     /// adds. S spells the keys in lower camel case (`localId`, `replyToMessageID`). W's
     /// file messages also carry its whole local copy of the message (`Id` as a string,
     /// `CreatedAt` as a date string, `Client`, `File`, ...): a server ignores those.
-    pub struct MessageForm {
+    pub struct ChannelMessageForm {
         /// `LocalId`: unique for the sender, its clock in milliseconds (§3.8); echoed in
         /// the stored message.
         pub local_id: i64,
@@ -117,7 +117,7 @@ public_body! {
         /// `Text`: the text, a file's caption, or a button's title (may be empty; K
         /// leaves it out when it has none).
         pub text: String,
-        /// `FileId`: the uploaded file ([`files::Upload`](super::files::Upload)).
+        /// `FileId`: the uploaded file ([`files::UploadFile`](super::files::UploadFile)).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_id: Option<FileId>,
         /// `ReplyToMessageId`: the quoted message (S: `replyToMessageID`).
@@ -139,12 +139,12 @@ public_body! {
     }
 }
 
-/// Builds a [`SendMessage`]: the channel and the local id are required; the payload is
+/// Builds a [`ChannelSend`]: the channel and the local id are required; the payload is
 /// `text`, the text empty and the chat `regular` unless set.
 #[derive(Clone, Debug)]
 #[must_use = "call .build() to get the request"]
-pub struct SendMessageBuilder {
-    request: SendMessage,
+pub struct ChannelSendBuilder {
+    request: ChannelSend,
 }
 
 public_body! {
@@ -152,7 +152,7 @@ public_body! {
     /// typing. W sends `{ChatType, Text}` (the draft), K `{ChatType}`, S no body (so
     /// the server cannot learn S's chat type; a server reads it as the zero request).
     /// The answer is not read.
-    pub struct Typing {
+    pub struct ChannelTyping {
         /// `:channel`: the channel's name; in the path.
         #[serde(skip)]
         pub channel: String,
@@ -200,7 +200,7 @@ public_no_body! {
     /// The Android SDK joins `LastEventId` with a second `?`
     /// (`?ChatType=regular?LastEventId=123`); a server reads both parameters from it
     /// ([`parse_query`](crate::methods::parse_query)).
-    pub struct Events {
+    pub struct ChannelEvents {
         /// `:channel`: the channel's name; in the path.
         pub channel: String,
         /// `?ChatType`: the chat to listen to (all SDKs send it).
@@ -218,7 +218,7 @@ public_no_body! {
 public_no_body! {
     /// `GET /public/api/v1/sse/chats/channel/unread/:channel` (§3.3 row 23, §6.1): a
     /// stream whose frames' `Result` is the chat's unread count (K, defined only).
-    pub struct Unread {
+    pub struct ChannelUnread {
         /// `:channel`: the channel's name; in the path.
         pub channel: String,
     }
@@ -228,7 +228,7 @@ public_no_body! {
     /// `GET /public/api/v1/sse/chats/channel/unread/multichat` (§3.3 row 24, §6.1): a
     /// stream whose frames' `Result` is an `AdvancedUnreadResult` (§4.11): one channel's
     /// last message and unread count (K). Its path is not a channel's: a channel named
-    /// `multichat` has no [`Unread`] stream.
+    /// `multichat` has no [`ChannelUnread`] stream.
     pub struct MultichatUnread {}
 }
 
@@ -295,9 +295,9 @@ impl MessageQuery {
     }
 }
 
-impl SendMessage {
+impl ChannelSend {
     /// The request sending `message` to channel `channel`.
-    pub fn new(channel: impl Into<String>, message: MessageForm) -> Self {
+    pub fn new(channel: impl Into<String>, message: ChannelMessageForm) -> Self {
         Self {
             channel: channel.into(),
             message,
@@ -305,14 +305,14 @@ impl SendMessage {
     }
 
     /// A builder for a message to channel `channel` with the sender's `local_id`.
-    pub fn builder(channel: impl Into<String>, local_id: i64) -> SendMessageBuilder {
-        SendMessageBuilder {
-            request: Self::new(channel, MessageForm::text(local_id, "")),
+    pub fn builder(channel: impl Into<String>, local_id: i64) -> ChannelSendBuilder {
+        ChannelSendBuilder {
+            request: Self::new(channel, ChannelMessageForm::text(local_id, "")),
         }
     }
 }
 
-impl SendMessageBuilder {
+impl ChannelSendBuilder {
     /// Sets `Text` (default empty).
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.request.message.text = text.into();
@@ -357,12 +357,12 @@ impl SendMessageBuilder {
     }
 
     /// The request.
-    pub fn build(self) -> SendMessage {
+    pub fn build(self) -> ChannelSend {
         self.request
     }
 }
 
-impl MessageForm {
+impl ChannelMessageForm {
     /// A `text` message to the `regular` chat.
     pub fn text(local_id: i64, text: impl Into<String>) -> Self {
         Self {
@@ -388,7 +388,7 @@ impl MessageForm {
     }
 }
 
-impl Typing {
+impl ChannelTyping {
     /// The client is typing in chat `chat_type` of channel `channel`.
     pub fn new(channel: impl Into<String>, chat_type: ChatType) -> Self {
         Self {
@@ -419,7 +419,7 @@ impl ExistingTickets {
     }
 }
 
-impl Events {
+impl ChannelEvents {
     /// The stream of chat `chat_type` of channel `channel`, from now on.
     pub fn new(channel: impl Into<String>, chat_type: ChatType) -> Self {
         Self {
@@ -438,7 +438,7 @@ impl Events {
     }
 }
 
-impl Unread {
+impl ChannelUnread {
     /// The unread count stream of channel `channel`.
     pub fn new(channel: impl Into<String>) -> Self {
         Self {
@@ -460,7 +460,7 @@ method!(
     data: Vec<ChatMessage> as "ChatMessage[]"
 );
 method!(
-    SendMessage => Post "/public/api/v1/chats/channel/send/:channel" (channel),
+    ChannelSend => Post "/public/api/v1/chats/channel/send/:channel" (channel),
     body: Object, auth: Client, spelling: ResultRels,
     data: RawJson
 );
@@ -475,12 +475,12 @@ method!(
     data: RawJson
 );
 method!(
-    Typing => Post "/public/api/v1/chats/channel/typing/:channel" (channel),
+    ChannelTyping => Post "/public/api/v1/chats/channel/typing/:channel" (channel),
     body: Object, auth: Client, spelling: ResultRels,
     data: RawJson
 );
 method!(
-    Events => Get "/public/api/v1/sse/chats/channel/events/:channel" (channel)
+    ChannelEvents => Get "/public/api/v1/sse/chats/channel/events/:channel" (channel)
         ? {
             chat_type = "ChatType",
             last_event_id = "LastEventId",
@@ -491,7 +491,7 @@ method!(
     data: Vec<ChatEvent> as "ChatEvent[]"
 );
 method!(
-    Unread => Get "/public/api/v1/sse/chats/channel/unread/:channel" (channel),
+    ChannelUnread => Get "/public/api/v1/sse/chats/channel/unread/:channel" (channel),
     body: Empty, auth: Client, spelling: ResultRels, response: Stream,
     data: i32 as "number"
 );

@@ -3,16 +3,16 @@
 //! client's credential from then on ([`Credentials::client`](crate::Credentials::client)).
 //!
 //! ```
-//! use iqchannels_proto::api::public::clients::IntegrationAuth;
+//! use iqchannels_proto::api::public::clients::ClientIntegrationAuth;
 //! use iqchannels_proto::{codec, Secret};
 //!
-//! let request = IntegrationAuth::new(Secret::new("crm-token-42"), "support");
+//! let request = ClientIntegrationAuth::new(Secret::new("crm-token-42"), "support");
 //! let encoded = codec::encode_request(&request)?;
 //! assert_eq!(encoded.target, "/public/api/v1/clients/integration_auth");
 //! assert_eq!(encoded.body, br#"{"Credentials":"crm-token-42","Channel":"support"}"#);
 //! // The iOS SDK's keys are lower camel case; the Go server reads them all the same.
 //! let ios = br#"{"credentials": "crm-token-42", "channel": "support"}"#;
-//! assert_eq!(codec::decode_request::<IntegrationAuth>(ios)?.value, request);
+//! assert_eq!(codec::decode_request::<ClientIntegrationAuth>(ios)?.value, request);
 //! assert!(!format!("{request:?}").contains("crm-token-42"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -29,7 +29,7 @@ public_body! {
     /// application already knows signs in with the credentials of its integrated system;
     /// no client credential. W and K send `{Credentials, Channel}`, S
     /// `{credentials, channel}`. The data is a [`ClientAuth`].
-    pub struct IntegrationAuth {
+    pub struct ClientIntegrationAuth {
         /// `Credentials`: passed as they are to the external system; never shown by
         /// `Debug`.
         pub credentials: Secret,
@@ -42,7 +42,7 @@ public_body! {
     /// `POST /public/api/v1/clients/auth` (§3.1 row 2): an anonymous client of the mobile
     /// SDKs signs in again with the token it stored at sign-up; K sends `{Token}`, S
     /// `{token}`; no client credential. The data is a [`ClientAuth`].
-    pub struct Auth {
+    pub struct ClientTokenAuth {
         /// `Token`: the stored session token; never shown by `Debug`.
         pub token: Secret,
     }
@@ -107,7 +107,7 @@ public_body! {
 
 public_body! {
     /// `AnonymousSignup.PersonalData` (§2.2, §4.11): the personal-data form of
-    /// [`settings::PersonalDataForm`](super::settings::PersonalDataForm), each field's
+    /// [`settings::GetPersonalDataForm`](super::settings::GetPersonalDataForm), each field's
     /// `CorrespondingField` filled in.
     pub struct PersonalData {
         /// `State`: the widget sends `pending`.
@@ -136,7 +136,7 @@ public_body! {
     /// (`{Credentials}`); it returns no new token. The data carries the client
     /// ([`IntegrationRefreshData`]), which W ignores.
     pub struct IntegrationRefresh {
-        /// `Credentials`: as for [`IntegrationAuth`]; never shown by `Debug`.
+        /// `Credentials`: as for [`ClientIntegrationAuth`]; never shown by `Debug`.
         pub credentials: Secret,
     }
 }
@@ -195,14 +195,14 @@ public_body! {
     /// widget's deprecated sign-in into a project, `{Credentials, Project}`, with no
     /// caller; no client credential. The data is a [`ClientAuth`].
     pub struct IntegrationAuthInProject {
-        /// `Credentials`: as for [`IntegrationAuth`]; never shown by `Debug`.
+        /// `Credentials`: as for [`ClientIntegrationAuth`]; never shown by `Debug`.
         pub credentials: Secret,
         /// `Project`: the project, as the host page configured it.
         pub project: String,
     }
 }
 
-impl IntegrationAuth {
+impl ClientIntegrationAuth {
     /// The request for these credentials, in channel `channel`.
     pub fn new(credentials: Secret, channel: impl Into<String>) -> Self {
         Self {
@@ -212,7 +212,7 @@ impl IntegrationAuth {
     }
 }
 
-impl Auth {
+impl ClientTokenAuth {
     /// The request with this stored token.
     pub fn new(token: Secret) -> Self {
         Self { token }
@@ -324,7 +324,7 @@ method!(
     data: ClientAuth
 );
 method!(
-    Auth => Post "/public/api/v1/clients/auth",
+    ClientTokenAuth => Post "/public/api/v1/clients/auth",
     body: Object, auth: None, spelling: ResultRels,
     data: ClientAuth
 );
@@ -334,7 +334,7 @@ method!(
     data: AdvancedUnread
 );
 method!(
-    IntegrationAuth => Post "/public/api/v1/clients/integration_auth",
+    ClientIntegrationAuth => Post "/public/api/v1/clients/integration_auth",
     body: Object, auth: None, spelling: ResultRels,
     data: ClientAuth
 );

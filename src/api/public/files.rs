@@ -1,20 +1,20 @@
 //! Files: `/public/api/v1/files/...` (`public-api.md` §3.4, §7). A client uploads a file
-//! ([`Upload`], multipart), then sends a `file` message with its id
-//! ([`SendMessage`](super::chats::SendMessage)); downloads and previews are plain `GET`s
+//! ([`UploadFile`], multipart), then sends a `file` message with its id
+//! ([`ChannelSend`](super::chats::ChannelSend)); downloads and previews are plain `GET`s
 //! whose answer is the file's bytes, authorised by the `client-session` cookie or by a
 //! file token in the query ([`FileToken`]).
 //!
 //! ```
-//! use iqchannels_proto::api::public::files::{Download, Image};
+//! use iqchannels_proto::api::public::files::{DownloadFile, DownloadImage};
 //! use iqchannels_proto::{FileId, FileImageSize, Method, Secret};
 //!
 //! let id = FileId::new("5722e415-dbc7-11e6-859b-975704fae91d.jpg");
-//! let signed = Download::new(id.clone()).with_token(Secret::new("f1le-t0ken"));
+//! let signed = DownloadFile::new(id.clone()).with_token(Secret::new("f1le-t0ken"));
 //! assert_eq!(
 //!     signed.target(),
 //!     "/public/api/v1/files/get/5722e415-dbc7-11e6-859b-975704fae91d.jpg?token=f1le-t0ken"
 //! );
-//! let preview = Image::new(id, Some(FileImageSize::Preview));
+//! let preview = DownloadImage::new(id, Some(FileImageSize::Preview));
 //! assert!(preview.target().ends_with(".jpg?size=preview"));
 //! ```
 
@@ -30,21 +30,23 @@ use crate::primitives::{FileId, Secret};
 
 /// `POST /public/api/v1/files/upload` (§3.4 row 25, §7.1): uploads a file. The body is
 /// not JSON but `multipart/form-data` with two parts, `Type` and `File`, which
-/// [`crate::files`] writes ([`multipart`](Self::multipart)) and reads
-/// ([`files::read_upload`](crate::files::read_upload), then `Upload::from`); the JSON
-/// codec sends no body for it. The data is the stored [`File`], with its `Rels`.
+/// [`crate::files`] writes and reads: [`codec::encode_request`](crate::codec::encode_request)
+/// writes it with a boundary drawn from the upload itself, [`multipart`](Self::multipart)
+/// with one of the caller's, and a server reads it with
+/// [`files::read_upload`](crate::files::read_upload), then `UploadFile::from`. The data is
+/// the stored [`File`], with its `Rels`.
 ///
 /// ```
-/// use iqchannels_proto::api::public::files::Upload;
+/// use iqchannels_proto::api::public::files::UploadFile;
 /// use iqchannels_proto::files::{self, Boundary, UploadLimits};
 /// use iqchannels_proto::FileType;
 ///
-/// let upload = Upload::new(FileType::Image, "photo.jpg", Some("image/jpeg".to_owned()), b"\xff\xd8".to_vec());
+/// let upload = UploadFile::new(FileType::Image, "photo.jpg", Some("image/jpeg".to_owned()), b"\xff\xd8".to_vec());
 /// let form = upload.multipart(&Boundary::new("iqchannels-boundary-42")?)?;
 /// assert_eq!(form.content_type, "multipart/form-data; boundary=iqchannels-boundary-42");
 /// // A server reads it back.
 /// let read = files::read_upload(&form.content_type, &form.body, &UploadLimits::default())?;
-/// assert_eq!(Upload::from(read), upload);
+/// assert_eq!(UploadFile::from(read), upload);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Serialize)]
@@ -55,7 +57,7 @@ use crate::primitives::{FileId, Secret};
     tsify(large_number_types_as_bigints, missing_as_null)
 )]
 #[non_exhaustive]
-pub struct Upload {
+pub struct UploadFile {
     /// The `Type` part: `image`, `file` or `audio` (the SDKs choose it from the media
     /// type or the file's name, §7.1; see
     /// [`files::Upload::kind_for`](crate::files::Upload::kind_for)).
@@ -72,10 +74,10 @@ pub struct Upload {
     pub content: Vec<u8>,
 }
 
-impl fmt::Debug for Upload {
+impl fmt::Debug for UploadFile {
     /// The content is shown by its length only.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Upload")
+        f.debug_struct("UploadFile")
             .field("kind", &self.kind)
             .field("file_name", &self.file_name)
             .field("content_type", &self.content_type)
@@ -86,7 +88,7 @@ impl fmt::Debug for Upload {
 
 /// Any JSON value, ignored, as for the methods that take no body: the upload's parts are
 /// in its multipart body.
-impl<'de> Deserialize<'de> for Upload {
+impl<'de> Deserialize<'de> for UploadFile {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         IgnoredAny::deserialize(deserializer)?;
         Ok(Self::default())
@@ -95,7 +97,7 @@ impl<'de> Deserialize<'de> for Upload {
 
 public_body! {
     /// `POST /public/api/v1/files/token` (§3.4 row 26, §7.3): a short-lived token for
-    /// one file, `{FileId}`, to put in a download link ([`Download::with_token`]). The
+    /// one file, `{FileId}`, to put in a download link ([`DownloadFile::with_token`]). The
     /// data is [`FileTokenData`].
     pub struct FileToken {
         /// `FileId`: the file.
@@ -118,7 +120,7 @@ public_no_body! {
     /// `GET /public/api/v1/files/get/:fileId` (§3.4 row 27, §7.3, §7.4): the file's
     /// bytes (no envelope), authorised by the `client-session` cookie or by a file token
     /// in `?token` (W's and K's signed links; not percent-encoded by them).
-    pub struct Download {
+    pub struct DownloadFile {
         /// `:fileId`: the file; in the path.
         pub file_id: FileId,
         /// `?token`: a file token from [`FileToken`]; never shown by `Debug`.
@@ -130,7 +132,7 @@ public_no_body! {
     /// `GET /public/api/v1/files/image/:fileId` (§3.4 row 28, §7.4): an image's bytes at
     /// a size: `?size=avatar`, `thumbnail` or `preview`; an empty `size=` (K) is the
     /// original image, as is leaving it out.
-    pub struct Image {
+    pub struct DownloadImage {
         /// `:fileId`: the image; in the path.
         pub file_id: FileId,
         /// `?size`: the size.
@@ -142,7 +144,7 @@ public_no_body! {
     /// `GET /public/api/v1/files/config` (§3.4 row 29, §7.2): the upload limits
     /// (`FilesConfig`, §4.11), which every SDK checks before uploading. S calls it with
     /// no credential.
-    pub struct Config {}
+    pub struct GetFilesConfig {}
 }
 
 public_no_body! {
@@ -155,7 +157,7 @@ public_no_body! {
     }
 }
 
-impl Upload {
+impl UploadFile {
     /// The upload of `content`, named `file_name`, as a `kind` file.
     pub fn new(
         kind: FileType,
@@ -202,7 +204,7 @@ impl Upload {
 
 /// What a server read from a multipart body ([`crate::files::read_upload`]), its content
 /// copied.
-impl From<crate::files::Upload<'_>> for Upload {
+impl From<crate::files::Upload<'_>> for UploadFile {
     fn from(upload: crate::files::Upload<'_>) -> Self {
         Self {
             kind: upload.kind,
@@ -227,7 +229,7 @@ impl FileTokenData {
     }
 }
 
-impl Download {
+impl DownloadFile {
     /// The download of file `file_id`, authorised by the client's cookie.
     pub fn new(file_id: FileId) -> Self {
         Self {
@@ -245,14 +247,14 @@ impl Download {
     }
 }
 
-impl Image {
+impl DownloadImage {
     /// Image `file_id` at `size` (`None`: the original).
     pub fn new(file_id: FileId, size: Option<FileImageSize>) -> Self {
         Self { file_id, size }
     }
 }
 
-impl Config {
+impl GetFilesConfig {
     /// The request.
     pub fn new() -> Self {
         Self {}
@@ -267,12 +269,12 @@ impl GetFile {
 }
 
 method!(
-    Config => Get "/public/api/v1/files/config",
+    GetFilesConfig => Get "/public/api/v1/files/config",
     body: Empty, auth: None, spelling: ResultRels,
     data: FilesConfig
 );
 method!(
-    Download => Get "/public/api/v1/files/get/:fileId" (file_id) ? { token = "token" },
+    DownloadFile => Get "/public/api/v1/files/get/:fileId" (file_id) ? { token = "token" },
     body: Empty, auth: FileToken, spelling: ResultRels, response: Bytes,
     data: () as "null"
 );
@@ -282,7 +284,7 @@ method!(
     data: File
 );
 method!(
-    Image => Get "/public/api/v1/files/image/:fileId" (file_id) ? { size = "size" },
+    DownloadImage => Get "/public/api/v1/files/image/:fileId" (file_id) ? { size = "size" },
     body: Empty, auth: Client, spelling: ResultRels, response: Bytes,
     data: () as "null"
 );
@@ -292,7 +294,7 @@ method!(
     data: FileTokenData
 );
 method!(
-    Upload => Post "/public/api/v1/files/upload",
-    body: Multipart, auth: Client, spelling: ResultRels, multipart: Upload::form,
+    UploadFile => Post "/public/api/v1/files/upload",
+    body: Multipart, auth: Client, spelling: ResultRels, multipart: UploadFile::form,
     data: File
 );

@@ -3,12 +3,12 @@
 //! Receipts take a bare JSON array of message ids; `listen` a bare number.
 //!
 //! ```
-//! use iqchannels_proto::api::public::messages::{Listen, MarkRead};
+//! use iqchannels_proto::api::public::messages::{MarkMessageListened, MarkMessagesRead};
 //! use iqchannels_proto::{codec, ChatMessageId};
 //!
-//! let read = MarkRead::new(vec![ChatMessageId::new(501), ChatMessageId::new(502)]);
+//! let read = MarkMessagesRead::new(vec![ChatMessageId::new(501), ChatMessageId::new(502)]);
 //! assert_eq!(codec::encode_request(&read)?.body, b"[501,502]");
-//! let listened = Listen::new(ChatMessageId::new(503));
+//! let listened = MarkMessageListened::new(ChatMessageId::new(503));
 //! assert_eq!(codec::encode_request(&listened)?.body, b"503");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -19,7 +19,7 @@ public_transparent! {
     /// `POST /public/api/v1/chats/messages/received` (§3.2 row 14): the messages reached
     /// the client; the body is a bare JSON array of their ids. The answer is not read.
     #[derive(Default)]
-    pub struct MarkReceived {
+    pub struct MarkMessagesReceived {
         /// The messages: the whole body.
         pub message_ids: Vec<ChatMessageId>,
     }
@@ -30,7 +30,7 @@ public_transparent! {
     /// messages; a bare JSON array of their ids (S sends one id per call). The answer is
     /// not read.
     #[derive(Default)]
-    pub struct MarkRead {
+    pub struct MarkMessagesRead {
         /// The messages: the whole body.
         pub message_ids: Vec<ChatMessageId>,
     }
@@ -41,7 +41,7 @@ public_transparent! {
     /// audio message to its end (W; not sent for its own messages); the body is the
     /// message's id as a bare JSON number. The answer is not read.
     #[derive(Default)]
-    pub struct Listen {
+    pub struct MarkMessageListened {
         /// The message: the whole body.
         pub message_id: ChatMessageId,
     }
@@ -93,21 +93,21 @@ public_body! {
     }
 }
 
-impl MarkReceived {
+impl MarkMessagesReceived {
     /// The request for these messages.
     pub fn new(message_ids: Vec<ChatMessageId>) -> Self {
         Self { message_ids }
     }
 }
 
-impl MarkRead {
+impl MarkMessagesRead {
     /// The request for these messages.
     pub fn new(message_ids: Vec<ChatMessageId>) -> Self {
         Self { message_ids }
     }
 }
 
-impl Listen {
+impl MarkMessageListened {
     /// The request for this audio message.
     pub fn new(message_id: ChatMessageId) -> Self {
         Self { message_id }
@@ -172,17 +172,17 @@ method!(
     data: RawJson
 );
 method!(
-    Listen => Post "/public/api/v1/chats/messages/listen",
+    MarkMessageListened => Post "/public/api/v1/chats/messages/listen",
     body: Scalar, auth: Client, spelling: ResultRels,
     data: RawJson
 );
 method!(
-    MarkRead => Post "/public/api/v1/chats/messages/read",
+    MarkMessagesRead => Post "/public/api/v1/chats/messages/read",
     body: Array, auth: Client, spelling: ResultRels,
     data: RawJson
 );
 method!(
-    MarkReceived => Post "/public/api/v1/chats/messages/received",
+    MarkMessagesReceived => Post "/public/api/v1/chats/messages/received",
     body: Array, auth: Client, spelling: ResultRels,
     data: RawJson
 );

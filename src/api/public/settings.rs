@@ -4,7 +4,7 @@
 //! the info requests (rows 45–46) answer in `Result`/`Rels`.
 //!
 //! ```
-//! use iqchannels_proto::api::public::settings::{GetChatSettings, Version};
+//! use iqchannels_proto::api::public::settings::{GetChatSettings, GetServerVersion};
 //! use iqchannels_proto::methods::Spelling;
 //! use iqchannels_proto::{codec, ClientId, Method};
 //!
@@ -15,14 +15,14 @@
 //! assert_eq!(GetChatSettings::METADATA.spelling, Spelling::DataGraph);
 //!
 //! let answer = br#"{"OK": true, "Data": {"Version": "4.2.1"}}"#;
-//! let version = codec::decode_response::<Version>(answer)?.value.data.unwrap();
+//! let version = codec::decode_response::<GetServerVersion>(answer)?.value.data.unwrap();
 //! assert_eq!(version.version, "4.2.1");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use crate::model::{
     Blocker, ChatSettings, EndAppealSettings, FieldValidation, GreetingSettings, InfoRequest,
-    Languages, PersonalDataField, PersonalDataForm as Form, ServerVersion,
+    Languages, PersonalDataField, PersonalDataForm, ServerVersion,
 };
 use crate::primitives::{ClientId, InfoRequestId};
 
@@ -69,7 +69,7 @@ public_body! {
     /// which enables features by it, before it signs in: no credential needed). The data
     /// is a [`ServerVersion`].
     #[derive(Default)]
-    pub struct Version {}
+    pub struct GetServerVersion {}
 }
 
 public_body! {
@@ -77,7 +77,7 @@ public_body! {
     /// sign-up form and what personal data to ask for (`GreetingSettings`, §4.11, in
     /// `Data`). W sends `{}`, K no body; W asks before the visitor signs up, so no
     /// credential is needed.
-    pub struct Greetings {
+    pub struct GetGreetings {
         /// `:channel`: the channel's name; in the path.
         #[serde(skip)]
         pub channel: String,
@@ -89,7 +89,7 @@ public_body! {
     /// personal-data form to fill in at sign-up, `{Fields: [...]}` in `Data` (§4.11); `{}`
     /// (W, when `PersonalDataRequestType` is `full_form`, before signing up: no credential
     /// needed).
-    pub struct PersonalDataForm {
+    pub struct GetPersonalDataForm {
         /// `:channel`: the channel's name; in the path.
         #[serde(skip)]
         pub channel: String,
@@ -149,7 +149,7 @@ public_body! {
     /// filled in (§4.11): in [`RespondInfoRequest`] and at sign-up
     /// ([`clients::PersonalData`](super::clients::PersonalData)). The widget sends the form
     /// it was given, so every field is there; read as a request, nothing defaults (the
-    /// form as given is [`PersonalDataForm`](crate::PersonalDataForm), a response's).
+    /// form as given is [`PersonalDataForm`], a response's).
     pub struct FilledForm {
         /// `Fields`.
         pub fields: Vec<FilledField>,
@@ -199,8 +199,8 @@ macro_rules! for_channel {
 for_channel!(
     GetBlocker,
     AudioMessagesEnabled,
-    Greetings,
-    PersonalDataForm,
+    GetGreetings,
+    GetPersonalDataForm,
     GetEndAppealsSettings,
     GetLanguages,
     InfoRequestLink
@@ -216,7 +216,7 @@ impl GetChatSettings {
     }
 }
 
-impl Version {
+impl GetServerVersion {
     /// The request.
     pub fn new() -> Self {
         Self {}
@@ -243,8 +243,8 @@ impl FilledForm {
 }
 
 /// The form as it was given, to fill in.
-impl From<&Form> for FilledForm {
-    fn from(form: &Form) -> Self {
+impl From<&PersonalDataForm> for FilledForm {
+    fn from(form: &PersonalDataForm) -> Self {
         Self::new(form.fields.iter().map(FilledField::from).collect())
     }
 }
@@ -295,7 +295,7 @@ method!(
     data: ChatSettings
 );
 method!(
-    Version => Post "/public/api/v1/chats/version",
+    GetServerVersion => Post "/public/api/v1/chats/version",
     body: Object, auth: None, spelling: DataGraph,
     data: ServerVersion
 );
@@ -320,7 +320,7 @@ method!(
     data: EndAppealSettings
 );
 method!(
-    Greetings => Post "/public/api/v1/widget/greetings/:channel" (channel),
+    GetGreetings => Post "/public/api/v1/widget/greetings/:channel" (channel),
     body: Object, auth: None, spelling: DataGraph,
     data: GreetingSettings
 );
@@ -330,7 +330,7 @@ method!(
     data: Languages
 );
 method!(
-    PersonalDataForm => Post "/public/api/v1/widget/personal_data_form/:channel" (channel),
+    GetPersonalDataForm => Post "/public/api/v1/widget/personal_data_form/:channel" (channel),
     body: Object, auth: None, spelling: DataGraph,
-    data: Form
+    data: PersonalDataForm
 );
