@@ -296,7 +296,7 @@ pub fn decode_request<M: Method>(body: &[u8]) -> Result<Decoded<M>, DecodeError>
 ///
 /// As above, naming the JSON path, line and column.
 pub fn decode_request_strict<M: Method>(body: &[u8]) -> Result<M, DecodeError> {
-    read_strictly(body, &Limits::default())
+    decode_request_with::<M>(body, &Limits::default(), Reading::Strict).map(|decoded| decoded.value)
 }
 
 /// [`decode_request`] or [`decode_request_strict`], as `reading` says, within other
