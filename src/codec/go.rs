@@ -1984,6 +1984,7 @@ fn parse_integer(literal: &str, bits: u32, signed: bool) -> Result<i128, ()> {
     }
 }
 
+/// The integer deserializers of a value or a key, each reading through its `integer`.
 macro_rules! integers {
     ($($method:ident: $bits:literal $signed:literal),*) => {$(
         fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
@@ -2354,14 +2355,6 @@ impl<'a> Key<'_, 'a> {
     }
 }
 
-macro_rules! key_integers {
-    ($($method:ident: $bits:literal $signed:literal),*) => {$(
-        fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
-            self.integer(visitor, $bits, $signed)
-        }
-    )*};
-}
-
 impl<'a> de::Deserializer<'a> for Key<'_, 'a> {
     type Error = Error;
 
@@ -2372,7 +2365,7 @@ impl<'a> de::Deserializer<'a> for Key<'_, 'a> {
         }
     }
 
-    key_integers! {
+    integers! {
         deserialize_i8: 8 true, deserialize_i16: 16 true, deserialize_i32: 32 true,
         deserialize_i64: 64 true, deserialize_u8: 8 false, deserialize_u16: 16 false,
         deserialize_u32: 32 false, deserialize_u64: 64 false
