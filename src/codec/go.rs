@@ -1387,6 +1387,14 @@ impl<'a> Context<'a> {
         self.depth.set(self.depth.get().saturating_sub(1));
     }
 
+    /// Reads a nested value one level deeper, within the nesting bound.
+    fn nested<T>(&self, read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+        self.enter()?;
+        let result = read();
+        self.leave();
+        result
+    }
+
     fn is_required(
         &self,
         name: &'static str,
@@ -1930,26 +1938,20 @@ impl<'c, 'a> Value<'c, 'a> {
                 Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
                 Cow::Owned(text) => visitor.visit_string(text),
             },
-            Kind::Array => {
-                context.enter()?;
-                let result = visitor.visit_seq(ElementAccess {
+            Kind::Array => context.nested(|| {
+                visitor.visit_seq(ElementAccess {
                     context,
                     children: tree.children(node),
-                });
-                context.leave();
-                result
-            }
-            Kind::Object => {
-                context.enter()?;
+                })
+            }),
+            Kind::Object => context.nested(|| {
                 let entries: Vec<(u32, u32)> = members(tree, node).collect();
-                let result = visitor.visit_map(MapAccess {
+                visitor.visit_map(MapAccess {
                     context,
                     entries: &entries,
                     at: 0,
-                });
-                context.leave();
-                result
-            }
+                })
+            }),
         };
         self.locate(result)
     }
@@ -2096,17 +2098,13 @@ impl<'a> de::Deserializer<'a> for Value<'_, 'a> {
     }
 
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
-        self.context.enter()?;
-        let result = self.slice(visitor);
-        self.context.leave();
-        result
+        let context = self.context;
+        context.nested(|| self.slice(visitor))
     }
 
     fn deserialize_tuple<V: Visitor<'a>>(self, len: usize, visitor: V) -> Result<V::Value> {
-        self.context.enter()?;
-        let result = self.array(len, visitor);
-        self.context.leave();
-        result
+        let context = self.context;
+        context.nested(|| self.array(len, visitor))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'a>>(
@@ -2119,10 +2117,8 @@ impl<'a> de::Deserializer<'a> for Value<'_, 'a> {
     }
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
-        self.context.enter()?;
-        let result = self.map(visitor);
-        self.context.leave();
-        result
+        let context = self.context;
+        context.nested(|| self.map(visitor))
     }
 
     fn deserialize_struct<V: Visitor<'a>>(
@@ -2131,10 +2127,8 @@ impl<'a> de::Deserializer<'a> for Value<'_, 'a> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.context.enter()?;
-        let result = self.structure(name, fields, visitor);
-        self.context.leave();
-        result
+        let context = self.context;
+        context.nested(|| self.structure(name, fields, visitor))
     }
 
     fn deserialize_enum<V: Visitor<'a>>(
