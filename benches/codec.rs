@@ -30,7 +30,6 @@ use cpu_time::ThreadTime;
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BenchmarkId, Throughput};
 use iqchannels_proto::api::tickets::CreateMessage;
-use iqchannels_proto::envelope::Spelling;
 use iqchannels_proto::{codec, Method};
 use payloads::{plain, Page, Payload};
 use serde::de::DeserializeOwned;
@@ -129,12 +128,11 @@ where
         });
     // Encoding writes what the same value decoded from: every modelled field.
     let response = decoded.value;
-    let size = codec::encode_response_as(&response, Spelling::DataGraph)
-        .unwrap()
-        .len();
+    // In the method's spelling, as a server writes it.
+    let size = codec::encode_response::<M>(&response).unwrap().len();
     let encode = Case::new(format!("encode_response/{}", payload.name), size)
         .with("crate", move || {
-            codec::encode_response_as(black_box(&response), Spelling::DataGraph)
+            codec::encode_response::<M>(black_box(&response))
         })
         .with("D", {
             let plain: R = serde_json::from_slice(body).unwrap();
@@ -223,6 +221,13 @@ fn cases() -> Vec<Case> {
         iqchannels_proto::api::chats::QueryMessages,
         plain::OlderResponse<Vec<plain::ChatMessage>>,
     >(payloads::chat_page("chat_page_50", 50, 10)));
+    // The public API's channel history, as the widget loads it (`Result`, `Rels`), with
+    // products whose prices have fractions.
+    #[cfg(feature = "public")]
+    cases.extend(response_cases::<
+        iqchannels_proto::api::public::chats::ChannelMessages,
+        plain::OlderResponse<Vec<plain::PublicMessage>, plain::PublicRels>,
+    >(payloads::public_page("public_page_50", 50, 10)));
     cases.extend(request_cases());
     cases
 }

@@ -170,6 +170,97 @@ pub fn chat_page(name: &'static str, messages: usize, users: usize) -> Payload {
     }
 }
 
+/// A page of the public API's channel history (`chats/channel/messages/:channel`, `Result`
+/// and `Rels`): `messages` messages in one chat, written by `users` operators and (one in
+/// five) the client, with what the widget shows beside text: replies, Markdown, buttons
+/// (`SingleChoices`) and products with prices that have a fraction (one in seven), the
+/// users and the client in `Rels`.
+#[cfg(feature = "public")]
+pub fn public_page(name: &'static str, messages: usize, users: usize) -> Payload {
+    use iqchannels_proto::{
+        ChatEventId, ChatId, ChatMessage, ChatMessageId, ChatPayloadType, Client, ClientId,
+        ClientSessionId, MessageStyle, PeriodicPayment, PeriodicPaymentType, Price, Product,
+        ProductId, ProductType, SingleChoice, SingleChoiceId,
+    };
+
+    let mut random = Lcg(messages as u64 * 15485863 + users as u64);
+    let data: Vec<ChatMessage> = (0..messages as i64)
+        .map(|index| {
+            let mut message = ChatMessage::new(ChatMessageId::new(5000 + index));
+            message.chat_id = ChatId::new(10);
+            message.session_id = ClientSessionId::new(4242);
+            message.event_id = Some(ChatEventId::new(90_000 + index));
+            message.public = true;
+            if random.next().is_multiple_of(5) {
+                message.author = ActorType::Client;
+                message.client_id = Some(ClientId::new(77));
+                message.local_id = 1548142724904 + index;
+            } else {
+                message.author = ActorType::User;
+                message.user_id = Some(UserId::new(1 + (random.next() % users as u64) as i64));
+            }
+            message.payload = ChatPayloadType::Text;
+            message.text = TEXTS[(random.next() % TEXTS.len() as u64) as usize].to_owned();
+            if index % 3 == 1 {
+                message.style = Some(MessageStyle::Markdown);
+            }
+            if index % 4 == 3 {
+                message.reply_to_message_id = Some(ChatMessageId::new(5000 + index - 1));
+            }
+            if index % 9 == 4 {
+                message.single_choices = Some(
+                    ["Да", "Нет, спасибо"]
+                        .iter()
+                        .enumerate()
+                        .map(|(n, title)| {
+                            let mut choice =
+                                SingleChoice::new(SingleChoiceId::new(index * 10 + n as i64));
+                            choice.chat_message_id = message.id;
+                            choice.client_id = ClientId::new(77);
+                            choice.title = (*title).to_owned();
+                            choice.value = format!("choice-{n}");
+                            choice
+                        })
+                        .collect(),
+                );
+                message.disable_free_text = Some(true);
+            }
+            if index % 7 == 5 {
+                let mut product = Product::new(ProductId::new(index));
+                product.kind = ProductType::Product;
+                product.periodic_payment = PeriodicPayment::from("month");
+                product.periodic_payment_type = PeriodicPaymentType::Month;
+                let cents = 10_000 + (random.next() % 900_000) as i64;
+                product.periodic_payment_price = Price::from_f64(cents as f64 / 100.0).unwrap();
+                message.product = Some(Box::new(product));
+            }
+            message.ticket_id = Some(TicketId::new(900));
+            message.received = true;
+            message.read = (index as u64).is_multiple_of(3);
+            message.listened = Some(false);
+            message.created_at = Timestamp::from_millis(1548142724951 + index * 1000);
+            message.received_at = message.created_at;
+            message.my = message.author == ActorType::Client;
+            message
+        })
+        .collect();
+    let mut graph = Graph::default();
+    graph.users = (1..=users as i64)
+        .map(|id| {
+            let mut user = User::new(UserId::new(id));
+            user.name = format!("Оператор {id}");
+            user.display_name = format!("Оператор {id} 😀");
+            user
+        })
+        .collect();
+    let mut client = Client::new(ClientId::new(77));
+    client.name = "Иван Петров".to_owned();
+    graph.clients = vec![client];
+    let body =
+        codec::encode_response_as(&Response::success(data, graph), Spelling::ResultRels).unwrap();
+    Payload { name, body }
+}
+
 /// The documented request.
 pub fn request() -> Vec<u8> {
     include_bytes!("../../tests/fixtures/create_message.request.json").to_vec()
@@ -285,13 +376,102 @@ pub mod plain {
     /// The chat API's envelope: `Result` and `Rels`.
     #[derive(Deserialize, Serialize)]
     #[serde(rename_all = "PascalCase")]
-    pub struct OlderResponse<T> {
+    pub struct OlderResponse<T, G = Graph> {
         #[serde(rename = "OK")]
         pub ok: bool,
         pub error: Option<Error>,
         pub ping: Option<bool>,
         pub result: Option<T>,
-        pub rels: Option<Graph>,
+        pub rels: Option<G>,
+    }
+
+    /// The public API's `Rels` on a history page.
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct PublicRels {
+        pub users: Option<Vec<User>>,
+        pub clients: Option<Vec<Client>>,
+    }
+
+    /// A client in `Rels`.
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Client {
+        pub id: i64,
+        #[serde(rename = "Type")]
+        pub kind: String,
+        pub name: String,
+        pub online: bool,
+        pub integration_id: Option<String>,
+        pub telegram_id: Option<i64>,
+        pub created_at: i64,
+        pub updated_at: i64,
+        pub last_seen_at: Option<i64>,
+    }
+
+    /// A public API message (`chats/channel/messages/:channel`'s data), with the fields
+    /// the widget reads.
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct PublicMessage {
+        pub id: i64,
+        #[serde(rename = "UID")]
+        pub uid: String,
+        pub chat_id: i64,
+        pub session_id: i64,
+        pub local_id: i64,
+        pub event_id: Option<i64>,
+        pub public: bool,
+        pub author: String,
+        pub client_id: Option<i64>,
+        pub user_id: Option<i64>,
+        pub payload: String,
+        pub text: String,
+        pub style: Option<String>,
+        pub file_id: Option<String>,
+        pub notice_id: Option<i64>,
+        pub rating_id: Option<i64>,
+        pub reply_to_message_id: Option<i64>,
+        pub single_choices: Option<Vec<SingleChoice>>,
+        pub disable_free_text: Option<bool>,
+        pub product: Option<Product>,
+        pub ticket_id: Option<i64>,
+        pub received: bool,
+        pub read: bool,
+        pub pushed: bool,
+        pub listened: Option<bool>,
+        pub created_at: i64,
+        pub received_at: i64,
+        pub read_at: i64,
+        pub my: bool,
+    }
+
+    /// A button of a message (lower-case `title`, `value`, `tag`, as the wire has them).
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct SingleChoice {
+        pub id: i64,
+        pub chat_message_id: i64,
+        pub client_id: i64,
+        pub deleted: bool,
+        #[serde(rename = "title")]
+        pub title: String,
+        #[serde(rename = "value")]
+        pub value: String,
+        #[serde(rename = "tag")]
+        pub tag: Option<String>,
+    }
+
+    /// A product offered in a message; its price is a float.
+    #[derive(Deserialize, Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Product {
+        pub id: i64,
+        #[serde(rename = "Type")]
+        pub kind: String,
+        pub periodic_payment: String,
+        pub periodic_payment_type: String,
+        pub periodic_payment_price: f64,
     }
 
     /// The request.

@@ -8,8 +8,9 @@
 //! the codec decodes the body again the careful way, which finds and locates the error, or
 //! reads what this reader left to it. It leaves to it:
 //! - anything malformed or over a limit (the careful way names the path, line and column);
-//! - floating-point numbers where a value is built from them (serde_json's rounding is
-//!   its own), integers beyond 64 bits and `-0` (a float to serde_json);
+//! - floating-point numbers where a value is built from them, but for those whose value
+//!   every correct reading agrees on, serde_json's two included (see [`Reader::fraction`]);
+//!   integers beyond 64 bits and `-0` (a float to serde_json);
 //! - an escaped lone surrogate (`"\ud800"`);
 //! - a struct written as an array, enums, bytes and chars (the crate's types have none).
 //!
@@ -283,10 +284,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads an integer, its first byte next, as serde_json does for an integer type:
-    /// a `u64` when not negative, an `i64` when negative. Anything else is left to it.
+    /// Reads a number, its first byte next, as serde_json does: an integer is a `u64` when
+    /// not negative, an `i64` when negative; a number with a fraction or an exponent is an
+    /// `f64` when [`Reader::fraction`] reads it. Anything else is left to serde_json.
     #[inline]
-    fn integer(&mut self) -> Result<Integer> {
+    fn number(&mut self) -> Result<Number> {
         let bytes = self.bytes();
         let negative = bytes.get(self.at) == Some(&b'-');
         let start = self.at + usize::from(negative);
@@ -318,18 +320,102 @@ impl<'a> Reader<'a> {
         self.at = at;
         let digits = at - start;
         let leading_zero = digits > 1 && bytes[start] == b'0';
-        let fraction_or_exponent = matches!(bytes.get(at), Some(b'.' | b'e' | b'E'));
-        if digits == 0 || leading_zero || fraction_or_exponent {
+        if digits == 0 || leading_zero {
             return Err(GiveUp);
         }
+        if matches!(bytes.get(at), Some(b'.' | b'e' | b'E')) {
+            return self.fraction(negative, value);
+        }
         if !negative {
-            return Ok(Integer::Positive(value));
+            return Ok(Number::Positive(value));
         }
         // serde_json reads `-0` and what is below `i64::MIN` as floats.
         match 0i64.checked_sub_unsigned(value) {
-            Some(value) if value < 0 => Ok(Integer::Negative(value)),
+            Some(value) if value < 0 => Ok(Number::Negative(value)),
             _ => Err(GiveUp),
         }
+    }
+
+    /// Reads the fraction and the exponent of a number whose integer part was `integer`,
+    /// the `.`, `e` or `E` next, as an `f64`, when its value is the same however it is
+    /// read: its digits make an integer of at most 2^53 and its power of ten is within
+    /// ±22, so both are exact `f64`s and their one product or quotient is correctly
+    /// rounded. serde_json computes just that product or quotient (without its
+    /// `float_roundtrip` feature) or the correctly rounded value (with it), so either way
+    /// the same `f64`: prices (`1234.56`), ratings, coordinates. Other numbers (more than
+    /// 15 or 16 significant digits, far exponents) are left to serde_json.
+    fn fraction(&mut self, negative: bool, integer: u64) -> Result<Number> {
+        /// The powers of ten that are exact `f64`s.
+        const POWERS: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        const EXACT: u64 = 1 << 53;
+        let bytes = self.bytes();
+        let digit = |at: usize| {
+            bytes
+                .get(at)
+                .map(|byte| u64::from(byte.wrapping_sub(b'0')))
+                .filter(|digit| *digit <= 9)
+        };
+        let mut at = self.at;
+        let mut significand = integer;
+        let mut exponent: i64 = 0;
+        if bytes.get(at) == Some(&b'.') {
+            at += 1;
+            let start = at;
+            while let Some(digit) = digit(at) {
+                significand = significand * 10 + digit;
+                if significand > EXACT {
+                    return Err(GiveUp);
+                }
+                at += 1;
+            }
+            if at == start {
+                return Err(GiveUp);
+            }
+            // At most 16 digits fit below 2^53, leading zeros aside: bounded by the body.
+            exponent = -i64::try_from(at - start).map_err(|_| GiveUp)?;
+        }
+        if matches!(bytes.get(at), Some(b'e' | b'E')) {
+            at += 1;
+            let sign = match bytes.get(at) {
+                Some(b'-') => -1,
+                Some(b'+') => 1,
+                _ => 0,
+            };
+            at += usize::from(sign != 0);
+            let start = at;
+            let mut power: i64 = 0;
+            while let Some(digit) = digit(at) {
+                // A fourth digit: far beyond any exponent read here.
+                if at - start == 3 {
+                    return Err(GiveUp);
+                }
+                power = power * 10 + digit as i64;
+                at += 1;
+            }
+            if at == start {
+                return Err(GiveUp);
+            }
+            exponent += if sign < 0 { -power } else { power };
+        }
+        let power = *POWERS
+            .get(usize::try_from(exponent.unsigned_abs()).map_err(|_| GiveUp)?)
+            .ok_or(GiveUp)?;
+        if significand > EXACT {
+            return Err(GiveUp);
+        }
+        self.at = at;
+        // Exact: `significand` is at most 2^53.
+        #[allow(clippy::cast_precision_loss)]
+        let value = significand as f64;
+        let value = if exponent >= 0 {
+            value * power
+        } else {
+            value / power
+        };
+        Ok(Number::Float(if negative { -value } else { value }))
     }
 
     /// Skips a number, its first byte next, checking it is one by JSON's grammar.
@@ -459,17 +545,19 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// An integer as serde_json reads one.
-enum Integer {
+/// A number as serde_json reads one.
+enum Number {
     Positive(u64),
     Negative(i64),
+    Float(f64),
 }
 
-impl Integer {
+impl Number {
     fn visit<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self {
             Self::Positive(value) => visitor.visit_u64(value),
             Self::Negative(value) => visitor.visit_i64(value),
+            Self::Float(value) => visitor.visit_f64(value),
         }
     }
 }
@@ -500,7 +588,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.skip_whitespace().ok_or(GiveUp)? {
             b'"' => self.visit_string(visitor),
-            b'-' | b'0'..=b'9' => self.integer()?.visit(visitor),
+            b'-' | b'0'..=b'9' => self.number()?.visit(visitor),
             b't' => {
                 self.literal(b"true")?;
                 visitor.visit_bool(true)
@@ -535,18 +623,19 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.skip_whitespace() {
-            Some(b'-' | b'0'..=b'9') => self.integer()?.visit(visitor),
+            Some(b'-' | b'0'..=b'9') => self.number()?.visit(visitor),
             _ => Err(GiveUp),
         }
     }
 
     forward! {
         deserialize_i64: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_u8
-        deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f64
     }
 
+    // serde_json reads an `f32` at single precision with `float_roundtrip`.
     give_up! {
-        deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes deserialize_byte_buf
+        deserialize_f32 deserialize_char deserialize_bytes deserialize_byte_buf
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -882,7 +971,10 @@ mod tests {
     use crate::codec::document::Document;
     use crate::codec::response::{self, decode_again};
     use crate::codec::Limits;
-    use crate::{Graph, Message, MessageId, RawJson, Response, Timestamp, User, UserId};
+    use crate::{
+        ChatMessage, ChatMessageId, Graph, Message, MessageId, Price, Product, ProductId, RawJson,
+        Response, Timestamp, User, UserId,
+    };
 
     /// serde_json's reading of `body` as a `T`, within `limits`.
     fn serde_json_reads<T: DeserializeOwned>(body: &[u8], limits: &Limits) -> Option<T> {
@@ -968,7 +1060,9 @@ mod tests {
         "-9223372036854775809", "18446744073709551615", "18446744073709551616",
         "123456789012345678901234", "1.5", "-0.0", "1e3", "1E-3", "1e400", "2.", ".5", "-",
         "1.e3", "1e", "+1", "00", "12345678", "123456789", "1234567890123456789",
-        "12345678901234567890", "99999999999999999999",
+        "12345678901234567890", "99999999999999999999", "1234.56", "0.1", "-12.5e2", "1e22",
+        "1e23", "1E-22", "1e-23", "9007199254740992.0", "9007199254740993.0", "4.9e-324",
+        "0.000", "1.5e0001", "3.14159", "-0.5",
     ];
 
     #[rustfmt::skip]
@@ -1090,6 +1184,60 @@ mod tests {
         }
     }
 
+    /// The reader's `f64`s are serde_json's and the correctly rounded ones (`str::parse`),
+    /// to the bit; and it reads the numbers prices are written as.
+    fn reads_float_as_serde_json(text: &str) -> bool {
+        let Some(fast) = decode::<f64>(text.as_bytes(), &Limits::default()) else {
+            return false;
+        };
+        let serde_json: f64 = serde_json::from_str(text).unwrap();
+        let rounded: f64 = text.parse().unwrap();
+        assert_eq!(fast.to_bits(), serde_json.to_bits(), "{text}");
+        assert_eq!(fast.to_bits(), rounded.to_bits(), "{text}");
+        true
+    }
+
+    #[test]
+    fn floats_are_read_as_serde_json_reads_them_or_left_to_it() {
+        for text in [
+            "1234.56", "0.1", "-0.0", "99.9", "4710.74", "1e22", "-2.5E-3", "7.0e+1",
+        ] {
+            assert!(reads_float_as_serde_json(text), "{text}");
+        }
+        // More digits than 2^53 holds, powers of ten that are no exact `f64`: left.
+        for text in [
+            "900719925474099.33",
+            "1e23",
+            "1e-23",
+            "0.1e-22",
+            "1.7976931348623157e308",
+        ] {
+            assert!(!reads_float_as_serde_json(text), "{text}");
+        }
+        assert!(reads_float_as_serde_json("900719925474099.2"));
+    }
+
+    proptest! {
+        #[test]
+        fn random_floats_are_read_as_serde_json_reads_them(
+            integer in prop_oneof![0u64..1000, 0u64..(1 << 53), Just(0u64)],
+            fraction in "[0-9]{0,17}",
+            exponent in proptest::option::of((prop_oneof![Just(""), Just("+"), Just("-")], 0u32..40)),
+            negative: bool,
+        ) {
+            let mut text = format!("{}{integer}", if negative { "-" } else { "" });
+            if !fraction.is_empty() {
+                text = format!("{text}.{fraction}");
+            }
+            if let Some((sign, power)) = exponent {
+                text = format!("{text}e{sign}{power}");
+            }
+            reads_float_as_serde_json(&text);
+            // In a document, as a value and in a struct's field.
+            agrees::<serde_json::Value>(format!("[{text}]").as_bytes(), &Limits::default());
+        }
+    }
+
     #[test]
     fn the_documented_bodies_and_the_benchmark_pages_take_the_fast_path() {
         let limits = Limits::default();
@@ -1130,5 +1278,28 @@ mod tests {
         assert!(response::reads_fast::<Vec<Message>>(&page, &limits));
         let fast = response::decode::<Vec<Message>>(&page, &limits).unwrap();
         assert_eq!(fast, decode_again(&page, &limits).unwrap());
+        // The public API's history (`Result`, `Rels`), with a product whose price has a
+        // fraction, as the fixture has it and as the crate writes it.
+        let fixture: serde_json::Value = serde_json::from_slice(include_bytes!(
+            "../../tests/fixtures/public/11-channel_messages.json"
+        ))
+        .unwrap();
+        let history = serde_json::to_vec(&fixture["response"]).unwrap();
+        assert!(response::reads_fast::<Vec<ChatMessage>>(&history, &limits));
+        let mut message = ChatMessage::new(ChatMessageId::new(7));
+        let mut product = Product::new(ProductId::new(9));
+        product.periodic_payment_price = Price::from_f64(4710.74).unwrap();
+        message.product = Some(Box::new(product));
+        let page = crate::codec::encode_response_as(
+            &Response::success(vec![message; 3], Graph::default()),
+            crate::envelope::Spelling::ResultRels,
+        );
+        let page = page.unwrap();
+        assert!(response::reads_fast::<Vec<ChatMessage>>(&page, &limits));
+        let fast = response::decode::<Vec<ChatMessage>>(&page, &limits).unwrap();
+        assert_eq!(fast, decode_again(&page, &limits).unwrap());
+        let messages = fast.value.data.unwrap();
+        let price = &messages[0].product.as_ref().unwrap().periodic_payment_price;
+        assert_eq!(price.as_f64().to_bits(), 4710.74f64.to_bits());
     }
 }
