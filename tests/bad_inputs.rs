@@ -1,25 +1,50 @@
 //! The bad-input corpus (`tests/bad/`): every body with its expected outcome, pinned in
-//! `tests/bad/expectations.tsv`. A file is named `NNN-what.SIDE.json`, SIDE being
-//! `request` (decoded strictly, as a server reading only the documented form) or
-//! `response` (decoded as a client, where a malformed graph element is a warning, not an
-//! error). The outcomes: an error's kind (`syntax`, `data`, `eof`, `encoding`, `limit`),
-//! path and `line:column`; `warning`, the first warning's path and where in it;
-//! `outcome-error` and the code, for a body that decodes into an error.
+//! `tests/bad/expectations.tsv`. A file is named `NNN-what.SIDE.EXT`, SIDE saying what it
+//! is read as:
+//! - `request` (`.json`): `tickets/create_message`'s body, decoded strictly, as a server
+//!   reading only the documented form;
+//! - `response` (`.json`): its response, decoded as a client, where a malformed graph
+//!   element is a warning, not an error;
+//! - `scalar` (`.json`): a bare-number body, `chats/messages/listen`'s message id, strictly;
+//! - `empty` (`.json`): a body sent to a method that takes none (`clients/me`), strictly;
+//! - `multipart`: a `files/upload` body, read by `files::read_upload` with the boundary
+//!   `XyZ`.
 //!
-//! Every request body is also read as the Go server reads it (`decode_request`), pinned
-//! in `tests/bad/go-expectations.tsv`: an error as above, or, for a body Go accepts,
-//! `warning-KIND` for the first warning, its path and `line:column`, and the request as
-//! the crate writes it (what Go's `json.Marshal` writes of what Go reads into the same
-//! struct, checked against Go itself when the corpus was made). No request body is read
-//! without a warning.
+//! The outcomes: an error's kind (`syntax`, `data`, `eof`, `encoding`, `limit`), path and
+//! `line:column`; `warning`, the first warning's path and where in it; `outcome-error` and
+//! the code, for a body that decodes into an error; `upload` and the error's message for a
+//! multipart body.
+//!
+//! Every JSON request body (`request`, `scalar`, `empty`) is also read as the Go server
+//! reads it (`decode_request`), pinned in `tests/bad/go-expectations.tsv`: an error as
+//! above, or, for a body Go accepts, `warning-KIND` for the first warning, its path and
+//! `line:column`, and the request as the crate writes it (what Go's `json.Marshal` writes
+//! of what Go reads into the same struct, checked against Go itself when the corpus was
+//! made). No request body is read without a warning.
 //!
 //! Set `BAD_INPUTS_PRINT=1` to print the outcomes in the expectations' format.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use iqchannels_proto::api::public::clients::Me;
+use iqchannels_proto::api::public::messages::MarkMessageListened;
 use iqchannels_proto::api::tickets::CreateMessage;
-use iqchannels_proto::{codec, DecodeError, Outcome};
+use iqchannels_proto::files::{self, UploadLimits};
+use iqchannels_proto::{codec, DecodeError, Method, Outcome};
+
+/// The boundary of the `multipart` bodies.
+const BOUNDARY: &str = "XyZ";
+
+/// What a file's bodies are read as: the second-to-last part of its name.
+fn side(file: &str) -> &str {
+    let mut parts = file.rsplit('.');
+    match (parts.next(), parts.next()) {
+        (Some("multipart"), _) => "multipart",
+        (Some("json"), Some(side)) => side,
+        _ => panic!("{file}: not NNN-what.SIDE.json nor NNN-what.multipart"),
+    }
+}
 
 /// An error's kind, and its path and `line:column`.
 fn describe(error: DecodeError) -> (String, String) {
@@ -30,15 +55,29 @@ fn describe(error: DecodeError) -> (String, String) {
     )
 }
 
+/// A request body read strictly as method `M`'s.
+fn strict<M: Method>(body: &[u8]) -> (String, String) {
+    match codec::decode_request_strict::<M>(body) {
+        Ok(_) => ("ok".to_owned(), String::new()),
+        Err(error) => describe(error),
+    }
+}
+
 /// What decoding a body gave: an error's kind, path and `line:column`, or the first
 /// warning's path and the location of what was wrong in it.
 fn outcome(side: &str, body: &[u8]) -> (String, String) {
     match side {
-        "request" => match codec::decode_request_strict::<CreateMessage>(body) {
-            Ok(_) => ("ok".to_owned(), String::new()),
-            Err(error) => describe(error),
-        },
-        _ => match codec::decode_response::<CreateMessage>(body) {
+        "request" => strict::<CreateMessage>(body),
+        "scalar" => strict::<MarkMessageListened>(body),
+        "empty" => strict::<Me>(body),
+        "multipart" => {
+            let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+            match files::read_upload(content_type, body, &UploadLimits::default()) {
+                Ok(_) => ("ok".to_owned(), String::new()),
+                Err(error) => ("upload".to_owned(), error.to_string()),
+            }
+        }
+        "response" => match codec::decode_response::<CreateMessage>(body) {
             Ok(decoded) => match decoded.warnings.first() {
                 Some(warning) => {
                     let error = warning.error();
@@ -55,13 +94,24 @@ fn outcome(side: &str, body: &[u8]) -> (String, String) {
             },
             Err(error) => describe(error),
         },
+        _ => panic!("no side {side:?}"),
     }
 }
 
 /// What Go's reading of a request body gave: an error as [`outcome`] gives it, or the
 /// first warning's kind, path and location, and the request as the crate writes it.
-fn go_outcome(body: &[u8]) -> (String, String) {
-    match codec::decode_request::<CreateMessage>(body) {
+fn go_outcome(side: &str, body: &[u8]) -> (String, String) {
+    match side {
+        "request" => go::<CreateMessage>(body),
+        "scalar" => go::<MarkMessageListened>(body),
+        "empty" => go::<Me>(body),
+        _ => panic!("no request side {side:?}"),
+    }
+}
+
+/// Go's reading of a request body as method `M`'s.
+fn go<M: Method>(body: &[u8]) -> (String, String) {
+    match codec::decode_request::<M>(body) {
         Ok(decoded) => {
             let warning = decoded
                 .warnings
@@ -109,13 +159,13 @@ fn every_bad_request_body_reads_as_go_reads_it() {
     let mut files: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .filter(|name| name.ends_with(".request.json"))
+        .filter(|name| name.ends_with(".json") && side(name) != "response")
         .collect();
     files.sort();
     let mut failures = Vec::new();
     for file in &files {
         let body = std::fs::read(folder.join(file)).unwrap();
-        let (kind, rest) = go_outcome(&body);
+        let (kind, rest) = go_outcome(side(file), &body);
         if print {
             println!("go\t{file}\t{kind}\t{rest}");
         }
@@ -146,21 +196,16 @@ fn every_bad_body_gives_its_expected_error_class_and_path() {
     let mut files: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .filter(|name| name.ends_with(".json"))
+        .filter(|name| !name.ends_with(".tsv"))
         .collect();
     files.sort();
-    assert!(files.len() >= 60, "the corpus has {} bodies", files.len());
+    assert!(files.len() >= 140, "the corpus has {} bodies", files.len());
 
     let print = std::env::var_os("BAD_INPUTS_PRINT").is_some();
     let mut failures = Vec::new();
     for file in &files {
-        let side = if file.ends_with(".request.json") {
-            "request"
-        } else {
-            "response"
-        };
         let body = std::fs::read(folder.join(file)).unwrap();
-        let (kind, path) = outcome(side, &body);
+        let (kind, path) = outcome(side(file), &body);
         if print {
             println!("{file}\t{kind}\t{path}");
         }
