@@ -3,6 +3,8 @@
 
 #[path = "support/fuzz_checks.rs"]
 mod checks;
+#[path = "support/multipart_check.rs"]
+mod multipart_check;
 
 use std::path::Path;
 
@@ -30,6 +32,7 @@ fn every_regression_replays() {
     assert!(replay("credentials", checks::credentials) > 0);
     replay("decode_request", checks::decode_request);
     replay("stream", checks::stream);
+    replay("multipart", multipart_check::multipart);
     #[cfg(feature = "arbitrary")]
     replay("roundtrip_model", checks::roundtrip_model);
 }
