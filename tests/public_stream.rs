@@ -650,3 +650,40 @@ fn the_inspector_reads_the_public_streams() {
     let output = iq(&["stream", "--unread", "--multichat"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// `events_path` is the target `ChannelEvents` writes, the padded token escaped, and a
+/// server reads the token back from it as it does from the widget's raw `=`.
+#[cfg(feature = "public")]
+#[test]
+fn the_events_path_is_the_methods_target_and_reads_back() {
+    use iqchannels_proto::api::public::chats::ChannelEvents;
+    use iqchannels_proto::{codec, Method};
+
+    // The second vector of §2.3: its base64 ends in `=`.
+    let token = ClientStreamToken::new(ClientSessionId::new(109356), "tok14", 1700550026870);
+    assert!(token.encode().ends_with('='));
+    let path = events_path(
+        "support",
+        &ChatType::PersonalManager,
+        Some(ChatEventId::new(123)),
+        Some(&token),
+    );
+    let mut request =
+        ChannelEvents::new("support", ChatType::PersonalManager).with_client_token(&token);
+    request.last_event_id = Some(ChatEventId::new(123));
+    assert_eq!(path, request.target());
+    assert!(path.ends_with("%3D"));
+    let raw = path.replace("%3D", "=");
+    for target in [&path, &raw] {
+        let read = codec::decode_request_at::<ChannelEvents>(target, b"")
+            .unwrap()
+            .value;
+        assert_eq!(
+            read.client_token.as_ref().map(|secret| secret.expose()),
+            Some(token.encode().as_str())
+        );
+        assert_eq!(read.last_event_id, Some(ChatEventId::new(123)));
+        let read = ClientStreamToken::parse(read.client_token.unwrap().expose()).unwrap();
+        assert_eq!(read.verify("tok14", 60_000, 1700550026870), Ok(()));
+    }
+}

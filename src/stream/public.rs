@@ -83,8 +83,10 @@ pub const MULTICHAT_UNREAD_PATH: &str = "/public/api/v1/sse/chats/channel/unread
 /// the signed `x-client-token` when given (a browser cannot set the `Authorization`
 /// header on an `EventSource`; the mobile SDKs send that header instead). The channel and
 /// the chat type are percent-encoded where a URL needs it (channel names are Latin
-/// letters, so never in practice); the token is base64 that needs no escape and goes as
-/// the widget sends it, `=` padding included.
+/// letters, so never in practice), and so is the token's base64 `=` padding (`%3D`, as
+/// `encodeURIComponent` writes it; the widget leaves it raw, which servers read the same).
+/// The same target as [`ChannelEvents::target`](crate::api::public::chats::ChannelEvents),
+/// without the `public` feature.
 ///
 /// ```
 /// use iqchannels_proto::stream::public::events_path;
@@ -93,7 +95,7 @@ pub const MULTICHAT_UNREAD_PATH: &str = "/public/api/v1/sse/chats/channel/unread
 /// let token = ClientStreamToken::new(ClientSessionId::new(109356), "tok14", 1700550026870);
 /// let path = events_path("support", &ChatType::PersonalManager, Some(ChatEventId::new(123)), Some(&token));
 /// assert_eq!(path, "/public/api/v1/sse/chats/channel/events/support?ChatType=personal_manager&LastEventId=123\
-///     &x-client-token=eyJUb2tlbiI6IntcIlNlc3Npb25JRFwiOjEwOTM1NixcIlRpbWVcIjoxNzAwNTUwMDI2ODcwfSIsIlNpZ24iOiIzYzE3Zjg5YWQ4OWM5MGVjMmJjNTdjNjgwYWExYjEyMjg1ZjJhZDgwIn0=");
+///     &x-client-token=eyJUb2tlbiI6IntcIlNlc3Npb25JRFwiOjEwOTM1NixcIlRpbWVcIjoxNzAwNTUwMDI2ODcwfSIsIlNpZ24iOiIzYzE3Zjg5YWQ4OWM5MGVjMmJjNTdjNjgwYWExYjEyMjg1ZjJhZDgwIn0%3D");
 /// ```
 pub fn events_path(
     channel: &str,
@@ -110,7 +112,9 @@ pub fn events_path(
         path.push_str(&format!("&LastEventId={}", id.get()));
     }
     if let Some(token) = token {
-        path.push_str(&format!("&{CLIENT_TOKEN_PARAM}={}", token.encode()));
+        let token = token.encode();
+        let token = crate::methods::encode_query(&token).collect::<String>();
+        path.push_str(&format!("&{CLIENT_TOKEN_PARAM}={token}"));
     }
     path
 }
