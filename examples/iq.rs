@@ -7,7 +7,9 @@
 //! iq response <METHOD> [FILE]     decode a response body (FILE, or stdin if absent or -)
 //!   --resolve                     show its messages with their authors, then what dangles
 //! iq request <METHOD> [FILE]      decode a request body as the Go server reads it, as a
-//!                                 server; what departs from the documented form on stderr
+//!                                 server; what departs from the documented form on stderr;
+//!                                 a method with path or query parameters shows its request
+//!                                 line first, as read (`GET /public/...?ChatType=regular`)
 //!   --strict                      refuse any departure: the error envelope, exit 1
 //! iq stream [FILE]                decode a captured Server-Sent Events stream: a line a frame
 //!   --unread                      frames of the public API's unread count stream
@@ -399,7 +401,7 @@ impl MethodVisitor for Inspect {
             );
             return match decoded {
                 Ok(decoded) => Ok(Output {
-                    stdout: pretty(&decoded.value)?,
+                    stdout: request_text(&decoded.value)?,
                     stderr: warning_lines(&decoded.warnings, decoded.more_warnings),
                     code: 0,
                 }),
@@ -437,6 +439,22 @@ impl MethodVisitor for Inspect {
             }
         }
     }
+}
+
+/// A request as read: for a method with parameters in its path or query, the request
+/// line as the crate writes it (`GET /public/api/v1/...?ChatType=regular`); then its JSON
+/// body, unless the method takes none.
+fn request_text<M: Method>(request: &M) -> Result<String, Failure> {
+    let mut text = String::new();
+    if !request.path_params().is_empty() || !M::METADATA.query.is_empty() {
+        let encoded =
+            codec::encode_request(request).map_err(|error| Failure::Io(error.to_string()))?;
+        text = format!("{} {}\n", encoded.verb, encoded.target);
+    }
+    if !matches!(M::METADATA.body, BodyKind::Empty | BodyKind::Multipart) {
+        text.push_str(&pretty(request)?);
+    }
+    Ok(text)
 }
 
 /// A line on stderr per warning, and one for those not kept.

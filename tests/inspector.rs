@@ -361,3 +361,40 @@ fn stream_prints_a_line_per_frame_and_where_to_resume() {
         "malformed: the frame does not decode: OK: EOF while parsing a value at line 1 column 10\nping\n"
     );
 }
+
+/// A public method by its concrete path: the request line as read (path parameters, the
+/// query, the Android SDK's second `?` among them), then the body if the method has one.
+#[cfg(feature = "public")]
+#[test]
+fn request_by_a_concrete_path_shows_its_parameters_as_read() {
+    let output = run(
+        &[
+            "request",
+            "/public/api/v1/sse/chats/channel/events/support?ChatType=regular?LastEventId=123",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "GET /public/api/v1/sse/chats/channel/events/support?ChatType=regular&LastEventId=123\n"
+    );
+    let output = run(
+        &["request", "/public/api/v1/chats/channel/messages/support"],
+        br#"{"chatType": "regular", "limit": 50}"#,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = text(&output.stdout);
+    let (line, body) = stdout.split_once('\n').unwrap();
+    assert_eq!(line, "POST /public/api/v1/chats/channel/messages/support");
+    assert_eq!(
+        json(body.as_bytes()),
+        serde_json::json!({"ChatType": "regular", "Limit": 50})
+    );
+    // The iOS SDK's lower-camel keys, as Go reads them: said on stderr.
+    assert!(
+        text(&output.stderr).contains("chatType"),
+        "{}",
+        text(&output.stderr)
+    );
+}
