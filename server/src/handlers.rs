@@ -123,17 +123,9 @@ pub(crate) async fn handle(
         return static_file(&app, &parts.method, &path).await;
     }
     let spelling = spelling_of(&path);
-    let body = match axum::body::to_bytes(body, app.config.max_body).await {
+    let body = match read_body(body, app.config.max_body).await {
         Ok(body) => body,
-        Err(_) => {
-            return error_envelope(
-                spelling,
-                invalid(format!(
-                    "the body is larger than {} bytes, or was cut",
-                    app.config.max_body
-                )),
-            )
-        }
+        Err(text) => return error_envelope(spelling, invalid(text)),
     };
     let request = axum::http::Request::from_parts(parts, body);
     if let Some(rest) = path.strip_prefix(streams::CHAT_LISTEN_PREFIX) {
@@ -149,6 +141,32 @@ pub(crate) async fn handle(
         Err(error) => return error_envelope(spelling, Error::from(error)),
     };
     dispatch(&app, metadata, &request)
+}
+
+/// The most bytes read (and dropped) of a body over the limit, so that its client gets
+/// the error rather than a connection reset; past it the connection is dropped.
+const MAX_DRAINED: usize = 256 << 20;
+
+/// A request's body, at most `limit` bytes; a larger one is read to its end (up to
+/// [`MAX_DRAINED`]) without being kept, and refused.
+async fn read_body(body: Body, limit: usize) -> Result<Bytes, String> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut kept: Vec<u8> = Vec::new();
+    let mut total = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|error| format!("the body could not be read: {error}"))?;
+        total = total.saturating_add(chunk.len());
+        if total <= limit {
+            kept.extend_from_slice(&chunk);
+        } else if total > MAX_DRAINED {
+            break;
+        }
+    }
+    if total > limit {
+        return Err(format!("the body is larger than {limit} bytes"));
+    }
+    Ok(Bytes::from(kept))
 }
 
 /// Calls `$handler` for method `$method` if `metadata` is its.
