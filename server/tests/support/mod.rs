@@ -7,6 +7,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -174,7 +175,7 @@ impl Reader {
         base: Arc<Mutex<String>>,
         channel: &str,
         credentials: Credentials,
-        delay_per_chunk: Option<Duration>,
+        stall: Option<Arc<AtomicBool>>,
     ) -> Self {
         let seen = Arc::new(Mutex::new(Seen::default()));
         let channel = channel.to_owned();
@@ -192,8 +193,8 @@ impl Reader {
                     shared.lock().unwrap().connections += 1;
                     let mut decoder = StreamDecoder::new().resume_after(resume);
                     while let Ok(Some(chunk)) = response.chunk().await {
-                        if let Some(delay) = delay_per_chunk {
-                            tokio::time::sleep(delay).await;
+                        while stall.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
+                            tokio::time::sleep(Duration::from_millis(20)).await;
                         }
                         decoder.push(&chunk);
                         while let Some(frame) = decoder.next_frame() {
