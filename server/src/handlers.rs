@@ -450,12 +450,12 @@ fn sign_in(
         ($method:ty) => {
             match read_request::<$method, Bytes>(request) {
                 Ok(incoming) => incoming,
-                Err(error) => return Err(answer::<$method>(Err(error))),
+                Err(error) => return Err(Box::new(answer::<$method>(Err(error)))),
             }
         };
     }
     let now = now_ms();
-    let outcome = (|| -> Result<Outcome<ClientAuth>, axum::response::Response<Body>> {
+    let outcome = (|| -> Result<Outcome<ClientAuth>, Box<axum::response::Response<Body>>> {
         let store = app.store();
         let fresh = |store: &Store,
                      channel: &str,
@@ -538,7 +538,7 @@ fn sign_in(
     let outcome = match outcome {
         Ok(outcome) => outcome,
         // The request did not read: its error envelope is written.
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let cookie = outcome
         .as_ref()

@@ -15,6 +15,7 @@
 //! ```
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod handlers;
 pub mod store;
