@@ -412,3 +412,35 @@ async fn sign_in_sets_the_session_cookie_and_the_stream_token_is_verified() {
         matches!(refused.into_outcome(), Outcome::Error(e) if e.code == ErrorCode::Unauthorized)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_static_folder_is_served_at_the_root() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("static-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("js")).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><p>hello</p>").unwrap();
+    std::fs::write(dir.join("js/app.js"), "console.log(1)").unwrap();
+    let server = Server::start(&["--memory", "--static", dir.to_str().unwrap()]);
+    let http = http();
+    let index = http.get(format!("{}/", server.base)).send().await.unwrap();
+    assert_eq!(index.headers()["content-type"], "text/html; charset=utf-8");
+    assert_eq!(index.text().await.unwrap(), "<!doctype html><p>hello</p>");
+    let script = http
+        .get(format!("{}/js/app.js", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.headers()["content-type"], "text/javascript");
+    let outside = http
+        .get(format!("{}/../Cargo.toml", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(outside.status(), 404);
+    let missing = http
+        .get(format!("{}/nope.html", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}
