@@ -7,11 +7,11 @@ use std::sync::Arc;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use iqchannels_proto::api::public::chats::{
-    ChannelEvents, ChannelMessages, ChannelSend, ChannelTyping, ChannelUnread,
+    ChannelEvents, ChannelMessages, ChannelSend, ChannelTyping, ChannelUnread, MultichatUnread,
 };
 use iqchannels_proto::api::public::clients::{
-    AnonymousAuth, AnonymousCreate, AnonymousSignup, ClientIntegrationAuth, ClientTokenAuth, Me,
-    SetLanguage, Signup,
+    AnonymousAuth, AnonymousCreate, AnonymousSignup, ClientIntegrationAuth, ClientTokenAuth,
+    GetLastMessages, Me, SetLanguage, Signup,
 };
 use iqchannels_proto::api::public::files::{
     DownloadFile, DownloadImage, FileToken, FileTokenData, GetFile, GetFilesConfig, UploadFile,
@@ -194,6 +194,9 @@ fn dispatch(
     if *metadata == ChannelUnread::METADATA {
         return client_unread(app, request);
     }
+    if *metadata == MultichatUnread::METADATA {
+        return client_multichat_unread(app, request);
+    }
     if *metadata == DownloadFile::METADATA {
         return download(app, request, false);
     }
@@ -216,6 +219,25 @@ fn dispatch(
             Ok((client, Graph::default()))
         },
         ChannelMessages => channel_messages,
+        GetLastMessages => |app: &Arc<App>, _, incoming: Incoming<GetLastMessages>| {
+            let store = app.store();
+            let (client, _) = client_of(&store, incoming.credentials.as_ref())?;
+            let mut unread = iqchannels_proto::AdvancedUnread::default();
+            for chat in store.chats_of_client(client.id)? {
+                let Some(channel) = store.channel(chat.channel_id)? else { continue };
+                if !incoming.request.channel_names.is_empty() && !incoming.request.channel_names.contains(&channel.name) {
+                    continue;
+                }
+                let summary = streams::chat_unread(&store, &chat)?;
+                let mut entry = iqchannels_proto::UnreadChannel::default();
+                entry.name = summary.name;
+                entry.chat_type = iqchannels_proto::ChatType::Regular;
+                entry.last_message = summary.last_message;
+                entry.unread_count = summary.unread_count;
+                unread.channels.push(entry);
+            }
+            Ok((unread, Graph::default()))
+        },
         ChannelSend => channel_send,
         ChannelTyping => channel_typing,
         MarkMessagesReceived => |app, _, incoming: Incoming<MarkMessagesReceived>| {
@@ -1029,6 +1051,23 @@ fn client_unread(
     match opened {
         Ok(chat) => streams::unread(Arc::clone(app), chat),
         Err(error) => answer::<ChannelUnread>(Err(error)),
+    }
+}
+
+/// The multichat unread stream: a frame for each of the client's chats on opening,
+/// then one for each chat whose messages change.
+fn client_multichat_unread(
+    app: &Arc<App>,
+    request: &axum::http::Request<Bytes>,
+) -> axum::response::Response<Body> {
+    let opened = (|| -> Result<Client, Error> {
+        let incoming = read_request::<MultichatUnread, Bytes>(request)?;
+        let store = app.store();
+        Ok(client_of(&store, incoming.credentials.as_ref())?.0)
+    })();
+    match opened {
+        Ok(client) => streams::multichat_unread(Arc::clone(app), client.id),
+        Err(error) => answer::<MultichatUnread>(Err(error)),
     }
 }
 

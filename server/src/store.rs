@@ -293,6 +293,23 @@ impl Store {
         rows.map(|json| from_json(&json?)).collect()
     }
 
+    /// The chats of a client, in id order.
+    pub fn chats_of_client(&self, client: ClientId) -> StoreResult<Vec<Chat>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT json FROM chats WHERE client_id = ?1 ORDER BY id")?;
+        let rows = statement.query_map([client.get()], |row| row.get::<_, String>(0))?;
+        rows.map(|json| from_json(&json?)).collect()
+    }
+
+    /// The newest message of a chat.
+    pub fn last_message(&self, chat: ChatId) -> StoreResult<Option<ChatMessage>> {
+        self.get_json(
+            "SELECT json FROM messages WHERE chat_id = ?1 ORDER BY id DESC LIMIT 1",
+            chat.get(),
+        )
+    }
+
     /// Stores `event` with the next id (which it gets), in the current transaction if
     /// any.
     pub fn insert_event(&self, mut event: ChatEvent) -> StoreResult<ChatEvent> {

@@ -15,7 +15,10 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{header, HeaderValue};
 use iqchannels_proto::stream::StreamEncoder;
-use iqchannels_proto::{ActorType, ChatEvent, ChatId, ClientId, Graph, UserId};
+use iqchannels_proto::{
+    ActorType, AdvancedUnreadResult, ChatEvent, ChatId, ClientId, Graph, RawJson,
+    UnreadLastMessage, UserId,
+};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::mpsc;
 
@@ -202,6 +205,95 @@ pub(crate) fn unread(app: Arc<App>, chat: ChatId) -> axum::response::Response<Bo
                     () = sender.closed() => return,
                 }
             }
+        }
+    });
+    sse_response(receiver)
+}
+
+/// A chat's unread state, as the multichat stream and `clients/get_last_messages` give
+/// it: the channel's name, the last message in short, the unread count.
+pub(crate) fn chat_unread(
+    store: &crate::store::Store,
+    chat: &iqchannels_proto::Chat,
+) -> crate::store::StoreResult<AdvancedUnreadResult> {
+    let mut result = AdvancedUnreadResult::default();
+    result.id = RawJson::from_string(chat.id.get().to_string()).unwrap_or_default();
+    result.kind = Some("regular".to_owned());
+    result.name = store
+        .channel(chat.channel_id)?
+        .map(|channel| channel.name)
+        .unwrap_or_default();
+    result.unread_count = store.unread(chat.id)?;
+    result.last_message = store.last_message(chat.id)?.map(|message| {
+        let mut last = UnreadLastMessage::default();
+        last.text = Some(message.text);
+        last.file_id = message.file_id;
+        last.is_survey = message.rating_id.is_some();
+        last.date = Some(message.created_at.to_string());
+        last
+    });
+    Ok(result)
+}
+
+/// The multichat unread stream of `client`: each of its chats' state on opening, then a
+/// chat's state whenever one of its stored events comes.
+pub(crate) fn multichat_unread(app: Arc<App>, client: ClientId) -> axum::response::Response<Body> {
+    let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
+    tokio::spawn(async move {
+        let mut live = app.events.subscribe();
+        let mut encoder = StreamEncoder::new();
+        let mut pending: Option<Vec<ChatId>> = None;
+        loop {
+            let frames = {
+                let store = app.store();
+                let chats = match &pending {
+                    None => store.chats_of_client(client),
+                    Some(ids) => ids
+                        .iter()
+                        .filter_map(|id| store.chat(*id).transpose())
+                        .collect(),
+                };
+                chats.and_then(|chats| {
+                    chats
+                        .iter()
+                        .filter(|chat| chat.client_id == client)
+                        .map(|chat| chat_unread(&store, chat))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            };
+            let Ok(frames) = frames else {
+                return;
+            };
+            for state in frames {
+                let Ok(bytes) = encoder.data(state, Graph::default(), None, now_ms()) else {
+                    return;
+                };
+                if sender.try_send(bytes).is_err() {
+                    return;
+                }
+            }
+            pending = loop {
+                tokio::select! {
+                    received = live.recv() => match received {
+                        Ok(item) if !item.event.transitive => {
+                            if let Some(chat) = item.event.chat_id {
+                                break Some(vec![chat]);
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(RecvError::Lagged(_)) => break None,
+                        Err(RecvError::Closed) => return,
+                    },
+                    () = keep_alive_timer(encoder.keep_alive_due()) => {
+                        if let Some(bytes) = encoder.poll_keep_alive(now_ms()) {
+                            if sender.try_send(bytes.to_vec()).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    () = sender.closed() => return,
+                }
+            };
         }
     });
     sse_response(receiver)

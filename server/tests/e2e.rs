@@ -444,3 +444,109 @@ async fn the_static_folder_is_served_at_the_root() {
         .unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+/// Reads frames of an unread stream until `done` holds of them, or panics after 10 s.
+async fn unread_frames(
+    response: &mut reqwest::Response,
+    decoder: &mut StreamDecoder,
+    frames: &mut Vec<Frame>,
+    done: impl Fn(&[Frame]) -> bool,
+) {
+    while !done(frames) {
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(10), response.chunk())
+            .await
+            .expect("a frame in time")
+            .unwrap()
+            .expect("the stream goes on");
+        decoder.push(&chunk);
+        while let Some(frame) = decoder.next_frame() {
+            let frame = frame.expect("a well-formed frame");
+            if frame != Frame::Ping {
+                frames.push(frame);
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_unread_streams_follow_the_operators_messages_and_the_reads() {
+    use iqchannels_proto::api::public::clients::GetLastMessages;
+    use iqchannels_proto::stream::public::{decoder_for, unread_path, MULTICHAT_UNREAD_PATH};
+    let server = Server::memory();
+    let http = http();
+    let base = server.base.clone();
+    let operator = Credentials::service_account("dev-operator-token").unwrap();
+    let (_, client) = signup(&http, &base, "support").await;
+    let history = ChannelMessages::new("support", MessageQuery::new(ChatType::Regular));
+    ok(
+        &http,
+        &base,
+        &ChannelSend::builder("support", 1).text("hi").build(),
+        Some(&client),
+    )
+    .await;
+    let chat = ok(&http, &base, &history, Some(&client)).await.0[0].chat_id;
+
+    let open = |path: String| {
+        let request = http
+            .get(format!("{base}{path}"))
+            .header(client.header_name(), client.header_value());
+        async move { request.send().await.unwrap() }
+    };
+    let mut single = open(unread_path("support")).await;
+    let mut single_decoder = decoder_for(&unread_path("support")).unwrap();
+    let mut multi = open(MULTICHAT_UNREAD_PATH.to_owned()).await;
+    let mut multi_decoder = decoder_for(MULTICHAT_UNREAD_PATH).unwrap();
+    let (mut single_frames, mut multi_frames) = (Vec::new(), Vec::new());
+    unread_frames(&mut single, &mut single_decoder, &mut single_frames, |f| {
+        !f.is_empty()
+    })
+    .await;
+    assert_eq!(single_frames, [Frame::Unread(0)]);
+
+    let answer = CreateMessage::builder(TicketId::new(chat.get()), 1)
+        .text("an answer")
+        .build();
+    ok(&http, &base, &answer, Some(&operator)).await;
+    unread_frames(&mut single, &mut single_decoder, &mut single_frames, |f| {
+        f.len() >= 2
+    })
+    .await;
+    assert_eq!(single_frames[1], Frame::Unread(1));
+    unread_frames(&mut multi, &mut multi_decoder, &mut multi_frames, |f| {
+        f.iter()
+            .any(|frame| matches!(frame, Frame::MultichatUnread(state) if state.unread_count == 1))
+    })
+    .await;
+    let Some(Frame::MultichatUnread(state)) = multi_frames.last() else {
+        unreachable!()
+    };
+    assert_eq!(state.name, "support");
+    assert_eq!(
+        state.last_message.as_ref().and_then(|m| m.text.as_deref()),
+        Some("an answer")
+    );
+
+    let (last, _) = ok(
+        &http,
+        &base,
+        &GetLastMessages::new(["support"]),
+        Some(&client),
+    )
+    .await;
+    assert_eq!((last.channels.len(), last.channels[0].unread_count), (1, 1));
+
+    let answer_id = ok(&http, &base, &history, Some(&client)).await.0[1].id;
+    ok(
+        &http,
+        &base,
+        &MarkMessagesRead::new(vec![answer_id]),
+        Some(&client),
+    )
+    .await;
+    unread_frames(&mut single, &mut single_decoder, &mut single_frames, |f| {
+        f.len() >= 3
+    })
+    .await;
+    assert_eq!(single_frames[2], Frame::Unread(0));
+}
