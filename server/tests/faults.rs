@@ -186,8 +186,10 @@ async fn killed_mid_stream_and_restarted_nothing_is_lost_or_doubled() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_does_not_read_holds_up_no_one_and_resumes_without_loss() {
-    // A small buffer: 4 frames past what the sockets hold.
-    let mut server = Server::start(&["--memory", "--stream-buffer", "4"]);
+    // A small buffer: 4 frames past what the sockets hold; the data in a file, so that
+    // the server's memory is its own.
+    let db = support::temp_db("faults-slow");
+    let mut server = Server::start(&["--db", db.to_str().unwrap(), "--stream-buffer", "4"]);
     let http = http();
     let base = Arc::new(Mutex::new(server.base.clone()));
     let (_, client) = signup(&http, &server.base, "support").await;
@@ -219,9 +221,10 @@ async fn a_client_that_does_not_read_holds_up_no_one_and_resumes_without_loss() 
     slow.wait_for(10, "the slow stream to open", |seen| seen.connections > 0)
         .await;
 
-    // 300 messages of 64 KB: about 20 MB, more than the sockets' buffers hold.
+    // 500 messages of 64 KB: about 32 MB, more than the sockets' buffers hold.
     let big = "x".repeat(64 << 10);
-    let count = 300;
+    let count = 500;
+    let peak_before = support::peak_memory_kb(server.child.id());
     for n in 1..=count {
         let send = ChannelSend::builder("support", 1 + n)
             .text(format!("m{n} {big}"))
@@ -234,6 +237,16 @@ async fn a_client_that_does_not_read_holds_up_no_one_and_resumes_without_loss() 
     })
     .await;
     assert_eq!(slow.seen.lock().unwrap().connections, 1);
+    // The server did not keep what the stalled client did not read: its peak memory grew
+    // by less than half of it.
+    let peak_after = support::peak_memory_kb(server.child.id());
+    if let (Some(before), Some(after)) = (peak_before, peak_after) {
+        eprintln!("server peak memory: {before} kB before, {after} kB after");
+        assert!(
+            after.saturating_sub(before) < 16 << 10,
+            "{before} kB, then {after} kB"
+        );
+    }
     // Let the slow one read again: it finds its stream cut, resumes, misses nothing.
     stalled.store(false, Ordering::SeqCst);
     slow.wait_for(60, "every message on the slow stream", |seen| {

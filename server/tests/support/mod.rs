@@ -259,3 +259,12 @@ pub fn texts(seen: &Seen) -> Vec<String> {
 pub fn strictly_increasing(events: &[ChatEvent]) -> bool {
     events.windows(2).all(|pair| pair[0].id < pair[1].id)
 }
+
+/// A process's peak resident memory (`VmHWM`), in kB, where `/proc` has it.
+pub fn peak_memory_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+}
