@@ -92,7 +92,8 @@ pub fn request<M: Method>(
 /// Server side: reads a request for method `M`: its verb, a target of `M`'s path template
 /// (with the path's and the query's parameters), the body as the Go server reads it
 /// ([`codec::decode_request_at`]), and the credentials. (Which method a request is for:
-/// [`Router`](crate::api::Router).)
+/// [`Router`](crate::api::Router).) The body of a multipart method (`files/upload`) is not
+/// JSON and is not read here: read it with [`files::read_upload`](crate::files::read_upload).
 ///
 /// # Errors
 ///
@@ -131,8 +132,11 @@ pub fn read_request<M: Method, B: AsRef<[u8]>>(request: &Request<B>) -> Result<I
         .map(|(_, value)| ClientStreamToken::parse(value))
         .transpose()
         .map_err(|error| unauthorized(error.to_string()))?;
-    let decoded =
-        codec::decode_request_at::<M>(target, request.body().as_ref()).map_err(Error::from)?;
+    let body = match M::METADATA.body {
+        crate::methods::BodyKind::Multipart => &[][..],
+        _ => request.body().as_ref(),
+    };
+    let decoded = codec::decode_request_at::<M>(target, body).map_err(Error::from)?;
     Ok(Incoming {
         request: decoded.value,
         warnings: decoded.warnings,

@@ -1,0 +1,157 @@
+//! `iqchannels-devserver`: an IQChannels-compatible development server built on the
+//! `iqchannels-proto` crate. Every request is routed by the crate's `Router` and read as
+//! the Go server reads it (`http::read_request`); every answer is the crate's envelope in
+//! the method's spelling (`http::response`), its graph completed by `GraphBuilder`; the
+//! streams are written by `StreamEncoder`. The data lives in SQLite (a file, or memory).
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let config = iqchannels_devserver::Config::default();
+//! let server = iqchannels_devserver::start(config).await?;
+//! println!("listening on http://{}", server.addr());
+//! server.wait().await;
+//! # Ok(())
+//! # }
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod handlers;
+pub mod store;
+mod streams;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::Body;
+use axum::extract::State;
+use iqchannels_proto::{ChatEvent, Graph, Router};
+use tokio::sync::broadcast;
+
+use crate::store::Store;
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The SQLite database file; `None` keeps the data in memory.
+    pub db: Option<PathBuf>,
+    /// Where to listen (port 0: any free port).
+    pub addr: SocketAddr,
+    /// A folder served at `/` (its `index.html` for `/`), if any.
+    pub static_dir: Option<PathBuf>,
+    /// The seeded operator's service-account token (`Authorization: Bearer ...`).
+    pub operator_token: String,
+    /// The seeded operator's user session (`Cookie: user-session=...`).
+    pub operator_session: String,
+    /// How many frames a stream may have waiting for its client before the server
+    /// disconnects it (the client resumes from its `LastEventId`).
+    pub stream_buffer: usize,
+    /// The largest request body, in bytes.
+    pub max_body: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            db: Some(PathBuf::from("iqchannels-dev.sqlite3")),
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            static_dir: None,
+            operator_token: "dev-operator-token".to_owned(),
+            operator_session: "dev-operator-session".to_owned(),
+            stream_buffer: 256,
+            max_body: 8 << 20,
+        }
+    }
+}
+
+/// A stored (or transitive) event as the live streams receive it, with its graph.
+#[derive(Debug)]
+pub(crate) struct Live {
+    pub(crate) event: ChatEvent,
+    pub(crate) graph: Graph,
+}
+
+/// The server's state, shared by every connection.
+pub(crate) struct App {
+    store: Mutex<Store>,
+    pub(crate) events: broadcast::Sender<Arc<Live>>,
+    pub(crate) config: Config,
+    pub(crate) router: Router,
+}
+
+impl App {
+    /// The store, locked (a panic while it was held does not poison it for good: the
+    /// data is SQLite's, consistent by its transactions).
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        self.store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Sends a stored or transitive event to the live streams, with its graph. Called
+    /// with the store held, right after the event's commit, so that the streams see the
+    /// events in the order of their ids.
+    pub(crate) fn publish(&self, store: &Store, event: ChatEvent) {
+        let graph = store.graph(&event).unwrap_or_default();
+        // No stream listening is not an error.
+        let _ = self.events.send(Arc::new(Live { event, graph }));
+    }
+}
+
+/// The clock, in milliseconds since the Unix epoch.
+pub(crate) fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Runs until the server stops (it does not, unless its task fails).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+}
+
+/// Opens the database, binds the address and starts serving on the current runtime.
+///
+/// # Errors
+///
+/// When the database cannot be opened or the address bound.
+pub async fn start(config: Config) -> std::io::Result<Server> {
+    let store = Store::open(config.db.as_deref(), now_ms()).map_err(std::io::Error::other)?;
+    let (events, _) = broadcast::channel(4096);
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    let app = Arc::new(App {
+        store: Mutex::new(store),
+        events,
+        config,
+        router: Router::new(),
+    });
+    let service = axum::Router::new().fallback(entry).with_state(app);
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, service).await;
+    });
+    Ok(Server { addr, task })
+}
+
+async fn entry(
+    State(app): State<Arc<App>>,
+    request: axum::extract::Request,
+) -> axum::response::Response<Body> {
+    handlers::handle(app, request).await
+}

@@ -1,0 +1,98 @@
+//! `iqchannels-devserver [--db FILE] [--memory] [--addr HOST:PORT] [--static DIR]
+//! [--operator-token TOKEN] [--operator-session TOKEN] [--stream-buffer FRAMES]`
+//!
+//! Prints one line, `iqchannels-devserver listening on http://HOST:PORT`, once it
+//! listens; usage errors exit 2.
+
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use iqchannels_devserver::Config;
+
+const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannels-dev.sqlite3)] [--memory] \
+[--addr HOST:PORT (default 127.0.0.1:8080)] [--static DIR (default: the repository's web/ page, if present)] \
+[--operator-token TOKEN] [--operator-session TOKEN] [--stream-buffer FRAMES]";
+
+fn usage(error: &str) -> ! {
+    eprintln!("iqchannels-devserver: {error}\n{USAGE}");
+    std::process::exit(2)
+}
+
+fn parse(args: impl Iterator<Item = String>) -> Config {
+    let mut config = Config::default();
+    let mut static_dir = None;
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{name} needs a value")))
+        };
+        match arg.as_str() {
+            "--db" => config.db = Some(PathBuf::from(value("--db"))),
+            "--memory" => config.db = None,
+            "--addr" => {
+                config.addr = value("--addr")
+                    .parse()
+                    .unwrap_or_else(|_| usage("--addr: not HOST:PORT"));
+            }
+            "--static" => static_dir = Some(PathBuf::from(value("--static"))),
+            "--operator-token" => config.operator_token = value("--operator-token"),
+            "--operator-session" => config.operator_session = value("--operator-session"),
+            "--stream-buffer" => {
+                config.stream_buffer = value("--stream-buffer")
+                    .parse()
+                    .unwrap_or_else(|_| usage("--stream-buffer: not a number"));
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0)
+            }
+            other => usage(&format!("unknown argument {other:?}")),
+        }
+    }
+    config.static_dir = static_dir.or_else(default_static_dir);
+    config
+}
+
+/// The repository's browser page (`web/page`, else `web` when it has an `index.html`),
+/// found from the current directory or this crate's source.
+fn default_static_dir() -> Option<PathBuf> {
+    let roots = [
+        PathBuf::from("."),
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/..")),
+    ];
+    roots.iter().find_map(|root| {
+        ["web/page", "web"]
+            .iter()
+            .map(|dir| root.join(dir))
+            .find(|dir| dir.join("index.html").is_file())
+    })
+}
+
+fn main() {
+    let config = parse(std::env::args().skip(1));
+    let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|error| {
+        eprintln!("iqchannels-devserver: {error}");
+        std::process::exit(1)
+    });
+    runtime.block_on(async {
+        let server = match iqchannels_devserver::start(config).await {
+            Ok(server) => server,
+            Err(error) => {
+                eprintln!("iqchannels-devserver: {error}");
+                std::process::exit(1)
+            }
+        };
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(
+            stdout,
+            "iqchannels-devserver listening on http://{}",
+            server.addr()
+        );
+        let _ = stdout.flush();
+        drop(stdout);
+        server.wait().await;
+    });
+}

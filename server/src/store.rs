@@ -1,0 +1,609 @@
+//! The data: SQLite through rusqlite, behind one mutex (one writer, short critical
+//! sections). Entities are the crate's own types, kept as the JSON the crate writes for
+//! them, with the columns the server looks things up by beside them.
+
+use std::path::Path;
+
+use iqchannels_proto::graph::{GraphBuilder, Object};
+use iqchannels_proto::references::{Reference, References};
+use iqchannels_proto::{
+    Channel, ChannelId, Chat, ChatEvent, ChatEventId, ChatId, ChatMessage, ChatMessageId, Client,
+    ClientId, ClientSession, ClientSessionId, File, FileId, Graph, Rating, RatingId, User, UserId,
+};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// An error of the database, already worded for an `internal_server_error` envelope
+/// (it never holds a token: queries bind them as parameters).
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "database: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self(error.to_string())
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(error: serde_json::Error) -> Self {
+        Self(error.to_string())
+    }
+}
+
+/// What the store's functions give back.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The seeded operator's id.
+pub const OPERATOR_ID: UserId = UserId::new(1);
+
+const SCHEMA: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+CREATE TABLE IF NOT EXISTS channels (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS clients (id INTEGER PRIMARY KEY, integration_key TEXT UNIQUE, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL, token TEXT UNIQUE NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chats (id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL, client_id INTEGER NOT NULL, json TEXT NOT NULL, UNIQUE (channel_id, client_id));
+CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, author TEXT NOT NULL, author_id INTEGER NOT NULL, local_id INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS messages_local_id ON messages (chat_id, author, author_id, local_id) WHERE local_id <> 0;
+CREATE INDEX IF NOT EXISTS messages_chat ON messages (chat_id, id);
+CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_chat ON events (chat_id, id);
+CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, client_id INTEGER, json TEXT NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS file_tokens (token TEXT PRIMARY KEY, file_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, client_id INTEGER NOT NULL, json TEXT NOT NULL);
+";
+
+/// The database.
+pub struct Store {
+    conn: Connection,
+}
+
+fn to_json<T: Serialize>(value: &T) -> StoreResult<String> {
+    Ok(serde_json::to_string(value)?)
+}
+
+fn from_json<T: DeserializeOwned>(json: &str) -> StoreResult<T> {
+    Ok(serde_json::from_str(json)?)
+}
+
+impl Store {
+    /// Opens (creating) the database at `path`, or an in-memory one, with its schema and
+    /// the seeded channels and operator.
+    pub fn open(path: Option<&Path>, now_ms: i64) -> StoreResult<Self> {
+        let conn = match path {
+            Some(path) => Connection::open(path)?,
+            None => Connection::open_in_memory()?,
+        };
+        conn.execute_batch(SCHEMA)?;
+        let store = Self { conn };
+        store.seed(now_ms)?;
+        Ok(store)
+    }
+
+    fn seed(&self, now_ms: i64) -> StoreResult<()> {
+        for (id, name, title) in [(1, "support", "Support"), (2, "sales", "Sales")] {
+            let mut channel = Channel::new(ChannelId::new(id));
+            channel.name = name.to_owned();
+            channel.title = title.to_owned();
+            channel.created_at = now_ms.into();
+            channel.updated_at = now_ms.into();
+            self.conn.execute(
+                "INSERT OR IGNORE INTO channels (id, name, json) VALUES (?1, ?2, ?3)",
+                params![id, name, to_json(&channel)?],
+            )?;
+        }
+        let mut user = User::new(OPERATOR_ID);
+        user.name = "Operator".to_owned();
+        user.display_name = "Operator".to_owned();
+        user.email = "operator@example.com".to_owned();
+        user.active = true;
+        user.online = true;
+        user.created_at = now_ms.into();
+        self.conn.execute(
+            "INSERT OR IGNORE INTO users (id, json) VALUES (?1, ?2)",
+            params![OPERATOR_ID.get(), to_json(&user)?],
+        )?;
+        Ok(())
+    }
+
+    fn next_id(&self, table: &str) -> StoreResult<i64> {
+        let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}");
+        Ok(self.conn.query_row(&sql, [], |row| row.get(0))?)
+    }
+
+    fn get_json<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        param: impl rusqlite::ToSql,
+    ) -> StoreResult<Option<T>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(sql, [param], |row| row.get(0))
+            .optional()?;
+        json.as_deref().map(from_json).transpose()
+    }
+
+    /// A channel by name.
+    pub fn channel_by_name(&self, name: &str) -> StoreResult<Option<Channel>> {
+        self.get_json("SELECT json FROM channels WHERE name = ?1", name)
+    }
+
+    /// A channel by id.
+    pub fn channel(&self, id: ChannelId) -> StoreResult<Option<Channel>> {
+        self.get_json("SELECT json FROM channels WHERE id = ?1", id.get())
+    }
+
+    /// A user by id.
+    pub fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+        self.get_json("SELECT json FROM users WHERE id = ?1", id.get())
+    }
+
+    /// A client by id.
+    pub fn client(&self, id: ClientId) -> StoreResult<Option<Client>> {
+        self.get_json("SELECT json FROM clients WHERE id = ?1", id.get())
+    }
+
+    /// A new client: `integration_key` for an integrated one (its credentials), unique.
+    pub fn create_client(
+        &self,
+        kind: &str,
+        name: &str,
+        integration_key: Option<&str>,
+        now_ms: i64,
+    ) -> StoreResult<Client> {
+        if let Some(key) = integration_key {
+            let found: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT json FROM clients WHERE integration_key = ?1",
+                    [key],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if let Some(json) = found {
+                return from_json(&json);
+            }
+        }
+        let mut client = Client::new(ClientId::new(self.next_id("clients")?));
+        client.kind = kind.to_owned();
+        client.name = name.to_owned();
+        client.integration_id = integration_key.map(str::to_owned);
+        client.created_at = now_ms.into();
+        client.updated_at = now_ms.into();
+        self.conn.execute(
+            "INSERT INTO clients (id, integration_key, json) VALUES (?1, ?2, ?3)",
+            params![client.id.get(), integration_key, to_json(&client)?],
+        )?;
+        Ok(client)
+    }
+
+    /// A new session of `client` with `token`.
+    pub fn create_session(
+        &self,
+        client: &Client,
+        token: &str,
+        integration: bool,
+        now_ms: i64,
+    ) -> StoreResult<ClientSession> {
+        let mut session = ClientSession::new(ClientSessionId::new(self.next_id("sessions")?));
+        session.client_id = client.id;
+        session.token = iqchannels_proto::Secret::new(token);
+        session.integration = integration;
+        session.created_at = now_ms.into();
+        self.conn.execute(
+            "INSERT INTO sessions (id, client_id, token, json) VALUES (?1, ?2, ?3, ?4)",
+            params![session.id.get(), client.id.get(), token, to_json(&session)?],
+        )?;
+        Ok(session)
+    }
+
+    /// The session whose token is `token`.
+    pub fn session_by_token(&self, token: &str) -> StoreResult<Option<ClientSession>> {
+        self.get_json("SELECT json FROM sessions WHERE token = ?1", token)
+    }
+
+    /// A session by id.
+    pub fn session(&self, id: ClientSessionId) -> StoreResult<Option<ClientSession>> {
+        self.get_json("SELECT json FROM sessions WHERE id = ?1", id.get())
+    }
+
+    /// The chat of `client` in `channel`, created (with a `chat_created` event) when
+    /// the client has none there yet.
+    pub fn chat_for(
+        &mut self,
+        channel: &Channel,
+        client: &Client,
+        now_ms: i64,
+    ) -> StoreResult<(Chat, Option<ChatEvent>)> {
+        let found: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT json FROM chats WHERE channel_id = ?1 AND client_id = ?2",
+                params![channel.id.get(), client.id.get()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(json) = found {
+            return Ok((from_json(&json)?, None));
+        }
+        let mut chat = Chat::new(ChatId::new(self.next_id("chats")?));
+        chat.channel_id = channel.id;
+        chat.client_id = client.id;
+        chat.open = true;
+        chat.created_at = now_ms.into();
+        chat.changed_at = now_ms.into();
+        chat.opened_at = now_ms.into();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO chats (id, channel_id, client_id, json) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                chat.id.get(),
+                channel.id.get(),
+                client.id.get(),
+                to_json(&chat)?
+            ],
+        )?;
+        tx.commit()?;
+        let mut event = ChatEvent::new(ChatEventId::new(0));
+        event.kind = iqchannels_proto::ChatEventType::ChatCreated;
+        event.chat_id = Some(chat.id);
+        event.client_id = Some(client.id);
+        event.actor = iqchannels_proto::ActorType::Client;
+        event.created_at = now_ms.into();
+        let event = self.insert_event(event)?;
+        Ok((chat, Some(event)))
+    }
+
+    /// A chat by id.
+    pub fn chat(&self, id: ChatId) -> StoreResult<Option<Chat>> {
+        self.get_json("SELECT json FROM chats WHERE id = ?1", id.get())
+    }
+
+    /// Writes `chat` back.
+    pub fn update_chat(&self, chat: &Chat) -> StoreResult<()> {
+        self.conn.execute(
+            "UPDATE chats SET json = ?2 WHERE id = ?1",
+            params![chat.id.get(), to_json(chat)?],
+        )?;
+        Ok(())
+    }
+
+    /// The chats of a channel, newest first, `limit` of them after `offset`.
+    pub fn chats_of_channel(
+        &self,
+        channel: ChannelId,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<Chat>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT json FROM chats WHERE channel_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = statement.query_map(params![channel.get(), limit, offset], |row| {
+            row.get::<_, String>(0)
+        })?;
+        rows.map(|json| from_json(&json?)).collect()
+    }
+
+    /// The chats of a client, in id order.
+    pub fn chats_of_client(&self, client: ClientId) -> StoreResult<Vec<Chat>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT json FROM chats WHERE client_id = ?1 ORDER BY id")?;
+        let rows = statement.query_map([client.get()], |row| row.get::<_, String>(0))?;
+        rows.map(|json| from_json(&json?)).collect()
+    }
+
+    /// The newest message of a chat.
+    pub fn last_message(&self, chat: ChatId) -> StoreResult<Option<ChatMessage>> {
+        self.get_json(
+            "SELECT json FROM messages WHERE chat_id = ?1 ORDER BY id DESC LIMIT 1",
+            chat.get(),
+        )
+    }
+
+    /// Stores `event` with the next id (which it gets), in the current transaction if
+    /// any.
+    pub fn insert_event(&self, mut event: ChatEvent) -> StoreResult<ChatEvent> {
+        event.id = ChatEventId::new(self.next_id("events")?);
+        let chat = event.chat_id.map_or(0, ChatId::get);
+        self.conn.execute(
+            "INSERT INTO events (id, chat_id, json) VALUES (?1, ?2, ?3)",
+            params![event.id.get(), chat, to_json(&event)?],
+        )?;
+        Ok(event)
+    }
+
+    /// Stores a new message of its chat, unless its author already sent one with the same
+    /// `LocalId` (a resend): then that one, and no event. With the new message, its
+    /// `message_created` event, in one transaction.
+    pub fn insert_message(
+        &mut self,
+        mut message: ChatMessage,
+        now_ms: i64,
+    ) -> StoreResult<(ChatMessage, Option<ChatEvent>)> {
+        let (author, author_id) = match (message.client_id, message.user_id) {
+            (Some(client), _) if message.author == iqchannels_proto::ActorType::Client => {
+                ("client", client.get())
+            }
+            (_, Some(user)) => ("user", user.get()),
+            _ => ("system", 0),
+        };
+        if message.local_id != 0 {
+            let found: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT json FROM messages WHERE chat_id = ?1 AND author = ?2 AND author_id = ?3 AND local_id = ?4",
+                    params![message.chat_id.get(), author, author_id, message.local_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if let Some(json) = found {
+                return Ok((from_json(&json)?, None));
+            }
+        }
+        let tx = self.conn.transaction()?;
+        let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM messages", [], |row| {
+            row.get(0)
+        })?;
+        let event_id: i64 =
+            tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM events", [], |row| {
+                row.get(0)
+            })?;
+        message.id = ChatMessageId::new(id);
+        message.event_id = Some(ChatEventId::new(event_id));
+        message.created_at = now_ms.into();
+        message.public = true;
+        message.uid = iqchannels_proto::MessageUid::new(format!("{id:040x}"));
+        let mut event = ChatEvent::new(ChatEventId::new(event_id));
+        event.kind = iqchannels_proto::ChatEventType::MessageCreated;
+        event.chat_id = Some(message.chat_id);
+        event.message_id = Some(message.id);
+        event.actor = message.author.clone();
+        event.client_id = message.client_id;
+        event.user_id = message.user_id;
+        event.public = true;
+        event.created_at = now_ms.into();
+        tx.execute(
+            "INSERT INTO messages (id, chat_id, author, author_id, local_id, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, message.chat_id.get(), author, author_id, message.local_id, to_json(&message)?],
+        )?;
+        tx.execute(
+            "INSERT INTO events (id, chat_id, json) VALUES (?1, ?2, ?3)",
+            params![event_id, message.chat_id.get(), to_json(&event)?],
+        )?;
+        let mut chat: Chat = from_json(&tx.query_row(
+            "SELECT json FROM chats WHERE id = ?1",
+            [message.chat_id.get()],
+            |row| row.get::<_, String>(0),
+        )?)?;
+        chat.message_id = Some(message.id);
+        chat.event_id = Some(event.id);
+        chat.changed_at = now_ms.into();
+        tx.execute(
+            "UPDATE chats SET json = ?2 WHERE id = ?1",
+            params![chat.id.get(), to_json(&chat)?],
+        )?;
+        tx.commit()?;
+        Ok((message, Some(event)))
+    }
+
+    /// A message by id.
+    pub fn message(&self, id: ChatMessageId) -> StoreResult<Option<ChatMessage>> {
+        self.get_json("SELECT json FROM messages WHERE id = ?1", id.get())
+    }
+
+    /// Writes `message` back.
+    pub fn update_message(&self, message: &ChatMessage) -> StoreResult<()> {
+        self.conn.execute(
+            "UPDATE messages SET json = ?2 WHERE id = ?1",
+            params![message.id.get(), to_json(message)?],
+        )?;
+        Ok(())
+    }
+
+    /// A page of a chat's messages, oldest first: the newest `limit` before `before` (if
+    /// given), or the first `limit` from `from` on.
+    pub fn messages(
+        &self,
+        chat: ChatId,
+        before: Option<i64>,
+        from: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Vec<ChatMessage>> {
+        let mut out: Vec<ChatMessage> = Vec::new();
+        if let Some(from) = from {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT json FROM messages WHERE chat_id = ?1 AND id >= ?2 ORDER BY id LIMIT ?3",
+            )?;
+            for json in statement.query_map(params![chat.get(), from, limit], |row| {
+                row.get::<_, String>(0)
+            })? {
+                out.push(from_json(&json?)?);
+            }
+        } else {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT json FROM messages WHERE chat_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
+            )?;
+            for json in statement.query_map(
+                params![chat.get(), before.unwrap_or(i64::MAX), limit],
+                |row| row.get::<_, String>(0),
+            )? {
+                out.push(from_json(&json?)?);
+            }
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// The number of messages of `chat` not written by its client and not read.
+    pub fn unread(&self, chat: ChatId) -> StoreResult<i32> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT json FROM messages WHERE chat_id = ?1 AND author <> 'client'",
+        )?;
+        let mut count = 0i32;
+        for json in statement.query_map([chat.get()], |row| row.get::<_, String>(0))? {
+            let message: ChatMessage = from_json(&json?)?;
+            if !message.read {
+                count = count.saturating_add(1);
+            }
+        }
+        Ok(count)
+    }
+
+    /// The events of `chat` after `after`, at most `limit`, in order.
+    pub fn events_after(
+        &self,
+        chat: ChatId,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ChatEvent>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT json FROM events WHERE chat_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+        )?;
+        let rows = statement.query_map(params![chat.get(), after, limit], |row| {
+            row.get::<_, String>(0)
+        })?;
+        rows.map(|json| from_json(&json?)).collect()
+    }
+
+    /// The newest event id (0 when none).
+    pub fn last_event_id(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |row| {
+                row.get(0)
+            })?)
+    }
+
+    /// Stores an uploaded file with its bytes.
+    pub fn insert_file(&self, file: &File, data: &[u8]) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT INTO files (id, client_id, json, data) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                file.id.as_str(),
+                file.owner_client_id.map(ClientId::get),
+                to_json(file)?,
+                data
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// A file's metadata.
+    pub fn file(&self, id: &FileId) -> StoreResult<Option<File>> {
+        self.get_json("SELECT json FROM files WHERE id = ?1", id.as_str())
+    }
+
+    /// A file's metadata and bytes.
+    pub fn file_data(&self, id: &FileId) -> StoreResult<Option<(File, Vec<u8>)>> {
+        let row: Option<(String, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT json, data FROM files WHERE id = ?1",
+                [id.as_str()],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        row.map(|(json, data)| Ok((from_json(&json)?, data)))
+            .transpose()
+    }
+
+    /// Records a download token for a file.
+    pub fn insert_file_token(&self, token: &str, file: &FileId) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT INTO file_tokens (token, file_id) VALUES (?1, ?2)",
+            params![token, file.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// The file a download token is for.
+    pub fn file_for_token(&self, token: &str) -> StoreResult<Option<FileId>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT file_id FROM file_tokens WHERE token = ?1",
+                [token],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(id.map(FileId::new))
+    }
+
+    /// Stores a new rating (which gets its id).
+    pub fn insert_rating(&self, chat: ChatId, mut rating: Rating) -> StoreResult<Rating> {
+        rating.id = RatingId::new(self.next_id("ratings")?);
+        self.conn.execute(
+            "INSERT INTO ratings (id, chat_id, client_id, json) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                rating.id.get(),
+                chat.get(),
+                rating.client_id.get(),
+                to_json(&rating)?
+            ],
+        )?;
+        Ok(rating)
+    }
+
+    /// A rating by id.
+    pub fn rating(&self, id: RatingId) -> StoreResult<Option<Rating>> {
+        self.get_json("SELECT json FROM ratings WHERE id = ?1", id.get())
+    }
+
+    /// Writes `rating` back.
+    pub fn update_rating(&self, rating: &Rating) -> StoreResult<()> {
+        self.conn.execute(
+            "UPDATE ratings SET json = ?2 WHERE id = ?1",
+            params![rating.id.get(), to_json(rating)?],
+        )?;
+        Ok(())
+    }
+
+    /// Begins a transaction for several writes that stand or fall together.
+    pub fn begin(&self) -> StoreResult<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commits the transaction [`begin`](Self::begin) opened.
+    pub fn commit(&self) -> StoreResult<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// The graph of everything `data` refers to, completed from the database (the
+    /// crate's `GraphBuilder` asks for each reference once).
+    pub fn graph<T: References + ?Sized>(&self, data: &T) -> StoreResult<Graph> {
+        let mut builder = GraphBuilder::new();
+        let mut failure = None;
+        builder.complete(data, |reference| {
+            let found = match reference {
+                Reference::User(id) => self.user(*id).map(|o| o.map(Object::User)),
+                Reference::Client(id) => self.client(*id).map(|o| o.map(Object::Client)),
+                Reference::File(id) => self.file(id).map(|o| o.map(Object::File)),
+                Reference::Channel(id) => self.channel(*id).map(|o| o.map(Object::Channel)),
+                Reference::Chat(id) => self.chat(*id).map(|o| o.map(Object::Chat)),
+                Reference::ChatMessage(id) => self.message(*id).map(|o| o.map(Object::ChatMessage)),
+                Reference::Rating(id) => self.rating(*id).map(|o| o.map(Object::Rating)),
+                _ => Ok(None),
+            };
+            found.unwrap_or_else(|error| {
+                failure.get_or_insert(error);
+                None
+            })
+        });
+        match failure {
+            Some(error) => Err(error),
+            None => Ok(builder.build()),
+        }
+    }
+}

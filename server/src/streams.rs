@@ -1,0 +1,300 @@
+//! The Server-Sent Events streams, written by the crate's `StreamEncoder`.
+//!
+//! A stream subscribes to the live events first, then reads its chat's stored events
+//! after its resume point from the database (with back-pressure: a reader that falls
+//! behind holds no memory here, the events wait in SQLite), then sends the live ones,
+//! skipping what it already sent. The live part goes through a bounded buffer: a client
+//! that does not read past it is disconnected, and resumes from its `LastEventId`. A
+//! stream that misses live events (the broadcast overtook it) reads them back from the
+//! database, so that every client gets every event of its chat once, in order.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue};
+use iqchannels_proto::stream::StreamEncoder;
+use iqchannels_proto::{
+    ActorType, AdvancedUnreadResult, ChatEvent, ChatId, ClientId, Graph, RawJson,
+    UnreadLastMessage, UserId,
+};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::mpsc;
+
+use crate::handlers::mark_mine;
+use crate::{now_ms, App};
+
+/// The chat API's SSE stream of a chat, by its path's prefix.
+pub(crate) const CHAT_LISTEN_PREFIX: &str = "/api/v1/sse/chats/events/listen_to_chat/";
+
+/// The events read from the database at a time, one frame.
+const BATCH: i64 = 100;
+
+/// Who reads a stream: its graph's `My` is theirs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Viewer {
+    /// A client of the public API.
+    Client(ClientId),
+    /// An operator of the chat API.
+    Operator(UserId),
+}
+
+fn sse_response(receiver: mpsc::Receiver<Vec<u8>>) -> axum::response::Response<Body> {
+    let mut receiver = receiver;
+    let stream = futures_util::stream::poll_fn(move |cx| {
+        receiver
+            .poll_recv(cx)
+            .map(|frame| frame.map(Ok::<_, Infallible>))
+    });
+    let mut response = axum::response::Response::new(Body::from_stream(stream));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// Whether `viewer` sees `event`: a client does not get its own typing back.
+fn shown(event: &ChatEvent, viewer: Viewer) -> bool {
+    !(event.transitive && matches!(viewer, Viewer::Client(_)) && event.actor == ActorType::Client)
+}
+
+fn frame(
+    encoder: &mut StreamEncoder,
+    events: Vec<ChatEvent>,
+    mut graph: Graph,
+    viewer: Viewer,
+) -> Option<Vec<u8>> {
+    mark_mine(&mut graph.chat_messages, viewer);
+    encoder.events(events, graph, now_ms()).ok()
+}
+
+/// Sleeps until the encoder's next keep-alive is due.
+async fn keep_alive_timer(due_ms: i64) {
+    let wait = due_ms.saturating_sub(now_ms()).clamp(0, 60_000);
+    tokio::time::sleep(Duration::from_millis(u64::try_from(wait).unwrap_or(0))).await;
+}
+
+/// The events stream of `chat` for `viewer`, after event `after`.
+pub(crate) fn events(
+    app: Arc<App>,
+    chat: ChatId,
+    viewer: Viewer,
+    after: i64,
+) -> axum::response::Response<Body> {
+    let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
+    tokio::spawn(async move {
+        let mut live = app.events.subscribe();
+        let mut encoder = StreamEncoder::new();
+        let mut position = after;
+        let open = encoder.keep_alive(now_ms()).to_vec();
+        if sender.send(open).await.is_err() {
+            return;
+        }
+        loop {
+            // From the database, with back-pressure.
+            loop {
+                let read = {
+                    let store = app.store();
+                    store
+                        .events_after(chat, position, BATCH)
+                        .and_then(|events| Ok((store.graph(&events)?, events)))
+                };
+                let Ok((graph, events)) = read else {
+                    return;
+                };
+                let Some(last) = events.last().map(|event| event.id.get()) else {
+                    break;
+                };
+                let full = events.len() as i64 == BATCH;
+                let events: Vec<ChatEvent> =
+                    events.into_iter().filter(|e| shown(e, viewer)).collect();
+                if !events.is_empty() {
+                    let Some(bytes) = frame(&mut encoder, events, graph, viewer) else {
+                        return;
+                    };
+                    if sender.send(bytes).await.is_err() {
+                        return;
+                    }
+                }
+                position = last;
+                if !full {
+                    break;
+                }
+            }
+            // Live, through the bounded buffer.
+            loop {
+                tokio::select! {
+                    received = live.recv() => match received {
+                        Ok(item) => {
+                            let event = &item.event;
+                            if event.chat_id != Some(chat) || !shown(event, viewer) {
+                                continue;
+                            }
+                            if !event.transitive {
+                                if event.id.get() <= position {
+                                    continue;
+                                }
+                                position = event.id.get();
+                            }
+                            let Some(bytes) = frame(&mut encoder, vec![event.clone()], item.graph.clone(), viewer) else {
+                                return;
+                            };
+                            if sender.try_send(bytes).is_err() {
+                                // Full (the client does not read) or gone: disconnect.
+                                return;
+                            }
+                        }
+                        // Overtaken: read back from the database.
+                        Err(RecvError::Lagged(_)) => break,
+                        Err(RecvError::Closed) => return,
+                    },
+                    () = keep_alive_timer(encoder.keep_alive_due()) => {
+                        if let Some(bytes) = encoder.poll_keep_alive(now_ms()) {
+                            if sender.try_send(bytes.to_vec()).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    () = sender.closed() => return,
+                }
+            }
+        }
+    });
+    sse_response(receiver)
+}
+
+/// The unread count stream of `chat`: the count on opening, then each change.
+pub(crate) fn unread(app: Arc<App>, chat: ChatId) -> axum::response::Response<Body> {
+    let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
+    tokio::spawn(async move {
+        let mut live = app.events.subscribe();
+        let mut encoder = StreamEncoder::new();
+        let mut last = None;
+        loop {
+            let Ok(count) = app.store().unread(chat) else {
+                return;
+            };
+            if last != Some(count) {
+                last = Some(count);
+                let Ok(bytes) = encoder.data(count, Graph::default(), None, now_ms()) else {
+                    return;
+                };
+                if sender.try_send(bytes).is_err() {
+                    return;
+                }
+            }
+            loop {
+                tokio::select! {
+                    received = live.recv() => match received {
+                        Ok(item) if item.event.chat_id == Some(chat) && !item.event.transitive => break,
+                        Ok(_) => {}
+                        Err(RecvError::Lagged(_)) => break,
+                        Err(RecvError::Closed) => return,
+                    },
+                    () = keep_alive_timer(encoder.keep_alive_due()) => {
+                        if let Some(bytes) = encoder.poll_keep_alive(now_ms()) {
+                            if sender.try_send(bytes.to_vec()).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    () = sender.closed() => return,
+                }
+            }
+        }
+    });
+    sse_response(receiver)
+}
+
+/// A chat's unread state, as the multichat stream and `clients/get_last_messages` give
+/// it: the channel's name, the last message in short, the unread count.
+pub(crate) fn chat_unread(
+    store: &crate::store::Store,
+    chat: &iqchannels_proto::Chat,
+) -> crate::store::StoreResult<AdvancedUnreadResult> {
+    let mut result = AdvancedUnreadResult::default();
+    result.id = RawJson::from_string(chat.id.get().to_string()).unwrap_or_default();
+    result.kind = Some("regular".to_owned());
+    result.name = store
+        .channel(chat.channel_id)?
+        .map(|channel| channel.name)
+        .unwrap_or_default();
+    result.unread_count = store.unread(chat.id)?;
+    result.last_message = store.last_message(chat.id)?.map(|message| {
+        let mut last = UnreadLastMessage::default();
+        last.text = Some(message.text);
+        last.file_id = message.file_id;
+        last.is_survey = message.rating_id.is_some();
+        last.date = Some(message.created_at.to_string());
+        last
+    });
+    Ok(result)
+}
+
+/// The multichat unread stream of `client`: each of its chats' state on opening, then a
+/// chat's state whenever one of its stored events comes.
+pub(crate) fn multichat_unread(app: Arc<App>, client: ClientId) -> axum::response::Response<Body> {
+    let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
+    tokio::spawn(async move {
+        let mut live = app.events.subscribe();
+        let mut encoder = StreamEncoder::new();
+        let mut pending: Option<Vec<ChatId>> = None;
+        loop {
+            let frames = {
+                let store = app.store();
+                let chats = match &pending {
+                    None => store.chats_of_client(client),
+                    Some(ids) => ids
+                        .iter()
+                        .filter_map(|id| store.chat(*id).transpose())
+                        .collect(),
+                };
+                chats.and_then(|chats| {
+                    chats
+                        .iter()
+                        .filter(|chat| chat.client_id == client)
+                        .map(|chat| chat_unread(&store, chat))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            };
+            let Ok(frames) = frames else {
+                return;
+            };
+            for state in frames {
+                let Ok(bytes) = encoder.data(state, Graph::default(), None, now_ms()) else {
+                    return;
+                };
+                if sender.try_send(bytes).is_err() {
+                    return;
+                }
+            }
+            pending = loop {
+                tokio::select! {
+                    received = live.recv() => match received {
+                        Ok(item) if !item.event.transitive => {
+                            if let Some(chat) = item.event.chat_id {
+                                break Some(vec![chat]);
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(RecvError::Lagged(_)) => break None,
+                        Err(RecvError::Closed) => return,
+                    },
+                    () = keep_alive_timer(encoder.keep_alive_due()) => {
+                        if let Some(bytes) = encoder.poll_keep_alive(now_ms()) {
+                            if sender.try_send(bytes.to_vec()).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    () = sender.closed() => return,
+                }
+            };
+        }
+    });
+    sse_response(receiver)
+}
