@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use iqchannels_devserver::Config;
 
 const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannels-dev.sqlite3)] [--memory] \
-[--addr HOST:PORT (default 127.0.0.1:8080)] [--static DIR (default: the repository's web/ page, if present)] \
+[--addr HOST:PORT (default 127.0.0.1:8080)] [--static DIR (default: the repository's web/, with its page, if present)] \
 [--operator-token TOKEN] [--operator-session TOKEN] [--stream-buffer FRAMES]";
 
 fn usage(error: &str) -> ! {
@@ -56,19 +56,16 @@ fn parse(args: impl Iterator<Item = String>) -> Config {
     config
 }
 
-/// The repository's browser page (`web/page`, else `web` when it has an `index.html`),
-/// found from the current directory or this crate's source.
+/// The repository's `web/` folder, when it has its page (`web/index.html`, which loads the
+/// wasm package from `web/pkg/web/`), found from the current directory or this crate's
+/// source.
 fn default_static_dir() -> Option<PathBuf> {
-    let roots = [
-        PathBuf::from("."),
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/..")),
-    ];
-    roots.iter().find_map(|root| {
-        ["web/page", "web"]
-            .iter()
-            .map(|dir| root.join(dir))
-            .find(|dir| dir.join("index.html").is_file())
-    })
+    [
+        PathBuf::from("web"),
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../web")),
+    ]
+    .into_iter()
+    .find(|dir| dir.join("index.html").is_file())
 }
 
 fn main() {
