@@ -8,7 +8,10 @@
 //! | `resolveResponse(path, body)` | [`resolve_response`]: each message with its author, and the dangling references |
 //! | `encodeRequest(path, request)` | [`encode_request`]: the verb, target, headers and body, from a plain object |
 //! | `credentialsHeader(kind, token)` | [`credentials_header`]: the header that carries credentials |
-//! | `new StreamDecoder()`, `streamPath(...)` | with the `chat` feature, [`stream::StreamDecoder`]: a real-time stream's frames |
+//! | `new StreamDecoder()`, `StreamDecoder.forPath(path, lastEventId)` | with the `chat` or `public` feature, [`stream::StreamDecoder`]: a real-time stream's frames, events with their messages resolved |
+//! | `streamPath(...)` | with the `chat` feature, [`crate::stream::stream_path`] |
+//! | `clientStreamToken(session, nowMs)`, `eventsPath(...)`, `unreadPath(channel)` | with the `public` feature: the signed `x-client-token` and the streams' paths ([`public`]) |
+//! | `uploadFields(contentType)`, `filePath(id, token)`, `imagePath(id, size)` | with the `public` feature: an upload's `FormData` fields and the files' URLs ([`public`]) |
 //!
 //! Values cross as `JSON.parse` would give them (the wire's field names, `null` for an
 //! absent nullable value; a graph leaves out its empty typed collections), with one
@@ -26,7 +29,9 @@
 //! generated from the Rust types, and the functions are typed by method path.
 
 mod js;
-#[cfg(feature = "chat")]
+#[cfg(feature = "public")]
+pub mod public;
+#[cfg(any(feature = "chat", feature = "public"))]
 pub mod stream;
 
 use std::collections::HashMap;
@@ -37,14 +42,16 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use serde::de::DeserializeOwned;
+
 use crate::api::{self, MethodVisitor};
-use crate::codec::{self, DecodeError, DecodeErrorKind};
-use crate::envelope::Spelled;
-use crate::graph::{self, Graph};
+use crate::codec::{self, DecodeError, DecodeErrorKind, Decoded, Limits, RawData};
+use crate::envelope::{Response, Spelled, Spelling};
+use crate::graph::{self, Graph, GraphIndex};
 use crate::methods::{Method, Target};
-use crate::model::Messages;
+use crate::model::{Message, Messages};
 use crate::primitives::{ClientId, FileId, UserId};
-use crate::{Credentials, ErrorCode, Outcome};
+use crate::{Carrier, Credentials, ErrorCode};
 
 typescript!(
     "/** Every method's path. */\n",
@@ -69,6 +76,8 @@ typescript!(
     "}\n",
     "export type DecodeErrorKind = \"encoding\" | \"syntax\" | \"eof\" | \"data\" | \"limit\";\n",
     "export type CredentialKind = \"user_session\" | \"service_account\" | \"client\";\n",
+    "/** The header that carries credentials; with `carrier`, that carrier's (`\"x-client-authorization\"`: the web widget's). Throws a `ProtocolError`. */\n",
+    "export function credentialsHeader(kind: CredentialKind, token: string, carrier?: \"authorization\" | \"x-client-authorization\" | \"cookie\"): Header;\n",
     "/** A path parameter's text: an id's digits, or any text (a channel's name, a file's id). */\n",
     "export type ParamText<N extends string> = N extends \"fileId\" ? string : N extends `${string}Id` ? `${bigint}` : string;\n",
     "/** A method's path as it is called: each `:name` replaced by its value (`/api/v1/chats/get/10`). */\n",
@@ -159,10 +168,15 @@ pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsVal
 ///
 /// A `ProtocolError` with code `invalid` for an unknown kind or a token that cannot stand
 /// in the header; its message never contains the token.
-#[wasm_bindgen(js_name = credentialsHeader)]
+///
+/// With `carrier`, the header of that carrier instead: `"x-client-authorization"` (the
+/// web widget's `X-Client-Authorization: <token>`, a client's only), `"authorization"`
+/// or `"cookie"`.
+#[wasm_bindgen(js_name = credentialsHeader, skip_typescript)]
 pub fn credentials_header(
-    #[wasm_bindgen(unchecked_param_type = "CredentialKind")] kind: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] token: &JsValue,
+    kind: &JsValue,
+    token: &JsValue,
+    carrier: &JsValue,
 ) -> Result<Ts<Header>, JsValue> {
     let token = text(token, "the token")?;
     let credentials =
@@ -177,11 +191,46 @@ pub fn credentials_header(
             )),
         }
         .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
+    let (name, value) = match carrier.as_string().as_deref() {
+        None if carrier.is_undefined() || carrier.is_null() => {
+            (credentials.header_name(), credentials.header_value())
+        }
+        Some("authorization") => header_in(&credentials, Carrier::Authorization)?,
+        Some("x-client-authorization") => header_in(&credentials, Carrier::XClientAuthorization)?,
+        Some("cookie") => {
+            let cookie = match credentials.kind() {
+                crate::CredentialKind::UserSession => Carrier::UserSessionCookie,
+                _ => Carrier::ClientSessionCookie,
+            };
+            header_in(&credentials, cookie)?
+        }
+        _ => {
+            return Err(protocol_error(
+                &ErrorCode::Invalid,
+                "the carrier is \"authorization\", \"x-client-authorization\" or \"cookie\"",
+                None,
+            ))
+        }
+    };
     let header = Header {
-        name: credentials.header_name().to_owned(),
-        value: credentials.header_value(),
+        name: name.to_owned(),
+        value,
     };
     Ok(Ts::new_unchecked(convert(&header)?))
+}
+
+/// The header of `credentials` in `carrier`, or an `invalid` error when they cannot go there.
+fn header_in(
+    credentials: &Credentials,
+    carrier: Carrier,
+) -> Result<(&'static str, String), JsValue> {
+    credentials.header_in(carrier).ok_or_else(|| {
+        protocol_error(
+            &ErrorCode::Invalid,
+            "these credentials do not go in that header",
+            None,
+        )
+    })
 }
 
 /// What `decodeResponse` gives (its TypeScript is written by hand, typed by the method's
@@ -220,6 +269,9 @@ pub struct Warning {
 pub struct ResolvedResponse {
     /// Every message the data carries, in order, with its author.
     pub messages: Vec<ResolvedMessage>,
+    /// Every chat message the data carries (a public API history page), in order, with
+    /// its author and its file.
+    pub chat_messages: Vec<ResolvedChatMessage>,
     /// Every reference, in the data and in the graph, whose object the graph lacks.
     pub dangling: Vec<Dangling>,
     /// As in [`DecodedResponse`].
@@ -241,6 +293,24 @@ pub struct ResolvedMessage {
     /// The author's avatar, when the author is a user whose avatar the graph carries.
     #[tsify(type = "File | null")]
     pub avatar: JsValue,
+}
+
+/// A chat message with its author, the author's avatar and its file, as the graph has
+/// them. Built by hand, like [`ResolvedResponse`].
+#[derive(Tsify)]
+#[non_exhaustive]
+pub struct ResolvedChatMessage {
+    /// The message.
+    #[tsify(type = "ChatMessage")]
+    pub message: JsValue,
+    /// Who wrote it.
+    pub author: Author,
+    /// The author's avatar, when the author is a user whose avatar the graph carries.
+    #[tsify(type = "File | null")]
+    pub avatar: JsValue,
+    /// The file the message carries, when the graph has it.
+    #[tsify(type = "File | null")]
+    pub file: JsValue,
 }
 
 /// Who wrote a message: [`graph::Author`], told apart by `kind`.
@@ -350,13 +420,60 @@ impl MethodVisitor for DecodeResponse<'_> {
     where
         M::Data: Messages,
     {
-        let decoded = codec::decode_response::<M>(self.body).map_err(decode_error)?;
-        convert(&DecodedResponse {
-            response: decoded.value.spelled(M::METADATA.spelling),
-            warnings: warnings(&decoded.warnings),
-            more_warnings: saturate(decoded.more_warnings),
-        })
+        // The one per-method piece: the data's own type, by a function pointer; the
+        // envelope, the graph and the warnings go through one path for every method.
+        decode_response_js(self.body, M::METADATA.spelling, data_js::<M::Data>)
     }
+}
+
+/// The data of a response (`RawData::data`) as a JavaScript value: the only code of
+/// `decodeResponse` that is per data type.
+type DataJs = for<'a> fn(&RawData<'a>, &str) -> Result<JsValue, JsValue>;
+
+fn data_js<T: DeserializeOwned + Serialize>(
+    raw: &RawData<'_>,
+    name: &str,
+) -> Result<JsValue, JsValue> {
+    match raw.data::<T>(name).map_err(decode_error)? {
+        Some(data) => convert(&data),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// The key of the data and of the graph in a spelling.
+fn keys(spelling: Spelling) -> (&'static str, &'static str) {
+    match spelling {
+        Spelling::ResultRels => ("Result", "Rels"),
+        _ => ("Data", "Graph"),
+    }
+}
+
+/// `decodeResponse` for every method: the envelope with its data raw, then the data by
+/// `data`, then the JavaScript values.
+fn decode_response_js(body: &[u8], spelling: Spelling, data: DataJs) -> Result<JsValue, JsValue> {
+    let raw = RawData::decode(body, &Limits::default()).map_err(decode_error)?;
+    let (data_key, _) = keys(spelling);
+    let data = data(&raw, data_key)?;
+    let Decoded {
+        value,
+        warnings: left_out,
+        more_warnings,
+    } = raw.decoded;
+    let envelope = Response::<()> {
+        ok: value.ok,
+        error: value.error,
+        ping: value.ping,
+        data: None,
+        graph: value.graph,
+    };
+    let response = convert(&envelope.spelled(spelling))?;
+    // The key is there already (`null`): setting it keeps the envelope's key order.
+    js::set(response.unchecked_ref::<Object>(), data_key, &data);
+    let decoded = Object::new();
+    js::set(&decoded, "response", &response);
+    js::set(&decoded, "warnings", &convert(&warnings(&left_out))?);
+    js::set(&decoded, "moreWarnings", &saturate(more_warnings).into());
+    Ok(decoded.into())
 }
 
 struct ResolveResponse<'a> {
@@ -370,61 +487,119 @@ impl MethodVisitor for ResolveResponse<'_> {
     where
         M::Data: Messages,
     {
-        let decoded = codec::decode_response::<M>(self.body).map_err(decode_error)?;
-        let response = decoded.value;
-        if !response.ok {
-            return Err(match response.into_outcome() {
-                Outcome::Error(error) => protocol_error(&error.code, &error.text, None),
-                Outcome::Data { .. } | Outcome::Ping => {
-                    protocol_error(&ErrorCode::InternalServerError, "not an error", None)
-                }
-            });
-        }
-        let empty = Graph::default();
-        let index = response.graph.as_ref().unwrap_or(&empty).index();
-        // The shape of `ResolvedResponse`, built by hand so that each graph object is one
-        // JavaScript object.
-        let mut objects = Objects::default();
-        let messages = Array::new();
-        for message in response.data.messages() {
-            let resolved = index.resolve(message);
-            let avatar = match resolved.avatar {
-                Some(file) => objects.file(file)?,
-                None => JsValue::NULL,
-            };
-            let object = Object::new();
-            js::set(&object, "message", &convert(message)?);
-            js::set(
-                &object,
-                "author",
-                &objects.author(resolved.author)?.into_js()?,
-            );
-            js::set(&object, "avatar", &avatar);
-            messages.push(&object);
-        }
-        let dangling: Vec<Dangling> = index
-            .dangling(&response)
-            .into_iter()
-            .map(|dangling| Dangling {
-                path: dangling.path,
-                reference: reference(dangling.reference),
-            })
-            .collect();
-        let resolved = Object::new();
-        js::set(&resolved, "messages", &messages);
-        js::set(&resolved, "dangling", &convert(&dangling)?);
-        js::set(
-            &resolved,
-            "warnings",
-            &convert(&warnings(&decoded.warnings))?,
-        );
-        js::set(
-            &resolved,
-            "moreWarnings",
-            &saturate(decoded.more_warnings).into(),
-        );
-        Ok(resolved.into())
+        resolve_response_js(self.body, &M::METADATA, data_resolve::<M::Data>)
     }
+}
+
+/// The per-data-type part of `resolveResponse`: decodes the data, resolves its ticket
+/// messages into `messages` and lists its dangling references.
+type DataResolve = for<'a, 'g> fn(
+    &RawData<'a>,
+    &str,
+    &GraphIndex<'g>,
+    &mut Objects,
+    &Array,
+) -> Result<Vec<graph::Dangling>, JsValue>;
+
+fn data_resolve<T: DeserializeOwned + Messages + crate::references::References>(
+    raw: &RawData<'_>,
+    name: &str,
+    index: &GraphIndex<'_>,
+    objects: &mut Objects,
+    messages: &Array,
+) -> Result<Vec<graph::Dangling>, JsValue> {
+    let data = raw.data::<T>(name).map_err(decode_error)?;
+    for message in data.messages() {
+        messages.push(&objects.resolved(index, message)?);
+    }
+    let typed = Response {
+        ok: true,
+        error: None,
+        ping: false,
+        data,
+        graph: None,
+    };
+    Ok(index.dangling(&typed))
+}
+
+/// `resolveResponse` for every method.
+fn resolve_response_js(
+    body: &[u8],
+    metadata: &crate::methods::Metadata,
+    data: DataResolve,
+) -> Result<JsValue, JsValue> {
+    let raw = RawData::decode(body, &Limits::default()).map_err(decode_error)?;
+    let response = &raw.decoded.value;
+    if !response.ok {
+        let error = match &response.error {
+            Some(error) => protocol_error(&error.code, &error.text, None),
+            None => protocol_error(
+                &ErrorCode::InternalServerError,
+                "the response is not OK and names no error",
+                None,
+            ),
+        };
+        return Err(error);
+    }
+    let (data_key, _) = keys(metadata.spelling);
+    let empty = Graph::default();
+    let graph = response.graph.as_ref().unwrap_or(&empty);
+    let index = graph.index();
+    // The shape of `ResolvedResponse`, built by hand so that each graph object is one
+    // JavaScript object.
+    let mut objects = Objects::default();
+    let messages = Array::new();
+    let mut dangling = data(&raw, data_key, &index, &mut objects, &messages)?;
+    let chat_messages = Array::new();
+    #[cfg(any(feature = "chat", feature = "public"))]
+    if chat_messages_data(metadata.path) {
+        let list: Vec<crate::ChatMessage> = raw
+            .data(data_key)
+            .map_err(decode_error)?
+            .unwrap_or_default();
+        for message in &list {
+            chat_messages.push(&objects.resolved_chat(&index, message)?);
+        }
+    }
+    // The graph's own references, at the path the whole response would give them.
+    dangling.extend(index.dangling(graph).into_iter().map(|mut dangling| {
+        dangling.path = format!("Graph.{}", dangling.path);
+        dangling
+    }));
+    let dangling: Vec<Dangling> = dangling
+        .into_iter()
+        .map(|dangling| Dangling {
+            path: dangling.path,
+            reference: reference(dangling.reference),
+        })
+        .collect();
+    let resolved = Object::new();
+    js::set(&resolved, "messages", &messages);
+    js::set(&resolved, "chatMessages", &chat_messages);
+    js::set(&resolved, "dangling", &convert(&dangling)?);
+    js::set(
+        &resolved,
+        "warnings",
+        &convert(&warnings(&raw.decoded.warnings))?,
+    );
+    js::set(
+        &resolved,
+        "moreWarnings",
+        &saturate(raw.decoded.more_warnings).into(),
+    );
+    Ok(resolved.into())
+}
+
+/// Whether the data of the method at `path` is a list of chat messages, which
+/// `resolveResponse` resolves into `chatMessages`.
+#[cfg(any(feature = "chat", feature = "public"))]
+fn chat_messages_data(path: &str) -> bool {
+    #[cfg(feature = "public")]
+    if path == <crate::api::public::chats::ChannelMessages as Method>::METADATA.path {
+        return true;
+    }
+    let _ = path;
+    false
 }
 
 impl Author {
@@ -475,6 +650,46 @@ impl Objects {
 
     fn file(&mut self, file: &crate::File) -> Result<JsValue, JsValue> {
         cached(&mut self.files, file.id.clone(), file)
+    }
+
+    /// `{message, author, avatar}` of a ticket's message.
+    fn resolved(&mut self, index: &GraphIndex<'_>, message: &Message) -> Result<JsValue, JsValue> {
+        let resolved = index.resolve(message);
+        let avatar = match resolved.avatar {
+            Some(file) => self.file(file)?,
+            None => JsValue::NULL,
+        };
+        let object = Object::new();
+        js::set(&object, "message", &convert(message)?);
+        js::set(&object, "author", &self.author(resolved.author)?.into_js()?);
+        js::set(&object, "avatar", &avatar);
+        Ok(object.into())
+    }
+
+    /// `{message, author, avatar, file}` of a chat message: its author, the author's
+    /// avatar, and the file it carries, each as the graph has it.
+    #[cfg(any(feature = "chat", feature = "public"))]
+    fn resolved_chat(
+        &mut self,
+        index: &GraphIndex<'_>,
+        message: &crate::ChatMessage,
+    ) -> Result<JsValue, JsValue> {
+        let author = index.chat_message_author(message);
+        let avatar = match author {
+            graph::Author::User(user) if !user.avatar_id.is_empty() => index.file(&user.avatar_id),
+            _ => None,
+        };
+        let file = message.file_id.as_ref().and_then(|id| index.file(id));
+        let js_file = |objects: &mut Self, file: Option<&crate::File>| match file {
+            Some(file) => objects.file(file),
+            None => Ok(JsValue::NULL),
+        };
+        let object = Object::new();
+        js::set(&object, "message", &convert(message)?);
+        js::set(&object, "author", &self.author(author)?.into_js()?);
+        js::set(&object, "avatar", &js_file(self, avatar)?);
+        js::set(&object, "file", &js_file(self, file)?);
+        Ok(object.into())
     }
 }
 
