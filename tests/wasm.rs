@@ -641,6 +641,46 @@ mod public_js {
         assert_eq!(get(&error, "line").as_f64(), Some(1.0));
     }
 
+    /// Errors inside the data name the value at fault, as natively (where a second, tracked
+    /// pass names it; in wasm a walk over the text before the fault).
+    #[wasm_bindgen_test]
+    fn errors_name_the_value_at_fault() {
+        let target: JsValue = part(HISTORY, "target").into();
+        let body = part(HISTORY, "response");
+        for (from, to, path) in [
+            (
+                "\"Text\":\"Здравствуйте",
+                "\"Text\":7,\"X\":\"",
+                "Result[0].Text",
+            ),
+            ("\"ChatId\":10", "\"ChatId\":[1]", "Result[0].ChatId"),
+            ("\"Product\":null", "\"Product\":\"x\"", "Result[0].Product"),
+            (
+                "\"Payload\":\"text\"",
+                "\"Payload\":{\"a\":1}",
+                "Result[0].Payload",
+            ),
+        ] {
+            // In `Result` (`Rels` may come first: the fixture's keys are sorted).
+            let at = body.find("\"Result\":").unwrap();
+            let (head, tail) = body.split_at(at);
+            assert!(tail.contains(from), "{from}");
+            let bad = format!("{head}{}", tail.replacen(from, to, 1));
+            let error = wasm::decode_response(&target, &bad.into()).expect_err(to);
+            assert_eq!(
+                text(&error, "path"),
+                path,
+                "{to} {:?} {:?}",
+                get(&error, "message"),
+                get(&error, "column")
+            );
+            assert_eq!(text(&error, "kind"), "data", "{to}");
+        }
+        let cut = &body[..body.len() / 2];
+        let error = wasm::decode_response(&target, &cut.into()).expect_err("cut");
+        assert_eq!(text(&error, "kind"), "eof");
+    }
+
     #[wasm_bindgen_test]
     fn encodes_the_widgets_requests_by_called_path() {
         let request = js_sys::JSON::parse(&part(HISTORY, "request")).unwrap();

@@ -430,6 +430,7 @@ impl MethodVisitor for DecodeResponse<'_> {
 /// `decodeResponse` that is per data type.
 type DataJs = for<'a> fn(&RawData<'a>, &str) -> Result<JsValue, JsValue>;
 
+#[inline(never)]
 fn data_js<T: DeserializeOwned + Serialize>(
     raw: &RawData<'_>,
     name: &str,
@@ -501,6 +502,7 @@ type DataResolve = for<'a, 'g> fn(
     &Array,
 ) -> Result<Vec<graph::Dangling>, JsValue>;
 
+#[inline(never)]
 fn data_resolve<T: DeserializeOwned + Messages + crate::references::References>(
     raw: &RawData<'_>,
     name: &str,
@@ -721,42 +723,59 @@ impl MethodVisitor for EncodeRequest<'_> {
         M::Data: Messages,
     {
         let value = self.request.take().unwrap_or(JsValue::UNDEFINED);
-        let mut request: M =
-            serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-                .map_err(|error| {
-                    let path = codec::json_path("", error.path());
-                    let message = match path.as_str() {
-                        "" => error.inner().to_string(),
-                        path => format!("{path}: {}", error.inner()),
-                    };
-                    let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
-                    protocol_error(&ErrorCode::Invalid, &message, location)
-                })?;
-        if let Some(target) = Target::read(&M::METADATA, self.path) {
-            let invalid = |path: String, message: String| {
-                let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
-                protocol_error(&ErrorCode::Invalid, &format!("{path}: {message}"), location)
-            };
-            request
-                .set_path_params(&target.params)
-                .map_err(|(name, error)| invalid(format!(":{name}"), error.to_string()))?;
-            for (name, text) in &target.query {
-                request
-                    .set_query_param(name, text)
-                    .map_err(|error| invalid(format!("?{name}"), error.to_string()))?;
-            }
-        }
-        let encoded = codec::encode_request(&request)
-            .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
-        convert(&EncodedRequest {
-            verb: encoded.verb.as_str(),
-            target: encoded.target,
-            headers: encoded.headers,
-            body: String::from_utf8(encoded.body).map_err(|_| {
-                protocol_error(&ErrorCode::Invalid, "the encoded body is not UTF-8", None)
-            })?,
-        })
+        encoded_js(encode_method::<M>(self.path, value)?)
     }
+}
+
+/// The one per-method piece of `encodeRequest`: the request read from its JavaScript value
+/// as an `M`, its path's and query's parameters set, and encoded. Never inlined, so that
+/// a build with names kept shows each method's cost.
+#[inline(never)]
+fn encode_method<M: Method>(path: &str, value: JsValue) -> Result<codec::EncodedRequest, JsValue> {
+    let mut request: M =
+        serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
+            .map_err(request_error)?;
+    if let Some(target) = Target::read(&M::METADATA, path) {
+        request
+            .set_path_params(&target.params)
+            .map_err(|(name, error)| param_error(format!(":{name}"), &error))?;
+        for (name, text) in &target.query {
+            request
+                .set_query_param(name, text)
+                .map_err(|error| param_error(format!("?{name}"), &error))?;
+        }
+    }
+    codec::encode_request(&request)
+        .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))
+}
+
+/// A request that does not read as its method's: `invalid`, at the field's path.
+fn request_error(error: serde_path_to_error::Error<serde_wasm_bindgen::Error>) -> JsValue {
+    let path = codec::json_path("", error.path());
+    let message = match path.as_str() {
+        "" => error.inner().to_string(),
+        path => format!("{path}: {}", error.inner()),
+    };
+    let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
+    protocol_error(&ErrorCode::Invalid, &message, location)
+}
+
+/// A path or query parameter that is not a value of its type.
+fn param_error(path: String, error: &crate::primitives::ParamError) -> JsValue {
+    let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
+    protocol_error(&ErrorCode::Invalid, &format!("{path}: {error}"), location)
+}
+
+/// What `encodeRequest` gives, from the codec's encoding.
+fn encoded_js(encoded: codec::EncodedRequest) -> Result<JsValue, JsValue> {
+    convert(&EncodedRequest {
+        verb: encoded.verb.as_str(),
+        target: encoded.target,
+        headers: encoded.headers,
+        body: String::from_utf8(encoded.body).map_err(|_| {
+            protocol_error(&ErrorCode::Invalid, "the encoded body is not UTF-8", None)
+        })?,
+    })
 }
 
 /// The text of a string argument; anything else is an `invalid` error naming `what`.
