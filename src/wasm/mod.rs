@@ -551,18 +551,18 @@ fn resolve_response_js(
     // JavaScript object.
     let mut objects = Objects::default();
     let messages = Array::new();
-    let mut dangling = data(&raw, data_key, &index, &mut objects, &messages)?;
     let chat_messages = Array::new();
     #[cfg(any(feature = "chat", feature = "public"))]
-    if chat_messages_data(metadata.path) {
-        let list: Vec<crate::ChatMessage> = raw
-            .data(data_key)
-            .map_err(decode_error)?
-            .unwrap_or_default();
-        for message in &list {
-            chat_messages.push(&objects.resolved_chat(&index, message)?);
-        }
-    }
+    let chat = chat_messages_data(metadata.path);
+    #[cfg(not(any(feature = "chat", feature = "public")))]
+    let chat = false;
+    let mut dangling = if chat {
+        // A list of chat messages: decoded once, as such, for both its authors and its
+        // dangling references.
+        chat_messages_js(&raw, data_key, &index, &mut objects, &chat_messages)?
+    } else {
+        data(&raw, data_key, &index, &mut objects, &messages)?
+    };
     // The graph's own references, at the path the whole response would give them.
     dangling.extend(index.dangling(graph).into_iter().map(|mut dangling| {
         dangling.path = format!("Graph.{}", dangling.path);
@@ -590,6 +590,41 @@ fn resolve_response_js(
         &saturate(raw.decoded.more_warnings).into(),
     );
     Ok(resolved.into())
+}
+
+/// The chat messages of a response whose data is a list of them, resolved into `into`;
+/// the data's dangling references.
+#[cfg(any(feature = "chat", feature = "public"))]
+fn chat_messages_js(
+    raw: &RawData<'_>,
+    name: &str,
+    index: &GraphIndex<'_>,
+    objects: &mut Objects,
+    into: &Array,
+) -> Result<Vec<graph::Dangling>, JsValue> {
+    let list: Option<Vec<crate::ChatMessage>> = raw.data(name).map_err(decode_error)?;
+    for message in list.iter().flatten() {
+        into.push(&objects.resolved_chat(index, message)?);
+    }
+    let typed = Response {
+        ok: true,
+        error: None,
+        ping: false,
+        data: list,
+        graph: None,
+    };
+    Ok(index.dangling(&typed))
+}
+
+#[cfg(not(any(feature = "chat", feature = "public")))]
+fn chat_messages_js(
+    _: &RawData<'_>,
+    _: &str,
+    _: &GraphIndex<'_>,
+    _: &mut Objects,
+    _: &Array,
+) -> Result<Vec<graph::Dangling>, JsValue> {
+    Ok(Vec::new())
 }
 
 /// Whether the data of the method at `path` is a list of chat messages, which
@@ -789,10 +824,29 @@ fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
     })
 }
 
-/// The bytes of a body given as a string or a `Uint8Array`.
+#[wasm_bindgen]
+extern "C" {
+    /// The engine's `TextEncoder`: a string's UTF-8 in one native call, where passing it
+    /// as a Rust `String` copies it character by character in JavaScript first.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &Utf8Encoder, text: &JsValue) -> js_sys::Uint8Array;
+}
+
+thread_local! {
+    static UTF8: Utf8Encoder = Utf8Encoder::new();
+}
+
+/// The bytes of a body given as a string (its UTF-8; a lone surrogate becomes U+FFFD, as
+/// `TextEncoder` and `fetch` make it) or a `Uint8Array`.
 fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = body.as_string() {
-        Ok(text.into_bytes())
+    if body.is_string() {
+        Ok(UTF8.with(|encoder| encoder.encode(body)).to_vec())
     } else if let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() {
         Ok(bytes.to_vec())
     } else {
