@@ -33,6 +33,7 @@ mod js;
 pub mod public;
 #[cfg(any(feature = "chat", feature = "public"))]
 pub mod stream;
+mod tape;
 
 use std::collections::HashMap;
 
@@ -44,7 +45,6 @@ use wasm_bindgen::JsCast;
 
 use serde::de::DeserializeOwned;
 
-use crate::api::{self, MethodVisitor};
 use crate::codec::{self, DecodeError, DecodeErrorKind, Decoded, Limits, RawData};
 use crate::envelope::{Response, Spelled, Spelling};
 use crate::graph::{self, Graph, GraphIndex};
@@ -121,7 +121,8 @@ typescript!(
 pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let body = body_bytes(body)?;
-    api::visit(&path, &mut DecodeResponse { body: &body }).unwrap_or_else(|| no_method(&path))
+    let entry = method(&path)?;
+    decode_response_js(&body, entry.metadata.spelling, entry.decode)
 }
 
 /// `resolveResponse(path, body)`: decodes like [`decode_response`], then resolves each
@@ -137,7 +138,8 @@ pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValu
 pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let body = body_bytes(body)?;
-    api::visit(&path, &mut ResolveResponse { body: &body }).unwrap_or_else(|| no_method(&path))
+    let entry = method(&path)?;
+    resolve_response_js(&body, entry.metadata, entry.resolve)
 }
 
 /// `encodeRequest(path, request)`: checks the plain object `request` against the method at
@@ -151,11 +153,7 @@ pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsVal
 #[wasm_bindgen(js_name = encodeRequest, skip_typescript)]
 pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
-    let mut encode = EncodeRequest {
-        path: &path,
-        request: Some(request),
-    };
-    api::visit(&path, &mut encode).unwrap_or_else(|| no_method(&path))
+    encoded_js((method(&path)?.encode)(&path, request)?)
 }
 
 /// `credentialsHeader(kind, token)`: the header that carries a user's session
@@ -409,21 +407,81 @@ pub struct Header {
     pub value: String,
 }
 
-struct DecodeResponse<'a> {
-    body: &'a [u8],
+/// A method as the JavaScript functions need it: its metadata, and its per-type pieces,
+/// one function each (the only code that is per method; the rest is one path for all).
+#[derive(Clone, Copy)]
+struct Entry {
+    metadata: &'static crate::methods::Metadata,
+    decode: DataJs,
+    resolve: DataResolve,
+    encode: EncodeMethod,
 }
 
-impl MethodVisitor for DecodeResponse<'_> {
-    type Output = Result<JsValue, JsValue>;
+/// [`encode_method`] of one method.
+type EncodeMethod = fn(&str, JsValue) -> Result<codec::EncodedRequest, JsValue>;
 
-    fn visit<M: Method>(&mut self) -> Self::Output
-    where
-        M::Data: Messages,
-    {
-        // The one per-method piece: the data's own type, by a function pointer; the
-        // envelope, the graph and the warnings go through one path for every method.
-        decode_response_js(self.body, M::METADATA.spelling, data_js::<M::Data>)
+thread_local! {
+    /// Every method of the registry (`for_each_method!`), in its order.
+    static METHODS: Vec<Entry> = {
+        let mut methods = Vec::new();
+        macro_rules! entry {
+            ($method:ty) => {
+                methods.push(Entry {
+                    metadata: &<$method as Method>::METADATA,
+                    decode: data_js::<<$method as Method>::Data>,
+                    resolve: data_resolve::<<$method as Method>::Data>,
+                    encode: encode_method::<$method>,
+                });
+            };
+        }
+        crate::api::for_each_method!(entry);
+        methods
+    };
+
+    /// The methods of the paths called lately, so that a path is matched once.
+    static CALLED: std::cell::RefCell<HashMap<String, usize>> = std::cell::RefCell::default();
+}
+
+/// The method at `target`, as [`crate::api::visit`] picks it: its template itself, or a path
+/// with its parameters (with or without a query), the template with the most literal
+/// segments where several fit. A `not_found` error for none.
+fn method(target: &str) -> Result<Entry, JsValue> {
+    let known = CALLED.with(|called| called.borrow().get(target).copied());
+    let index = match known {
+        Some(index) => Some(index),
+        None => METHODS.with(|methods| {
+            let literals = |path: &str| path.split('/').filter(|s| !s.starts_with(':')).count();
+            let mut best: Option<(usize, usize)> = None;
+            for (index, entry) in methods.iter().enumerate() {
+                if target == entry.metadata.path {
+                    return Some(index);
+                }
+                if Target::read(entry.metadata, target).is_some() {
+                    let count = literals(entry.metadata.path);
+                    if best.is_none_or(|(most, _)| count > most) {
+                        best = Some((count, index));
+                    }
+                }
+            }
+            best.map(|(_, index)| index)
+        }),
+    };
+    let Some(index) = index else {
+        return Err(no_method(target));
+    };
+    if known.is_none() {
+        CALLED.with(|called| {
+            let mut called = called.borrow_mut();
+            // Bounded: ids in paths make many paths of one method.
+            if called.len() >= 256 {
+                called.clear();
+            }
+            called.insert(target.to_owned(), index);
+        });
     }
+    METHODS
+        .with(|methods| methods.get(index).copied())
+        .ok_or_else(|| no_method(target))
 }
 
 /// The data of a response (`RawData::data`) as a JavaScript value: the only code of
@@ -475,21 +533,6 @@ fn decode_response_js(body: &[u8], spelling: Spelling, data: DataJs) -> Result<J
     js::set(&decoded, "warnings", &convert(&warnings(&left_out))?);
     js::set(&decoded, "moreWarnings", &saturate(more_warnings).into());
     Ok(decoded.into())
-}
-
-struct ResolveResponse<'a> {
-    body: &'a [u8],
-}
-
-impl MethodVisitor for ResolveResponse<'_> {
-    type Output = Result<JsValue, JsValue>;
-
-    fn visit<M: Method>(&mut self) -> Self::Output
-    where
-        M::Data: Messages,
-    {
-        resolve_response_js(self.body, &M::METADATA, data_resolve::<M::Data>)
-    }
 }
 
 /// The per-data-type part of `resolveResponse`: decodes the data, resolves its ticket
@@ -743,25 +786,6 @@ fn cached<K: std::hash::Hash + Eq, T: Serialize>(
     Ok(converted)
 }
 
-struct EncodeRequest<'p> {
-    /// The path as given: for a method whose path carries an id, the id is read from it
-    /// (`/api/v1/chats/get/10`).
-    path: &'p str,
-    request: Option<JsValue>,
-}
-
-impl MethodVisitor for EncodeRequest<'_> {
-    type Output = Result<JsValue, JsValue>;
-
-    fn visit<M: Method>(&mut self) -> Self::Output
-    where
-        M::Data: Messages,
-    {
-        let value = self.request.take().unwrap_or(JsValue::UNDEFINED);
-        encoded_js(encode_method::<M>(self.path, value)?)
-    }
-}
-
 /// The one per-method piece of `encodeRequest`: the request read from its JavaScript value
 /// as an `M`, its path's and query's parameters set, and encoded. Never inlined, so that
 /// a build with names kept shows each method's cost.
@@ -824,29 +848,43 @@ fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
     })
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(inline_js = r#"
+const encoder = new TextEncoder();
+export function utf16_length(text) { return text.length; }
+export function encode_utf8_into(memory, text, at, capacity) {
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity)).written;
+}
+"#)]
 extern "C" {
-    /// The engine's `TextEncoder`: a string's UTF-8 in one native call, where passing it
-    /// as a Rust `String` copies it character by character in JavaScript first.
-    #[wasm_bindgen(js_name = TextEncoder)]
-    type Utf8Encoder;
+    /// A string's length in UTF-16 units.
+    fn utf16_length(text: &JsValue) -> u32;
 
-    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
-    fn new() -> Utf8Encoder;
-
-    #[wasm_bindgen(method, js_class = "TextEncoder")]
-    fn encode(this: &Utf8Encoder, text: &JsValue) -> js_sys::Uint8Array;
+    /// Writes a string's UTF-8 into WebAssembly's memory at `at` (room for `capacity`
+    /// bytes) with the engine's `TextEncoder.encodeInto`, in one native call; gives the
+    /// bytes written.
+    fn encode_utf8_into(memory: &JsValue, text: &JsValue, at: u32, capacity: u32) -> u32;
 }
 
-thread_local! {
-    static UTF8: Utf8Encoder = Utf8Encoder::new();
+/// A string's UTF-8, written by the engine straight into a buffer here (a string passed as
+/// a Rust `String` is copied character by character in JavaScript first).
+fn utf8_of(text: &JsValue) -> Vec<u8> {
+    // At most 3 bytes per UTF-16 unit.
+    let capacity = usize::try_from(utf16_length(text))
+        .unwrap_or(0)
+        .saturating_mul(3);
+    let mut bytes = vec![0u8; capacity];
+    let at = u32::try_from(bytes.as_ptr() as usize).unwrap_or(u32::MAX);
+    let room = u32::try_from(capacity).unwrap_or(u32::MAX);
+    let written = encode_utf8_into(&wasm_bindgen::memory(), text, at, room);
+    bytes.truncate(usize::try_from(written).unwrap_or(0));
+    bytes
 }
 
 /// The bytes of a body given as a string (its UTF-8; a lone surrogate becomes U+FFFD, as
 /// `TextEncoder` and `fetch` make it) or a `Uint8Array`.
 fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
     if body.is_string() {
-        Ok(UTF8.with(|encoder| encoder.encode(body)).to_vec())
+        Ok(utf8_of(body))
     } else if let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() {
         Ok(bytes.to_vec())
     } else {
@@ -884,12 +922,12 @@ fn saturate(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
-fn no_method(path: &str) -> Result<JsValue, JsValue> {
-    Err(protocol_error(
+fn no_method(path: &str) -> JsValue {
+    protocol_error(
         &ErrorCode::NotFound,
         &format!("no method has the path {path:?}"),
         None,
-    ))
+    )
 }
 
 fn decode_error(error: DecodeError) -> JsValue {
