@@ -681,6 +681,28 @@ mod public_js {
         assert_eq!(text(&error, "kind"), "eof");
     }
 
+    /// The tape that builds the JavaScript values: text of every width sliced where it
+    /// belongs, raw JSON beyond `f64` as `JSON.parse` reads it, the same key in many objects.
+    #[wasm_bindgen_test]
+    fn values_cross_whole_through_the_tape() {
+        let body = r#"{"OK": true, "Result": {"Client": {"Id": 78, "Name": "😀 Иван\n\"x\" €"},
+            "Session": {"Id": 4242, "Token": "t"}}, "Rels": {"Odd": {"Big": 1e400}, "Even": {"😀": [1, 2.5, "𝄞"]}}}"#;
+        let decoded =
+            wasm::decode_response(&"/public/api/v1/clients/signup".into(), &body.into()).unwrap();
+        assert_eq!(
+            text(&decoded, "response.Result.Client.Name"),
+            "😀 Иван\n\"x\" €"
+        );
+        assert_eq!(int64(&decoded, "response.Result.Session.Id"), 4242);
+        assert_eq!(
+            get(&decoded, "response.Rels.Odd.Big").as_f64(),
+            Some(f64::INFINITY)
+        );
+        assert_eq!(get(&decoded, "response.Rels.Even.😀.1").as_f64(), Some(2.5));
+        assert_eq!(text(&decoded, "response.Rels.Even.😀.2"), "𝄞");
+        assert!(get(&decoded, "response.Rels.Even.😀.0").is_bigint());
+    }
+
     #[wasm_bindgen_test]
     fn encodes_the_widgets_requests_by_called_path() {
         let request = js_sys::JSON::parse(&part(HISTORY, "request")).unwrap();
