@@ -646,8 +646,12 @@ fn chat_messages_js(
     into: &Array,
 ) -> Result<Vec<graph::Dangling>, JsValue> {
     let list: Option<Vec<crate::ChatMessage>> = raw.data(name).map_err(decode_error)?;
-    for message in list.iter().flatten() {
-        into.push(&objects.resolved_chat(index, message)?);
+    if let Some(list) = &list {
+        // The messages built in one crossing, then each taken with its author.
+        let built: Array = convert(list)?.unchecked_into();
+        for (at, message) in (0u32..).zip(list) {
+            into.push(&objects.resolved_chat_as(index, message, &built.get(at))?);
+        }
     }
     let typed = Response {
         ok: true,
@@ -754,6 +758,18 @@ impl Objects {
         index: &GraphIndex<'_>,
         message: &crate::ChatMessage,
     ) -> Result<JsValue, JsValue> {
+        let js = convert(message)?;
+        self.resolved_chat_as(index, message, &js)
+    }
+
+    /// [`Self::resolved_chat`] of a message already converted (`js`).
+    #[cfg(any(feature = "chat", feature = "public"))]
+    fn resolved_chat_as(
+        &mut self,
+        index: &GraphIndex<'_>,
+        message: &crate::ChatMessage,
+        js: &JsValue,
+    ) -> Result<JsValue, JsValue> {
         let author = index.chat_message_author(message);
         let avatar = match author {
             graph::Author::User(user) if !user.avatar_id.is_empty() => index.file(&user.avatar_id),
@@ -765,7 +781,7 @@ impl Objects {
             None => Ok(JsValue::NULL),
         };
         let object = Object::new();
-        js::set(&object, "message", &convert(message)?);
+        js::set(&object, "message", js);
         js::set(&object, "author", &self.author(author)?.into_js()?);
         js::set(&object, "avatar", &js_file(self, avatar)?);
         js::set(&object, "file", &js_file(self, file)?);
