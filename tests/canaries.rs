@@ -8,7 +8,7 @@
 //!   `$serde_json::private::RawValue` with one field of that name holding the text, and
 //!   deserializes through `deserialize_newtype_struct` with that name, reading a map of one
 //!   entry, that name and the text. The crate's reader (`src/codec/reader.rs`), writer
-//!   (`src/codec/writer.rs`) and JavaScript values (`src/wasm/js.rs`) speak that protocol
+//!   (`src/codec/writer.rs`) and JavaScript values (`src/wasm/tape.rs`) speak that protocol
 //!   by the name in `RAW_VALUE_STRUCT` (`src/primitives/raw_json.rs`).
 //! - The recursion limit: serde_json reads typed values nested up to 127 levels and stops
 //!   at 128. `SERDE_JSON_MAX_DEPTH` (`src/codec/limits.rs`) and the reader's depth follow it.

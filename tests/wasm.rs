@@ -249,10 +249,14 @@ mod js {
             thrown(wasm::resolve_response(&path, &body));
             thrown(wasm::encode_request(&path, Object::new().into()));
         }
-        let error = wasm::credentials_header(&"service_account".into(), &JsValue::from(12345))
-            .expect_err("a token is a string");
+        let error = wasm::credentials_header(
+            &"service_account".into(),
+            &JsValue::from(12345),
+            &JsValue::UNDEFINED,
+        )
+        .expect_err("a token is a string");
         assert_eq!(text(&error, "message"), "the token is not a string");
-        let error = wasm::credentials_header(&JsValue::NULL, &"abc".into())
+        let error = wasm::credentials_header(&JsValue::NULL, &"abc".into(), &JsValue::UNDEFINED)
             .expect_err("a kind is a string");
         assert_eq!(text(&error, "code"), "invalid");
     }
@@ -419,29 +423,41 @@ mod js {
 
     #[wasm_bindgen_test]
     fn renders_credentials_without_leaking_a_bad_token() {
+        let header = wasm::credentials_header(
+            &"service_account".into(),
+            &"3dd194ed5b5f6302".into(),
+            &JsValue::UNDEFINED,
+        )
+        .unwrap()
+        .js_value();
+        assert_eq!(text(&header, "name"), "Authorization");
+        assert_eq!(text(&header, "value"), "Bearer 3dd194ed5b5f6302");
+        let header = wasm::credentials_header(
+            &"user_session".into(),
+            &"abc.def".into(),
+            &JsValue::UNDEFINED,
+        )
+        .unwrap()
+        .js_value();
+        assert_eq!(text(&header, "name"), "Cookie");
+        assert_eq!(text(&header, "value"), "user-session=abc.def");
         let header =
-            wasm::credentials_header(&"service_account".into(), &"3dd194ed5b5f6302".into())
+            wasm::credentials_header(&"client".into(), &"tok14".into(), &JsValue::UNDEFINED)
                 .unwrap()
                 .js_value();
         assert_eq!(text(&header, "name"), "Authorization");
-        assert_eq!(text(&header, "value"), "Bearer 3dd194ed5b5f6302");
-        let header = wasm::credentials_header(&"user_session".into(), &"abc.def".into())
-            .unwrap()
-            .js_value();
-        assert_eq!(text(&header, "name"), "Cookie");
-        assert_eq!(text(&header, "value"), "user-session=abc.def");
-        let header = wasm::credentials_header(&"client".into(), &"tok14".into())
-            .unwrap()
-            .js_value();
-        assert_eq!(text(&header, "name"), "Authorization");
         assert_eq!(text(&header, "value"), "Client tok14");
 
-        let error = wasm::credentials_header(&"service_account".into(), &"secret token".into())
-            .expect_err("a space cannot stand in a bearer token");
+        let error = wasm::credentials_header(
+            &"service_account".into(),
+            &"secret token".into(),
+            &JsValue::UNDEFINED,
+        )
+        .expect_err("a space cannot stand in a bearer token");
         assert_eq!(text(&error, "code"), "invalid");
         assert!(!text(&error, "message").contains("secret"));
-        let error =
-            wasm::credentials_header(&"password".into(), &"x".into()).expect_err("unknown kind");
+        let error = wasm::credentials_header(&"password".into(), &"x".into(), &JsValue::UNDEFINED)
+            .expect_err("unknown kind");
         assert_eq!(text(&error, "code"), "invalid");
     }
 
@@ -536,5 +552,263 @@ mod js {
         ));
         assert_eq!(text(&error, "code"), "invalid");
         assert_eq!(text(&error, "path"), ":chatId");
+    }
+}
+
+/// The public API's functions (the widget's package): a history page resolved, the
+/// stream's token and paths, an events frame with its messages, an upload's fields and the
+/// files' paths.
+#[cfg(all(target_arch = "wasm32", feature = "wasm", feature = "public"))]
+mod public_js {
+    use iqchannels_proto::wasm::{self, public, stream::StreamDecoder};
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const HISTORY: &str = include_str!("fixtures/public/11-channel_messages.json");
+    const EVENTS: &str = include_str!("fixtures/public/22-sse_events.json");
+    const UNREAD: &str = include_str!("fixtures/public/23-sse_unread.json");
+
+    /// The fixture's `key` as JSON text.
+    fn part(fixture: &str, key: &str) -> String {
+        let value: serde_json::Value = serde_json::from_str(fixture).unwrap();
+        match &value[key] {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    fn get(value: &JsValue, path: &str) -> JsValue {
+        path.split('.').fold(value.clone(), |value, key| {
+            Reflect::get(&value, &JsValue::from_str(key)).unwrap()
+        })
+    }
+
+    fn text(value: &JsValue, path: &str) -> String {
+        get(value, path)
+            .as_string()
+            .unwrap_or_else(|| panic!("{path} is not a string: {value:?}"))
+    }
+
+    fn int64(value: &JsValue, path: &str) -> i64 {
+        let value = get(value, path);
+        assert!(value.is_bigint(), "{path} is not a BigInt: {value:?}");
+        i64::try_from(value).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn a_history_page_resolves_its_authors() {
+        let target = part(HISTORY, "target");
+        let body = part(HISTORY, "response");
+        let resolved =
+            wasm::resolve_response(&target.clone().into(), &body.clone().into()).unwrap();
+        let messages: Array = get(&resolved, "chatMessages").unchecked_into();
+        assert!(messages.length() >= 2);
+        assert_eq!(int64(&resolved, "chatMessages.0.message.Id"), 500);
+        assert_eq!(text(&resolved, "chatMessages.0.author.kind"), "client");
+        assert_eq!(int64(&resolved, "chatMessages.0.author.client.Id"), 77);
+        assert_eq!(text(&resolved, "chatMessages.1.author.kind"), "user");
+        assert_eq!(int64(&resolved, "chatMessages.1.author.user.Id"), 5);
+        assert_eq!(
+            get(&resolved, "messages")
+                .unchecked_into::<Array>()
+                .length(),
+            0
+        );
+        // The same user is one object however many messages point at it.
+        let users: Vec<JsValue> = (0..messages.length())
+            .filter(|i| text(&resolved, &format!("chatMessages.{i}.author.kind")) == "user")
+            .map(|i| get(&resolved, &format!("chatMessages.{i}.author.user")))
+            .collect();
+        assert!(users
+            .windows(2)
+            .all(|pair| Object::is(&pair[0], &pair[1])
+                || int64(&pair[0], "Id") != int64(&pair[1], "Id")));
+        // The envelope, as the public API spells it.
+        let decoded = wasm::decode_response(&target.into(), &body.into()).unwrap();
+        assert_eq!(int64(&decoded, "response.Result.0.Id"), 500);
+        assert!(get(&decoded, "response.Rels").is_object());
+        assert!(!Reflect::has(&get(&decoded, "response"), &"Data".into()).unwrap());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_malformed_history_message_is_located() {
+        let body = part(HISTORY, "response").replacen("\"Id\":500", "\"Id\":\"x\"", 1);
+        let error = wasm::decode_response(&part(HISTORY, "target").into(), &body.into())
+            .expect_err("should throw");
+        assert_eq!(text(&error, "code"), "invalid");
+        assert_eq!(text(&error, "path"), "Result[0].Id");
+        assert_eq!(get(&error, "line").as_f64(), Some(1.0));
+    }
+
+    /// Errors inside the data name the value at fault, as natively (where a second, tracked
+    /// pass names it; in wasm a walk over the text before the fault).
+    #[wasm_bindgen_test]
+    fn errors_name_the_value_at_fault() {
+        let target: JsValue = part(HISTORY, "target").into();
+        let body = part(HISTORY, "response");
+        for (from, to, path) in [
+            (
+                "\"Text\":\"Здравствуйте",
+                "\"Text\":7,\"X\":\"",
+                "Result[0].Text",
+            ),
+            ("\"ChatId\":10", "\"ChatId\":[1]", "Result[0].ChatId"),
+            ("\"Product\":null", "\"Product\":\"x\"", "Result[0].Product"),
+            (
+                "\"Payload\":\"text\"",
+                "\"Payload\":{\"a\":1}",
+                "Result[0].Payload",
+            ),
+        ] {
+            // In `Result` (`Rels` may come first: the fixture's keys are sorted).
+            let at = body.find("\"Result\":").unwrap();
+            let (head, tail) = body.split_at(at);
+            assert!(tail.contains(from), "{from}");
+            let bad = format!("{head}{}", tail.replacen(from, to, 1));
+            let error = wasm::decode_response(&target, &bad.into()).expect_err(to);
+            assert_eq!(
+                text(&error, "path"),
+                path,
+                "{to} {:?} {:?}",
+                get(&error, "message"),
+                get(&error, "column")
+            );
+            assert_eq!(text(&error, "kind"), "data", "{to}");
+        }
+        let cut = &body[..body.len() / 2];
+        let error = wasm::decode_response(&target, &cut.into()).expect_err("cut");
+        assert_eq!(text(&error, "kind"), "eof");
+    }
+
+    /// The tape that builds the JavaScript values: text of every width sliced where it
+    /// belongs, raw JSON beyond `f64` as `JSON.parse` reads it, the same key in many objects.
+    #[wasm_bindgen_test]
+    fn values_cross_whole_through_the_tape() {
+        let body = r#"{"OK": true, "Result": {"Client": {"Id": 78, "Name": "😀 Иван\n\"x\" €"},
+            "Session": {"Id": 4242, "Token": "t"}}, "Rels": {"Odd": {"Big": 1e400}, "Even": {"😀": [1, 2.5, "𝄞"]}}}"#;
+        let decoded =
+            wasm::decode_response(&"/public/api/v1/clients/signup".into(), &body.into()).unwrap();
+        assert_eq!(
+            text(&decoded, "response.Result.Client.Name"),
+            "😀 Иван\n\"x\" €"
+        );
+        assert_eq!(int64(&decoded, "response.Result.Session.Id"), 4242);
+        assert_eq!(
+            get(&decoded, "response.Rels.Odd.Big").as_f64(),
+            Some(f64::INFINITY)
+        );
+        assert_eq!(get(&decoded, "response.Rels.Even.😀.1").as_f64(), Some(2.5));
+        assert_eq!(text(&decoded, "response.Rels.Even.😀.2"), "𝄞");
+        assert!(get(&decoded, "response.Rels.Even.😀.0").is_bigint());
+    }
+
+    #[wasm_bindgen_test]
+    fn encodes_the_widgets_requests_by_called_path() {
+        let request = js_sys::JSON::parse(&part(HISTORY, "request")).unwrap();
+        let encoded = wasm::encode_request(&part(HISTORY, "target").into(), request).unwrap();
+        assert_eq!(text(&encoded, "verb"), "POST");
+        assert_eq!(
+            text(&encoded, "target"),
+            "/public/api/v1/chats/channel/messages/support"
+        );
+        let body: serde_json::Value = serde_json::from_str(&text(&encoded, "body")).unwrap();
+        assert_eq!(body["Limit"], 50);
+        assert_eq!(body["ChatType"], "regular");
+    }
+
+    #[wasm_bindgen_test]
+    fn signs_the_stream_token_of_the_spec() {
+        let session =
+            js_sys::JSON::parse(r#"{"Id": 4242, "Token": "example-session-token"}"#).unwrap();
+        let token =
+            public::client_stream_token(&session, &JsValue::from_f64(1_700_000_000_000.0)).unwrap();
+        let path = public::events_path(
+            &"support".into(),
+            &"regular".into(),
+            &JsValue::bigint_from_str("1204"),
+            &token.clone().into(),
+        )
+        .unwrap();
+        assert_eq!(path, part(EVENTS, "target"));
+        // A BigInt id gives the same token; a session without its token is an error that
+        // does not echo anything secret.
+        let big = Object::new();
+        Reflect::set(&big, &"Id".into(), &JsValue::bigint_from_str("4242")).unwrap();
+        Reflect::set(&big, &"Token".into(), &"example-session-token".into()).unwrap();
+        assert_eq!(
+            public::client_stream_token(&big, &JsValue::from_f64(1_700_000_000_000.0)).unwrap(),
+            token
+        );
+        let error = public::client_stream_token(&Object::new().into(), &JsValue::from_f64(1.0))
+            .unwrap_err();
+        assert_eq!(text(&error, "code"), "invalid");
+        let header = wasm::credentials_header(
+            &"client".into(),
+            &"tok".into(),
+            &"x-client-authorization".into(),
+        )
+        .unwrap();
+        let header: JsValue = header.into();
+        assert_eq!(text(&header, "name"), "X-Client-Authorization");
+        assert_eq!(text(&header, "value"), "tok");
+    }
+
+    #[wasm_bindgen_test]
+    fn an_events_frame_carries_its_messages_resolved() {
+        let target = part(EVENTS, "target");
+        let mut decoder =
+            StreamDecoder::for_path(&target.into(), &JsValue::bigint_from_str("1204")).unwrap();
+        decoder
+            .push_message(&part(EVENTS, "response").into())
+            .unwrap();
+        let frame = decoder.next_frame().unwrap();
+        assert_eq!(text(&frame, "type"), "events");
+        assert_eq!(int64(&frame, "events.0.Id"), 1205);
+        assert_eq!(int64(&frame, "messages.0.message.Id"), 510);
+        assert_eq!(text(&frame, "messages.0.author.kind"), "user");
+        assert!(decoder.next_frame().unwrap().is_undefined());
+        assert!(!decoder.has_gap());
+
+        let mut unread =
+            StreamDecoder::for_path(&part(UNREAD, "target").into(), &JsValue::UNDEFINED).unwrap();
+        unread
+            .push(&format!("data: {}\n\n", part(UNREAD, "response")).into())
+            .unwrap();
+        let frame = unread.next_frame().unwrap();
+        assert_eq!(text(&frame, "type"), "unread");
+        assert_eq!(get(&frame, "count").as_f64(), Some(3.0));
+        let error = StreamDecoder::for_path(&"/public/api/v1/nope".into(), &JsValue::NULL)
+            .err()
+            .unwrap();
+        assert_eq!(text(&error, "code"), "not_found");
+    }
+
+    #[wasm_bindgen_test]
+    fn gives_an_uploads_fields_and_the_files_paths() {
+        let form = public::upload_fields(&"image/png".into()).unwrap();
+        assert_eq!(text(&form, "path"), "/public/api/v1/files/upload");
+        assert_eq!(text(&form, "fileField"), "File");
+        assert_eq!(text(&form, "fields.0.0"), "Type");
+        assert_eq!(text(&form, "fields.0.1"), "image");
+        let audio = public::upload_fields(&"audio/mpeg".into()).unwrap();
+        assert_eq!(text(&audio, "fields.0.1"), "audio");
+        let id = JsValue::from_str("5722e415.jpg");
+        assert_eq!(
+            public::file_path(&id, &"t0k".into()).unwrap(),
+            "/public/api/v1/files/get/5722e415.jpg?token=t0k"
+        );
+        assert_eq!(
+            public::file_path(&id, &JsValue::NULL).unwrap(),
+            "/public/api/v1/files/get/5722e415.jpg"
+        );
+        assert_eq!(
+            public::image_path(&id, &"preview".into()).unwrap(),
+            "/public/api/v1/files/image/5722e415.jpg?size=preview"
+        );
+        assert_eq!(
+            public::unread_path(&"multichat".into()).unwrap(),
+            "/public/api/v1/sse/chats/channel/unread/multichat"
+        );
     }
 }

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build -p iqchannels-proto --profile wasm-release --target wasm32-unknown-unknown --no-default-features --features wasm --example web
+cargo build -p iqchannels-proto --profile wasm-release --target wasm32-unknown-unknown --no-default-features --features wasm,public --example web
 wasm=target/wasm32-unknown-unknown/wasm-release/examples/web.wasm
 wasm_opt=web/node_modules/.bin/wasm-opt
 

@@ -102,11 +102,58 @@ impl<'a> Document<'a> {
         path: impl FnOnce() -> String,
     ) -> Result<T, DecodeError> {
         let mut deserializer = serde_json::Deserializer::from_str(json);
-        if let Ok(value) = T::deserialize(&mut deserializer) {
-            if deserializer.end().is_ok() {
-                return Ok(value);
+        #[cfg(target_arch = "wasm32")]
+        {
+            // In wasm, one typed pass: where it stopped is found by walking the text before
+            // that byte (one walker for every type), where a second typed pass with its
+            // path tracked would be a second copy of every type's decoder in the module.
+            let error = match T::deserialize(&mut deserializer) {
+                Ok(value) => match deserializer.end() {
+                    Ok(()) => return Ok(value),
+                    Err(error) => return Err(self.error(json, path(), error)),
+                },
+                Err(error) => error,
+            };
+            // serde_json places an error after the byte it consumed last (a value it read)
+            // or before the one it peeked (a value it refused): the value at fault is the
+            // deeper of the paths just before and just after that byte.
+            let after = offset_in(json, error.line(), error.column().max(1));
+            let inner = [after.saturating_sub(1), after]
+                .into_iter()
+                .map(|mut stopped| {
+                    while !json.is_char_boundary(stopped) {
+                        stopped -= 1;
+                    }
+                    path_at_end(json.get(..stopped).unwrap_or_default())
+                })
+                .max_by_key(String::len)
+                .unwrap_or_default();
+            let mut path = path();
+            if !inner.is_empty() && !path.is_empty() && !inner.starts_with('[') {
+                path.push('.');
             }
+            path.push_str(&inner);
+            Err(self.error(json, path, error))
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            if let Ok(value) = T::deserialize(&mut deserializer) {
+                if deserializer.end().is_ok() {
+                    return Ok(value);
+                }
+            }
+            self.decode_tracked(json, path)
+        }
+    }
+
+    /// The second pass of [`Self::decode_text`], natively: the same decoding with its path
+    /// tracked, to name where it failed.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn decode_tracked<T: Deserialize<'a>>(
+        &self,
+        json: &'a str,
+        path: impl FnOnce() -> String,
+    ) -> Result<T, DecodeError> {
         let path = path();
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {

@@ -31,6 +31,9 @@ use crate::envelope::Response;
 use crate::methods::{BodyKind, Method, Spelling, Target, Verb};
 #[cfg(feature = "wasm")]
 pub(crate) use document::extend as json_path;
+#[cfg(feature = "wasm")]
+pub(crate) use response::RawData;
+
 use document::Document;
 
 /// The content type of every JSON request and response body.

@@ -57,6 +57,44 @@ pub(super) fn decode_again<T: DeserializeOwned>(
     careful(&document, limits.max_warnings)
 }
 
+/// For the wasm package: a response whose `Data` is kept as the raw slice of the body, so
+/// that the envelope and the graph are read by one piece of code for every method, and
+/// only the data's own type is decoded per method ([`RawData::data`]).
+#[cfg(feature = "wasm")]
+pub(crate) struct RawData<'a> {
+    /// The envelope, its data raw.
+    pub(crate) decoded: Decoded<Response<&'a RawValue>>,
+    document: Document<'a>,
+}
+
+#[cfg(feature = "wasm")]
+impl<'a> RawData<'a> {
+    /// Reads `body` as [`decode_again`] does, the data left raw (its JSON checked).
+    pub(crate) fn decode(body: &'a [u8], limits: &Limits) -> Result<Self, DecodeError> {
+        let document = Document::new::<Envelope<'a, &'a RawValue>>(body, limits)?;
+        #[cfg(target_arch = "wasm32")]
+        if let Some(envelope) =
+            document.try_decode::<Envelope<'a, &'a RawValue, TypedCollections>>()
+        {
+            return Ok(Self {
+                decoded: clean(envelope),
+                document,
+            });
+        }
+        let decoded = careful(&document, limits.max_warnings)?;
+        Ok(Self { decoded, document })
+    }
+
+    /// The data as a `T`, errors located at the JSON path `name` (`Data` or `Result`);
+    /// `None` when the data was absent or `null`.
+    pub(crate) fn data<T: Deserialize<'a>>(&self, name: &str) -> Result<Option<T>, DecodeError> {
+        match self.decoded.value.data {
+            None => Ok(None),
+            Some(raw) => self.document.decode_part(raw, || name.to_owned()).map(Some),
+        }
+    }
+}
+
 /// A response read in one typed pass: nothing was left out.
 fn clean<T>(envelope: Envelope<'_, T, TypedCollections>) -> Decoded<Response<T>> {
     let graph = envelope.graph.map(|(_, graph)| graph.typed());
@@ -75,7 +113,7 @@ fn clean<T>(envelope: Envelope<'_, T, TypedCollections>) -> Decoded<Response<T>>
 
 /// A response read element by element, each malformed graph element left out with a
 /// warning.
-fn careful<'a, T: DeserializeOwned>(
+fn careful<'a, T: Deserialize<'a>>(
     document: &Document<'a>,
     max_warnings: usize,
 ) -> Result<Decoded<Response<T>>, DecodeError> {
@@ -210,7 +248,7 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-impl<'de, T: DeserializeOwned, C: Collections<'de>> Deserialize<'de> for Envelope<'de, T, C> {
+impl<'de, T: Deserialize<'de>, C: Collections<'de>> Deserialize<'de> for Envelope<'de, T, C> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(EnvelopeVisitor(PhantomData))
     }
@@ -218,7 +256,7 @@ impl<'de, T: DeserializeOwned, C: Collections<'de>> Deserialize<'de> for Envelop
 
 struct EnvelopeVisitor<T, C>(PhantomData<(T, C)>);
 
-impl<'de, T: DeserializeOwned, C: Collections<'de>> Visitor<'de> for EnvelopeVisitor<T, C> {
+impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVisitor<T, C> {
     type Value = Envelope<'de, T, C>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

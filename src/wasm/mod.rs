@@ -8,7 +8,10 @@
 //! | `resolveResponse(path, body)` | [`resolve_response`]: each message with its author, and the dangling references |
 //! | `encodeRequest(path, request)` | [`encode_request`]: the verb, target, headers and body, from a plain object |
 //! | `credentialsHeader(kind, token)` | [`credentials_header`]: the header that carries credentials |
-//! | `new StreamDecoder()`, `streamPath(...)` | with the `chat` feature, [`stream::StreamDecoder`]: a real-time stream's frames |
+//! | `new StreamDecoder()`, `StreamDecoder.forPath(path, lastEventId)` | with the `chat` or `public` feature, [`stream::StreamDecoder`]: a real-time stream's frames, events with their messages resolved |
+//! | `streamPath(...)` | with the `chat` feature, [`crate::stream::stream_path`] |
+//! | `clientStreamToken(session, nowMs)`, `eventsPath(...)`, `unreadPath(channel)` | with the `public` feature: the signed `x-client-token` and the streams' paths ([`public`]) |
+//! | `uploadFields(contentType)`, `filePath(id, token)`, `imagePath(id, size)` | with the `public` feature: an upload's `FormData` fields and the files' URLs ([`public`]) |
 //!
 //! Values cross as `JSON.parse` would give them (the wire's field names, `null` for an
 //! absent nullable value; a graph leaves out its empty typed collections), with one
@@ -26,8 +29,11 @@
 //! generated from the Rust types, and the functions are typed by method path.
 
 mod js;
-#[cfg(feature = "chat")]
+#[cfg(feature = "public")]
+pub mod public;
+#[cfg(any(feature = "chat", feature = "public"))]
 pub mod stream;
+mod tape;
 
 use std::collections::HashMap;
 
@@ -37,14 +43,15 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, MethodVisitor};
-use crate::codec::{self, DecodeError, DecodeErrorKind};
-use crate::envelope::Spelled;
-use crate::graph::{self, Graph};
+use serde::de::DeserializeOwned;
+
+use crate::codec::{self, DecodeError, DecodeErrorKind, Decoded, Limits, RawData};
+use crate::envelope::{Response, Spelled, Spelling};
+use crate::graph::{self, Graph, GraphIndex};
 use crate::methods::{Method, Target};
-use crate::model::Messages;
+use crate::model::{Message, Messages};
 use crate::primitives::{ClientId, FileId, UserId};
-use crate::{Credentials, ErrorCode, Outcome};
+use crate::{Carrier, Credentials, ErrorCode};
 
 typescript!(
     "/** Every method's path. */\n",
@@ -69,6 +76,8 @@ typescript!(
     "}\n",
     "export type DecodeErrorKind = \"encoding\" | \"syntax\" | \"eof\" | \"data\" | \"limit\";\n",
     "export type CredentialKind = \"user_session\" | \"service_account\" | \"client\";\n",
+    "/** The header that carries credentials; with `carrier`, that carrier's (`\"x-client-authorization\"`: the web widget's). Throws a `ProtocolError`. */\n",
+    "export function credentialsHeader(kind: CredentialKind, token: string, carrier?: \"authorization\" | \"x-client-authorization\" | \"cookie\"): Header;\n",
     "/** A path parameter's text: an id's digits, or any text (a channel's name, a file's id). */\n",
     "export type ParamText<N extends string> = N extends \"fileId\" ? string : N extends `${string}Id` ? `${bigint}` : string;\n",
     "/** A method's path as it is called: each `:name` replaced by its value (`/api/v1/chats/get/10`). */\n",
@@ -112,7 +121,8 @@ typescript!(
 pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let body = body_bytes(body)?;
-    api::visit(&path, &mut DecodeResponse { body: &body }).unwrap_or_else(|| no_method(&path))
+    let entry = method(&path)?;
+    decode_response_js(&body, entry.metadata.spelling, entry.decode)
 }
 
 /// `resolveResponse(path, body)`: decodes like [`decode_response`], then resolves each
@@ -128,7 +138,8 @@ pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValu
 pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let body = body_bytes(body)?;
-    api::visit(&path, &mut ResolveResponse { body: &body }).unwrap_or_else(|| no_method(&path))
+    let entry = method(&path)?;
+    resolve_response_js(&body, entry.metadata, entry.resolve)
 }
 
 /// `encodeRequest(path, request)`: checks the plain object `request` against the method at
@@ -142,11 +153,7 @@ pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsVal
 #[wasm_bindgen(js_name = encodeRequest, skip_typescript)]
 pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
-    let mut encode = EncodeRequest {
-        path: &path,
-        request: Some(request),
-    };
-    api::visit(&path, &mut encode).unwrap_or_else(|| no_method(&path))
+    encoded_js((method(&path)?.encode)(&path, request)?)
 }
 
 /// `credentialsHeader(kind, token)`: the header that carries a user's session
@@ -159,10 +166,15 @@ pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsVal
 ///
 /// A `ProtocolError` with code `invalid` for an unknown kind or a token that cannot stand
 /// in the header; its message never contains the token.
-#[wasm_bindgen(js_name = credentialsHeader)]
+///
+/// With `carrier`, the header of that carrier instead: `"x-client-authorization"` (the
+/// web widget's `X-Client-Authorization: <token>`, a client's only), `"authorization"`
+/// or `"cookie"`.
+#[wasm_bindgen(js_name = credentialsHeader, skip_typescript)]
 pub fn credentials_header(
-    #[wasm_bindgen(unchecked_param_type = "CredentialKind")] kind: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] token: &JsValue,
+    kind: &JsValue,
+    token: &JsValue,
+    carrier: &JsValue,
 ) -> Result<Ts<Header>, JsValue> {
     let token = text(token, "the token")?;
     let credentials =
@@ -177,11 +189,46 @@ pub fn credentials_header(
             )),
         }
         .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
+    let (name, value) = match carrier.as_string().as_deref() {
+        None if carrier.is_undefined() || carrier.is_null() => {
+            (credentials.header_name(), credentials.header_value())
+        }
+        Some("authorization") => header_in(&credentials, Carrier::Authorization)?,
+        Some("x-client-authorization") => header_in(&credentials, Carrier::XClientAuthorization)?,
+        Some("cookie") => {
+            let cookie = match credentials.kind() {
+                crate::CredentialKind::UserSession => Carrier::UserSessionCookie,
+                _ => Carrier::ClientSessionCookie,
+            };
+            header_in(&credentials, cookie)?
+        }
+        _ => {
+            return Err(protocol_error(
+                &ErrorCode::Invalid,
+                "the carrier is \"authorization\", \"x-client-authorization\" or \"cookie\"",
+                None,
+            ))
+        }
+    };
     let header = Header {
-        name: credentials.header_name().to_owned(),
-        value: credentials.header_value(),
+        name: name.to_owned(),
+        value,
     };
     Ok(Ts::new_unchecked(convert(&header)?))
+}
+
+/// The header of `credentials` in `carrier`, or an `invalid` error when they cannot go there.
+fn header_in(
+    credentials: &Credentials,
+    carrier: Carrier,
+) -> Result<(&'static str, String), JsValue> {
+    credentials.header_in(carrier).ok_or_else(|| {
+        protocol_error(
+            &ErrorCode::Invalid,
+            "these credentials do not go in that header",
+            None,
+        )
+    })
 }
 
 /// What `decodeResponse` gives (its TypeScript is written by hand, typed by the method's
@@ -220,6 +267,9 @@ pub struct Warning {
 pub struct ResolvedResponse {
     /// Every message the data carries, in order, with its author.
     pub messages: Vec<ResolvedMessage>,
+    /// Every chat message the data carries (a public API history page), in order, with
+    /// its author and its file.
+    pub chat_messages: Vec<ResolvedChatMessage>,
     /// Every reference, in the data and in the graph, whose object the graph lacks.
     pub dangling: Vec<Dangling>,
     /// As in [`DecodedResponse`].
@@ -241,6 +291,24 @@ pub struct ResolvedMessage {
     /// The author's avatar, when the author is a user whose avatar the graph carries.
     #[tsify(type = "File | null")]
     pub avatar: JsValue,
+}
+
+/// A chat message with its author, the author's avatar and its file, as the graph has
+/// them. Built by hand, like [`ResolvedResponse`].
+#[derive(Tsify)]
+#[non_exhaustive]
+pub struct ResolvedChatMessage {
+    /// The message.
+    #[tsify(type = "ChatMessage")]
+    pub message: JsValue,
+    /// Who wrote it.
+    pub author: Author,
+    /// The author's avatar, when the author is a user whose avatar the graph carries.
+    #[tsify(type = "File | null")]
+    pub avatar: JsValue,
+    /// The file the message carries, when the graph has it.
+    #[tsify(type = "File | null")]
+    pub file: JsValue,
 }
 
 /// Who wrote a message: [`graph::Author`], told apart by `kind`.
@@ -339,92 +407,283 @@ pub struct Header {
     pub value: String,
 }
 
-struct DecodeResponse<'a> {
-    body: &'a [u8],
+/// A method as the JavaScript functions need it: its metadata, and its per-type pieces,
+/// one function each (the only code that is per method; the rest is one path for all).
+#[derive(Clone, Copy)]
+struct Entry {
+    metadata: &'static crate::methods::Metadata,
+    decode: DataJs,
+    resolve: DataResolve,
+    encode: EncodeMethod,
 }
 
-impl MethodVisitor for DecodeResponse<'_> {
-    type Output = Result<JsValue, JsValue>;
+/// [`encode_method`] of one method.
+type EncodeMethod = fn(&str, JsValue) -> Result<codec::EncodedRequest, JsValue>;
 
-    fn visit<M: Method>(&mut self) -> Self::Output
-    where
-        M::Data: Messages,
-    {
-        let decoded = codec::decode_response::<M>(self.body).map_err(decode_error)?;
-        convert(&DecodedResponse {
-            response: decoded.value.spelled(M::METADATA.spelling),
-            warnings: warnings(&decoded.warnings),
-            more_warnings: saturate(decoded.more_warnings),
-        })
-    }
-}
-
-struct ResolveResponse<'a> {
-    body: &'a [u8],
-}
-
-impl MethodVisitor for ResolveResponse<'_> {
-    type Output = Result<JsValue, JsValue>;
-
-    fn visit<M: Method>(&mut self) -> Self::Output
-    where
-        M::Data: Messages,
-    {
-        let decoded = codec::decode_response::<M>(self.body).map_err(decode_error)?;
-        let response = decoded.value;
-        if !response.ok {
-            return Err(match response.into_outcome() {
-                Outcome::Error(error) => protocol_error(&error.code, &error.text, None),
-                Outcome::Data { .. } | Outcome::Ping => {
-                    protocol_error(&ErrorCode::InternalServerError, "not an error", None)
-                }
-            });
-        }
-        let empty = Graph::default();
-        let index = response.graph.as_ref().unwrap_or(&empty).index();
-        // The shape of `ResolvedResponse`, built by hand so that each graph object is one
-        // JavaScript object.
-        let mut objects = Objects::default();
-        let messages = Array::new();
-        for message in response.data.messages() {
-            let resolved = index.resolve(message);
-            let avatar = match resolved.avatar {
-                Some(file) => objects.file(file)?,
-                None => JsValue::NULL,
+thread_local! {
+    /// Every method of the registry (`for_each_method!`), in its order.
+    static METHODS: Vec<Entry> = {
+        let mut methods = Vec::new();
+        macro_rules! entry {
+            ($method:ty) => {
+                methods.push(Entry {
+                    metadata: &<$method as Method>::METADATA,
+                    decode: data_js::<<$method as Method>::Data>,
+                    resolve: data_resolve::<<$method as Method>::Data>,
+                    encode: encode_method::<$method>,
+                });
             };
-            let object = Object::new();
-            js::set(&object, "message", &convert(message)?);
-            js::set(
-                &object,
-                "author",
-                &objects.author(resolved.author)?.into_js()?,
-            );
-            js::set(&object, "avatar", &avatar);
-            messages.push(&object);
         }
-        let dangling: Vec<Dangling> = index
-            .dangling(&response)
-            .into_iter()
-            .map(|dangling| Dangling {
-                path: dangling.path,
-                reference: reference(dangling.reference),
-            })
-            .collect();
-        let resolved = Object::new();
-        js::set(&resolved, "messages", &messages);
-        js::set(&resolved, "dangling", &convert(&dangling)?);
-        js::set(
-            &resolved,
-            "warnings",
-            &convert(&warnings(&decoded.warnings))?,
-        );
-        js::set(
-            &resolved,
-            "moreWarnings",
-            &saturate(decoded.more_warnings).into(),
-        );
-        Ok(resolved.into())
+        crate::api::for_each_method!(entry);
+        methods
+    };
+
+    /// The methods of the paths called lately, so that a path is matched once.
+    static CALLED: std::cell::RefCell<HashMap<String, usize>> = std::cell::RefCell::default();
+}
+
+/// The method at `target`, as [`crate::api::visit`] picks it: its template itself, or a path
+/// with its parameters (with or without a query), the template with the most literal
+/// segments where several fit. A `not_found` error for none.
+fn method(target: &str) -> Result<Entry, JsValue> {
+    let known = CALLED.with(|called| called.borrow().get(target).copied());
+    let index = match known {
+        Some(index) => Some(index),
+        None => METHODS.with(|methods| {
+            let literals = |path: &str| path.split('/').filter(|s| !s.starts_with(':')).count();
+            let mut best: Option<(usize, usize)> = None;
+            for (index, entry) in methods.iter().enumerate() {
+                if target == entry.metadata.path {
+                    return Some(index);
+                }
+                if Target::read(entry.metadata, target).is_some() {
+                    let count = literals(entry.metadata.path);
+                    if best.is_none_or(|(most, _)| count > most) {
+                        best = Some((count, index));
+                    }
+                }
+            }
+            best.map(|(_, index)| index)
+        }),
+    };
+    let Some(index) = index else {
+        return Err(no_method(target));
+    };
+    if known.is_none() {
+        CALLED.with(|called| {
+            let mut called = called.borrow_mut();
+            // Bounded: ids in paths make many paths of one method.
+            if called.len() >= 256 {
+                called.clear();
+            }
+            called.insert(target.to_owned(), index);
+        });
     }
+    METHODS
+        .with(|methods| methods.get(index).copied())
+        .ok_or_else(|| no_method(target))
+}
+
+/// The data of a response (`RawData::data`) as a JavaScript value: the only code of
+/// `decodeResponse` that is per data type.
+type DataJs = for<'a> fn(&RawData<'a>, &str) -> Result<JsValue, JsValue>;
+
+#[inline(never)]
+fn data_js<T: DeserializeOwned + Serialize>(
+    raw: &RawData<'_>,
+    name: &str,
+) -> Result<JsValue, JsValue> {
+    match raw.data::<T>(name).map_err(decode_error)? {
+        Some(data) => convert(&data),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// The key of the data and of the graph in a spelling.
+fn keys(spelling: Spelling) -> (&'static str, &'static str) {
+    match spelling {
+        Spelling::ResultRels => ("Result", "Rels"),
+        _ => ("Data", "Graph"),
+    }
+}
+
+/// `decodeResponse` for every method: the envelope with its data raw, then the data by
+/// `data`, then the JavaScript values.
+fn decode_response_js(body: &[u8], spelling: Spelling, data: DataJs) -> Result<JsValue, JsValue> {
+    let raw = RawData::decode(body, &Limits::default()).map_err(decode_error)?;
+    let (data_key, _) = keys(spelling);
+    let data = data(&raw, data_key)?;
+    let Decoded {
+        value,
+        warnings: left_out,
+        more_warnings,
+    } = raw.decoded;
+    let envelope = Response::<()> {
+        ok: value.ok,
+        error: value.error,
+        ping: value.ping,
+        data: None,
+        graph: value.graph,
+    };
+    let response = convert(&envelope.spelled(spelling))?;
+    // The key is there already (`null`): setting it keeps the envelope's key order.
+    js::set(response.unchecked_ref::<Object>(), data_key, &data);
+    let decoded = Object::new();
+    js::set(&decoded, "response", &response);
+    js::set(&decoded, "warnings", &convert(&warnings(&left_out))?);
+    js::set(&decoded, "moreWarnings", &saturate(more_warnings).into());
+    Ok(decoded.into())
+}
+
+/// The per-data-type part of `resolveResponse`: decodes the data, resolves its ticket
+/// messages into `messages` and lists its dangling references.
+type DataResolve = for<'a, 'g> fn(
+    &RawData<'a>,
+    &str,
+    &GraphIndex<'g>,
+    &mut Objects,
+    &Array,
+) -> Result<Vec<graph::Dangling>, JsValue>;
+
+#[inline(never)]
+fn data_resolve<T: DeserializeOwned + Messages + crate::references::References>(
+    raw: &RawData<'_>,
+    name: &str,
+    index: &GraphIndex<'_>,
+    objects: &mut Objects,
+    messages: &Array,
+) -> Result<Vec<graph::Dangling>, JsValue> {
+    let data = raw.data::<T>(name).map_err(decode_error)?;
+    for message in data.messages() {
+        messages.push(&objects.resolved(index, message)?);
+    }
+    let typed = Response {
+        ok: true,
+        error: None,
+        ping: false,
+        data,
+        graph: None,
+    };
+    Ok(index.dangling(&typed))
+}
+
+/// `resolveResponse` for every method.
+fn resolve_response_js(
+    body: &[u8],
+    metadata: &crate::methods::Metadata,
+    data: DataResolve,
+) -> Result<JsValue, JsValue> {
+    let raw = RawData::decode(body, &Limits::default()).map_err(decode_error)?;
+    let response = &raw.decoded.value;
+    if !response.ok {
+        let error = match &response.error {
+            Some(error) => protocol_error(&error.code, &error.text, None),
+            None => protocol_error(
+                &ErrorCode::InternalServerError,
+                "the response is not OK and names no error",
+                None,
+            ),
+        };
+        return Err(error);
+    }
+    let (data_key, _) = keys(metadata.spelling);
+    let empty = Graph::default();
+    let graph = response.graph.as_ref().unwrap_or(&empty);
+    let index = graph.index();
+    // The shape of `ResolvedResponse`, built by hand so that each graph object is one
+    // JavaScript object.
+    let mut objects = Objects::default();
+    let messages = Array::new();
+    let chat_messages = Array::new();
+    #[cfg(any(feature = "chat", feature = "public"))]
+    let chat = chat_messages_data(metadata.path);
+    #[cfg(not(any(feature = "chat", feature = "public")))]
+    let chat = false;
+    let mut dangling = if chat {
+        // A list of chat messages: decoded once, as such, for both its authors and its
+        // dangling references.
+        chat_messages_js(&raw, data_key, &index, &mut objects, &chat_messages)?
+    } else {
+        data(&raw, data_key, &index, &mut objects, &messages)?
+    };
+    // The graph's own references, at the path the whole response would give them.
+    dangling.extend(index.dangling(graph).into_iter().map(|mut dangling| {
+        dangling.path = format!("Graph.{}", dangling.path);
+        dangling
+    }));
+    let dangling: Vec<Dangling> = dangling
+        .into_iter()
+        .map(|dangling| Dangling {
+            path: dangling.path,
+            reference: reference(dangling.reference),
+        })
+        .collect();
+    let resolved = Object::new();
+    js::set(&resolved, "messages", &messages);
+    js::set(&resolved, "chatMessages", &chat_messages);
+    js::set(&resolved, "dangling", &convert(&dangling)?);
+    js::set(
+        &resolved,
+        "warnings",
+        &convert(&warnings(&raw.decoded.warnings))?,
+    );
+    js::set(
+        &resolved,
+        "moreWarnings",
+        &saturate(raw.decoded.more_warnings).into(),
+    );
+    Ok(resolved.into())
+}
+
+/// The chat messages of a response whose data is a list of them, resolved into `into`;
+/// the data's dangling references.
+#[cfg(any(feature = "chat", feature = "public"))]
+fn chat_messages_js(
+    raw: &RawData<'_>,
+    name: &str,
+    index: &GraphIndex<'_>,
+    objects: &mut Objects,
+    into: &Array,
+) -> Result<Vec<graph::Dangling>, JsValue> {
+    let list: Option<Vec<crate::ChatMessage>> = raw.data(name).map_err(decode_error)?;
+    if let Some(list) = &list {
+        // The messages built in one crossing, then each taken with its author.
+        let built: Array = convert(list)?.unchecked_into();
+        for (at, message) in (0u32..).zip(list) {
+            into.push(&objects.resolved_chat_as(index, message, &built.get(at))?);
+        }
+    }
+    let typed = Response {
+        ok: true,
+        error: None,
+        ping: false,
+        data: list,
+        graph: None,
+    };
+    Ok(index.dangling(&typed))
+}
+
+#[cfg(not(any(feature = "chat", feature = "public")))]
+fn chat_messages_js(
+    _: &RawData<'_>,
+    _: &str,
+    _: &GraphIndex<'_>,
+    _: &mut Objects,
+    _: &Array,
+) -> Result<Vec<graph::Dangling>, JsValue> {
+    Ok(Vec::new())
+}
+
+/// Whether the data of the method at `path` is a list of chat messages, which
+/// `resolveResponse` resolves into `chatMessages`.
+#[cfg(any(feature = "chat", feature = "public"))]
+fn chat_messages_data(path: &str) -> bool {
+    #[cfg(feature = "public")]
+    if path == <crate::api::public::chats::ChannelMessages as Method>::METADATA.path {
+        return true;
+    }
+    let _ = path;
+    false
 }
 
 impl Author {
@@ -476,6 +735,58 @@ impl Objects {
     fn file(&mut self, file: &crate::File) -> Result<JsValue, JsValue> {
         cached(&mut self.files, file.id.clone(), file)
     }
+
+    /// `{message, author, avatar}` of a ticket's message.
+    fn resolved(&mut self, index: &GraphIndex<'_>, message: &Message) -> Result<JsValue, JsValue> {
+        let resolved = index.resolve(message);
+        let avatar = match resolved.avatar {
+            Some(file) => self.file(file)?,
+            None => JsValue::NULL,
+        };
+        let object = Object::new();
+        js::set(&object, "message", &convert(message)?);
+        js::set(&object, "author", &self.author(resolved.author)?.into_js()?);
+        js::set(&object, "avatar", &avatar);
+        Ok(object.into())
+    }
+
+    /// `{message, author, avatar, file}` of a chat message: its author, the author's
+    /// avatar, and the file it carries, each as the graph has it.
+    #[cfg(any(feature = "chat", feature = "public"))]
+    fn resolved_chat(
+        &mut self,
+        index: &GraphIndex<'_>,
+        message: &crate::ChatMessage,
+    ) -> Result<JsValue, JsValue> {
+        let js = convert(message)?;
+        self.resolved_chat_as(index, message, &js)
+    }
+
+    /// [`Self::resolved_chat`] of a message already converted (`js`).
+    #[cfg(any(feature = "chat", feature = "public"))]
+    fn resolved_chat_as(
+        &mut self,
+        index: &GraphIndex<'_>,
+        message: &crate::ChatMessage,
+        js: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let author = index.chat_message_author(message);
+        let avatar = match author {
+            graph::Author::User(user) if !user.avatar_id.is_empty() => index.file(&user.avatar_id),
+            _ => None,
+        };
+        let file = message.file_id.as_ref().and_then(|id| index.file(id));
+        let js_file = |objects: &mut Self, file: Option<&crate::File>| match file {
+            Some(file) => objects.file(file),
+            None => Ok(JsValue::NULL),
+        };
+        let object = Object::new();
+        js::set(&object, "message", js);
+        js::set(&object, "author", &self.author(author)?.into_js()?);
+        js::set(&object, "avatar", &js_file(self, avatar)?);
+        js::set(&object, "file", &js_file(self, file)?);
+        Ok(object.into())
+    }
 }
 
 fn cached<K: std::hash::Hash + Eq, T: Serialize>(
@@ -491,57 +802,55 @@ fn cached<K: std::hash::Hash + Eq, T: Serialize>(
     Ok(converted)
 }
 
-struct EncodeRequest<'p> {
-    /// The path as given: for a method whose path carries an id, the id is read from it
-    /// (`/api/v1/chats/get/10`).
-    path: &'p str,
-    request: Option<JsValue>,
+/// The one per-method piece of `encodeRequest`: the request read from its JavaScript value
+/// as an `M`, its path's and query's parameters set, and encoded. Never inlined, so that
+/// a build with names kept shows each method's cost.
+#[inline(never)]
+fn encode_method<M: Method>(path: &str, value: JsValue) -> Result<codec::EncodedRequest, JsValue> {
+    let mut request: M =
+        serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
+            .map_err(request_error)?;
+    if let Some(target) = Target::read(&M::METADATA, path) {
+        request
+            .set_path_params(&target.params)
+            .map_err(|(name, error)| param_error(format!(":{name}"), &error))?;
+        for (name, text) in &target.query {
+            request
+                .set_query_param(name, text)
+                .map_err(|error| param_error(format!("?{name}"), &error))?;
+        }
+    }
+    codec::encode_request(&request)
+        .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))
 }
 
-impl MethodVisitor for EncodeRequest<'_> {
-    type Output = Result<JsValue, JsValue>;
+/// A request that does not read as its method's: `invalid`, at the field's path.
+fn request_error(error: serde_path_to_error::Error<serde_wasm_bindgen::Error>) -> JsValue {
+    let path = codec::json_path("", error.path());
+    let message = match path.as_str() {
+        "" => error.inner().to_string(),
+        path => format!("{path}: {}", error.inner()),
+    };
+    let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
+    protocol_error(&ErrorCode::Invalid, &message, location)
+}
 
-    fn visit<M: Method>(&mut self) -> Self::Output
-    where
-        M::Data: Messages,
-    {
-        let value = self.request.take().unwrap_or(JsValue::UNDEFINED);
-        let mut request: M =
-            serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-                .map_err(|error| {
-                    let path = codec::json_path("", error.path());
-                    let message = match path.as_str() {
-                        "" => error.inner().to_string(),
-                        path => format!("{path}: {}", error.inner()),
-                    };
-                    let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
-                    protocol_error(&ErrorCode::Invalid, &message, location)
-                })?;
-        if let Some(target) = Target::read(&M::METADATA, self.path) {
-            let invalid = |path: String, message: String| {
-                let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
-                protocol_error(&ErrorCode::Invalid, &format!("{path}: {message}"), location)
-            };
-            request
-                .set_path_params(&target.params)
-                .map_err(|(name, error)| invalid(format!(":{name}"), error.to_string()))?;
-            for (name, text) in &target.query {
-                request
-                    .set_query_param(name, text)
-                    .map_err(|error| invalid(format!("?{name}"), error.to_string()))?;
-            }
-        }
-        let encoded = codec::encode_request(&request)
-            .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))?;
-        convert(&EncodedRequest {
-            verb: encoded.verb.as_str(),
-            target: encoded.target,
-            headers: encoded.headers,
-            body: String::from_utf8(encoded.body).map_err(|_| {
-                protocol_error(&ErrorCode::Invalid, "the encoded body is not UTF-8", None)
-            })?,
-        })
-    }
+/// A path or query parameter that is not a value of its type.
+fn param_error(path: String, error: &crate::primitives::ParamError) -> JsValue {
+    let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
+    protocol_error(&ErrorCode::Invalid, &format!("{path}: {error}"), location)
+}
+
+/// What `encodeRequest` gives, from the codec's encoding.
+fn encoded_js(encoded: codec::EncodedRequest) -> Result<JsValue, JsValue> {
+    convert(&EncodedRequest {
+        verb: encoded.verb.as_str(),
+        target: encoded.target,
+        headers: encoded.headers,
+        body: String::from_utf8(encoded.body).map_err(|_| {
+            protocol_error(&ErrorCode::Invalid, "the encoded body is not UTF-8", None)
+        })?,
+    })
 }
 
 /// The text of a string argument; anything else is an `invalid` error naming `what`.
@@ -555,10 +864,43 @@ fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
     })
 }
 
-/// The bytes of a body given as a string or a `Uint8Array`.
+#[wasm_bindgen(inline_js = r#"
+const encoder = new TextEncoder();
+export function utf16_length(text) { return text.length; }
+export function encode_utf8_into(memory, text, at, capacity) {
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity)).written;
+}
+"#)]
+extern "C" {
+    /// A string's length in UTF-16 units.
+    fn utf16_length(text: &JsValue) -> u32;
+
+    /// Writes a string's UTF-8 into WebAssembly's memory at `at` (room for `capacity`
+    /// bytes) with the engine's `TextEncoder.encodeInto`, in one native call; gives the
+    /// bytes written.
+    fn encode_utf8_into(memory: &JsValue, text: &JsValue, at: u32, capacity: u32) -> u32;
+}
+
+/// A string's UTF-8, written by the engine straight into a buffer here (a string passed as
+/// a Rust `String` is copied character by character in JavaScript first).
+fn utf8_of(text: &JsValue) -> Vec<u8> {
+    // At most 3 bytes per UTF-16 unit.
+    let capacity = usize::try_from(utf16_length(text))
+        .unwrap_or(0)
+        .saturating_mul(3);
+    let mut bytes = vec![0u8; capacity];
+    let at = u32::try_from(bytes.as_ptr() as usize).unwrap_or(u32::MAX);
+    let room = u32::try_from(capacity).unwrap_or(u32::MAX);
+    let written = encode_utf8_into(&wasm_bindgen::memory(), text, at, room);
+    bytes.truncate(usize::try_from(written).unwrap_or(0));
+    bytes
+}
+
+/// The bytes of a body given as a string (its UTF-8; a lone surrogate becomes U+FFFD, as
+/// `TextEncoder` and `fetch` make it) or a `Uint8Array`.
 fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = body.as_string() {
-        Ok(text.into_bytes())
+    if body.is_string() {
+        Ok(utf8_of(body))
     } else if let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() {
         Ok(bytes.to_vec())
     } else {
@@ -596,12 +938,12 @@ fn saturate(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
-fn no_method(path: &str) -> Result<JsValue, JsValue> {
-    Err(protocol_error(
+fn no_method(path: &str) -> JsValue {
+    protocol_error(
         &ErrorCode::NotFound,
         &format!("no method has the path {path:?}"),
         None,
-    ))
+    )
 }
 
 fn decode_error(error: DecodeError) -> JsValue {

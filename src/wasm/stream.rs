@@ -1,23 +1,31 @@
-//! The real-time streams in JavaScript (with the `chat` feature): [`StreamDecoder`] and
-//! `streamPath`, as [`crate::stream`] has them.
+//! The real-time streams in JavaScript (with the `chat` or the `public` feature):
+//! [`StreamDecoder`], and with `chat` `streamPath`, as [`crate::stream`] has them.
 
-use js_sys::Object;
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::{body_bytes, convert, decode_error, js, protocol_error, warnings};
-use crate::primitives::{ChannelId, ChatEventId, ChatId, UserId};
-use crate::stream::{self, Frame, FrameError, Listen, Transport};
+use super::{body_bytes, convert, decode_error, js, protocol_error, warnings, Objects};
+use crate::primitives::ChatEventId;
+#[cfg(feature = "chat")]
+use crate::primitives::{ChannelId, ChatId, UserId};
+use crate::stream::{self, Frame, FrameError};
+#[cfg(feature = "chat")]
+use crate::stream::{Listen, Transport};
 use crate::ErrorCode;
 
 typescript!(
-    "/** One frame of a stream: events with their graph, a ping, the server's error, or a frame that did not decode (the stream goes on). */\n",
+    "/** One frame of a stream: events with their graph (and the messages they concern, resolved), an unread count or state, a ping, the server's error, or a frame that did not decode (the stream goes on). */\n",
     "export type Frame =\n",
-    "    | { type: \"events\"; events: ChatEvent[]; graph: Graph; warnings: Warning[] }\n",
+    "    | { type: \"events\"; events: ChatEvent[]; graph: Graph; messages: ResolvedChatMessage[]; warnings: Warning[] }\n",
     "    | { type: \"unread\"; count: number }\n",
     "    | { type: \"multichatUnread\"; unread: AdvancedUnreadResult }\n",
     "    | { type: \"ping\" }\n",
     "    | { type: \"error\"; error: ApiError }\n",
     "    | { type: \"malformed\"; error: ProtocolError };\n",
+);
+
+#[cfg(feature = "chat")]
+typescript!(
     "/** The path (with `?FromId=`) to open a stream at. Throws a `ProtocolError`. */\n",
     "export function streamPath(transport: \"sse\" | \"ws\", listen: \"chat\" | \"channel\" | \"user\", id: bigint | number, fromId?: bigint | number | null): string;\n",
 );
@@ -95,6 +103,16 @@ impl StreamDecoder {
                 field("type", &"events".into());
                 field("events", &convert(&events)?);
                 field("graph", &convert(&graph)?);
+                // Each event's message with its author, as `resolveResponse` gives them.
+                let index = graph.index();
+                let mut objects = Objects::default();
+                let messages = Array::new();
+                for event in &events {
+                    if let Some(message) = index.event_message(event) {
+                        messages.push(&objects.resolved_chat(&index, message)?);
+                    }
+                }
+                field("messages", &messages);
                 field("warnings", &convert(&warnings(&left_out))?);
             }
             Ok(Frame::Unread(count)) => {
@@ -125,10 +143,58 @@ impl StreamDecoder {
         Ok(object.into())
     }
 
-    /// The id of the last stored event received, to resume from (`undefined` before one).
+    /// The id of the last stored event received (`undefined` before one).
     #[wasm_bindgen(getter, js_name = lastEventId)]
     pub fn last_event_id(&self) -> Option<i64> {
         self.inner.last_event_id().map(ChatEventId::get)
+    }
+
+    /// Where to resume after a reconnection: the last stored event before the first lost
+    /// frame, or the last one (`undefined` before one).
+    #[wasm_bindgen(getter, js_name = resumePoint)]
+    pub fn resume_point(&self) -> Option<i64> {
+        self.inner.resume_point().map(ChatEventId::get)
+    }
+
+    /// Whether a frame was lost: reconnect from `resumePoint`.
+    #[wasm_bindgen(getter, js_name = hasGap)]
+    pub fn has_gap(&self) -> bool {
+        self.inner.has_gap()
+    }
+
+    /// A decoder for the public API's stream at `path` (events, a channel's unread count,
+    /// or every channel's unread state): its frames typed as that stream's; `lastEventId`
+    /// (the history's newest event) is where it resumes after.
+    ///
+    /// # Errors
+    ///
+    /// A `ProtocolError` with code `not_found` for a path that is no stream of the public
+    /// API, `invalid` for an id that is not an integer.
+    #[cfg(feature = "public")]
+    #[wasm_bindgen(js_name = forPath)]
+    pub fn for_path(
+        #[wasm_bindgen(unchecked_param_type = "string")] path: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "bigint | number | null | undefined")]
+        last_event_id: &JsValue,
+    ) -> Result<StreamDecoder, JsValue> {
+        let path = super::text(path, "the path")?;
+        let inner = stream::public::decoder_for(&path).ok_or_else(|| {
+            protocol_error(
+                &ErrorCode::NotFound,
+                &format!("no stream of the public API has the path {path:?}"),
+                None,
+            )
+        })?;
+        let last = if last_event_id.is_undefined() || last_event_id.is_null() {
+            None
+        } else {
+            Some(ChatEventId::new(integer(last_event_id).ok_or_else(
+                || protocol_error(&ErrorCode::Invalid, "lastEventId is an integer", None),
+            )?))
+        };
+        Ok(Self {
+            inner: inner.resume_after(last),
+        })
     }
 }
 
@@ -139,6 +205,7 @@ impl StreamDecoder {
 ///
 /// A `ProtocolError` with code `invalid` for an unknown transport or target, or an id that
 /// is not an integer.
+#[cfg(feature = "chat")]
 #[wasm_bindgen(js_name = streamPath, skip_typescript)]
 pub fn stream_path(
     transport: &JsValue,
@@ -174,7 +241,7 @@ pub fn stream_path(
 }
 
 /// A `BigInt` in `i64`'s range, or a safe-integer `number`.
-fn integer(value: &JsValue) -> Option<i64> {
+pub(super) fn integer(value: &JsValue) -> Option<i64> {
     if let Ok(big) = i64::try_from(value.clone()) {
         return Some(big);
     }
