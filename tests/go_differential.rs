@@ -185,9 +185,10 @@ fn go_reads(binary: &Path, cases: &[Case]) -> Vec<Answer> {
 /// mutation that made the body.
 fn category(case: &Case, go: &Answer, mine: &Answer) -> Option<String> {
     match (go, mine) {
+        // A panic is never an agreement, whatever Go says.
+        (_, Answer::Refused { kind: None, .. }) => Some(format!("crate-panics:{}", case.label)),
         (Answer::Accepted(a, _), Answer::Accepted(b, _)) if a == b => None,
         (Answer::Refused { .. }, Answer::Refused { .. }) => None,
-        (_, Answer::Refused { kind: None, .. }) => Some(format!("crate-panics:{}", case.label)),
         (Answer::Accepted(..), Answer::Accepted(..)) => {
             Some(format!("values-differ:{}", case.label))
         }

@@ -358,6 +358,10 @@ impl<'a> Reader<'a> {
                 .map(|byte| u64::from(byte.wrapping_sub(b'0')))
                 .filter(|digit| *digit <= 9)
         };
+        // Below 2^53 before each digit, so `significand * 10 + digit` cannot overflow.
+        if integer > EXACT {
+            return Err(GiveUp);
+        }
         let mut at = self.at;
         let mut significand = integer;
         let mut exponent: i64 = 0;
@@ -1211,6 +1215,11 @@ mod tests {
             "1e-23",
             "0.1e-22",
             "1.7976931348623157e308",
+            // Integer parts beyond 2^53, up to `u64::MAX`: no overflow on the next digit.
+            "9007199254740993.5",
+            "12345678901234567890.5",
+            "18446744073709551615.9",
+            "-18446744073709551615.99e-3",
         ] {
             assert!(!reads_float_as_serde_json(text), "{text}");
         }
@@ -1220,7 +1229,7 @@ mod tests {
     proptest! {
         #[test]
         fn random_floats_are_read_as_serde_json_reads_them(
-            integer in prop_oneof![0u64..1000, 0u64..(1 << 53), Just(0u64)],
+            integer in prop_oneof![0u64..1000, 0u64..(1 << 53), Just(0u64), any::<u64>()],
             fraction in "[0-9]{0,17}",
             exponent in proptest::option::of((prop_oneof![Just(""), Just("+"), Just("-")], 0u32..40)),
             negative: bool,
