@@ -258,9 +258,9 @@ fn dispatch(
             let graph = store.graph(&file)?;
             Ok((file, graph))
         },
-        GetFilesConfig => |_, _, _| {
+        GetFilesConfig => |app: &Arc<App>, _, _| {
             let mut config = FilesConfig::default();
-            config.max_file_size_mb = Some(i32::try_from(UploadLimits::default().max_body_bytes >> 20).unwrap_or(32));
+            config.max_file_size_mb = Some(i32::try_from(app.config.max_body >> 20).unwrap_or(i32::MAX));
             Ok((config, Graph::default()))
         },
         Rate => rate,
@@ -408,7 +408,7 @@ fn operator_of(app: &App, credentials: Option<&Credentials>) -> Result<UserId, E
         CredentialKind::UserSession => &app.config.operator_session,
         _ => return Err(unauthorized("not an operator's credentials")),
     };
-    if credentials.token() == expected.as_str() {
+    if credentials.token() == expected.expose() {
         Ok(OPERATOR_ID)
     } else {
         Err(unauthorized("unknown operator credentials"))
@@ -487,7 +487,7 @@ fn sign_in(
          -> Outcome<ClientAuth> {
             channel_named(store, channel)?;
             let client = store.create_client(kind, name, key, now)?;
-            let token = random_token();
+            let token = random_token()?;
             let session = store.create_session(&client, &token, key.is_some(), now)?;
             let mut auth = ClientAuth::default();
             auth.client = client;
@@ -539,11 +539,12 @@ fn sign_in(
             if credentials.is_empty() {
                 return Ok(Err(unauthorized("empty credentials")));
             }
+            // The credentials are a secret: the client's key, not its name.
             Ok(fresh(
                 &store,
                 &incoming.request.channel,
                 "integrated",
-                credentials,
+                "Integrated client",
                 Some(credentials),
             ))
         } else if *metadata == ClientTokenAuth::METADATA {
@@ -575,13 +576,17 @@ fn sign_in(
     response
 }
 
-fn random_token() -> String {
+/// 20 bytes of the operating system's random source, in hex: a session token, a file id
+/// or a file token. Without that source, an error rather than a guessable token.
+fn random_token() -> Result<String, Error> {
     let mut bytes = [0u8; 20];
-    // The operating system's random source; a failure leaves the clock's bits.
-    if getrandom::fill(&mut bytes).is_err() {
-        bytes[..8].copy_from_slice(&now_ms().to_le_bytes());
-    }
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    getrandom::fill(&mut bytes).map_err(|error| {
+        Error::new(
+            ErrorCode::InternalServerError,
+            format!("no random source: {error}"),
+        )
+    })?;
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
 fn channel_messages(
@@ -693,8 +698,6 @@ fn mark(
             ChatEventType::MessageRead => message.read_at = now.into(),
             _ => {}
         }
-        store.begin()?;
-        store.update_message(&message)?;
         let mut event = ChatEvent::new(ChatEventId::new(0));
         event.kind = kind.clone();
         event.chat_id = Some(chat.id);
@@ -703,8 +706,10 @@ fn mark(
         event.client_id = Some(client.id);
         event.public = true;
         event.created_at = now.into();
-        let event = store.insert_event(event)?;
-        store.commit()?;
+        let event = store.atomically(|store| {
+            store.update_message(&message)?;
+            store.insert_event(event)
+        })?;
         app.publish(&store, event);
     }
     Ok((RawJson::default(), Graph::default()))
@@ -745,8 +750,8 @@ fn upload(
                 && extension.bytes().all(|b| b.is_ascii_alphanumeric())
         });
     let id = match extension {
-        Some(extension) => format!("{}.{}", random_token(), extension.to_ascii_lowercase()),
-        None => random_token(),
+        Some(extension) => format!("{}.{}", random_token()?, extension.to_ascii_lowercase()),
+        None => random_token()?,
     };
     let mut file = File::new(FileId::new(id));
     file.kind = upload.kind.clone();
@@ -776,7 +781,7 @@ fn file_token(
     let store = app.store();
     let (client, _) = client_of(&store, incoming.credentials.as_ref())?;
     let file = visible_file(&store, &incoming.request.file_id, &client)?;
-    let token = random_token();
+    let token = random_token()?;
     store.insert_file_token(&token, &file.id)?;
     Ok((
         FileTokenData::new(iqchannels_proto::Secret::new(token)),
@@ -974,8 +979,6 @@ fn close_chat(
         chat.open = false;
         chat.closed_at = now.into();
         chat.changed_at = now.into();
-        store.begin()?;
-        store.update_chat(&chat)?;
         let mut event = ChatEvent::new(ChatEventId::new(0));
         event.kind = ChatEventType::ChatClosed;
         event.chat_id = Some(chat.id);
@@ -983,8 +986,10 @@ fn close_chat(
         event.user_id = Some(user);
         event.public = true;
         event.created_at = now.into();
-        let event = store.insert_event(event)?;
-        store.commit()?;
+        let event = store.atomically(|store| {
+            store.update_chat(&chat)?;
+            store.insert_event(event)
+        })?;
         app.publish(&store, event);
     }
     let graph = store.graph(&chat)?;
@@ -1129,7 +1134,11 @@ async fn static_file(
     }
     let mut file = root.clone();
     for segment in path.split('/').filter(|segment| !segment.is_empty()) {
-        if segment == ".." || segment == "." || segment.contains('\\') {
+        // One plain name: not `..`, `.`, a root or a drive (`C:`), nor several names.
+        let mut parts = std::path::Path::new(segment).components();
+        let plain =
+            matches!(parts.next(), Some(std::path::Component::Normal(_))) && parts.next().is_none();
+        if !plain || segment.contains('\\') {
             return not_found();
         }
         file.push(segment);

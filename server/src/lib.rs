@@ -28,7 +28,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::extract::State;
-use iqchannels_proto::{ChatEvent, Graph, Router};
+use iqchannels_proto::{ChatEvent, Graph, Router, Secret};
 use tokio::sync::broadcast;
 
 use crate::store::Store;
@@ -42,10 +42,12 @@ pub struct Config {
     pub addr: SocketAddr,
     /// A folder served at `/` (its `index.html` for `/`), if any.
     pub static_dir: Option<PathBuf>,
-    /// The seeded operator's service-account token (`Authorization: Bearer ...`).
-    pub operator_token: String,
-    /// The seeded operator's user session (`Cookie: user-session=...`).
-    pub operator_session: String,
+    /// The seeded operator's service-account token (`Authorization: Bearer ...`); never
+    /// shown by `Debug`.
+    pub operator_token: Secret,
+    /// The seeded operator's user session (`Cookie: user-session=...`); never shown by
+    /// `Debug`.
+    pub operator_session: Secret,
     /// How many frames a stream may have waiting for its client before the server
     /// disconnects it (the client resumes from its `LastEventId`).
     pub stream_buffer: usize,
@@ -59,8 +61,8 @@ impl Default for Config {
             db: Some(PathBuf::from("iqchannels-dev.sqlite3")),
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             static_dir: None,
-            operator_token: "dev-operator-token".to_owned(),
-            operator_session: "dev-operator-session".to_owned(),
+            operator_token: Secret::new("dev-operator-token"),
+            operator_session: Secret::new("dev-operator-session"),
             stream_buffer: 256,
             max_body: 8 << 20,
         }

@@ -10,6 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use iqchannels_devserver::Config;
+use iqchannels_proto::Secret;
 
 const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannels-dev.sqlite3)] [--memory] \
 [--addr HOST:PORT (default 127.0.0.1:8080)] [--static DIR (default: the repository's web/, with its page, if present)] \
@@ -38,8 +39,10 @@ fn parse(args: impl Iterator<Item = String>) -> Config {
                     .unwrap_or_else(|_| usage("--addr: not HOST:PORT"));
             }
             "--static" => static_dir = Some(PathBuf::from(value("--static"))),
-            "--operator-token" => config.operator_token = value("--operator-token"),
-            "--operator-session" => config.operator_session = value("--operator-session"),
+            "--operator-token" => config.operator_token = Secret::new(value("--operator-token")),
+            "--operator-session" => {
+                config.operator_session = Secret::new(value("--operator-session"));
+            }
             "--stream-buffer" => {
                 config.stream_buffer = value("--stream-buffer")
                     .parse()

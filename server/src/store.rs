@@ -152,7 +152,9 @@ impl Store {
         self.get_json("SELECT json FROM clients WHERE id = ?1", id.get())
     }
 
-    /// A new client: `integration_key` for an integrated one (its credentials), unique.
+    /// A new client, or for an integrated one the client of `integration_key` (its
+    /// credentials, unique): the key finds the client and is never part of it, so it is
+    /// never sent back.
     pub fn create_client(
         &self,
         kind: &str,
@@ -176,7 +178,6 @@ impl Store {
         let mut client = Client::new(ClientId::new(self.next_id("clients")?));
         client.kind = kind.to_owned();
         client.name = name.to_owned();
-        client.integration_id = integration_key.map(str::to_owned);
         client.created_at = now_ms.into();
         client.updated_at = now_ms.into();
         self.conn.execute(
@@ -568,16 +569,20 @@ impl Store {
         Ok(())
     }
 
-    /// Begins a transaction for several writes that stand or fall together.
-    pub fn begin(&self) -> StoreResult<()> {
+    /// Runs `writes`, several writes that stand or fall together, in one transaction:
+    /// committed when they all succeed, rolled back when one fails (or the commit does),
+    /// so that a failure never leaves a transaction open behind it.
+    pub fn atomically<T>(&self, writes: impl FnOnce(&Self) -> StoreResult<T>) -> StoreResult<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(())
-    }
-
-    /// Commits the transaction [`begin`](Self::begin) opened.
-    pub fn commit(&self) -> StoreResult<()> {
-        self.conn.execute_batch("COMMIT")?;
-        Ok(())
+        let result = writes(self).and_then(|value| {
+            self.conn.execute_batch("COMMIT")?;
+            Ok(value)
+        });
+        if result.is_err() {
+            // Nothing to undo when the transaction is already gone.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
     }
 
     /// The graph of everything `data` refers to, completed from the database (the

@@ -111,7 +111,16 @@ async fn post<M: Method>(
         (outcome, Some(_)) => {
             panic!("{name} to {target}: refused by the crate, answered {outcome:?}")
         }
-        (Outcome::Error(_), None) => false,
+        // Read by the crate, refused by the server's own rules (a wrong chat, a missing
+        // rating): any error but its own failure.
+        (Outcome::Error(error), None) => {
+            assert_ne!(
+                error.code,
+                ErrorCode::InternalServerError,
+                "{name} to {target}: {error:?}"
+            );
+            false
+        }
         (Outcome::Data { .. }, None) => true,
         (Outcome::Ping, None) => panic!("{name} to {target}: a ping"),
     }

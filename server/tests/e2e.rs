@@ -330,6 +330,9 @@ async fn a_conversation_end_to_end() {
     let (second, _) = ok(&http, &base, &integrated, None).await;
     assert_eq!(first.client.id, second.client.id);
     assert_ne!(first.session.token.expose(), second.session.token.expose());
+    // The credentials are a secret: nothing sent back carries them.
+    let written = serde_json::to_string(&first.client).unwrap();
+    assert!(!written.contains("customer-42"), "{written}");
     let _ = ChatId::new(0);
 }
 
