@@ -717,6 +717,50 @@ mod public_js {
         assert_eq!(body["ChatType"], "regular");
     }
 
+    /// A field of raw JSON (the widget's `Metadata` on a text message) takes a JavaScript
+    /// value, written as the JSON it is.
+    #[wasm_bindgen_test]
+    fn encodes_raw_json_fields_from_javascript_values() {
+        let request = js_sys::JSON::parse(
+            r#"{"LocalId": 7, "Payload": "text", "Text": "Hi", "ChatType": "regular", "Metadata": {"a": [1, "b", null], "c": true}}"#,
+        )
+        .unwrap();
+        let encoded =
+            wasm::encode_request(&"/public/api/v1/chats/channel/send/support".into(), request)
+                .unwrap();
+        let body: serde_json::Value = serde_json::from_str(&text(&encoded, "body")).unwrap();
+        assert_eq!(
+            body["Metadata"],
+            serde_json::json!({"a": [1, "b", null], "c": true})
+        );
+        assert_eq!(body["LocalId"], 7);
+    }
+
+    /// The second vector of §2.3, whose base64 ends in `=`: escaped in the path, as the
+    /// native `events_path` escapes it.
+    #[wasm_bindgen_test]
+    fn escapes_the_stream_tokens_padding_as_the_native_path_does() {
+        let session = js_sys::JSON::parse(r#"{"Id": 109356, "Token": "tok14"}"#).unwrap();
+        let token =
+            public::client_stream_token(&session, &JsValue::from_f64(1_700_550_026_870.0)).unwrap();
+        assert!(token.ends_with('='));
+        let path = public::events_path(
+            &"support".into(),
+            &"regular".into(),
+            &JsValue::NULL,
+            &token.clone().into(),
+        )
+        .unwrap();
+        let native = iqchannels_proto::stream::public::events_path(
+            "support",
+            &iqchannels_proto::ChatType::Regular,
+            None,
+            Some(&iqchannels_proto::ClientStreamToken::parse(&token).unwrap()),
+        );
+        assert_eq!(path, native);
+        assert!(path.ends_with("%3D"));
+    }
+
     #[wasm_bindgen_test]
     fn signs_the_stream_token_of_the_spec() {
         let session =

@@ -121,14 +121,19 @@ function listen(lastEventId) {
           if (chatEvent.Type === "typing" && chatEvent.Actor === "user") show("typing", "operator is typing");
         }
       } else if (frame.type === "error" || (frame.type === "malformed" && decoder.hasGap)) {
-        source.close();
-        show("stream", "reconnecting");
-        setTimeout(() => listen(decoder.resumePoint ?? lastEventId), 1000);
+        reconnect();
         return;
       }
     }
   };
-  source.onerror = () => show("stream", "interrupted");
+  // The browser's own retry would send the old token and the old LastEventId: close, and
+  // open afresh from where the decoder stands, with a new token (§6.5).
+  source.onerror = reconnect;
+  function reconnect() {
+    source.close();
+    show("stream", "reconnecting");
+    setTimeout(() => listen(decoder.resumePoint ?? lastEventId), 1000);
+  }
 }
 
 async function send(text) {

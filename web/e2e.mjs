@@ -30,6 +30,9 @@ const base = await new Promise((resolve, reject) => {
   });
   server.on("exit", (code) => reject(new Error(`the server exited (${code}) before listening`)));
   setTimeout(() => reject(new Error("the server did not say where it listens")), timeout);
+}).catch((error) => {
+  server.kill();
+  throw error;
 });
 
 const browser = await chromium.launch({

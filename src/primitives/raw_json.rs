@@ -1,6 +1,6 @@
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 /// A JSON value kept exactly as it arrived, and written back unchanged.
@@ -125,9 +125,38 @@ impl Serialize for RawJson {
     }
 }
 
-/// Works with `serde_json` deserializers only, which is the only format the API speaks.
+/// From serde_json's deserializers (and the crate's readers, which speak its raw-value
+/// protocol), the text as it came; from any other format (a JavaScript value given to the
+/// wasm package's `encodeRequest`), the value written as JSON.
 impl<'de> Deserialize<'de> for RawJson {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Box::<RawValue>::deserialize(deserializer).map(Self)
+        deserializer.deserialize_newtype_struct(RAW_VALUE_STRUCT, RawJsonVisitor)
+    }
+}
+
+struct RawJsonVisitor;
+
+impl<'de> de::Visitor<'de> for RawJsonVisitor {
+    type Value = RawJson;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    /// serde_json's raw-value token and the text, as a one-member map.
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawJson, A::Error> {
+        Box::<RawValue>::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawJson)
+    }
+
+    /// Another format: its value, written as JSON.
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<RawJson, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let text = serde_json::to_string(&value).map_err(de::Error::custom)?;
+        RawValue::from_string(text)
+            .map(RawJson)
+            .map_err(de::Error::custom)
     }
 }

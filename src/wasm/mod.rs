@@ -898,10 +898,28 @@ fn utf8_of(text: &JsValue) -> Vec<u8> {
 
 /// The bytes of a body given as a string (its UTF-8; a lone surrogate becomes U+FFFD, as
 /// `TextEncoder` and `fetch` make it) or a `Uint8Array`.
+///
+/// One larger than the limits allow (`Limits::max_body_bytes`) is refused before it is
+/// copied: a string's UTF-8 is at least as long as its UTF-16, so its length says.
 fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
+    let limit = codec::Limits::default().max_body_bytes;
+    let too_large = |length: u32| usize::try_from(length).map_or(true, |length| length > limit);
+    let refuse = || {
+        protocol_error(
+            &ErrorCode::Invalid,
+            &format!("the body is larger than the limit of {limit} bytes"),
+            Some((Some("limit"), "", None)),
+        )
+    };
     if body.is_string() {
+        if too_large(utf16_length(body)) {
+            return Err(refuse());
+        }
         Ok(utf8_of(body))
     } else if let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() {
+        if too_large(bytes.length()) {
+            return Err(refuse());
+        }
         Ok(bytes.to_vec())
     } else {
         Err(protocol_error(

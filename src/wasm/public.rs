@@ -87,7 +87,10 @@ pub fn events_path(
     };
     let mut path = streams::events_path(&channel, &chat_type, last, None);
     if !token.is_undefined() && !token.is_null() {
+        // Escaped as `events_path` escapes a token (its `=` padding, and whatever else a
+        // query cannot hold).
         let token = text(token, "the token")?;
+        let token: String = crate::methods::encode_query(&token).collect();
         path.push_str(&format!("&{CLIENT_TOKEN_PARAM}={token}"));
     }
     Ok(path)
