@@ -35,6 +35,7 @@ pub mod public;
 pub mod stream;
 mod tape;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use js_sys::{Array, Object};
@@ -120,9 +121,10 @@ typescript!(
 #[wasm_bindgen(js_name = decodeResponse, skip_typescript)]
 pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
-    let body = body_bytes(body)?;
     let entry = method(&path)?;
-    decode_response_js(&body, entry.metadata.spelling, entry.decode)
+    with_body(body, |body| {
+        decode_response_js(body, entry.metadata.spelling, entry.decode)
+    })
 }
 
 /// `resolveResponse(path, body)`: decodes like [`decode_response`], then resolves each
@@ -137,9 +139,10 @@ pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValu
 #[wasm_bindgen(js_name = resolveResponse, skip_typescript)]
 pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
-    let body = body_bytes(body)?;
     let entry = method(&path)?;
-    resolve_response_js(&body, entry.metadata, entry.resolve)
+    with_body(body, |body| {
+        resolve_response_js(body, entry.metadata, entry.resolve)
+    })
 }
 
 /// `encodeRequest(path, request)`: checks the plain object `request` against the method at
@@ -439,7 +442,7 @@ thread_local! {
     };
 
     /// The methods of the paths called lately, so that a path is matched once.
-    static CALLED: std::cell::RefCell<HashMap<String, usize>> = std::cell::RefCell::default();
+    static CALLED: RefCell<HashMap<String, usize>> = RefCell::default();
 }
 
 /// The method at `target`, as [`crate::api::visit`] picks it: its template itself, or a path
@@ -881,29 +884,23 @@ extern "C" {
     fn encode_utf8_into(memory: &JsValue, text: &JsValue, at: u32, capacity: u32) -> u32;
 }
 
-/// A string's UTF-8, written by the engine straight into a buffer here (a string passed as
-/// a Rust `String` is copied character by character in JavaScript first).
-fn utf8_of(text: &JsValue) -> Vec<u8> {
-    // At most 3 bytes per UTF-16 unit.
-    let capacity = usize::try_from(utf16_length(text))
-        .unwrap_or(0)
-        .saturating_mul(3);
-    let mut bytes = vec![0u8; capacity];
-    let at = u32::try_from(bytes.as_ptr() as usize).unwrap_or(u32::MAX);
-    let room = u32::try_from(capacity).unwrap_or(u32::MAX);
-    let written = encode_utf8_into(&wasm_bindgen::memory(), text, at, room);
-    bytes.truncate(usize::try_from(written).unwrap_or(0));
-    bytes
+thread_local! {
+    /// The buffer bodies are copied into, kept from call to call: a string's UTF-8 needs
+    /// room for three bytes per UTF-16 unit, which a fresh buffer would zero every time.
+    static BODY: RefCell<Vec<u8>> = RefCell::default();
 }
 
-/// The bytes of a body given as a string (its UTF-8; a lone surrogate becomes U+FFFD, as
-/// `TextEncoder` and `fetch` make it) or a `Uint8Array`.
+/// The largest buffer [`BODY`] keeps for the next call.
+const KEEP_BODY_BUFFER: usize = 4 << 20;
+
+/// Calls `f` with the bytes of a body given as a string (its UTF-8, written by the
+/// engine's `TextEncoder.encodeInto` straight into WebAssembly's memory; a lone surrogate
+/// becomes U+FFFD, as `TextEncoder` and `fetch` make it) or a `Uint8Array`.
 ///
 /// One larger than the limits allow (`Limits::max_body_bytes`) is refused before it is
 /// copied: a string's UTF-8 is at least as long as its UTF-16, so its length says.
-fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
+fn with_body<R>(body: &JsValue, f: impl FnOnce(&[u8]) -> Result<R, JsValue>) -> Result<R, JsValue> {
     let limit = codec::Limits::default().max_body_bytes;
-    let too_large = |length: u32| usize::try_from(length).map_or(true, |length| length > limit);
     let refuse = || {
         protocol_error(
             &ErrorCode::Invalid,
@@ -911,23 +908,54 @@ fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
             Some((Some("limit"), "", None)),
         )
     };
-    if body.is_string() {
-        if too_large(utf16_length(body)) {
-            return Err(refuse());
+    let size = |length: u32| {
+        usize::try_from(length)
+            .ok()
+            .filter(|length| *length <= limit)
+    };
+    // Taken, so that a call while it is lent (none is made) would find an empty one.
+    let mut buffer = BODY.with(RefCell::take);
+    let result = if body.is_string() {
+        // At most 3 bytes per UTF-16 unit.
+        match size(utf16_length(body)) {
+            None => Err(refuse()),
+            Some(units) => {
+                let room = units.saturating_mul(3);
+                if buffer.len() < room {
+                    buffer.resize(room, 0);
+                }
+                let written = encode_utf8_into(
+                    &wasm_bindgen::memory(),
+                    body,
+                    u32::try_from(buffer.as_ptr() as usize).unwrap_or(u32::MAX),
+                    u32::try_from(room).unwrap_or(u32::MAX),
+                );
+                let written = usize::try_from(written).unwrap_or(0).min(room);
+                f(&buffer[..written])
+            }
         }
-        Ok(utf8_of(body))
     } else if let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() {
-        if too_large(bytes.length()) {
-            return Err(refuse());
+        match size(bytes.length()) {
+            None => Err(refuse()),
+            Some(length) => {
+                if buffer.len() < length {
+                    buffer.resize(length, 0);
+                }
+                bytes.copy_to(&mut buffer[..length]);
+                f(&buffer[..length])
+            }
         }
-        Ok(bytes.to_vec())
     } else {
         Err(protocol_error(
             &ErrorCode::Invalid,
             "the body is a string or a Uint8Array",
             None,
         ))
+    };
+    if buffer.len() <= KEEP_BODY_BUFFER {
+        BODY.with(|kept| *kept.borrow_mut() = buffer);
     }
+    result
 }
 
 fn convert<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {

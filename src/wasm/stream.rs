@@ -4,7 +4,7 @@
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::{body_bytes, convert, decode_error, js, protocol_error, warnings, Objects};
+use super::{convert, decode_error, js, protocol_error, warnings, with_body, Objects};
 use crate::primitives::ChatEventId;
 #[cfg(feature = "chat")]
 use crate::primitives::{ChannelId, ChatId, UserId};
@@ -64,8 +64,10 @@ impl StreamDecoder {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] chunk: &JsValue,
     ) -> Result<(), JsValue> {
-        self.inner.push(&body_bytes(chunk)?);
-        Ok(())
+        with_body(chunk, |chunk| {
+            self.inner.push(chunk);
+            Ok(())
+        })
     }
 
     /// Reads one WebSocket message (or one `EventSource` event's `data`): one envelope.
@@ -78,8 +80,10 @@ impl StreamDecoder {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] message: &JsValue,
     ) -> Result<(), JsValue> {
-        self.inner.push_message(&body_bytes(message)?);
-        Ok(())
+        with_body(message, |message| {
+            self.inner.push_message(message);
+            Ok(())
+        })
     }
 
     /// The next frame read (`undefined` if none is complete).

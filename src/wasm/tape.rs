@@ -36,10 +36,18 @@ const STR: u32 = 6;
 /// An array: values until `END`.
 const ARRAY: u32 = 7;
 const END: u32 = 8;
-/// A struct: `KEY id` and a value, or `DEFINE_KEY id start end`, until `END`.
+/// A struct: `OBJECT shape`, then the value of each of the shape's fields in order.
 const OBJECT: u32 = 9;
-const KEY: u32 = 10;
+// The definitions, which the builder reads before the value (`defs`):
+/// `DEFINE_SHAPE id count key...`: a struct's field names, by their numbers.
+const DEFINE_SHAPE: u32 = 11;
+/// `DEFINE_KEY id start end`: a field name, `text[start..end]`.
 const DEFINE_KEY: u32 = 12;
+/// How many shapes are kept before they are forgotten and their ids given again (the
+/// builder's are then defined again over them): each struct has one per set of its
+/// optional fields present, so this bounds what a stream of unusual values can make both
+/// sides keep.
+const MAX_SHAPES: usize = 1024;
 /// A `Uint8Array` of `len` bytes, the next `len` of `nums`.
 const BYTES: u32 = 13;
 /// A map: key and value pairs until `END`, made an object by `Object.fromEntries`.
@@ -50,11 +58,27 @@ const PARSE: u32 = 15;
 #[wasm_bindgen(inline_js = r#"
 const decoder = new TextDecoder();
 const keys = [];
-export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, textLen) {
+const shapes = [];
+// An object of a shape's fields, each null: JSON.parse gives it the fast layout that
+// adding the fields one by one (past about 16) would not, and a copy keeps it.
+function shape(names) {
+  return { names, template: JSON.parse(`{${names.map((name) => `${JSON.stringify(name)}:null`).join(",")}}`) };
+}
+export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, textLen, defsAt, defsLen) {
   const buffer = memory.buffer;
   const ops = new Uint32Array(buffer, opsAt, opsLen);
   const nums = new Float64Array(buffer, numsAt, numsLen);
   const text = textLen === 0 ? "" : decoder.decode(new Uint8Array(buffer, textAt, textLen));
+  const defs = new Uint32Array(buffer, defsAt, defsLen);
+  for (let d = 0; d < defs.length; ) {
+    if (defs[d] === 12) { keys[defs[d + 1]] = text.slice(defs[d + 2], defs[d + 3]); d += 4; continue; }
+    const id = defs[d + 1];
+    const count = defs[d + 2];
+    const names = [];
+    for (let k = 0; k < count; k++) names.push(keys[defs[d + 3 + k]]);
+    shapes[id] = shape(names);
+    d += 3 + count;
+  }
   let i = 0;
   let n = 0;
   function value() {
@@ -68,13 +92,9 @@ export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, 
       case 6: { const start = ops[i++]; return text.slice(start, ops[i++]); }
       case 7: { const array = []; while (ops[i] !== 8) array.push(value()); i++; return array; }
       case 9: {
-        const object = {};
-        while (ops[i] !== 8) {
-          if (ops[i++] === 12) { keys[ops[i]] = text.slice(ops[i + 1], ops[i + 2]); i += 3; continue; }
-          const key = keys[ops[i++]];
-          object[key] = value();
-        }
-        i++;
+        const { names, template } = shapes[ops[i++]];
+        const object = { ...template };
+        for (let k = 0; k < names.length; k++) object[names[k]] = value();
         return object;
       }
       case 13: { const bytes = new Uint8Array(ops[i++]); for (let j = 0; j < bytes.length; j++) bytes[j] = nums[n++]; return bytes; }
@@ -101,6 +121,8 @@ extern "C" {
         nums_len: u32,
         text: u32,
         text_len: u32,
+        defs: u32,
+        defs_len: u32,
     ) -> Result<JsValue, JsValue>;
 }
 
@@ -115,11 +137,24 @@ struct Tape {
     text: String,
     /// The text's length in UTF-16 units, the builder's offsets.
     utf16: u32,
+    /// The definitions of the names and shapes this tape uses first.
+    defs: Vec<u32>,
     /// Field names the builder knows (or learns from this tape): by the address and length
     /// of the `&'static str`, which does not move.
     keys: HashMap<(usize, usize), u32, foldhash::fast::FixedState>,
     /// The names this tape defines, forgotten if it is not built.
     new_keys: Vec<(usize, usize)>,
+    /// Struct shapes (field names in order) the builder knows, by their field numbers.
+    /// The builder makes each shape's objects from one template, so that they have the
+    /// engine's fast layout however many fields they have.
+    shapes: HashMap<Vec<u32>, u32, foldhash::fast::FixedState>,
+    /// The shapes this tape defines, forgotten if it is not built.
+    new_shapes: Vec<Vec<u32>>,
+    /// The field numbers of the structs being written, innermost last.
+    fields: Vec<u32>,
+    /// The structs being written, innermost last: where each one's shape goes in `ops`,
+    /// and where its field numbers start in `fields`.
+    open: Vec<(usize, usize)>,
 }
 
 thread_local! {
@@ -132,32 +167,9 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> 
         let Ok(mut tape) = tape.try_borrow_mut() else {
             return Err(ser::Error::custom("a value built while another is"));
         };
-        tape.ops.clear();
-        tape.nums.clear();
-        tape.text.clear();
-        tape.utf16 = 0;
-        tape.new_keys.clear();
+        tape.begin();
         let written = value.serialize(&mut *tape);
-        let built = written.and_then(|()| {
-            build_from_tape(
-                &wasm_bindgen::memory(),
-                address(tape.ops.as_ptr()),
-                len(tape.ops.len()),
-                address(tape.nums.as_ptr()),
-                len(tape.nums.len()),
-                address(tape.text.as_ptr()),
-                len(tape.text.len()),
-            )
-            .map_err(|_| ser::Error::custom("could not build the value"))
-        });
-        if built.is_err() {
-            // The builder did not learn this tape's names.
-            let Tape { keys, new_keys, .. } = &mut *tape;
-            for key in new_keys.drain(..) {
-                keys.remove(&key);
-            }
-        }
-        built
+        tape.build(written)
     })
 }
 
@@ -171,6 +183,53 @@ fn len(len: usize) -> u32 {
 }
 
 impl Tape {
+    /// Empties the tape for a value.
+    #[inline(never)]
+    fn begin(&mut self) {
+        self.ops.clear();
+        self.nums.clear();
+        self.text.clear();
+        self.utf16 = 0;
+        self.defs.clear();
+        self.new_keys.clear();
+        self.new_shapes.clear();
+        self.fields.clear();
+        self.open.clear();
+        if self.shapes.len() >= MAX_SHAPES {
+            self.shapes.clear();
+        }
+    }
+
+    /// The value the tape holds (once `written`), built in JavaScript. (Not generic: the
+    /// same code for every type.)
+    #[inline(never)]
+    fn build(&mut self, written: Result<(), Error>) -> Result<JsValue, Error> {
+        let built = written.and_then(|()| {
+            build_from_tape(
+                &wasm_bindgen::memory(),
+                address(self.ops.as_ptr()),
+                len(self.ops.len()),
+                address(self.nums.as_ptr()),
+                len(self.nums.len()),
+                address(self.text.as_ptr()),
+                len(self.text.len()),
+                address(self.defs.as_ptr()),
+                len(self.defs.len()),
+            )
+            .map_err(|_| ser::Error::custom("could not build the value"))
+        });
+        if built.is_err() {
+            // The builder did not learn this tape's names and shapes.
+            for key in self.new_keys.drain(..) {
+                self.keys.remove(&key);
+            }
+            for shape in self.new_shapes.drain(..) {
+                self.shapes.remove(&shape);
+            }
+        }
+        built
+    }
+
     fn op(&mut self, op: u32) {
         self.ops.push(op);
     }
@@ -213,7 +272,9 @@ impl Tape {
         }
     }
 
-    /// The key of a struct's field: its number, defined first if the builder lacks it.
+    /// The key of a field of the innermost struct: its number, defined first if the
+    /// builder lacks it.
+    #[inline(never)]
     fn key(&mut self, key: &'static str) {
         let slot = (key.as_ptr() as usize, key.len());
         let id = match self.keys.get(&slot) {
@@ -223,13 +284,57 @@ impl Tape {
                 self.keys.insert(slot, id);
                 self.new_keys.push(slot);
                 let (start, end) = self.push_text(key);
-                self.ops.extend([DEFINE_KEY, id, start, end]);
+                self.defs.extend([DEFINE_KEY, id, start, end]);
                 id
             }
         };
-        self.ops.extend([KEY, id]);
+        self.fields.push(id);
     }
 
+    /// Opens a struct: its operation, with room for its shape, known when it closes.
+    #[inline(never)]
+    fn open(&mut self) {
+        self.ops.extend([OBJECT, 0]);
+        self.open.push((self.ops.len() - 1, self.fields.len()));
+    }
+
+    /// Closes the innermost open struct: its shape is the fields written since it opened.
+    #[inline(never)]
+    fn close(&mut self) {
+        let Some((slot, start)) = self.open.pop() else {
+            return;
+        };
+        let fields = self.fields.get(start..).unwrap_or_default();
+        let id = match self.shapes.get(fields) {
+            Some(id) => *id,
+            None => {
+                let id = len(self.shapes.len());
+                let fields = fields.to_vec();
+                self.defs.extend([DEFINE_SHAPE, id, len(fields.len())]);
+                self.defs.extend_from_slice(&fields);
+                self.shapes.insert(fields.clone(), id);
+                self.new_shapes.push(fields);
+                id
+            }
+        };
+        if let Some(slot) = self.ops.get_mut(slot) {
+            *slot = id;
+        }
+        self.fields.truncate(start);
+    }
+
+    /// A struct of one field, `key`, and its value: an enum's variant.
+    fn variant<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.open();
+        self.key(key);
+        value.serialize(&mut *self)?;
+        self.close();
+        Ok(())
+    }
     /// The value of a JSON text (valid JSON): walked onto the tape, or, for a number beyond
     /// `f64` (`1e400`), what `JSON.parse` makes of it.
     fn raw(&mut self, text: &str) {
@@ -345,18 +450,14 @@ impl<'t> ser::Serializer for &'t mut Tape {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.op(OBJECT);
-        self.key(variant);
-        value.serialize(&mut *self)?;
-        self.op(END);
-        Ok(())
+        self.variant(variant, value)
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq<'t>, Error> {
         self.op(ARRAY);
         Ok(Seq {
             tape: self,
-            ends: 1,
+            variant: false,
         })
     }
 
@@ -375,12 +476,12 @@ impl<'t> ser::Serializer for &'t mut Tape {
         variant: &'static str,
         _: usize,
     ) -> Result<Seq<'t>, Error> {
-        self.op(OBJECT);
+        self.open();
         self.key(variant);
         self.op(ARRAY);
         Ok(Seq {
             tape: self,
-            ends: 2,
+            variant: true,
         })
     }
 
@@ -388,19 +489,19 @@ impl<'t> ser::Serializer for &'t mut Tape {
         self.op(MAP);
         Ok(Seq {
             tape: self,
-            ends: 1,
+            variant: false,
         })
     }
 
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Struct<'t>, Error> {
         let raw = name == RAW_VALUE_STRUCT;
         if !raw {
-            self.op(OBJECT);
+            self.open();
         }
         Ok(Struct {
             tape: self,
             raw,
-            ends: 1,
+            variant: false,
         })
     }
 
@@ -411,27 +512,29 @@ impl<'t> ser::Serializer for &'t mut Tape {
         variant: &'static str,
         _: usize,
     ) -> Result<Struct<'t>, Error> {
-        self.op(OBJECT);
+        self.open();
         self.key(variant);
-        self.op(OBJECT);
+        self.open();
         Ok(Struct {
             tape: self,
             raw: false,
-            ends: 2,
+            variant: true,
         })
     }
 }
 
-/// An array, a map, or a tuple variant being written: `ends` closes it.
+/// An array, a map, or a tuple variant (the struct of its name around the array) being
+/// written.
 struct Seq<'t> {
     tape: &'t mut Tape,
-    ends: usize,
+    variant: bool,
 }
 
 impl Seq<'_> {
     fn end(self) -> Result<(), Error> {
-        for _ in 0..self.ends {
-            self.tape.op(END);
+        self.tape.op(END);
+        if self.variant {
+            self.tape.close();
         }
         Ok(())
     }
@@ -483,11 +586,12 @@ impl ser::SerializeMap for Seq<'_> {
     }
 }
 
-/// A struct being written, or raw JSON waiting for its one field: its text.
+/// A struct being written (and, for a struct variant, the struct of its name around it),
+/// or raw JSON waiting for its one field, its text.
 struct Struct<'t> {
     tape: &'t mut Tape,
     raw: bool,
-    ends: usize,
+    variant: bool,
 }
 
 macro_rules! structs {
@@ -513,9 +617,10 @@ macro_rules! structs {
 
             fn end(self) -> Result<(), Error> {
                 if !self.raw {
-                    for _ in 0..self.ends {
-                        self.tape.op(END);
-                    }
+                    self.tape.close();
+                }
+                if self.variant {
+                    self.tape.close();
                 }
                 Ok(())
             }
@@ -594,5 +699,112 @@ impl<'de> de::DeserializeSeed<'de> for RawSeed<'_> {
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(RawVisitor(self.0))
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use serde::Serialize;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::{to_js, MAX_SHAPES};
+
+    /// A struct with a shape per set of its fields present: 2^11 of them.
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Sparse {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        a: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        b: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        c: Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        d: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        e: Option<Inner>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        f: Option<Vec<Inner>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        g: Option<Variant>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        h: Option<Variant>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        i: Option<Variant>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        j: Option<u8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        k: Option<u8>,
+    }
+
+    #[derive(Serialize)]
+    struct Inner {
+        x: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        y: Option<Box<Inner>>,
+    }
+
+    #[derive(Serialize)]
+    enum Variant {
+        Newtype(Inner),
+        Tuple(u8, Inner),
+        Struct { z: Inner, w: u8 },
+    }
+
+    fn inner(x: u32) -> Inner {
+        Inner {
+            x,
+            y: Some(Box::new(Inner { x: x + 1, y: None })),
+        }
+    }
+
+    fn sparse(set: u32) -> Sparse {
+        let has = |bit: u32| set & (1 << bit) != 0;
+        Sparse {
+            a: has(0).then_some(set),
+            b: has(1).then(|| format!("b{set}")),
+            c: has(2).then_some(-i64::from(set)),
+            d: has(3).then_some(true),
+            e: has(4).then(|| inner(set)),
+            f: has(5).then(|| vec![inner(1), Inner { x: 2, y: None }]),
+            g: has(6).then(|| Variant::Newtype(inner(3))),
+            h: has(7).then(|| Variant::Tuple(4, inner(5))),
+            i: has(8).then(|| Variant::Struct { z: inner(6), w: 7 }),
+            j: has(9).then_some(9),
+            k: has(10).then_some(10),
+        }
+    }
+
+    /// The tape's objects read back as JSON, `BigInt`s as strings.
+    fn json(value: &wasm_bindgen::JsValue) -> String {
+        let replacer = js_sys::Function::new_with_args(
+            "key, value",
+            "return typeof value === 'bigint' ? value.toString() : value",
+        );
+        js_sys::JSON::stringify_with_replacer(value, &replacer)
+            .unwrap()
+            .as_string()
+            .unwrap()
+    }
+
+    /// Every shape, past the number the builder keeps (so that it forgets them and is
+    /// given them again), builds the object serde_json writes, key for key and in order;
+    /// nested structs and variants have their own shapes inside their parents'.
+    #[wasm_bindgen_test]
+    fn objects_of_every_shape_have_their_fields_in_order() {
+        let sets = 1u32 << 11;
+        assert!(sets as usize > MAX_SHAPES);
+        for round in 0..2 {
+            for set in 0..sets {
+                let value = sparse(set);
+                let built = to_js(&value).unwrap();
+                let expected = serde_json::to_string(&value)
+                    .unwrap()
+                    .replace(&format!("\"C\":-{set}"), &format!("\"C\":\"-{set}\""));
+                assert_eq!(json(&built), expected, "set {set:#b}, round {round}");
+                assert!(built.is_instance_of::<js_sys::Object>());
+            }
+        }
     }
 }
