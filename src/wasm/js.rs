@@ -24,6 +24,16 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> 
     super::tape::to_js(value)
 }
 
+pub(crate) use super::tape::Writer;
+
+/// The value `write` writes in parts (objects shared between them), as a JavaScript value
+/// in one crossing ([`super::tape::write_js`]).
+pub(crate) fn write(
+    write: impl FnOnce(&mut Writer<'_>) -> Result<(), JsValue>,
+) -> Result<JsValue, JsValue> {
+    super::tape::write_js(write)
+}
+
 /// Sets `object[key] = value`, for a fresh plain object and a key that names no property
 /// of `Object.prototype` (a field name, never `__proto__`).
 pub(crate) fn set(object: &Object, key: &'static str, value: &JsValue) {
@@ -54,6 +64,17 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A value that could not be built: an internal error, as a `ProtocolError`.
+impl From<Error> for JsValue {
+    fn from(error: Error) -> Self {
+        super::protocol_error(
+            &crate::ErrorCode::InternalServerError,
+            &format!("could not build the JavaScript value: {error}"),
+            None,
+        )
+    }
+}
 
 impl ser::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Self {

@@ -51,7 +51,8 @@ use crate::envelope::{Response, Spelled, Spelling};
 use crate::graph::{self, Graph, GraphIndex};
 use crate::methods::{Method, Target};
 use crate::model::{Message, Messages};
-use crate::primitives::{ClientId, FileId, UserId};
+use js::Writer;
+
 use crate::{Carrier, Credentials, ErrorCode};
 
 typescript!(
@@ -533,19 +534,18 @@ fn decode_response_js(body: &[u8], spelling: Spelling, data: DataJs) -> Result<J
     js::set(response.unchecked_ref::<Object>(), data_key, &data);
     let decoded = Object::new();
     js::set(&decoded, "response", &response);
-    js::set(&decoded, "warnings", &convert(&warnings(&left_out))?);
+    js::set(&decoded, "warnings", &list(&warnings(&left_out))?);
     js::set(&decoded, "moreWarnings", &saturate(more_warnings).into());
     Ok(decoded.into())
 }
 
-/// The per-data-type part of `resolveResponse`: decodes the data, resolves its ticket
-/// messages into `messages` and lists its dangling references.
-type DataResolve = for<'a, 'g> fn(
+/// The per-data-type part of `resolveResponse`: decodes the data, writes its ticket
+/// messages resolved (into the array being written) and lists its dangling references.
+type DataResolve = for<'a, 'g, 'w> fn(
     &RawData<'a>,
     &str,
     &GraphIndex<'g>,
-    &mut Objects,
-    &Array,
+    &mut Writer<'w>,
 ) -> Result<Vec<graph::Dangling>, JsValue>;
 
 #[inline(never)]
@@ -553,12 +553,11 @@ fn data_resolve<T: DeserializeOwned + Messages + crate::references::References>(
     raw: &RawData<'_>,
     name: &str,
     index: &GraphIndex<'_>,
-    objects: &mut Objects,
-    messages: &Array,
+    writer: &mut Writer<'_>,
 ) -> Result<Vec<graph::Dangling>, JsValue> {
     let data = raw.data::<T>(name).map_err(decode_error)?;
     for message in data.messages() {
-        messages.push(&objects.resolved(index, message)?);
+        write_resolved(writer, index, message)?;
     }
     let typed = Response {
         ok: true,
@@ -593,68 +592,63 @@ fn resolve_response_js(
     let empty = Graph::default();
     let graph = response.graph.as_ref().unwrap_or(&empty);
     let index = graph.index();
-    // The shape of `ResolvedResponse`, built by hand so that each graph object is one
-    // JavaScript object.
-    let mut objects = Objects::default();
-    let messages = Array::new();
-    let chat_messages = Array::new();
     #[cfg(any(feature = "chat", feature = "public"))]
     let chat = chat_messages_data(metadata.path);
     #[cfg(not(any(feature = "chat", feature = "public")))]
     let chat = false;
-    let mut dangling = if chat {
-        // A list of chat messages: decoded once, as such, for both its authors and its
-        // dangling references.
-        chat_messages_js(&raw, data_key, &index, &mut objects, &chat_messages)?
-    } else {
-        data(&raw, data_key, &index, &mut objects, &messages)?
-    };
-    // The graph's own references, at the path the whole response would give them.
-    dangling.extend(index.dangling(graph).into_iter().map(|mut dangling| {
-        dangling.path = format!("Graph.{}", dangling.path);
-        dangling
-    }));
-    let dangling: Vec<Dangling> = dangling
-        .into_iter()
-        .map(|dangling| Dangling {
-            path: dangling.path,
-            reference: reference(dangling.reference),
+    // The shape of `ResolvedResponse`, in one crossing, each graph object one JavaScript
+    // object however many messages it is of.
+    js::write(|writer| {
+        writer.object(|writer| {
+            let mut dangling = Vec::new();
+            writer.key("messages");
+            writer.array(|writer| {
+                if !chat {
+                    dangling = data(&raw, data_key, &index, writer)?;
+                }
+                Ok::<_, JsValue>(())
+            })?;
+            writer.key("chatMessages");
+            writer.array(|writer| {
+                if chat {
+                    // A list of chat messages: decoded once, as such, for both its authors
+                    // and its dangling references.
+                    dangling = chat_messages_js(&raw, data_key, &index, writer)?;
+                }
+                Ok::<_, JsValue>(())
+            })?;
+            // The graph's own references, at the path the whole response would give them.
+            dangling.extend(index.dangling(graph).into_iter().map(|mut dangling| {
+                dangling.path = format!("Graph.{}", dangling.path);
+                dangling
+            }));
+            let dangling: Vec<Dangling> = dangling
+                .into_iter()
+                .map(|dangling| Dangling {
+                    path: dangling.path,
+                    reference: reference(dangling.reference),
+                })
+                .collect();
+            writer.field("dangling", &dangling)?;
+            writer.field("warnings", &warnings(&raw.decoded.warnings))?;
+            writer.field("moreWarnings", &saturate(raw.decoded.more_warnings))?;
+            Ok(())
         })
-        .collect();
-    let resolved = Object::new();
-    js::set(&resolved, "messages", &messages);
-    js::set(&resolved, "chatMessages", &chat_messages);
-    js::set(&resolved, "dangling", &convert(&dangling)?);
-    js::set(
-        &resolved,
-        "warnings",
-        &convert(&warnings(&raw.decoded.warnings))?,
-    );
-    js::set(
-        &resolved,
-        "moreWarnings",
-        &saturate(raw.decoded.more_warnings).into(),
-    );
-    Ok(resolved.into())
+    })
 }
 
-/// The chat messages of a response whose data is a list of them, resolved into `into`;
-/// the data's dangling references.
+/// The chat messages of a response whose data is a list of them, written resolved; the
+/// data's dangling references.
 #[cfg(any(feature = "chat", feature = "public"))]
 fn chat_messages_js(
     raw: &RawData<'_>,
     name: &str,
     index: &GraphIndex<'_>,
-    objects: &mut Objects,
-    into: &Array,
+    writer: &mut Writer<'_>,
 ) -> Result<Vec<graph::Dangling>, JsValue> {
     let list: Option<Vec<crate::ChatMessage>> = raw.data(name).map_err(decode_error)?;
-    if let Some(list) = &list {
-        // The messages built in one crossing, then each taken with its author.
-        let built: Array = convert(list)?.unchecked_into();
-        for (at, message) in (0u32..).zip(list) {
-            into.push(&objects.resolved_chat_as(index, message, &built.get(at))?);
-        }
+    for message in list.iter().flatten() {
+        write_resolved_chat(writer, index, message)?;
     }
     let typed = Response {
         ok: true,
@@ -671,8 +665,7 @@ fn chat_messages_js(
     _: &RawData<'_>,
     _: &str,
     _: &GraphIndex<'_>,
-    _: &mut Objects,
-    _: &Array,
+    _: &mut Writer<'_>,
 ) -> Result<Vec<graph::Dangling>, JsValue> {
     Ok(Vec::new())
 }
@@ -689,120 +682,77 @@ fn chat_messages_data(path: &str) -> bool {
     false
 }
 
-impl Author {
-    /// The shape the TypeScript declares: `{ kind: "user", user }`, ...
-    fn into_js(self) -> Result<JsValue, JsValue> {
-        let object = Object::new();
-        let (kind, field) = match self {
-            Self::User { user } => ("user", Some(("user", user))),
-            Self::Client { client } => ("client", Some(("client", client))),
-            Self::System => ("system", None),
-            Self::Anonymous => ("anonymous", None),
-            Self::Missing { reference } => ("missing", Some(("reference", convert(&reference)?))),
-            Self::Unknown => ("unknown", None),
-        };
-        js::set(&object, "kind", &JsValue::from_str(kind));
-        if let Some((name, value)) = field {
-            js::set(&object, name, &value);
+/// An [`Author`] as the TypeScript declares it: `{ kind: "user", user }`, ..., the graph's
+/// objects shared.
+fn write_author(writer: &mut Writer<'_>, author: graph::Author<'_>) -> Result<(), js::Error> {
+    writer.object(|writer| match author {
+        graph::Author::User(user) => {
+            writer.field("kind", "user")?;
+            writer.key("user");
+            writer.shared(user)
         }
-        Ok(object.into())
+        graph::Author::Client(client) => {
+            writer.field("kind", "client")?;
+            writer.key("client");
+            writer.shared(client)
+        }
+        graph::Author::System => writer.field("kind", "system"),
+        graph::Author::Anonymous => writer.field("kind", "anonymous"),
+        graph::Author::Missing(missing) => {
+            writer.field("kind", "missing")?;
+            writer.field("reference", &reference(missing))
+        }
+        graph::Author::Unknown => writer.field("kind", "unknown"),
+    })
+}
+
+/// A file of the graph (shared), or `null`.
+fn write_file(writer: &mut Writer<'_>, file: Option<&crate::File>) -> Result<(), js::Error> {
+    match file {
+        Some(file) => writer.shared(file),
+        None => writer.value(&()),
     }
 }
 
-/// The graph's objects as JavaScript objects, each converted once.
-#[derive(Default)]
-struct Objects {
-    users: HashMap<UserId, JsValue>,
-    clients: HashMap<ClientId, JsValue>,
-    files: HashMap<FileId, JsValue>,
+/// A [`ResolvedMessage`]: `{message, author, avatar}` of a ticket's message.
+fn write_resolved(
+    writer: &mut Writer<'_>,
+    index: &GraphIndex<'_>,
+    message: &Message,
+) -> Result<(), js::Error> {
+    let resolved = index.resolve(message);
+    writer.object(|writer| {
+        writer.field("message", message)?;
+        writer.key("author");
+        write_author(writer, resolved.author)?;
+        writer.key("avatar");
+        write_file(writer, resolved.avatar)
+    })
 }
 
-impl Objects {
-    fn author(&mut self, author: graph::Author<'_>) -> Result<Author, JsValue> {
-        Ok(match author {
-            graph::Author::User(user) => Author::User {
-                user: cached(&mut self.users, user.id, user)?,
-            },
-            graph::Author::Client(client) => Author::Client {
-                client: cached(&mut self.clients, client.id, client)?,
-            },
-            graph::Author::System => Author::System,
-            graph::Author::Anonymous => Author::Anonymous,
-            graph::Author::Missing(missing) => Author::Missing {
-                reference: reference(missing),
-            },
-            graph::Author::Unknown => Author::Unknown,
-        })
-    }
-
-    fn file(&mut self, file: &crate::File) -> Result<JsValue, JsValue> {
-        cached(&mut self.files, file.id.clone(), file)
-    }
-
-    /// `{message, author, avatar}` of a ticket's message.
-    fn resolved(&mut self, index: &GraphIndex<'_>, message: &Message) -> Result<JsValue, JsValue> {
-        let resolved = index.resolve(message);
-        let avatar = match resolved.avatar {
-            Some(file) => self.file(file)?,
-            None => JsValue::NULL,
-        };
-        let object = Object::new();
-        js::set(&object, "message", &convert(message)?);
-        js::set(&object, "author", &self.author(resolved.author)?.into_js()?);
-        js::set(&object, "avatar", &avatar);
-        Ok(object.into())
-    }
-
-    /// `{message, author, avatar, file}` of a chat message: its author, the author's
-    /// avatar, and the file it carries, each as the graph has it.
-    #[cfg(any(feature = "chat", feature = "public"))]
-    fn resolved_chat(
-        &mut self,
-        index: &GraphIndex<'_>,
-        message: &crate::ChatMessage,
-    ) -> Result<JsValue, JsValue> {
-        let js = convert(message)?;
-        self.resolved_chat_as(index, message, &js)
-    }
-
-    /// [`Self::resolved_chat`] of a message already converted (`js`).
-    #[cfg(any(feature = "chat", feature = "public"))]
-    fn resolved_chat_as(
-        &mut self,
-        index: &GraphIndex<'_>,
-        message: &crate::ChatMessage,
-        js: &JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let author = index.chat_message_author(message);
-        let avatar = match author {
-            graph::Author::User(user) if !user.avatar_id.is_empty() => index.file(&user.avatar_id),
-            _ => None,
-        };
-        let file = message.file_id.as_ref().and_then(|id| index.file(id));
-        let js_file = |objects: &mut Self, file: Option<&crate::File>| match file {
-            Some(file) => objects.file(file),
-            None => Ok(JsValue::NULL),
-        };
-        let object = Object::new();
-        js::set(&object, "message", js);
-        js::set(&object, "author", &self.author(author)?.into_js()?);
-        js::set(&object, "avatar", &js_file(self, avatar)?);
-        js::set(&object, "file", &js_file(self, file)?);
-        Ok(object.into())
-    }
-}
-
-fn cached<K: std::hash::Hash + Eq, T: Serialize>(
-    cache: &mut HashMap<K, JsValue>,
-    key: K,
-    value: &T,
-) -> Result<JsValue, JsValue> {
-    if let Some(converted) = cache.get(&key) {
-        return Ok(converted.clone());
-    }
-    let converted = convert(value)?;
-    cache.insert(key, converted.clone());
-    Ok(converted)
+/// A [`ResolvedChatMessage`]: `{message, author, avatar, file}` of a chat message, its
+/// author, the author's avatar and the file it carries, each as the graph has it.
+#[cfg(any(feature = "chat", feature = "public"))]
+fn write_resolved_chat(
+    writer: &mut Writer<'_>,
+    index: &GraphIndex<'_>,
+    message: &crate::ChatMessage,
+) -> Result<(), js::Error> {
+    let author = index.chat_message_author(message);
+    let avatar = match author {
+        graph::Author::User(user) if !user.avatar_id.is_empty() => index.file(&user.avatar_id),
+        _ => None,
+    };
+    let file = message.file_id.as_ref().and_then(|id| index.file(id));
+    writer.object(|writer| {
+        writer.field("message", message)?;
+        writer.key("author");
+        write_author(writer, author)?;
+        writer.key("avatar");
+        write_file(writer, avatar)?;
+        writer.key("file");
+        write_file(writer, file)
+    })
 }
 
 /// The one per-method piece of `encodeRequest`: the request read from its JavaScript value
@@ -958,14 +908,17 @@ fn with_body<R>(body: &JsValue, f: impl FnOnce(&[u8]) -> Result<R, JsValue>) -> 
     result
 }
 
+/// A list as a JavaScript array: an empty one without a crossing (most responses have no
+/// warnings and no dangling references).
+fn list<T: Serialize>(items: &[T]) -> Result<JsValue, JsValue> {
+    if items.is_empty() {
+        return Ok(Array::new().into());
+    }
+    convert(items)
+}
+
 fn convert<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    js::to_js(value).map_err(|error| {
-        protocol_error(
-            &ErrorCode::InternalServerError,
-            &format!("could not build the JavaScript value: {error}"),
-            None,
-        )
-    })
+    Ok(js::to_js(value)?)
 }
 
 fn warnings(warnings: &[codec::Warning]) -> Vec<Warning> {
@@ -1037,32 +990,49 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
+    use crate::primitives::{ClientId, UserId};
     use crate::{Client, User};
 
     #[wasm_bindgen_test]
-    fn converts_each_graph_object_once() {
+    fn writes_each_graph_object_once() {
         let (first, second) = (User::new(UserId::new(1)), User::new(UserId::new(2)));
         let client = Client::new(ClientId::new(1));
-        let mut objects = Objects::default();
-        let mut user = |user| match objects.author(graph::Author::User(user)).unwrap() {
-            Author::User { user } => user,
-            _ => unreachable!(),
-        };
-        let (a, b, c) = (user(&first), user(&first), user(&second));
+        let authors = [
+            graph::Author::User(&first),
+            graph::Author::User(&first),
+            graph::Author::User(&second),
+            graph::Author::Client(&client),
+        ];
+        let built: Array = js::write(|writer| {
+            writer.array(|writer| {
+                for author in authors {
+                    write_author(writer, author)?;
+                }
+                Ok::<_, JsValue>(())
+            })
+        })
+        .unwrap()
+        .unchecked_into();
+        let field = |at: u32, key: &str| js_sys::Reflect::get(&built.get(at), &key.into()).unwrap();
+        let (a, b, c) = (field(0, "user"), field(1, "user"), field(2, "user"));
+        assert!(a.is_object());
         assert!(js_sys::Object::is(&a, &b));
         assert!(!js_sys::Object::is(&a, &c));
-        let client = match objects.author(graph::Author::Client(&client)).unwrap() {
-            Author::Client { client } => client,
-            _ => unreachable!(),
-        };
-        assert!(!js_sys::Object::is(&a, &client));
+        assert!(!js_sys::Object::is(&a, &field(3, "client")));
+        // And once more in the next value: a new object, not the last value's.
+        let again =
+            js::write(|writer| Ok(write_author(writer, graph::Author::User(&first))?)).unwrap();
+        let again = js_sys::Reflect::get(&again, &"user".into()).unwrap();
+        assert!(!js_sys::Object::is(&a, &again));
+        let id = |user: &JsValue| js_sys::Reflect::get(user, &"Id".into()).unwrap();
+        assert!(id(&a).is_bigint());
+        assert_eq!(id(&again), id(&a));
     }
 
     #[wasm_bindgen_test]
     fn authors_have_the_kinds_the_typescript_declares() {
         let user = User::new(UserId::new(1));
         let missing = crate::references::Reference::Client(ClientId::new(9));
-        let mut objects = Objects::default();
         for (author, kind, field) in [
             (graph::Author::User(&user), "user", Some("user")),
             (graph::Author::System, "system", None),
@@ -1074,7 +1044,7 @@ mod tests {
             ),
             (graph::Author::Unknown, "unknown", None),
         ] {
-            let js = objects.author(author).unwrap().into_js().unwrap();
+            let js = js::write(|writer| Ok(write_author(writer, author)?)).unwrap();
             let get = |key: &str| js_sys::Reflect::get(&js, &key.into()).unwrap();
             assert_eq!(get("kind"), kind);
             let keys = js_sys::Object::keys(js.unchecked_ref::<js_sys::Object>()).length();

@@ -1,10 +1,10 @@
 //! The real-time streams in JavaScript (with the `chat` or the `public` feature):
 //! [`StreamDecoder`], and with `chat` `streamPath`, as [`crate::stream`] has them.
 
-use js_sys::{Array, Object};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::{convert, decode_error, js, protocol_error, warnings, with_body, Objects};
+use super::{convert, decode_error, js, protocol_error, warnings, with_body, write_resolved_chat};
 use crate::primitives::ChatEventId;
 #[cfg(feature = "chat")]
 use crate::primitives::{ChannelId, ChatId, UserId};
@@ -104,20 +104,27 @@ impl StreamDecoder {
                 graph,
                 warnings: left_out,
             }) => {
-                field("type", &"events".into());
-                field("events", &convert(&events)?);
-                field("graph", &convert(&graph)?);
-                // Each event's message with its author, as `resolveResponse` gives them.
+                // In one crossing: each event's message with its author, as
+                // `resolveResponse` gives them.
                 let index = graph.index();
-                let mut objects = Objects::default();
-                let messages = Array::new();
-                for event in &events {
-                    if let Some(message) = index.event_message(event) {
-                        messages.push(&objects.resolved_chat(&index, message)?);
-                    }
-                }
-                field("messages", &messages);
-                field("warnings", &convert(&warnings(&left_out))?);
+                return js::write(|writer| {
+                    writer.object(|writer| {
+                        writer.field("type", "events")?;
+                        writer.field("events", &events)?;
+                        writer.field("graph", &graph)?;
+                        writer.key("messages");
+                        writer.array(|writer| {
+                            for message in
+                                events.iter().filter_map(|event| index.event_message(event))
+                            {
+                                write_resolved_chat(writer, &index, message)?;
+                            }
+                            Ok::<_, JsValue>(())
+                        })?;
+                        writer.field("warnings", &warnings(&left_out))?;
+                        Ok(())
+                    })
+                });
             }
             Ok(Frame::Unread(count)) => {
                 field("type", &"unread".into());

@@ -10,6 +10,7 @@
 //! holds (integers that fit 64 bits as `BigInt`s; one with a number beyond `f64` is what
 //! `JSON.parse` makes of it).
 
+use std::any::TypeId;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
@@ -54,6 +55,10 @@ const BYTES: u32 = 13;
 const MAP: u32 = 14;
 /// `JSON.parse(text[start..end])`.
 const PARSE: u32 = 15;
+/// `SHARED id` and a value: the value, kept as shared object `id`.
+const SHARED: u32 = 17;
+/// `REF id`: shared object `id`, the same JavaScript object again.
+const REF: u32 = 18;
 
 #[wasm_bindgen(inline_js = r#"
 const decoder = new TextDecoder();
@@ -64,23 +69,33 @@ const shapes = [];
 function shape(names) {
   return { names, template: JSON.parse(`{${names.map((name) => `${JSON.stringify(name)}:null`).join(",")}}`) };
 }
+// Views of the whole memory, made again only when it grows (which detaches them).
+let viewed = null;
+let words = null;
+let floats = null;
+let bytes = null;
 export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, textLen, defsAt, defsLen) {
-  const buffer = memory.buffer;
-  const ops = new Uint32Array(buffer, opsAt, opsLen);
-  const nums = new Float64Array(buffer, numsAt, numsLen);
-  const text = textLen === 0 ? "" : decoder.decode(new Uint8Array(buffer, textAt, textLen));
-  const defs = new Uint32Array(buffer, defsAt, defsLen);
-  for (let d = 0; d < defs.length; ) {
-    if (defs[d] === 12) { keys[defs[d + 1]] = text.slice(defs[d + 2], defs[d + 3]); d += 4; continue; }
-    const id = defs[d + 1];
-    const count = defs[d + 2];
+  if (memory.buffer !== viewed) {
+    viewed = memory.buffer;
+    words = new Uint32Array(viewed);
+    floats = new Float64Array(viewed);
+    bytes = new Uint8Array(viewed);
+  }
+  const ops = words;
+  const nums = floats;
+  const text = textLen === 0 ? "" : decoder.decode(bytes.subarray(textAt, textAt + textLen));
+  for (let d = defsAt >>> 2, end = d + defsLen; d < end; ) {
+    if (words[d] === 12) { keys[words[d + 1]] = text.slice(words[d + 2], words[d + 3]); d += 4; continue; }
+    const id = words[d + 1];
+    const count = words[d + 2];
     const names = [];
-    for (let k = 0; k < count; k++) names.push(keys[defs[d + 3 + k]]);
+    for (let k = 0; k < count; k++) names.push(keys[words[d + 3 + k]]);
     shapes[id] = shape(names);
     d += 3 + count;
   }
-  let i = 0;
-  let n = 0;
+  let i = opsAt >>> 2;
+  let n = numsAt >>> 3;
+  const shared = [];
   function value() {
     switch (ops[i++]) {
       case 0: return null;
@@ -97,7 +112,7 @@ export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, 
         for (let k = 0; k < names.length; k++) object[names[k]] = value();
         return object;
       }
-      case 13: { const bytes = new Uint8Array(ops[i++]); for (let j = 0; j < bytes.length; j++) bytes[j] = nums[n++]; return bytes; }
+      case 13: { const array = new Uint8Array(ops[i++]); for (let j = 0; j < array.length; j++) array[j] = nums[n++]; return array; }
       case 14: {
         const entries = [];
         while (ops[i] !== 8) { const key = value(); entries.push([key, value()]); }
@@ -105,6 +120,8 @@ export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, 
         return Object.fromEntries(entries);
       }
       case 15: { const start = ops[i++]; return JSON.parse(text.slice(start, ops[i++])); }
+      case 17: { const id = ops[i++]; return (shared[id] = value()); }
+      case 18: return shared[ops[i++]];
       default: throw new Error("a tape operation the builder does not know");
     }
   }
@@ -152,6 +169,8 @@ struct Tape {
     new_shapes: Vec<Vec<u32>>,
     /// The field numbers of the structs being written, innermost last.
     fields: Vec<u32>,
+    /// The shared objects written so far: their ids by their address and type.
+    shared: HashMap<(usize, TypeId), u32, foldhash::fast::FixedState>,
     /// The structs being written, innermost last: where each one's shape goes in `ops`,
     /// and where its field numbers start in `fields`.
     open: Vec<(usize, usize)>,
@@ -163,14 +182,92 @@ thread_local! {
 
 /// `value` as a JavaScript value, in one crossing.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    write_js(|writer| writer.value(value))
+}
+
+/// The value `write` writes, as a JavaScript value, in one crossing: for values made of
+/// several parts, and of objects shared between them ([`Writer::shared`]).
+pub(crate) fn write_js<E: From<Error>>(
+    write: impl FnOnce(&mut Writer<'_>) -> Result<(), E>,
+) -> Result<JsValue, E> {
     TAPE.with(|tape| {
         let Ok(mut tape) = tape.try_borrow_mut() else {
-            return Err(ser::Error::custom("a value built while another is"));
+            return Err(E::from(<Error as ser::Error>::custom(
+                "a value built while another is",
+            )));
         };
         tape.begin();
-        let written = value.serialize(&mut *tape);
-        tape.build(written)
+        let written = write(&mut Writer(&mut tape));
+        match written {
+            Ok(()) => tape.build(Ok(())).map_err(E::from),
+            Err(error) => {
+                // Nothing is built: the builder learns none of this tape's names.
+                let _ = tape.build(Err(ser::Error::custom("not written")));
+                Err(error)
+            }
+        }
     })
+}
+
+/// Writes a value in parts onto the tape: `write_js`'s argument.
+pub(crate) struct Writer<'t>(&'t mut Tape);
+
+impl Writer<'_> {
+    /// A value, as serde gives it.
+    pub(crate) fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.0)
+    }
+
+    /// An object, whose fields `fields` writes, each with [`Self::key`] and its value.
+    pub(crate) fn object<E>(
+        &mut self,
+        fields: impl FnOnce(&mut Self) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.0.open();
+        fields(self)?;
+        self.0.close();
+        Ok(())
+    }
+
+    /// The key of the field whose value is written next.
+    pub(crate) fn key(&mut self, key: &'static str) {
+        self.0.key(key);
+    }
+
+    /// A field and its value, as serde gives it.
+    pub(crate) fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.key(key);
+        self.value(value)
+    }
+
+    /// An array, whose items `items` writes.
+    pub(crate) fn array<E>(
+        &mut self,
+        items: impl FnOnce(&mut Self) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.0.op(ARRAY);
+        items(self)?;
+        self.0.op(END);
+        Ok(())
+    }
+
+    /// `value`, one JavaScript object however many times it is written: the same object
+    /// again wherever the same `value` (by address) is written in this value.
+    pub(crate) fn shared<T: Serialize + 'static>(&mut self, value: &T) -> Result<(), Error> {
+        let slot = (std::ptr::from_ref(value) as usize, TypeId::of::<T>());
+        if let Some(id) = self.0.shared.get(&slot) {
+            self.0.ops.extend([REF, *id]);
+            return Ok(());
+        }
+        let id = len(self.0.shared.len());
+        self.0.shared.insert(slot, id);
+        self.0.ops.extend([SHARED, id]);
+        self.value(value)
+    }
 }
 
 /// An address in WebAssembly's memory, as the builder reads it (32 bits on `wasm32`).
@@ -195,6 +292,7 @@ impl Tape {
         self.new_shapes.clear();
         self.fields.clear();
         self.open.clear();
+        self.shared.clear();
         if self.shapes.len() >= MAX_SHAPES {
             self.shapes.clear();
         }
