@@ -147,6 +147,27 @@ export function run(iq, peers, fixtures, now, rounds = 11) {
   return rows;
 }
 
+/** What any WebAssembly decoder pays before it reads a body given as text: the engine's
+ * `TextEncoder.encodeInto` writing the history page's UTF-8 into a buffer, µs, median of
+ * `rounds`; beside it `JSON.parse` of the same text, which pays nothing of the kind. */
+export function textToBytes(fixtures, now, rounds = 11) {
+  const text = historyPage(fixtures.history);
+  const encoder = new TextEncoder();
+  const buffer = new Uint8Array(text.length * 3);
+  const cases = [() => encoder.encodeInto(text, buffer), () => JSON.parse(text)];
+  const times = cases.map(() => []);
+  for (const f of cases) for (let k = 0; k < 200; k++) f();
+  for (let round = 0; round < rounds; round++) {
+    cases.forEach((f, i) => {
+      const start = now();
+      for (let k = 0; k < 200; k++) f();
+      times[i].push(((now() - start) * 1000) / 200);
+    });
+  }
+  const [encode, parse] = times.map((t) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)]);
+  return `history page as text: TextEncoder.encodeInto ${encode.toFixed(1)} µs, JSON.parse ${parse.toFixed(1)} µs`;
+}
+
 /** The rows as a Markdown table: µs per body, and each contender's time over the crate's. */
 export function table(rows) {
   const names = rows[0].results.map(([who]) => who);

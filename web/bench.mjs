@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-import { run, sourceReviver, table } from "./bench-core.mjs";
+import { run, sourceReviver, table, textToBytes } from "./bench-core.mjs";
 
 const require = createRequire(import.meta.url);
 const iq = require("./pkg/nodejs/iqchannels_proto.js");
@@ -23,3 +23,4 @@ const now = () => performance.now();
 const rows = run(iq, peers, fixtures, now, Number(process.env.ROUNDS ?? 11));
 console.log(`node ${process.version}; JSON.parse with source: ${sourceReviver() ? "yes" : "no"}; µs per body, median; (x) = time over the crate's\n`);
 console.log(table(rows));
+console.log(`\n${textToBytes(fixtures, now)}`);
