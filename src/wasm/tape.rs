@@ -4,6 +4,13 @@
 //! from WebAssembly costs a call into JavaScript per field and per string; here the
 //! engine's own code does it, and the text is decoded once.
 //!
+//! A struct's field names are sent once, as its shape (the names in order), which the
+//! builder keeps from call to call: each object is a copy of its shape's template, which
+//! `JSON.parse` gave V8's fast layout (adding twenty fields one by one leaves an object in
+//! the slow dictionary layout). A value may be written in parts ([`write_js`]), with
+//! objects shared between them: the same JavaScript object wherever the same Rust value is
+//! written.
+//!
 //! The values are those [`super::js`] describes: structs are plain objects with the wire's
 //! field names, `None` and `()` are `null`, 64-bit integers are `BigInt`s, maps are
 //! objects with own properties (`Object.fromEntries`), raw JSON is the value its text
