@@ -204,15 +204,14 @@ pub(crate) fn write_js<E: From<Error>>(
             )));
         };
         tape.begin();
-        let written = write(&mut Writer(&mut tape));
-        match written {
-            Ok(()) => tape.build(Ok(())).map_err(E::from),
-            Err(error) => {
-                // Nothing is built: the builder learns none of this tape's names.
-                let _ = tape.build(Err(ser::Error::custom("not written")));
-                Err(error)
-            }
+        let built = match write(&mut Writer(&mut tape)) {
+            Ok(()) => tape.build().map_err(E::from),
+            Err(error) => Err(error),
+        };
+        if built.is_err() {
+            tape.forget_new();
         }
+        built
     })
 }
 
@@ -305,34 +304,34 @@ impl Tape {
         }
     }
 
-    /// The value the tape holds (once `written`), built in JavaScript. (Not generic: the
-    /// same code for every type.)
+    /// The value the tape holds, built in JavaScript. (Not generic: the same code for
+    /// every type.)
     #[inline(never)]
-    fn build(&mut self, written: Result<(), Error>) -> Result<JsValue, Error> {
-        let built = written.and_then(|()| {
-            build_from_tape(
-                &wasm_bindgen::memory(),
-                address(self.ops.as_ptr()),
-                len(self.ops.len()),
-                address(self.nums.as_ptr()),
-                len(self.nums.len()),
-                address(self.text.as_ptr()),
-                len(self.text.len()),
-                address(self.defs.as_ptr()),
-                len(self.defs.len()),
-            )
-            .map_err(|_| ser::Error::custom("could not build the value"))
-        });
-        if built.is_err() {
-            // The builder did not learn this tape's names and shapes.
-            for key in self.new_keys.drain(..) {
-                self.keys.remove(&key);
-            }
-            for shape in self.new_shapes.drain(..) {
-                self.shapes.remove(&shape);
-            }
+    fn build(&self) -> Result<JsValue, Error> {
+        build_from_tape(
+            &wasm_bindgen::memory(),
+            address(self.ops.as_ptr()),
+            len(self.ops.len()),
+            address(self.nums.as_ptr()),
+            len(self.nums.len()),
+            address(self.text.as_ptr()),
+            len(self.text.len()),
+            address(self.defs.as_ptr()),
+            len(self.defs.len()),
+        )
+        .map_err(|_| ser::Error::custom("could not build the value"))
+    }
+
+    /// Forgets the names and shapes this tape defined: it was not built, so the builder
+    /// did not learn them.
+    #[inline(never)]
+    fn forget_new(&mut self) {
+        for key in self.new_keys.drain(..) {
+            self.keys.remove(&key);
         }
-        built
+        for shape in self.new_shapes.drain(..) {
+            self.shapes.remove(&shape);
+        }
     }
 
     fn op(&mut self, op: u32) {
