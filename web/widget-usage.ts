@@ -37,11 +37,14 @@ export async function widget(base: string, channel: string, file: File): Promise
 
   // Sign up: the client and its session, exact ids.
   const signup = encodeRequest("/public/api/v1/clients/signup", { Name: "Guest", Channel: channel });
-  const auth: ClientAuth | null = decodeResponse("/public/api/v1/clients/signup", await send(base, signup)).response.Result;
-  const session = auth?.Session;
-  const token: string = session?.Token ?? "";
-  const clientId: bigint | undefined = auth?.Client?.Id;
-  void clientId;
+  const signedUp = decodeResponse("/public/api/v1/clients/signup", await send(base, signup)).response.Result;
+  if (signedUp === null) throw new Error("no client");
+  // What the package gives has every field (no `?.`, no `!`), and is still a ClientAuth.
+  const auth: ClientAuth = signedUp;
+  const session = signedUp.Session;
+  const token: string = session.Token;
+  const clientId: bigint = signedUp.Client.Id;
+  void [auth, clientId];
   // @ts-expect-error: sign-up is spelled `Result`/`Rels`
   void decodeResponse("/public/api/v1/clients/signup", "{}").response.Data;
 
@@ -50,9 +53,12 @@ export async function widget(base: string, channel: string, file: File): Promise
   const page = resolveResponse(`/public/api/v1/chats/channel/messages/${channel}`, await send(base, history, token));
   const messages: ResolvedChatMessage[] = page.chatMessages;
   for (const { message, author, file } of messages) {
-    const who = author.kind === "user" ? author.user.DisplayName : author.kind === "client" ? author.client.Name : author.kind;
-    const link = file?.Id ? filePath(file.Id) : null;
-    void [message.Text, who, link];
+    const who: string = author.kind === "user" ? author.user.DisplayName : author.kind === "client" ? author.client.Name : author.kind;
+    const link = file ? filePath(file.Id) : null;
+    const [id, text]: [bigint, string] = [message.Id, message.Text];
+    // @ts-expect-error: a field written only when present is null when absent
+    const eventId: bigint = message.EventId;
+    void [id, text, who, link, eventId];
   }
   const newest: bigint | undefined = messages.map(({ message }) => message.EventId ?? 0n).reduce((a, b) => (a > b ? a : b), 0n);
   // The typed data, as the envelope has it.
@@ -72,7 +78,7 @@ export async function widget(base: string, channel: string, file: File): Promise
   encodeRequest(`/public/api/v1/chats/channel/send/${channel}`, { Payload: "text", Text: "x", ChatType: "regular" });
 
   // The events stream: an EventSource cannot send headers, so the signed x-client-token.
-  const streamToken = clientStreamToken(session ?? {}, Date.now());
+  const streamToken = clientStreamToken(session, Date.now());
   const path = eventsPath(channel, "regular", newest, streamToken);
   const decoder = StreamDecoder.forPath(path, newest);
   const source = new EventSource(base + path, { withCredentials: true });

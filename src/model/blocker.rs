@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::primitives::wire::absent;
+
 use crate::primitives::FileId;
 
 /// What stands in front of an informational channel: the data of
@@ -21,12 +23,12 @@ use crate::primitives::FileId;
 #[non_exhaustive]
 pub struct Blocker {
     /// `Enabled`: the blocker is on (the widget). Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub enabled: Option<bool>,
     /// `Text`: what to show.
     pub text: Option<String>,
     /// `BlockerFileId`: an image to show (the Android SDK). Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub blocker_file_id: Option<FileId>,
 }
 

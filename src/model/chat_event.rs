@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::wire::zero_if_null;
+use crate::primitives::wire::{absent, zero_if_null};
 use crate::primitives::{
     ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId, ChatMessageId, ClientId,
     ClientSessionId, Timestamp, UserId,
@@ -126,11 +126,11 @@ pub struct ChatEvent {
     /// `delete-messages` (only their `Id` and `LocalId` matter), the new versions of
     /// `message_edited`, those to remove on `close-system-chat` (public API, §4.3). Written
     /// only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub messages: Option<Vec<ChatMessage>>,
     /// `NextChannelName`: the name of a channel to move to (declared by the Android SDK,
     /// §4.3). Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub next_channel_name: Option<String>,
 }
 

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::wire::{option_number_or_digits, zero_if_null};
+use crate::primitives::wire::{absent, option_number_or_digits, zero_if_null};
 use crate::primitives::{
     ChatEventId, ChatId, ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId,
     InfoRequestId, MessageUid, RatingId, TicketId, Timestamp, UserId,
@@ -127,60 +127,60 @@ pub struct ChatMessage {
     pub my: bool,
     /// `ReplyToMessageId`: the message this one quotes (public API, §4.2). Written only when
     /// present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub reply_to_message_id: Option<ChatMessageId>,
     /// `RatingId`: the rating request this message shows, in `Rels.Ratings` (public API,
     /// §4.2, §4.8). Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub rating_id: Option<RatingId>,
     /// `InfoRequestId`: the personal-data request this message shows, in
     /// `Rels.InfoRequests` (public API, §4.2, §4.11). Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub info_request_id: Option<InfoRequestId>,
     /// `BotpressPayload`: the bot payload a client's reply carries (public API, §4.2).
     /// Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub botpress_payload: Option<String>,
     /// `SingleChoices`: quick-reply buttons (public API, §4.2, §4.9); the widget shows them
     /// whenever the key is not `null`. Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub single_choices: Option<Vec<SingleChoice>>,
     /// `IsDropDown`: `true`: show the choices as a compact row while this is the latest
     /// message; otherwise as buttons attached to the message (public API, §4.2). Written
     /// only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub is_drop_down: Option<bool>,
     /// `DisableFreeText`: while this is the latest message, the client's text input is
     /// disabled (public API, §4.2). Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub disable_free_text: Option<bool>,
     /// `Actions`: card and carousel buttons (public API, §4.2, §4.9). Written only when
     /// present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub actions: Option<Vec<Action>>,
     /// `Product`: a product offer, shown with accept and decline (public API, §4.2, §4.9).
     /// Written only when present. Boxed: few messages have one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub product: Option<Box<Product>>,
     /// `TransferToChannel`: an offer to continue in another channel (public API, §4.2,
     /// §4.9). Written only when present. Boxed: few messages have one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub transfer_to_channel: Option<Box<TransferToChannel>>,
     /// `Style`: how to render the text (public API, §4.2). Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub style: Option<MessageStyle>,
     /// `TicketId`: the ticket the message belongs to (public API, §4.2). Written only when
     /// present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub ticket_id: Option<TicketId>,
     /// `Listened`: an audio message was played to the end (public API, §4.2; set by a
     /// `message_listened` event, whose time the widget keeps as its own `ListenedAt`).
     /// Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub listened: Option<bool>,
     /// `EditedAt`: when an operator edited the message (public API, §4.2). Written only
     /// when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub edited_at: Option<Timestamp>,
 }
 

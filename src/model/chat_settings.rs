@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::wire::zero_if_null;
+use crate::primitives::wire::{absent, zero_if_null};
 use crate::primitives::{ChatSettingsId, FileId};
 
 string_enum! {
@@ -60,11 +60,11 @@ pub struct ChatSettings {
     pub lifetime: i32,
     /// `Pseudonym`: the operator's name on the greeting, as the Android and iOS SDKs read
     /// it. Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub pseudonym: Option<String>,
     /// `OperatorName`: the operator's name on the greeting, as the widget reads it. Written
     /// only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub operator_name: Option<String>,
     /// `AvatarId`: the greeting's avatar, shown through `files/image/<id>?size=avatar`.
     pub avatar_id: Option<FileId>,

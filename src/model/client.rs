@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "public")]
+use crate::primitives::wire::absent;
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, Timestamp};
 #[cfg(feature = "public")]
@@ -74,33 +76,33 @@ pub struct Client {
     /// API, §4.4). Written only when present.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub project_id: Option<ProjectId>,
     /// `PersonalManagerId`: the operator assigned as the client's personal manager (public
     /// API, §4.4). The SDKs disagree on `0`: the Android SDK takes it as none, the iOS SDK
     /// as present. Written only when present.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub personal_manager_id: Option<UserId>,
     /// `PersonalManagerGroupId`: the group of managers assigned to the client (public API,
     /// §4.4; the same rules as `PersonalManagerId`). Written only when present.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub personal_manager_group_id: Option<ManagerGroupId>,
     /// `MultiChatsInfo`: how the channel presents itself in a list of chats (public API,
     /// §4.4). Written only when present. Boxed, as is `details`: clients are many in a
     /// graph, and most have neither.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub multi_chats_info: Option<Box<MultiChatsInfo>>,
     /// `Details`: the client's profile, used to prefill personal-data forms (public API,
     /// §4.4). Written only when present.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub details: Option<Box<ClientDetails>>,
 }
 

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::wire::zero_if_null;
+use crate::primitives::wire::{absent, zero_if_null};
 use crate::primitives::{ClientId, ClientSessionId, Secret, Timestamp};
 
 /// A client's session: what a client authenticates with (`chat-api-v1`; the public API's,
@@ -35,11 +35,11 @@ pub struct ClientSession {
     pub created_at: Timestamp,
     /// `IntegrationHash`: opaque, from an integration login (public API, §4.5). Written only
     /// when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub integration_hash: Option<String>,
     /// `IntegrationCredentials`: opaque, from an integration login (public API, §4.5);
     /// credentials, so never shown by `Debug`. Written only when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub integration_credentials: Option<Secret>,
 }
 

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "public")]
+use crate::primitives::wire::absent;
 use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, FileId, Timestamp, UserId};
 use crate::ActorType;
@@ -122,7 +124,7 @@ pub struct File {
     /// feature (files are in every graph, and the widget's wasm has neither API's methods).
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub state: Option<FileState>,
 }
 

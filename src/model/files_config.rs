@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::primitives::wire::absent;
+
 /// What uploads the server accepts, checked by the clients before uploading: the result of
 /// `files/config` (`public-api.md` §4.11, §7.2).
 ///
@@ -36,7 +38,7 @@ pub struct FilesConfig {
     /// `ForbiddenExtensions`: extensions without the dot.
     pub forbidden_extensions: Option<Vec<String>>,
     /// `title_label` (declared by the Android SDK). Written only when present.
-    #[serde(rename = "title_label", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "title_label", skip_serializing_if = "absent")]
     pub title_label: Option<String>,
 }
 

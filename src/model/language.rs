@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::wire::zero_if_null;
+use crate::primitives::wire::{absent, zero_if_null};
 
 /// A language the channel's widget is localised in: an element of `Data.Languages` of
 /// `widget/localization/:channel/languages` (`public-api.md` §4.10).
@@ -39,10 +39,10 @@ pub struct Language {
     #[serde(deserialize_with = "zero_if_null")]
     pub default: bool,
     /// `IconURL`: the icon's link, as the Android SDK reads it. Written only when present.
-    #[serde(rename = "IconURL", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IconURL", skip_serializing_if = "absent")]
     pub icon_url: Option<String>,
     /// `icon_url`: the icon's link, as the iOS SDK reads it. Written only when present.
-    #[serde(rename = "icon_url", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "icon_url", skip_serializing_if = "absent")]
     pub icon_url_snake: Option<String>,
 }
 

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::wire::zero_if_null;
+use crate::primitives::wire::{absent, zero_if_null};
 use crate::primitives::{FileId, RawJson, RoleId, Timestamp, UserId};
 
 /// An operator or a service account: an element of `Graph.Users`.
@@ -68,7 +68,7 @@ pub struct User {
     /// `LoggedInAt`: when the user last logged in; the chat API's user shape only. Unlike
     /// the other fields it is written only when present, so that the current API's
     /// responses, which do not have it, are written back as they came.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "absent")]
     pub logged_in_at: Option<Timestamp>,
 }
 

@@ -44,6 +44,9 @@
 //! In requests, absent optional fields are omitted (`skip_serializing_if =
 //! "Option::is_none"`), and nothing defaults: read strictly, a missing required field is
 //! an error; read as Go reads them (`codec/go.rs`), it is its zero value, with a warning.
+//! An entity's field that is written only when present says so with [`absent`] instead:
+//! the same on the wire; in the wasm package such a field is `null` when absent, and its
+//! TypeScript type says so (`K?: T | null`, where `Option::is_none` would give `K?: T`).
 //!
 //! Every struct is read from a JSON object only ([`objects_only!`]).
 //!
@@ -128,6 +131,14 @@ where
     }
 
     deserializer.deserialize_option(Id(PhantomData))
+}
+
+/// Whether an entity's optional field is absent: it is then not written (see the module
+/// doc). `Option::is_none` under another name, which the TypeScript declarations of the
+/// wasm package read as "nullable" where they read `Option::is_none` as "may be left out".
+#[allow(clippy::ref_option)] // serde's `skip_serializing_if` passes `&Option<T>`.
+pub(crate) fn absent<T>(value: &Option<T>) -> bool {
+    value.is_none()
 }
 
 /// The name under which [`objects_only!`] structs ask a deserializer for themselves, as a

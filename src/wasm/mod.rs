@@ -63,6 +63,12 @@ typescript!(
     "    : T extends (infer U)[] ? Input<U>[]\n",
     "    : T extends object ? { [K in keyof T]: Input<T[K]> }\n",
     "    : T;\n",
+    "/** A value as the package gives it (decoded, resolved, from a stream): every field of a struct is there (`null` when absent), where the type it is declared with, which also says what a request may leave out, has it optional. A graph keeps only the collections it has. */\n",
+    "export type Decoded<T> = unknown extends T ? T\n",
+    "    : T extends bigint | number | string | boolean | null | undefined | Uint8Array ? T\n",
+    "    : T extends (infer U)[] ? Decoded<U>[]\n",
+    "    : string extends keyof T ? { [K in keyof T]: Decoded<T[K]> }\n",
+    "    : { [K in keyof T]-?: Decoded<Exclude<T[K], undefined>> };\n",
     "/** What the functions throw: a JavaScript `Error` with the protocol's error code. */\n",
     "export interface ProtocolError extends Error {\n",
     "    /** `invalid`, `not_found`, or the server's own code. */\n",
@@ -94,7 +100,7 @@ typescript!(
     "/** What `decodeResponse` gives: the envelope, and the parts left out of it. */\n",
     "export interface DecodedResponse<T, S extends Spelling = \"DataGraph\"> {\n",
     "    /** The envelope, field for field, spelled as the method's API spells it. */\n",
-    "    response: SpelledResponse<T, S>;\n",
+    "    response: Decoded<SpelledResponse<T, S>>;\n",
     "    /** The parts of the response left out because they were malformed. */\n",
     "    warnings: Warning[];\n",
     "    /** How many more warnings there were than `warnings` keeps. */\n",
@@ -288,12 +294,12 @@ pub struct ResolvedResponse {
 #[non_exhaustive]
 pub struct ResolvedMessage {
     /// The message.
-    #[tsify(type = "Message")]
+    #[tsify(type = "Decoded<Message>")]
     pub message: JsValue,
     /// Who wrote it.
     pub author: Author,
     /// The author's avatar, when the author is a user whose avatar the graph carries.
-    #[tsify(type = "File | null")]
+    #[tsify(type = "Decoded<File> | null")]
     pub avatar: JsValue,
 }
 
@@ -303,15 +309,15 @@ pub struct ResolvedMessage {
 #[non_exhaustive]
 pub struct ResolvedChatMessage {
     /// The message.
-    #[tsify(type = "ChatMessage")]
+    #[tsify(type = "Decoded<ChatMessage>")]
     pub message: JsValue,
     /// Who wrote it.
     pub author: Author,
     /// The author's avatar, when the author is a user whose avatar the graph carries.
-    #[tsify(type = "File | null")]
+    #[tsify(type = "Decoded<File> | null")]
     pub avatar: JsValue,
     /// The file the message carries, when the graph has it.
-    #[tsify(type = "File | null")]
+    #[tsify(type = "Decoded<File> | null")]
     pub file: JsValue,
 }
 
@@ -323,13 +329,13 @@ pub enum Author {
     /// A user of the graph.
     User {
         /// The user.
-        #[tsify(type = "User")]
+        #[tsify(type = "Decoded<User>")]
         user: JsValue,
     },
     /// A client of the graph.
     Client {
         /// The client.
-        #[tsify(type = "Client")]
+        #[tsify(type = "Decoded<Client>")]
         client: JsValue,
     },
     /// The server itself.

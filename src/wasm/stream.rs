@@ -16,11 +16,11 @@ use crate::ErrorCode;
 typescript!(
     "/** One frame of a stream: events with their graph (and the messages they concern, resolved), an unread count or state, a ping, the server's error, or a frame that did not decode (the stream goes on). */\n",
     "export type Frame =\n",
-    "    | { type: \"events\"; events: ChatEvent[]; graph: Graph; messages: ResolvedChatMessage[]; warnings: Warning[] }\n",
+    "    | { type: \"events\"; events: Decoded<ChatEvent>[]; graph: Decoded<Graph>; messages: ResolvedChatMessage[]; warnings: Warning[] }\n",
     "    | { type: \"unread\"; count: number }\n",
-    "    | { type: \"multichatUnread\"; unread: AdvancedUnreadResult }\n",
+    "    | { type: \"multichatUnread\"; unread: Decoded<AdvancedUnreadResult> }\n",
     "    | { type: \"ping\" }\n",
-    "    | { type: \"error\"; error: ApiError }\n",
+    "    | { type: \"error\"; error: Decoded<ApiError> }\n",
     "    | { type: \"malformed\"; error: ProtocolError };\n",
 );
 
