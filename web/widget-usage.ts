@@ -56,8 +56,8 @@ export async function widget(base: string, channel: string, file: File): Promise
     const who: string = author.kind === "user" ? author.user.DisplayName : author.kind === "client" ? author.client.Name : author.kind;
     const link = file ? filePath(file.Id) : null;
     const [id, text]: [bigint, string] = [message.Id, message.Text];
-    // @ts-expect-error: a field written only when present is null when absent
-    const eventId: bigint = message.EventId;
+    // @ts-expect-error: a field written only when present may be absent, or null
+    const eventId: bigint | null = message.EventId;
     void [id, text, who, link, eventId];
   }
   const newest: bigint | undefined = messages.map(({ message }) => message.EventId ?? 0n).reduce((a, b) => (a > b ? a : b), 0n);

@@ -45,8 +45,9 @@
 //! "Option::is_none"`), and nothing defaults: read strictly, a missing required field is
 //! an error; read as Go reads them (`codec/go.rs`), it is its zero value, with a warning.
 //! An entity's field that is written only when present says so with [`absent`] instead:
-//! the same on the wire; in the wasm package such a field is `null` when absent, and its
-//! TypeScript type says so (`K?: T | null`, where `Option::is_none` would give `K?: T`).
+//! the same on the wire; the wasm package's TypeScript then declares it `K?: T | null`
+//! (`Option::is_none` would give `K?: T`, as it gives a field always written), so that
+//! what the package gives (`Decoded<T>`) can have every other field present.
 //!
 //! Every struct is read from a JSON object only ([`objects_only!`]).
 //!
@@ -135,7 +136,7 @@ where
 
 /// Whether an entity's optional field is absent: it is then not written (see the module
 /// doc). `Option::is_none` under another name, which the TypeScript declarations of the
-/// wasm package read as "nullable" where they read `Option::is_none` as "may be left out".
+/// wasm package (tsify) do not single out: the field is declared nullable.
 #[allow(clippy::ref_option)] // serde's `skip_serializing_if` passes `&Option<T>`.
 pub(crate) fn absent<T>(value: &Option<T>) -> bool {
     value.is_none()
