@@ -286,10 +286,8 @@ fn dispatch(
             let query = &incoming.request.query;
             let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
             let offset = i64::from(query.offset.unwrap_or(0).max(0));
-            let mut chats = store.chats_of_channel(incoming.request.channel_id, limit, offset)?;
-            if let Some(open) = query.open {
-                chats.retain(|chat| chat.open == open);
-            }
+            // `Open` filters before the page is cut, so that `Limit` counts the chats it keeps.
+            let chats = store.chats_of_channel(incoming.request.channel_id, query.open, limit, offset)?;
             let graph = store.graph(&chats)?;
             Ok((chats, graph))
         },
@@ -299,7 +297,7 @@ fn dispatch(
             let chat = store.chat(incoming.request.chat_id)?.ok_or_else(|| not_found("no such chat"))?;
             let query = &incoming.request.query;
             let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
-            let mut messages = store.messages(chat.id, query.max_id.map(ChatMessageId::get), None, limit)?;
+            let mut messages = store.messages(chat.id, query.max_id.map(ChatMessageId::get), None, None, limit)?;
             mark_mine(&mut messages, Viewer::Operator(user));
             let mut graph = store.graph(&messages)?;
             mark_mine(&mut graph.chat_messages, Viewer::Operator(user));
@@ -602,10 +600,9 @@ fn channel_messages(
     let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
     let before = query.max_id.or(query.to_id).map(ChatMessageId::get);
     let from = query.from_id.map(ChatMessageId::get);
-    let mut messages = store.messages(chat.id, before, from, limit)?;
-    if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
-        messages.retain(|message| message.text.contains(q));
-    }
+    // `Q`: a search, applied before the page is cut, so that `Limit` counts what it found.
+    let text = query.q.as_deref().filter(|q| !q.is_empty());
+    let mut messages = store.messages(chat.id, before, from, text, limit)?;
     let viewer = Viewer::Client(client.id);
     mark_mine(&mut messages, viewer);
     let mut graph = store.graph(&messages)?;

@@ -278,17 +278,21 @@ impl Store {
         Ok(())
     }
 
-    /// The chats of a channel, newest first, `limit` of them after `offset`.
+    /// The chats of a channel, newest first, `limit` of them after `offset`; with `open`,
+    /// only the open (or closed) ones, the page counted among them.
     pub fn chats_of_channel(
         &self,
         channel: ChannelId,
+        open: Option<bool>,
         limit: i64,
         offset: i64,
     ) -> StoreResult<Vec<Chat>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT json FROM chats WHERE channel_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+            "SELECT json FROM chats WHERE channel_id = ?1 \
+             AND (?4 IS NULL OR json_extract(json, '$.Open') = ?4) \
+             ORDER BY id DESC LIMIT ?2 OFFSET ?3",
         )?;
-        let rows = statement.query_map(params![channel.get(), limit, offset], |row| {
+        let rows = statement.query_map(params![channel.get(), limit, offset, open], |row| {
             row.get::<_, String>(0)
         })?;
         rows.map(|json| from_json(&json?)).collect()
@@ -412,30 +416,36 @@ impl Store {
     }
 
     /// A page of a chat's messages, oldest first: the newest `limit` before `before` (if
-    /// given), or the first `limit` from `from` on.
+    /// given), or the first `limit` from `from` on; with `text`, only the messages whose
+    /// text contains it (case-sensitive), the page counted among them.
     pub fn messages(
         &self,
         chat: ChatId,
         before: Option<i64>,
         from: Option<i64>,
+        text: Option<&str>,
         limit: i64,
     ) -> StoreResult<Vec<ChatMessage>> {
+        // `?4` is the text searched for, or NULL for every message.
+        const HAS_TEXT: &str = "(?4 IS NULL OR instr(json_extract(json, '$.Text'), ?4) > 0)";
         let mut out: Vec<ChatMessage> = Vec::new();
         if let Some(from) = from {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT json FROM messages WHERE chat_id = ?1 AND id >= ?2 ORDER BY id LIMIT ?3",
-            )?;
-            for json in statement.query_map(params![chat.get(), from, limit], |row| {
+            let mut statement = self.conn.prepare_cached(&format!(
+                "SELECT json FROM messages WHERE chat_id = ?1 AND id >= ?2 AND {HAS_TEXT} \
+                 ORDER BY id LIMIT ?3"
+            ))?;
+            for json in statement.query_map(params![chat.get(), from, limit, text], |row| {
                 row.get::<_, String>(0)
             })? {
                 out.push(from_json(&json?)?);
             }
         } else {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT json FROM messages WHERE chat_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
-            )?;
+            let mut statement = self.conn.prepare_cached(&format!(
+                "SELECT json FROM messages WHERE chat_id = ?1 AND id < ?2 AND {HAS_TEXT} \
+                 ORDER BY id DESC LIMIT ?3"
+            ))?;
             for json in statement.query_map(
-                params![chat.get(), before.unwrap_or(i64::MAX), limit],
+                params![chat.get(), before.unwrap_or(i64::MAX), limit, text],
                 |row| row.get::<_, String>(0),
             )? {
                 out.push(from_json(&json?)?);

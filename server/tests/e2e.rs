@@ -553,3 +553,69 @@ async fn the_unread_streams_follow_the_operators_messages_and_the_reads() {
     .await;
     assert_eq!(single_frames[2], Frame::Unread(0));
 }
+
+/// A search (`Q`) and a filter (`Open`) keep what matches before the page is cut: a page of
+/// one is the one that matches, not the newest cut down to nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn searches_and_filters_count_within_the_page() {
+    let server = Server::memory();
+    let http = http();
+    let base = server.base.clone();
+    let operator = Credentials::service_account("dev-operator-token").unwrap();
+
+    let (_, client) = signup(&http, &base, "support").await;
+    for (local, text) in (1..).zip(["the needle", "hay", "more hay", "the last hay"]) {
+        let send = ChannelSend::builder("support", local).text(text).build();
+        ok(&http, &base, &send, Some(&client)).await;
+    }
+    let search = MessageQuery::new(ChatType::Regular).limit(1).q("needle");
+    let found = messages_of(
+        &http,
+        &base,
+        &ChannelMessages::new("support", search),
+        &client,
+    )
+    .await;
+    assert_eq!(
+        found.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+        ["the needle"]
+    );
+    let search = MessageQuery::new(ChatType::Regular).limit(2).q("hay");
+    let found = messages_of(
+        &http,
+        &base,
+        &ChannelMessages::new("support", search),
+        &client,
+    )
+    .await;
+    assert_eq!(
+        found.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+        ["more hay", "the last hay"]
+    );
+    let first_chat = found[0].chat_id;
+
+    // A second client's chat, newer, closed: the open page of one is the first chat.
+    let (_, second) = signup(&http, &base, "support").await;
+    let send = ChannelSend::builder("support", 9).text("hi").build();
+    ok(&http, &base, &send, Some(&second)).await;
+    let history = ChannelMessages::new("support", MessageQuery::new(ChatType::Regular));
+    let second_chat = messages_of(&http, &base, &history, &second).await[0].chat_id;
+    assert_ne!(first_chat, second_chat);
+    ok(&http, &base, &CloseChat::new(second_chat), Some(&operator)).await;
+    let page = |open: bool| {
+        let mut query = ChatQuery::default();
+        query.limit = Some(1);
+        query.open = Some(open);
+        QueryByChannel::new(ChannelId::new(1), query)
+    };
+    let (open, _) = ok(&http, &base, &page(true), Some(&operator)).await;
+    assert_eq!(
+        open.iter().map(|chat| chat.id).collect::<Vec<_>>(),
+        [first_chat]
+    );
+    let (closed, _) = ok(&http, &base, &page(false), Some(&operator)).await;
+    assert_eq!(
+        closed.iter().map(|chat| chat.id).collect::<Vec<_>>(),
+        [second_chat]
+    );
+}
