@@ -715,6 +715,32 @@ mod public_js {
         let body: serde_json::Value = serde_json::from_str(&text(&encoded, "body")).unwrap();
         assert_eq!(body["Limit"], 50);
         assert_eq!(body["ChatType"], "regular");
+
+        // A query in the called path sets the method's parameters; one it does not have,
+        // or a `:name` left unfilled, is an error at that parameter, not a request that a
+        // server would read otherwise.
+        let events = "/public/api/v1/sse/chats/channel/events/support";
+        let encoded = wasm::encode_request(
+            &format!("{events}?ChatType=regular&LastEventId=7").into(),
+            Object::new().into(),
+        )
+        .unwrap();
+        assert_eq!(text(&encoded, "verb"), "GET");
+        assert_eq!(
+            text(&encoded, "target"),
+            format!("{events}?ChatType=regular&LastEventId=7")
+        );
+        for (called, at) in [
+            (format!("{events}?ChatType=regular&Foo=1"), "?Foo"),
+            (
+                "/public/api/v1/sse/chats/channel/events/:channel".to_owned(),
+                ":channel",
+            ),
+        ] {
+            let error = wasm::encode_request(&called.into(), Object::new().into()).unwrap_err();
+            assert_eq!(text(&error, "code"), "invalid");
+            assert_eq!(text(&error, "path"), at);
+        }
     }
 
     /// A field of raw JSON (the widget's `Metadata` on a text message) takes a JavaScript

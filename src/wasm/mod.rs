@@ -771,10 +771,25 @@ fn encode_method<M: Method>(path: &str, value: JsValue) -> Result<codec::Encoded
         serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
             .map_err(request_error)?;
     if let Some(target) = Target::read(&M::METADATA, path) {
+        // The path as it is called: a `:name` left in place is a value not given, which a
+        // server would read as the text `:name`.
+        for (name, text) in M::METADATA.path_params().zip(&target.params) {
+            if text.strip_prefix(':') == Some(name) {
+                return Err(call_error(format!(":{name}"), "give its value in the path"));
+            }
+        }
         request
             .set_path_params(&target.params)
             .map_err(|(name, error)| param_error(format!(":{name}"), &error))?;
         for (name, text) in &target.query {
+            // A server ignores a query parameter its method does not have; a request being
+            // written should not carry one unseen.
+            if !M::METADATA.query.contains(&name.as_str()) {
+                return Err(call_error(
+                    format!("?{name}"),
+                    "the method has no such query parameter",
+                ));
+            }
             request
                 .set_query_param(name, text)
                 .map_err(|error| param_error(format!("?{name}"), &error))?;
@@ -797,8 +812,14 @@ fn request_error(error: serde_path_to_error::Error<serde_wasm_bindgen::Error>) -
 
 /// A path or query parameter that is not a value of its type.
 fn param_error(path: String, error: &crate::primitives::ParamError) -> JsValue {
+    call_error(path, error)
+}
+
+/// A path or query parameter of the called path that is wrong: `invalid`, at `:name` or
+/// `?name`.
+fn call_error(path: String, why: impl std::fmt::Display) -> JsValue {
     let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
-    protocol_error(&ErrorCode::Invalid, &format!("{path}: {error}"), location)
+    protocol_error(&ErrorCode::Invalid, &format!("{path}: {why}"), location)
 }
 
 /// What `encodeRequest` gives, from the codec's encoding.
