@@ -16,7 +16,7 @@ use crate::{ChatType, ClientStreamToken, ErrorCode, FileImageSize, CLIENT_TOKEN_
 
 typescript!(
     "/** A client's session as `ClientAuth.Session` has it: what a stream's token is signed with. */\n",
-    "export interface StreamSession { Id?: bigint | number | null; Token?: string | null }\n",
+    "export interface StreamSession { Id: bigint | number; Token: string }\n",
     "/** Signs the `x-client-token` of a stream for `session` at `nowMs` (ms since the epoch, read afresh for each connection). Throws a `ProtocolError`. */\n",
     "export function clientStreamToken(session: StreamSession, nowMs: number | bigint): string;\n",
     "/** The path of a channel's events stream, with `LastEventId` when given (not 0) and the stream's token when given. Throws a `ProtocolError`. */\n",
