@@ -164,7 +164,9 @@ pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsVal
 #[wasm_bindgen(js_name = encodeRequest, skip_typescript)]
 pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
-    encoded_js((method(&path)?.encode)(&path, request)?)
+    let entry = method(&path)?;
+    check_called(entry.metadata, &path)?;
+    encoded_js((entry.encode)(&path, request)?)
 }
 
 /// `credentialsHeader(kind, token)`: the header that carries a user's session
@@ -771,25 +773,10 @@ fn encode_method<M: Method>(path: &str, value: JsValue) -> Result<codec::Encoded
         serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
             .map_err(request_error)?;
     if let Some(target) = Target::read(&M::METADATA, path) {
-        // The path as it is called: a `:name` left in place is a value not given, which a
-        // server would read as the text `:name`.
-        for (name, text) in M::METADATA.path_params().zip(&target.params) {
-            if text.strip_prefix(':') == Some(name) {
-                return Err(call_error(format!(":{name}"), "give its value in the path"));
-            }
-        }
         request
             .set_path_params(&target.params)
             .map_err(|(name, error)| param_error(format!(":{name}"), &error))?;
         for (name, text) in &target.query {
-            // A server ignores a query parameter its method does not have; a request being
-            // written should not carry one unseen.
-            if !M::METADATA.query.contains(&name.as_str()) {
-                return Err(call_error(
-                    format!("?{name}"),
-                    "the method has no such query parameter",
-                ));
-            }
             request
                 .set_query_param(name, text)
                 .map_err(|error| param_error(format!("?{name}"), &error))?;
@@ -797,6 +784,32 @@ fn encode_method<M: Method>(path: &str, value: JsValue) -> Result<codec::Encoded
     }
     codec::encode_request(&request)
         .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))
+}
+
+/// The parameters of the path `encodeRequest` was called with, checked before they are
+/// set: a `:name` left in place is a value not given, which a server would read as the
+/// text `:name`; a query parameter the method does not have, a server would ignore, so a
+/// request being written should not carry one unseen.
+fn check_called(metadata: &crate::methods::Metadata, path: &str) -> Result<(), JsValue> {
+    let Some(target) = Target::read(metadata, path) else {
+        return Ok(());
+    };
+    for (name, text) in metadata.path_params().zip(&target.params) {
+        if text.strip_prefix(':') == Some(name) {
+            return Err(call_error(format!(":{name}"), "give its value in the path"));
+        }
+    }
+    match target
+        .query
+        .iter()
+        .find(|(name, _)| !metadata.query.contains(&name.as_str()))
+    {
+        Some((name, _)) => Err(call_error(
+            format!("?{name}"),
+            "the method has no such query parameter",
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A request that does not read as its method's: `invalid`, at the field's path.
