@@ -568,30 +568,20 @@ async fn searches_and_filters_count_within_the_page() {
         let send = ChannelSend::builder("support", local).text(text).build();
         ok(&http, &base, &send, Some(&client)).await;
     }
-    let search = MessageQuery::new(ChatType::Regular).limit(1).q("needle");
-    let found = messages_of(
-        &http,
-        &base,
-        &ChannelMessages::new("support", search),
-        &client,
-    )
-    .await;
-    assert_eq!(
-        found.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
-        ["the needle"]
-    );
-    let search = MessageQuery::new(ChatType::Regular).limit(2).q("hay");
-    let found = messages_of(
-        &http,
-        &base,
-        &ChannelMessages::new("support", search),
-        &client,
-    )
-    .await;
-    assert_eq!(
-        found.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
-        ["more hay", "the last hay"]
-    );
+    let search = |limit: i32, text: &'static str| {
+        let history = ChannelMessages::new(
+            "support",
+            MessageQuery::new(ChatType::Regular).limit(limit).q(text),
+        );
+        let (http, base, client) = (&http, &base, &client);
+        async move { messages_of(http, base, &history, client).await }
+    };
+    let texts_of = |found: &[iqchannels_proto::ChatMessage]| {
+        found.iter().map(|m| m.text.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(texts_of(&search(1, "needle").await), ["the needle"]);
+    let found = search(2, "hay").await;
+    assert_eq!(texts_of(&found), ["more hay", "the last hay"]);
     let first_chat = found[0].chat_id;
 
     // A second client's chat, newer, closed: the open page of one is the first chat.

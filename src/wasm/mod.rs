@@ -512,19 +512,11 @@ fn data_js<T: DeserializeOwned + Serialize>(
     }
 }
 
-/// The key of the data and of the graph in a spelling.
-fn keys(spelling: Spelling) -> (&'static str, &'static str) {
-    match spelling {
-        Spelling::ResultRels => ("Result", "Rels"),
-        _ => ("Data", "Graph"),
-    }
-}
-
 /// `decodeResponse` for every method: the envelope with its data raw, then the data by
 /// `data`, then the JavaScript values.
 fn decode_response_js(body: &[u8], spelling: Spelling, data: DataJs) -> Result<JsValue, JsValue> {
     let raw = RawData::decode(body, &Limits::default()).map_err(decode_error)?;
-    let (data_key, _) = keys(spelling);
+    let data_key = spelling.data_key();
     let data = data(&raw, data_key)?;
     let Decoded {
         value,
@@ -568,14 +560,23 @@ fn data_resolve<T: DeserializeOwned + Messages + crate::references::References>(
     for message in data.messages() {
         write_resolved(writer, index, message)?;
     }
-    let typed = Response {
+    Ok(data_dangling(index, data))
+}
+
+/// The references of `data` whose objects the graph lacks, at the paths a response
+/// carrying it gives them.
+fn data_dangling<T: crate::references::References>(
+    index: &GraphIndex<'_>,
+    data: T,
+) -> Vec<graph::Dangling> {
+    // No graph of its own (`success` would make one): the index is the graph.
+    index.dangling(&Response {
         ok: true,
         error: None,
         ping: false,
-        data,
+        data: Some(data),
         graph: None,
-    };
-    Ok(index.dangling(&typed))
+    })
 }
 
 /// `resolveResponse` for every method.
@@ -597,7 +598,7 @@ fn resolve_response_js(
         };
         return Err(error);
     }
-    let (data_key, _) = keys(metadata.spelling);
+    let data_key = metadata.spelling.data_key();
     let empty = Graph::default();
     let graph = response.graph.as_ref().unwrap_or(&empty);
     let index = graph.index();
@@ -655,18 +656,11 @@ fn chat_messages_js(
     index: &GraphIndex<'_>,
     writer: &mut Writer<'_>,
 ) -> Result<Vec<graph::Dangling>, JsValue> {
-    let list: Option<Vec<crate::ChatMessage>> = raw.data(name).map_err(decode_error)?;
-    for message in list.iter().flatten() {
+    let list: Vec<crate::ChatMessage> = raw.data(name).map_err(decode_error)?.unwrap_or_default();
+    for message in &list {
         write_resolved_chat(writer, index, message)?;
     }
-    let typed = Response {
-        ok: true,
-        error: None,
-        ping: false,
-        data: list,
-        graph: None,
-    };
-    Ok(index.dangling(&typed))
+    Ok(data_dangling(index, list))
 }
 
 #[cfg(not(any(feature = "chat", feature = "public")))]

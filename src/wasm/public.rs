@@ -7,10 +7,10 @@
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::stream::integer;
+use super::stream::{event_id, integer};
 use super::{js, protocol_error, text};
 use crate::files::{self, Upload, FILE_PART, TYPE_PART, UPLOAD_PATH};
-use crate::primitives::{ChatEventId, ClientSessionId, FileId};
+use crate::primitives::{ClientSessionId, FileId};
 use crate::stream::public as streams;
 use crate::{ChatType, ClientStreamToken, ErrorCode, FileImageSize, CLIENT_TOKEN_PARAM};
 
@@ -78,13 +78,7 @@ pub fn events_path(
 ) -> Result<String, JsValue> {
     let channel = text(channel, "the channel")?;
     let chat_type = ChatType::from(text(chat_type, "the chat type")?);
-    let last = if last_event_id.is_undefined() || last_event_id.is_null() {
-        None
-    } else {
-        Some(ChatEventId::new(integer(last_event_id).ok_or_else(
-            || protocol_error(&ErrorCode::Invalid, "lastEventId is an integer", None),
-        )?))
-    };
+    let last = event_id(last_event_id, "lastEventId")?;
     let mut path = streams::events_path(&channel, &chat_type, last, None);
     if !token.is_undefined() && !token.is_null() {
         // Escaped as `events_path` escapes a token (its `=` padding, and whatever else a

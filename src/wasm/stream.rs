@@ -196,13 +196,7 @@ impl StreamDecoder {
                 None,
             )
         })?;
-        let last = if last_event_id.is_undefined() || last_event_id.is_null() {
-            None
-        } else {
-            Some(ChatEventId::new(integer(last_event_id).ok_or_else(
-                || protocol_error(&ErrorCode::Invalid, "lastEventId is an integer", None),
-            )?))
-        };
+        let last = event_id(last_event_id, "lastEventId")?;
         Ok(Self {
             inner: inner.resume_after(last),
         })
@@ -241,14 +235,20 @@ pub fn stream_path(
             ))
         }
     };
-    let from = if from_id.is_undefined() || from_id.is_null() {
-        None
-    } else {
-        Some(ChatEventId::new(
-            integer(from_id).ok_or_else(|| invalid("fromId is an integer"))?,
-        ))
-    };
+    let from = event_id(from_id, "fromId")?;
     Ok(stream::stream_path(transport, listen, from))
+}
+
+/// An optional event id argument named `name`: `None` for `undefined` or `null`, else an
+/// [`integer`] or an `invalid` error.
+pub(super) fn event_id(value: &JsValue, name: &str) -> Result<Option<ChatEventId>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let id = integer(value).ok_or_else(|| {
+        protocol_error(&ErrorCode::Invalid, &format!("{name} is an integer"), None)
+    })?;
+    Ok(Some(ChatEventId::new(id)))
 }
 
 /// A `BigInt` in `i64`'s range, or a safe-integer `number`.
