@@ -352,3 +352,104 @@ mod public_entities {
         }
     }
 }
+
+/// Floats across the whole `f64` range, in every field the crate keeps as raw JSON: read by
+/// the crate's decoders, each keeps its text to the digit, and is written back as it came.
+#[cfg(feature = "public")]
+mod raw_json_floats {
+    use iqchannels_proto::api::public::chats::{ChannelSend, ExistingTickets};
+    use iqchannels_proto::api::public::ratings::QueryPoll;
+    use iqchannels_proto::envelope::Spelling;
+    use iqchannels_proto::stream::{Frame, StreamDecoder, StreamKind};
+    use iqchannels_proto::{codec, AdvancedUnreadResult, RawJson, Response, User};
+    use proptest::prelude::*;
+
+    /// A finite float from any bit pattern (so every exponent is as likely), written as
+    /// serde_json writes it, as Rust's `{:e}` does, with more digits than it needs, and
+    /// with an upper-case signed exponent.
+    fn float_text() -> impl Strategy<Value = String> {
+        let float = any::<u64>()
+            .prop_map(f64::from_bits)
+            .prop_filter("finite", |float| float.is_finite());
+        (float, 0..4u8).prop_map(|(float, form)| match form {
+            0 => serde_json::Number::from_f64(float).unwrap().to_string(),
+            1 => format!("{float:e}"),
+            2 => format!("{float:.19e}"),
+            _ => format!("{float:E}").replace('E', "E+").replace("E+-", "E-"),
+        })
+    }
+
+    /// `body`'s data read back from what the crate writes of it.
+    fn rewritten<T>(response: &Response<T>) -> Response<T>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let body = codec::encode_response_as(response, Spelling::ResultRels).unwrap();
+        let decoded = codec::decode_response_as::<T>(&body).unwrap();
+        assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
+        decoded.value
+    }
+
+    proptest! {
+        #[test]
+        fn responses_keep_a_float_to_the_digit(text in float_text()) {
+            // A method whose data is raw JSON, a graph collection the crate has no type
+            // for, and a user's permissions.
+            let body = format!(
+                r#"{{"OK":true,"Result":{text},"Rels":{{"Future":[{text}],"Users":[{{"Id":1,"Permissions":{text}}}]}}}}"#
+            );
+            let response = codec::decode_response::<ChannelSend>(body.as_bytes()).unwrap().value;
+            prop_assert_eq!(response.data.as_ref().map(RawJson::get), Some(text.as_str()));
+            let graph = response.graph.as_ref().unwrap();
+            prop_assert_eq!(graph.other["Future"].get(), format!("[{text}]"));
+            prop_assert_eq!(graph.users[0].permissions.get(), text.as_str());
+            let written = codec::encode_response::<ChannelSend>(&response).unwrap();
+            prop_assert_eq!(written.windows(text.len()).filter(|at| *at == text.as_bytes()).count(), 3);
+            prop_assert_eq!(&rewritten(&response), &response);
+
+            let body = format!(r#"{{"OK":true,"Result":{{"Id":1,"Permissions":{text}}}}}"#);
+            let user = codec::decode_response_as::<User>(body.as_bytes()).unwrap().value;
+            prop_assert_eq!(user.data.as_ref().unwrap().permissions.get(), text.as_str());
+            prop_assert_eq!(&rewritten(&user), &user);
+        }
+
+        #[test]
+        fn an_unread_result_keeps_a_float_to_the_digit(text in float_text()) {
+            let body = format!(r#"{{"OK":true,"Result":{{"id":{text},"name":"support"}}}}"#);
+            let unread = codec::decode_response_as::<AdvancedUnreadResult>(body.as_bytes()).unwrap().value;
+            prop_assert_eq!(unread.data.as_ref().unwrap().id.get(), text.as_str());
+            prop_assert_eq!(&rewritten(&unread), &unread);
+
+            let mut stream = StreamDecoder::for_stream(StreamKind::MultichatUnread);
+            stream.push(format!("data: {body}\n\n").as_bytes());
+            match stream.next_frame() {
+                Some(Ok(Frame::MultichatUnread(result))) => prop_assert_eq!(result.id.get(), text.as_str()),
+                other => prop_assert!(false, "{other:?}"),
+            }
+        }
+
+        #[test]
+        fn requests_keep_a_float_to_the_digit(text in float_text()) {
+            // As the Go server reads a request, strictly, and as a client writes it back.
+            let body = format!(r#"{{"ClientId":1,"Query":{text}}}"#);
+            let lenient = codec::decode_request::<ExistingTickets>(body.as_bytes()).unwrap();
+            prop_assert!(lenient.warnings.is_empty(), "{:?}", lenient.warnings);
+            let strict = codec::decode_request_strict::<ExistingTickets>(body.as_bytes()).unwrap();
+            prop_assert_eq!(lenient.value.query.get(), text.as_str());
+            prop_assert_eq!(&strict, &lenient.value);
+            prop_assert_eq!(codec::encode_request(&strict).unwrap().body, body.as_bytes());
+
+            let body = format!(r#"{{"Query":{text}}}"#);
+            let poll = codec::decode_request_strict::<QueryPoll>(body.as_bytes()).unwrap();
+            prop_assert_eq!(poll.query.get(), text.as_str());
+            prop_assert_eq!(codec::encode_request(&poll).unwrap().body, body.as_bytes());
+
+            let body = format!(r#"{{"LocalId":1,"Payload":"text","Text":"","ChatType":"regular","Metadata":{{"Version":{text}}}}}"#);
+            let send = codec::decode_request::<ChannelSend>(body.as_bytes()).unwrap().value;
+            let metadata = format!(r#"{{"Version":{text}}}"#);
+            prop_assert_eq!(send.message.metadata.as_ref().map(RawJson::get), Some(metadata.as_str()));
+            let written = codec::encode_request(&send).unwrap().body;
+            prop_assert!(written.windows(text.len()).any(|at| at == text.as_bytes()));
+        }
+    }
+}

@@ -155,9 +155,34 @@ pub fn decode_response_with<M: Method>(
     decode_data(body, limits)
 }
 
-/// A response body whose data is a `T`: for envelopes that are not a method's answer, such
-/// as a stream's frames.
-pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
+/// Client side: a response that is not a method's (a stream's frame, an entity written by
+/// [`encode_response_as`]), read as [`decode_response`] reads one: its data as a `T`,
+/// the envelope in either spelling.
+///
+/// ```
+/// use iqchannels_proto::envelope::Spelling;
+/// use iqchannels_proto::{codec, Graph, RawJson, Response};
+///
+/// let data = RawJson::from_string("-4.7087449944795054e+305".to_owned())?;
+/// let body = codec::encode_response_as(&Response::success(data, Graph::default()), Spelling::DataGraph)?;
+/// let decoded = codec::decode_response_as::<RawJson>(&body)?;
+/// // Raw JSON keeps its text: a float comes back to the last digit.
+/// assert_eq!(decoded.value.data.unwrap().get(), "-4.7087449944795054e+305");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`decode_response`], when the data does not fit `T`.
+pub fn decode_response_as<T: DeserializeOwned>(
+    body: &[u8],
+) -> Result<Decoded<Response<T>>, DecodeError> {
+    decode_data(body, &Limits::default())
+}
+
+/// A response body whose data is a `T`, within `limits`: for envelopes that are not a
+/// method's answer, such as a stream's frames.
+pub(crate) fn decode_data<T: DeserializeOwned>(
     body: &[u8],
     limits: &Limits,
 ) -> Result<Decoded<Response<T>>, DecodeError> {

@@ -10,6 +10,17 @@ use serde_json::value::RawValue;
 /// no type for. Two values are equal when their texts are equal. The zero value
 /// (`Default`) is `null`.
 ///
+/// What "as it arrived" means depends on who read it:
+/// - the crate's decoders ([`codec`](crate::codec), the streams) and serde_json's keep
+///   the text byte for byte: a float keeps every digit it came with (`1.50`, `1e300`,
+///   `4.7087449944795054e+305`), an integer beyond 64 bits keeps its value;
+/// - any other format has already parsed the value before the crate sees it (a JavaScript
+///   value given to the wasm package, a `serde_json::Value`): it is written as serde_json
+///   writes that value, so a float becomes the shortest text that reads back to the same
+///   `f64` (`1.50` becomes `1.5`); and a float that serde_json read into a `Value`
+///   (without its `float_roundtrip` feature) may already be one unit in the last place
+///   away from its text. Build from text, or read with the crate, to keep it exact.
+///
 /// ```
 /// use iqchannels_proto::RawJson;
 ///
