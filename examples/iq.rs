@@ -11,7 +11,9 @@
 //!                                 a method with path or query parameters shows its request
 //!                                 line first, as read (`GET /public/...?ChatType=regular`)
 //!   --strict                      refuse any departure: the error envelope, exit 1
-//! iq stream [FILE]                decode a captured Server-Sent Events stream: a line a frame
+//! iq stream [FILE]                decode a captured Server-Sent Events stream: a line a frame;
+//!                                 exit 1 for a body that is one envelope (the server's
+//!                                 refusal, shown as `iq response` shows it) or has no frame
 //!   --unread                      frames of the public API's unread count stream
 //!   --multichat                   frames of the public API's multichat unread stream
 //! ```
@@ -127,7 +129,25 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
                 (false, false) => StreamKind::Events,
             };
             let body = read_input(rest.first().copied())?;
-            let (out, malformed, resume) = stream_lines(&body, kind);
+            let (out, malformed, resume) = match stream_lines(&body, kind)? {
+                Stream::Frames {
+                    lines,
+                    malformed,
+                    resume,
+                } => (lines, malformed, resume),
+                Stream::Refused(envelope) => {
+                    // Not a stream: the server's error, as `iq response` shows it.
+                    write_stdout(&envelope)?;
+                    eprintln!("error: the answer is one envelope, not a stream");
+                    return Ok(ExitCode::from(1));
+                }
+                Stream::Empty => {
+                    eprintln!(
+                        "error: no frame in the stream (no `data:` event ended by a blank line)"
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            };
             write_stdout(&out)?;
             match resume {
                 Resume::At(id) => eprintln!("resume with FromId={id}"),
@@ -164,15 +184,51 @@ enum Resume {
     Nowhere,
 }
 
-/// One line per frame of the stream in `body`, whose frames carry `kind`; whether a frame
-/// was malformed; where to resume.
-fn stream_lines(body: &[u8], kind: iqchannels_proto::stream::StreamKind) -> (String, bool, Resume) {
+/// What a captured stream holds.
+enum Stream {
+    /// One line per frame; whether a frame was malformed; where to resume.
+    Frames {
+        lines: String,
+        malformed: bool,
+        resume: Resume,
+    },
+    /// The body is one envelope, not a stream: its error as `iq response` shows it, or
+    /// why it does not decode.
+    Refused(String),
+    /// Not one frame.
+    Empty,
+}
+
+/// The frames of the stream in `body`, whose frames carry `kind`.
+fn stream_lines(
+    body: &[u8],
+    kind: iqchannels_proto::stream::StreamKind,
+) -> Result<Stream, Failure> {
+    use iqchannels_proto::methods::Spelling;
     use iqchannels_proto::stream::{Frame, StreamDecoder};
 
     let mut decoder = StreamDecoder::for_stream(kind);
     decoder.push(body);
+    decoder.finish();
+    let frames: Vec<_> = std::iter::from_fn(|| decoder.next_frame()).collect();
+    if decoder.is_envelope() {
+        // Not a stream: its error as `iq response` shows it; any other envelope, one
+        // line as a frame would have, and the same failure.
+        let shown = match frames.into_iter().next() {
+            Some(Ok(Frame::Error(error))) => {
+                let envelope = Response::<()>::failure(error);
+                pretty(&envelope.spelled(Spelling::ResultRels))?
+            }
+            Some(Err(error)) => format!("malformed: {error}\n"),
+            _ => String::new(),
+        };
+        return Ok(Stream::Refused(shown));
+    }
+    if frames.is_empty() {
+        return Ok(Stream::Empty);
+    }
     let (mut out, mut malformed) = (String::new(), false);
-    while let Some(frame) = decoder.next_frame() {
+    for frame in frames {
         let line = match frame {
             Ok(Frame::Events {
                 events,
@@ -262,7 +318,11 @@ fn stream_lines(body: &[u8], kind: iqchannels_proto::stream::StreamKind) -> (Str
         (false, Some(id)) => Resume::At(id.get()),
         (false, None) => Resume::Nowhere,
     };
-    (out, malformed, resume)
+    Ok(Stream::Frames {
+        lines: out,
+        malformed,
+        resume,
+    })
 }
 
 /// `tickets/create_message`, `/tickets/create_message` and `/api/tickets/create_message`

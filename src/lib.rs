@@ -1,4 +1,5 @@
-//! Typed, exact, sans-I/O codec for the IQChannels API: the Internal API and the chat API.
+//! Typed, exact, sans-I/O codec for the IQChannels API: the Internal API, the chat API and
+//! the public client API.
 //!
 //! The API is JSON over HTTP. Every method is declared once ([`Method::METADATA`]): its
 //! verb, its path with typed parameters, its query, its body, its credential and how its
@@ -18,7 +19,11 @@
 //! let credentials = Credentials::service_account("3dd194ed5b5f6302")?;
 //! assert_eq!(encoded.target, "/api/tickets/create_message");
 //! assert_eq!(credentials.header_name(), "Authorization");
-//! // ... POST `encoded.body` to `encoded.path` with the credentials' header, then:
+//! // Send `encoded.verb` to the server's address + `encoded.target`, with `encoded.headers`,
+//! // the credentials' header and `encoded.body` (the fields named here are compiled):
+//! let (_verb, _target, _headers, _body) =
+//!     (encoded.verb, &encoded.target, &encoded.headers, &encoded.body);
+//! // then read the body that comes back:
 //! let body = br#"{"OK": true, "Data": {"Message": {"Id": 1632, "TicketId": 103, "Text": "Hello"}}}"#;
 //! let decoded = codec::decode_response::<CreateMessage>(body)?;
 //! match decoded.value.into_outcome() {

@@ -362,6 +362,35 @@ fn stream_prints_a_line_per_frame_and_where_to_resume() {
     );
 }
 
+/// A stream request answered with one envelope (the server's refusal) is no stream: the
+/// error as `iq response` shows it, and exit 1, for each kind of stream; before, nothing
+/// was printed and the exit status was 0. A body with no frame at all says so.
+#[test]
+fn stream_answered_with_an_envelope_shows_its_error_and_exits_1() {
+    let body = br#"{"OK":false,"Error":{"Code":"unauthorized","Text":"x"}}"#;
+    let as_response = run(&["response", "v1/chats/get/10"], body);
+    for kind in [
+        &["stream"][..],
+        &["stream", "--unread"],
+        &["stream", "--multichat"],
+    ] {
+        let output = run(kind, body);
+        assert_eq!(output.status.code(), Some(1), "{kind:?}");
+        assert_eq!(json(&output.stdout), json(&as_response.stdout));
+        assert_eq!(json(&output.stdout)["Error"]["Code"], "unauthorized");
+        assert_eq!(
+            text(&output.stderr),
+            "error: the answer is one envelope, not a stream\n"
+        );
+    }
+    for body in [&b""[..], b": keep-alive\n\n", b"data: {\"OK\": true}"] {
+        let output = run(&["stream"], body);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(output.stdout.is_empty());
+        assert!(text(&output.stderr).starts_with("error: no frame in the stream"));
+    }
+}
+
 /// A public method by its concrete path: the request line as read (path parameters, the
 /// query, the Android SDK's second `?` among them), then the body if the method has one.
 #[cfg(feature = "public")]

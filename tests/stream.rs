@@ -1,7 +1,9 @@
 //! The stream decoder: every way of cutting a stream into chunks yields the same frames,
 //! and the frames are what the stream carried.
 
-use iqchannels_proto::stream::{stream_path, Frame, FrameError, Listen, StreamDecoder, Transport};
+use iqchannels_proto::stream::{
+    decoder_for, stream_path, Answer, Frame, FrameError, Listen, StreamDecoder, Transport,
+};
 use iqchannels_proto::{ChatEventType, ChatId, ErrorCode, UserId};
 use proptest::prelude::*;
 
@@ -220,5 +222,228 @@ fn stream_paths_carry_the_id_and_where_to_resume() {
             None
         ),
         "/api/v1/sse/chats/events/listen_to_chat/10"
+    );
+}
+
+/// The path of each stream: the public API's events and both unread streams, and the
+/// operator's chat, channel and user streams (Server-Sent Events and WebSocket).
+const STREAM_PATHS: [&str; 9] = [
+    "/public/api/v1/sse/chats/channel/events/support?ChatType=regular&LastEventId=7",
+    "/public/api/v1/sse/chats/channel/unread/support",
+    "/public/api/v1/sse/chats/channel/unread/multichat",
+    "/api/v1/sse/chats/events/listen_to_chat/10?FromId=3",
+    "/api/v1/sse/chats/events/listen_to_channel/2",
+    "/api/v1/sse/chats/events/listen_to_user/5",
+    "/api/v1/ws/chats/events/listen_to_chat/10",
+    "/api/v1/ws/chats/events/listen_to_channel/2?FromId=1",
+    "/api/v1/ws/chats/events/listen_to_user/5",
+];
+
+/// A refusal as the development server writes it, with a byte-order mark and white
+/// space before it, as a server may send.
+const REFUSAL: &str =
+    "\u{feff}\r\n {\"OK\":false,\"Error\":{\"Code\":\"unauthorized\",\"Text\":\"no session\"},\"Ping\":false,\"Result\":null,\"Rels\":null}\n";
+
+/// The frames of `body` pushed in two pieces cut at `cut`, then ended.
+fn frames_of(path: &str, body: &[u8], cut: usize) -> (Vec<Result<Frame, FrameError>>, bool) {
+    let mut decoder = decoder_for(path).unwrap_or_else(|| panic!("a stream: {path}"));
+    let (head, tail) = body.split_at(cut);
+    decoder.push(head);
+    decoder.push(tail);
+    decoder.finish();
+    let frames = std::iter::from_fn(|| decoder.next_frame()).collect();
+    (frames, decoder.is_envelope())
+}
+
+/// Each stream answered with an error envelope gives that error, wherever the body is cut;
+/// before, the decoder read it as one unknown SSE field and gave nothing at all.
+#[test]
+fn every_stream_answered_with_an_envelope_gives_its_error() {
+    let expected = iqchannels_proto::Error::new(ErrorCode::Unauthorized, "no session");
+    for path in STREAM_PATHS {
+        for cut in 0..=REFUSAL.len() {
+            let (frames, envelope) = frames_of(path, REFUSAL.as_bytes(), cut);
+            assert_eq!(
+                frames,
+                [Ok(Frame::Error(expected.clone()))],
+                "{path} cut at {cut}"
+            );
+            assert!(envelope, "{path}");
+        }
+        // The error comes as soon as the envelope is whole, before the connection ends.
+        let mut decoder = decoder_for(path).unwrap();
+        decoder.push(REFUSAL.as_bytes());
+        assert_eq!(
+            decoder.next_frame(),
+            Some(Ok(Frame::Error(expected.clone())))
+        );
+        assert!(!expected.code.is_retryable());
+    }
+}
+
+/// The silent case of the issue, exactly: the body an SSE reader took for one unknown field.
+#[test]
+fn an_error_envelope_is_never_silence() {
+    let mut decoder = StreamDecoder::new();
+    decoder.push(br#"{"OK":false,"Error":{"Code":"unauthorized","Text":"x"}}"#);
+    let Some(Ok(Frame::Error(error))) = decoder.next_frame() else {
+        panic!("the refusal is a frame");
+    };
+    assert_eq!(
+        (error.code, error.text.as_str()),
+        (ErrorCode::Unauthorized, "x")
+    );
+}
+
+/// An envelope cut short, or followed by more than white space, is an error at the end of
+/// the body, never a frame taken for the whole answer; a stream is still a stream.
+#[test]
+fn a_broken_envelope_body_is_reported_when_the_body_ends() {
+    let (frames, envelope) =
+        frames_of(STREAM_PATHS[3], br#"{"OK":false,"Error":{"Code":"forb"#, 10);
+    assert!(envelope);
+    assert!(
+        matches!(&frames[..], [Err(FrameError::Decode(error))] if error.kind() == iqchannels_proto::DecodeErrorKind::Eof),
+        "{frames:?}"
+    );
+
+    // Read whole, the body is one error; read as it comes, the first envelope is given as
+    // soon as it is whole, then the body's error.
+    let body = br#"{"OK":false,"Error":{"Code":"forbidden","Text":""}} {"OK":true}"#;
+    let (frames, _) = frames_of(STREAM_PATHS[0], body, body.len());
+    assert!(
+        matches!(&frames[..], [Err(FrameError::Decode(error))] if error.kind() == iqchannels_proto::DecodeErrorKind::Syntax),
+        "{frames:?}"
+    );
+    let (frames, _) = frames_of(STREAM_PATHS[0], body, 52);
+    assert!(matches!(&frames[0], Ok(Frame::Error(error)) if error.code == ErrorCode::Forbidden));
+    assert!(
+        matches!(&frames[1..], [Err(FrameError::Decode(error))] if error.kind() == iqchannels_proto::DecodeErrorKind::Syntax),
+        "{frames:?}"
+    );
+
+    // White space and a comment first: a stream, whose frames come as before.
+    let body = b"\n\n: hello\ndata: {\"OK\": true, \"Ping\": true}\n\n";
+    let (frames, envelope) = frames_of(STREAM_PATHS[3], body, 1);
+    assert_eq!(frames, [Ok(Frame::Ping)]);
+    assert!(!envelope);
+
+    // An envelope over the body limit is dropped whole, reported once.
+    let limits = iqchannels_proto::codec::Limits::default();
+    let mut decoder = StreamDecoder::new();
+    decoder.push(b"{\"OK\": false, \"Error\": {\"Text\": \"");
+    decoder.push(&vec![b'a'; limits.max_body_bytes]);
+    decoder.push(b"\"}}");
+    decoder.finish();
+    assert!(matches!(
+        decoder.next_frame(),
+        Some(Err(FrameError::TooLong { .. }))
+    ));
+    assert_eq!(decoder.next_frame(), None);
+
+    // After `finish`, the next connection's body is read from its start.
+    decoder.push(
+        b"data: {\"OK\": true, \"Result\": [{\"Id\": 4, \"Type\": \"message_created\"}]}\n\n",
+    );
+    assert!(matches!(
+        decoder.next_frame(),
+        Some(Ok(Frame::Events { .. }))
+    ));
+    assert!(!decoder.is_envelope());
+    assert_eq!(decoder.last_event_id().map(|id| id.get()), Some(4));
+}
+
+/// No path that is not a stream's gets a decoder.
+#[test]
+fn only_stream_paths_have_a_decoder() {
+    for path in [
+        "/api/v1/chats/get/10",
+        "/api/v1/sse/chats/events/listen_to_chat/ten",
+        "/api/v1/ws/chats/get/10",
+        "/public/api/v1/chats/channel/send/support",
+        "/api/v1/sse/chats/events/listen_to_chat/",
+    ] {
+        assert!(decoder_for(path).is_none(), "{path}");
+    }
+}
+
+/// The status and content type tell an answer apart before its body.
+#[test]
+fn answers_are_told_by_status_and_content_type() {
+    for (status, content_type, answer) in [
+        (200, Some("text/event-stream"), Answer::Stream),
+        (
+            200,
+            Some("Text/Event-Stream ; charset=UTF-8"),
+            Answer::Stream,
+        ),
+        (200, Some("application/json"), Answer::Envelope),
+        (
+            200,
+            Some("application/json; charset=utf-8"),
+            Answer::Envelope,
+        ),
+        (401, Some("application/problem+json"), Answer::Envelope),
+        (503, Some("application/json"), Answer::Envelope),
+        (503, None, Answer::Unavailable),
+        (502, Some("text/html"), Answer::Unavailable),
+        (429, Some("text/plain"), Answer::Unavailable),
+        (404, Some("text/html"), Answer::Other),
+        (302, None, Answer::Other),
+        (200, Some("text/html"), Answer::Other),
+        (500, Some("text/event-stream"), Answer::Unavailable),
+    ] {
+        assert_eq!(
+            Answer::of(status, content_type),
+            answer,
+            "{status} {content_type:?}"
+        );
+    }
+}
+
+/// The operator's streams are methods: their request builds the stream's target, a server
+/// reads the target back, and the router finds them.
+#[test]
+fn operator_streams_are_methods() {
+    use iqchannels_proto::api::chats::{ListenToChannel, ListenToChat, ListenToUser};
+    use iqchannels_proto::methods::{Auth, BodyKind, ResponseKind};
+    use iqchannels_proto::{codec, ChannelId, ChatEventId, Method, Router};
+
+    let request = ListenToChat::new(ChatId::new(10)).from_id(Some(ChatEventId::new(3)));
+    let encoded = codec::encode_request(&request).unwrap();
+    assert_eq!(
+        encoded.target,
+        "/api/v1/sse/chats/events/listen_to_chat/10?FromId=3"
+    );
+    assert!(encoded.body.is_empty());
+    let read = codec::decode_request_at::<ListenToChat>(&encoded.target, b"").unwrap();
+    assert_eq!(read.value, request);
+    assert_eq!(
+        codec::encode_request(&ListenToChannel::new(ChannelId::new(2)))
+            .unwrap()
+            .target,
+        "/api/v1/sse/chats/events/listen_to_channel/2"
+    );
+    for metadata in [
+        ListenToChat::METADATA,
+        ListenToChannel::METADATA,
+        ListenToUser::METADATA,
+    ] {
+        assert_eq!(metadata.auth, Auth::Operator);
+        assert_eq!(metadata.body, BodyKind::Empty);
+        assert_eq!(metadata.response, ResponseKind::Stream);
+        assert_eq!(metadata.query, ["FromId"]);
+    }
+    let route = Router::new()
+        .route("GET", "/api/v1/sse/chats/events/listen_to_user/5?FromId=9")
+        .unwrap();
+    assert_eq!(*route.metadata(), ListenToUser::METADATA);
+    assert_eq!(
+        stream_path(
+            Transport::WebSocket,
+            Listen::Channel(ChannelId::new(2)),
+            Some(ChatEventId::new(1))
+        ),
+        "/api/v1/ws/chats/events/listen_to_channel/2?FromId=1"
     );
 }

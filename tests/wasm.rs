@@ -854,6 +854,50 @@ mod public_js {
         assert_eq!(text(&error, "code"), "not_found");
     }
 
+    /// Each stream answered with the server's refusal (one envelope, not events) gives its
+    /// error as a frame, pushed as bytes cut anywhere or as text; never nothing at all.
+    #[wasm_bindgen_test]
+    fn every_stream_answered_with_an_envelope_gives_its_error() {
+        use js_sys::Uint8Array;
+
+        let refusal = "\u{feff} {\"OK\":false,\"Error\":{\"Code\":\"unauthorized\",\"Text\":\"no session\"}}\n";
+        let mut paths = vec![
+            "/public/api/v1/sse/chats/channel/events/support?ChatType=regular",
+            "/public/api/v1/sse/chats/channel/unread/support",
+            "/public/api/v1/sse/chats/channel/unread/multichat",
+        ];
+        if cfg!(feature = "chat") {
+            paths.extend([
+                "/api/v1/sse/chats/events/listen_to_chat/10?FromId=3",
+                "/api/v1/sse/chats/events/listen_to_channel/2",
+                "/api/v1/ws/chats/events/listen_to_user/5",
+            ]);
+        }
+        for path in paths {
+            for cut in [0, 4, 20, refusal.len()] {
+                let mut decoder = StreamDecoder::for_path(&path.into(), &JsValue::NULL).unwrap();
+                let (head, tail) = refusal.as_bytes().split_at(cut);
+                decoder.push(&Uint8Array::from(head).into()).unwrap();
+                decoder.push(&Uint8Array::from(tail).into()).unwrap();
+                decoder.finish();
+                let frame = decoder.next_frame().unwrap();
+                assert_eq!(text(&frame, "type"), "error", "{path} cut at {cut}");
+                assert_eq!(text(&frame, "error.Code"), "unauthorized");
+                assert_eq!(text(&frame, "error.Text"), "no session");
+                assert!(decoder.next_frame().unwrap().is_undefined());
+                assert!(decoder.is_envelope());
+            }
+            // Cut short: reported when the body ends.
+            let mut decoder = StreamDecoder::for_path(&path.into(), &JsValue::NULL).unwrap();
+            decoder.push(&"{\"OK\": false, \"Err".into()).unwrap();
+            assert!(decoder.next_frame().unwrap().is_undefined());
+            decoder.finish();
+            let frame = decoder.next_frame().unwrap();
+            assert_eq!(text(&frame, "type"), "malformed", "{path}");
+            assert_eq!(text(&frame, "error.code"), "invalid");
+        }
+    }
+
     #[wasm_bindgen_test]
     fn gives_an_uploads_fields_and_the_files_paths() {
         let form = public::upload_fields(&"image/png".into()).unwrap();

@@ -128,9 +128,6 @@ pub(crate) async fn handle(
         Err(text) => return error_envelope(spelling, invalid(text)),
     };
     let request = axum::http::Request::from_parts(parts, body);
-    if let Some(rest) = path.strip_prefix(streams::CHAT_LISTEN_PREFIX) {
-        return operator_chat_stream(&app, &request, rest);
-    }
     let target = request
         .uri()
         .path_and_query()
@@ -196,6 +193,9 @@ fn dispatch(
     }
     if *metadata == MultichatUnread::METADATA {
         return client_multichat_unread(app, request);
+    }
+    if *metadata == chats::ListenToChat::METADATA {
+        return operator_chat_stream(app, request);
     }
     if *metadata == DownloadFile::METADATA {
         return download(app, request, false);
@@ -1074,41 +1074,26 @@ fn client_multichat_unread(
 }
 
 /// The chat API's `GET /api/v1/sse/chats/events/listen_to_chat/:chatId?FromId=N`, for
-/// operators (not a method of the crate's registry: a stream path, `stream_path`).
+/// operators: resumed after `FromId`.
 fn operator_chat_stream(
     app: &Arc<App>,
     request: &axum::http::Request<Bytes>,
-    rest: &str,
 ) -> axum::response::Response<Body> {
     let opened = (|| -> Result<(ChatId, UserId, i64), Error> {
-        let headers = request
-            .headers()
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_bytes()));
-        let credentials = Credentials::from_headers(headers, CredentialKind::INTERNAL_API)
-            .map_err(|error| unauthorized(error.to_string()))?
-            .map(|(credentials, _)| credentials);
-        let user = operator_of(app, credentials.as_ref())?;
-        let id: i64 = rest
-            .parse()
-            .map_err(|_| invalid(format!("chatId: not an id: {rest:?}")))?;
+        let incoming = read_request::<chats::ListenToChat, Bytes>(request)?;
+        let user = operator_of(app, incoming.credentials.as_ref())?;
         let store = app.store();
         let chat = store
-            .chat(ChatId::new(id))?
+            .chat(incoming.request.chat_id)?
             .ok_or_else(|| not_found("no such chat"))?;
-        let params = parse_query(request.uri().query().unwrap_or(""));
-        let from = params
-            .iter()
-            .find(|(name, _)| name == "FromId")
-            .map(|(_, value)| value.as_str());
-        let after = server_resume_point(from, None).map_or(0, ChatEventId::get);
+        let after = incoming.request.from_id.map_or(0, |id| id.get().max(0));
         Ok((chat.id, user, after))
     })();
     match opened {
         Ok((chat, user, after)) => {
             streams::events(Arc::clone(app), chat, Viewer::Operator(user), after)
         }
-        Err(error) => error_envelope(Spelling::ResultRels, error),
+        Err(error) => answer::<chats::ListenToChat>(Err(error)),
     }
 }
 

@@ -25,9 +25,6 @@ use tokio::sync::mpsc;
 use crate::handlers::mark_mine;
 use crate::{now_ms, App};
 
-/// The chat API's SSE stream of a chat, by its path's prefix.
-pub(crate) const CHAT_LISTEN_PREFIX: &str = "/api/v1/sse/chats/events/listen_to_chat/";
-
 /// The events read from the database at a time, one frame.
 const BATCH: i64 = 100;
 

@@ -609,3 +609,62 @@ async fn searches_and_filters_count_within_the_page() {
         [second_chat]
     );
 }
+
+/// Every stream asked for without a credential is refused with one envelope (HTTP 200,
+/// `application/json`, as the Go server answers), which the crate tells from a stream by its
+/// content type and, from the body alone, gives as the error: never an empty stream.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_stream_is_one_envelope_that_the_decoder_gives_as_its_error() {
+    use iqchannels_proto::stream::{decoder_for, Answer};
+
+    let server = Server::memory();
+    let http = http();
+    for (path, code) in [
+        (
+            "/public/api/v1/sse/chats/channel/events/support?ChatType=regular",
+            ErrorCode::Unauthorized,
+        ),
+        (
+            "/public/api/v1/sse/chats/channel/unread/support",
+            ErrorCode::Unauthorized,
+        ),
+        (
+            "/public/api/v1/sse/chats/channel/unread/multichat",
+            ErrorCode::Unauthorized,
+        ),
+        (
+            "/api/v1/sse/chats/events/listen_to_chat/1?FromId=0",
+            ErrorCode::Unauthorized,
+        ),
+        // Not served by the development server: refused the same way.
+        (
+            "/api/v1/sse/chats/events/listen_to_channel/1",
+            ErrorCode::NotFound,
+        ),
+        (
+            "/api/v1/sse/chats/events/listen_to_user/1",
+            ErrorCode::NotFound,
+        ),
+    ] {
+        let response = http
+            .get(format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let answer = Answer::of(response.status().as_u16(), Some(&content_type));
+        assert_eq!(answer, Answer::Envelope, "{path}");
+        let body = response.bytes().await.unwrap();
+        let mut decoder = decoder_for(path).unwrap();
+        decoder.push(&body);
+        decoder.finish();
+        match decoder.next_frame() {
+            Some(Ok(Frame::Error(error))) => assert_eq!(error.code, code, "{path}: {error}"),
+            other => panic!("{path}: {other:?}"),
+        }
+        assert!(decoder.is_envelope());
+    }
+}

@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Chat, ChatMember, ChatMessage, ChatPayloadType};
+use crate::model::{Chat, ChatEvent, ChatMember, ChatMessage, ChatPayloadType};
 use crate::primitives::{ChannelId, ChatEventId, ChatId, ChatMessageId, FileId, UserId};
 
 /// Requests whose body is empty (`{}`): the path's id is all they carry.
@@ -342,3 +342,81 @@ objects_only!(
     ChatEventQuery,
     ChatMessageForm
 );
+
+no_body_request! {
+    /// `GET /api/v1/sse/chats/events/listen_to_chat/:chatId?FromId=`: one chat's events, a
+    /// stream ([`stream`](crate::stream): each frame a `list<ChatEvent>` with its `Rels`).
+    /// The WebSocket form is the same path under `/api/v1/ws/`
+    /// ([`stream_path`](crate::stream::stream_path)).
+    ///
+    /// ```
+    /// use iqchannels_proto::api::chats::ListenToChat;
+    /// use iqchannels_proto::{codec, ChatEventId, ChatId};
+    ///
+    /// let request = ListenToChat::new(ChatId::new(10)).from_id(Some(ChatEventId::new(100)));
+    /// let encoded = codec::encode_request(&request)?;
+    /// assert_eq!(encoded.target, "/api/v1/sse/chats/events/listen_to_chat/10?FromId=100");
+    /// assert!(encoded.body.is_empty());
+    /// # Ok::<(), iqchannels_proto::EncodeError>(())
+    /// ```
+    pub struct ListenToChat {
+        /// `:chatId`: the chat; in the path.
+        pub chat_id: ChatId,
+        /// `?FromId`: resume after this event (the decoder's
+        /// [`resume_point`](crate::stream::StreamDecoder::resume_point)).
+        pub from_id: Option<ChatEventId>,
+    }
+}
+
+no_body_request! {
+    /// `GET /api/v1/sse/chats/events/listen_to_channel/:channelId?FromId=`: the events of
+    /// every chat of a channel, a stream, as [`ListenToChat`].
+    pub struct ListenToChannel {
+        /// `:channelId`: the channel; in the path.
+        pub channel_id: ChannelId,
+        /// `?FromId`: resume after this event.
+        pub from_id: Option<ChatEventId>,
+    }
+}
+
+no_body_request! {
+    /// `GET /api/v1/sse/chats/events/listen_to_user/:userId?FromId=`: an operator's events
+    /// (their chats, inbox and threads), a stream, as [`ListenToChat`].
+    pub struct ListenToUser {
+        /// `:userId`: the operator; in the path.
+        pub user_id: UserId,
+        /// `?FromId`: resume after this event.
+        pub from_id: Option<ChatEventId>,
+    }
+}
+
+/// The constructor and the resume point of each operator stream.
+macro_rules! listen {
+    ($($name:ident($field:ident: $id:ident) => $path:literal;)*) => {$(
+        impl $name {
+            #[doc = concat!("The stream of this `", stringify!($id), "`, from its start.")]
+            pub fn new($field: $id) -> Self {
+                Self { $field, from_id: None }
+            }
+
+            /// Resuming after `from_id` (`None`: from the start).
+            #[must_use]
+            pub fn from_id(mut self, from_id: Option<ChatEventId>) -> Self {
+                self.from_id = from_id;
+                self
+            }
+        }
+
+        method!(
+            $name => Get $path ($field) ? { from_id = "FromId" },
+            body: Empty, auth: Operator, spelling: ResultRels, response: Stream,
+            data: Vec<ChatEvent> as "ChatEvent[]"
+        );
+    )*};
+}
+
+listen! {
+    ListenToChat(chat_id: ChatId) => "/api/v1/sse/chats/events/listen_to_chat/:chatId";
+    ListenToChannel(channel_id: ChannelId) => "/api/v1/sse/chats/events/listen_to_channel/:channelId";
+    ListenToUser(user_id: UserId) => "/api/v1/sse/chats/events/listen_to_user/:userId";
+}

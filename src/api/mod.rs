@@ -74,6 +74,12 @@ macro_rules! for_each_method {
         $apply!(crate::api::clients::Auth);
         #[cfg(feature = "chat")]
         $apply!(crate::api::clients::IntegrationAuth);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::ListenToChannel);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::ListenToChat);
+        #[cfg(feature = "chat")]
+        $apply!(crate::api::chats::ListenToUser);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::messages::CheckMessage);
         #[cfg(feature = "public")]

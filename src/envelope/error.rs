@@ -57,6 +57,25 @@ pub struct Error {
     pub text: String,
 }
 
+impl ErrorCode {
+    /// Whether the same request may succeed later as it is: `internal_server_error` only.
+    /// Every other code (`unauthorized`, `forbidden`, `not_found`, `invalid`,
+    /// `bad_request`, and codes the crate does not know) needs something changed first (a
+    /// credential, an id, the request), so a stream refused with one ends with it rather
+    /// than reconnect ([`stream`](crate::stream), "When the answer is not a stream").
+    ///
+    /// ```
+    /// use iqchannels_proto::ErrorCode;
+    ///
+    /// assert!(ErrorCode::InternalServerError.is_retryable());
+    /// assert!(!ErrorCode::Unauthorized.is_retryable());
+    /// assert!(!ErrorCode::from("rate_limited").is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        *self == Self::InternalServerError
+    }
+}
+
 impl Error {
     /// An error with this code and text.
     pub fn new(code: ErrorCode, text: impl Into<String>) -> Self {

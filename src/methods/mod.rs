@@ -445,6 +445,45 @@ macro_rules! method {
     (@count $head:ident $($tail:ident)*) => { 1 + method!(@count $($tail)*) };
 }
 
+/// A request that takes no body (`BodyKind::Empty`): its fields are the path's and the
+/// query's parameters. [`codec::encode_request`](crate::codec::encode_request) sends no
+/// body; a server ignores whatever JSON value a client sends anyway (the iOS SDK sends
+/// `[]` to `chats/messages/:messageId/delete_transfer_to_channel_id`, §3.2 row 18), as a
+/// Go handler that reads no body ignores it. Serialized on its own, it is `{}`: every
+/// field is skipped.
+macro_rules! no_body_request {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $( $(#[$field_meta:meta])* pub $field:ident: $type:ty ),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, ::serde::Serialize)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(
+            feature = "wasm",
+            derive(tsify::Tsify),
+            tsify(large_number_types_as_bigints, missing_as_null)
+        )]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(skip)]
+                pub $field: $type,
+            )*
+        }
+
+        /// Any JSON value, ignored: the request is its zero value until the path's and
+        /// the query's parameters are set.
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                ::serde::de::IgnoredAny::deserialize(deserializer)?;
+                Ok(Self::default())
+            }
+        }
+    };
+}
+
 /// The TypeScript type of a method's data: the one given (`as "Chat[]"`), or the Rust
 /// type's name. (Expanded only where the TypeScript is kept: wasm32 builds.)
 #[allow(unused_macros)]

@@ -23,6 +23,44 @@
 //! is an [`Err`] in the sequence and the stream goes on; so is a line or an event longer
 //! than the body limit, which is skipped without being kept. Either is a gap: the
 //! decoder's [`resume_point`](StreamDecoder::resume_point) stays before it.
+//!
+//! # When the answer is not a stream
+//!
+//! A server refuses a stream request (a wrong or missing credential, a chat that does not
+//! exist) with one JSON envelope instead of events: the Go server's convention, which the
+//! development server keeps, is HTTP 200, `Content-Type: application/json` and
+//! `{"OK": false, "Error": {"Code": "unauthorized", ...}}`. Tell it before reading the
+//! body with [`Answer::of`] (status and content type); or feed the body to the decoder
+//! anyway: a body that opens with `{` is read as that one envelope, never as an empty
+//! stream, and its error is a [`Frame::Error`] (with [`StreamDecoder::is_envelope`]
+//! true). Call [`StreamDecoder::finish`] when the connection ends, so that an envelope
+//! cut short is reported too.
+//!
+//! ```
+//! use iqchannels_proto::stream::{Answer, Frame, StreamDecoder};
+//! use iqchannels_proto::ErrorCode;
+//!
+//! assert_eq!(Answer::of(200, Some("application/json")), Answer::Envelope);
+//! let mut stream = StreamDecoder::new();
+//! stream.push(br#"{"OK":false,"Error":{"Code":"unauthorized","Text":"no session"}}"#);
+//! stream.finish();
+//! let Some(Ok(Frame::Error(error))) = stream.next_frame() else { panic!("an error frame") };
+//! assert_eq!(error.code, ErrorCode::Unauthorized);
+//! assert!(stream.is_envelope() && !error.code.is_retryable());
+//! ```
+//!
+//! What a client does with each answer:
+//! - [`Answer::Stream`]: read the frames; a [`Frame::Error`] inside the stream, a dropped
+//!   connection or a server restart reconnects from the
+//!   [`resume_point`](StreamDecoder::resume_point), after a delay
+//!   ([`public::reconnect_delay_ms`]).
+//! - [`Answer::Envelope`]: its error ends the stream when its code is not retryable
+//!   ([`ErrorCode::is_retryable`](crate::ErrorCode::is_retryable): `unauthorized`,
+//!   `forbidden`, `not_found`, `invalid` and the rest need a new credential or request);
+//!   `internal_server_error` reconnects as a dropped connection does.
+//! - [`Answer::Unavailable`] (a 5xx, 408 or 429 without the API's envelope: a proxy, a
+//!   restart): reconnect from the resume point, after the delay.
+//! - [`Answer::Other`]: not the API's answer (a login page, a 404 of a proxy): end with it.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -31,11 +69,15 @@ use crate::codec::{self, DecodeError, Limits, Warning};
 use crate::envelope::{Error, Outcome};
 use crate::graph::Graph;
 use crate::model::{AdvancedUnreadResult, ChatEvent};
-use crate::primitives::{ChannelId, ChatEventId, ChatId, UserId};
+use crate::primitives::ChatEventId;
+#[cfg(feature = "chat")]
+use crate::primitives::{ChannelId, ChatId, UserId};
 
+mod answer;
 mod encoder;
 pub mod public;
 
+pub use answer::Answer;
 pub use encoder::{next_keep_alive, StreamEncoder, KEEP_ALIVE, KEEP_ALIVE_INTERVAL_MS};
 
 /// One frame of a stream: what one envelope means.
@@ -141,6 +183,44 @@ pub struct StreamDecoder {
     last_event_id: Option<ChatEventId>,
     /// `last_event_id` when the first frame was lost (did not decode, or was too long).
     gap: Option<Option<ChatEventId>>,
+    /// What the body is, from its first byte that is not white space.
+    body: Body,
+    /// Whether the last body that was told apart was one envelope, not a stream.
+    envelope: bool,
+}
+
+/// The byte-order mark a stream may open with.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The most bytes of an envelope body read again each time a chunk ends with `}` (to give
+/// its frame before the connection ends); a larger one is read when it ends
+/// ([`StreamDecoder::finish`]).
+const EAGER_ENVELOPE_BYTES: usize = 64 << 10;
+
+/// What a body pushed to a [`StreamDecoder`] is, told by its first byte that is not white
+/// space or part of a byte-order mark: `{` opens an envelope, anything else a stream.
+#[derive(Debug)]
+enum Body {
+    /// Nothing told yet: `bom` is how many bytes of a byte-order mark the body opened
+    /// with, `None` once white space came.
+    Opening { bom: Option<usize> },
+    /// Server-Sent Events.
+    Events,
+    /// One envelope: its bytes so far; whether its frame was given; whether bytes other
+    /// than white space came after it.
+    Envelope {
+        bytes: Vec<u8>,
+        answered: bool,
+        trailing: bool,
+    },
+    /// An envelope over the body limit, reported: the rest of the body is dropped.
+    Dropped,
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Self::Opening { bom: Some(0) }
+    }
 }
 
 impl StreamDecoder {
@@ -188,8 +268,138 @@ impl StreamDecoder {
         self
     }
 
-    /// Feeds the next bytes of a Server-Sent Events stream, cut anywhere.
+    /// Feeds the next bytes of a Server-Sent Events stream, cut anywhere. A body that
+    /// opens with `{` (after white space) is not a stream but one envelope, the server's
+    /// refusal: its frame (a [`Frame::Error`]) comes as soon as it is whole, or at
+    /// [`finish`](Self::finish).
     pub fn push(&mut self, bytes: &[u8]) {
+        let mut bytes = bytes;
+        if let Body::Opening { bom } = &mut self.body {
+            let first = bytes.iter().position(|&byte| match *bom {
+                Some(matched) if matched < BOM.len() && byte == BOM[matched] => {
+                    *bom = Some(matched + 1);
+                    false
+                }
+                Some(matched) if matched > 0 && matched < BOM.len() => true,
+                _ if matches!(byte, b' ' | b'\t' | b'\r' | b'\n') => {
+                    *bom = None;
+                    false
+                }
+                _ => true,
+            });
+            let Some(first) = first else {
+                self.push_events(bytes);
+                return;
+            };
+            let (head, rest) = bytes.split_at(first);
+            self.push_events(head);
+            self.envelope = rest[0] == b'{';
+            if self.envelope {
+                self.body = Body::Envelope {
+                    bytes: Vec::new(),
+                    answered: false,
+                    trailing: false,
+                };
+            } else {
+                self.body = Body::Events;
+            }
+            bytes = rest;
+        }
+        match self.body {
+            Body::Envelope { .. } => self.push_envelope(bytes),
+            Body::Dropped => {}
+            Body::Opening { .. } | Body::Events => self.push_events(bytes),
+        }
+    }
+
+    /// Ends the body: call it when the connection closes. An envelope body whose frame
+    /// has not come yet is read now, so that one cut short is reported (a
+    /// [`FrameError`]); an event the stream left without its blank line is dropped, as
+    /// the Server-Sent Events standard drops it. Bytes pushed after it start a new body
+    /// (the next connection's), and the decoder keeps where to resume.
+    ///
+    /// ```
+    /// use iqchannels_proto::stream::StreamDecoder;
+    ///
+    /// let mut stream = StreamDecoder::new();
+    /// stream.push(br#"{"OK": false, "Error": {"Code": "forbidden""#);
+    /// assert!(stream.next_frame().is_none());
+    /// stream.finish();
+    /// assert!(matches!(stream.next_frame(), Some(Err(_))));
+    /// ```
+    pub fn finish(&mut self) {
+        if let Body::Envelope {
+            bytes,
+            answered,
+            trailing,
+        } = std::mem::take(&mut self.body)
+        {
+            // A trailing value makes the whole body an error: reading it again says where.
+            if !answered || trailing {
+                let frame = self.frame(&bytes);
+                self.ready.push_back(frame);
+            }
+        }
+        self.line.clear();
+        self.skipping = false;
+        self.dropping = false;
+        self.after_cr = false;
+        self.started = false;
+        self.data = None;
+    }
+
+    /// Whether the body is (or the last one was) one JSON envelope rather than a stream:
+    /// the server refused the stream, and its error is the one frame.
+    pub fn is_envelope(&self) -> bool {
+        self.envelope
+    }
+
+    /// The bytes of an envelope body: kept within the body limit, and read as soon as they
+    /// may be whole (they end with `}`), while they are small.
+    fn push_envelope(&mut self, more: &[u8]) {
+        let limit = self.limits.max_body_bytes;
+        let Body::Envelope {
+            bytes,
+            answered,
+            trailing,
+        } = &mut self.body
+        else {
+            return;
+        };
+        if *answered {
+            *trailing |= more.iter().any(|byte| !byte.is_ascii_whitespace());
+            if !*trailing {
+                return;
+            }
+        }
+        if bytes.len() + more.len() > limit {
+            self.body = Body::Dropped;
+            self.too_long();
+            return;
+        }
+        bytes.extend_from_slice(more);
+        let whole = bytes.trim_ascii_end().ends_with(b"}");
+        if *answered || !whole || bytes.len() > EAGER_ENVELOPE_BYTES {
+            return;
+        }
+        let bytes = std::mem::take(bytes);
+        let read = self.read(&bytes);
+        if let Body::Envelope {
+            bytes: kept,
+            answered,
+            ..
+        } = &mut self.body
+        {
+            *kept = bytes;
+            if let Ok(frame) = read {
+                *answered = true;
+                self.ready.push_back(Ok(frame));
+            }
+        }
+    }
+
+    /// The bytes of a Server-Sent Events stream.
+    fn push_events(&mut self, bytes: &[u8]) {
         let mut rest = bytes;
         while let Some(&first) = rest.first() {
             // A LF right after a CR ends nothing more: CR LF is one line ending.
@@ -327,19 +537,25 @@ impl StreamDecoder {
         self.gap.get_or_insert(self.last_event_id);
     }
 
-    /// What one envelope means, and the last event id it moves to.
+    /// What one envelope means, and the last event id it moves to; one that does not
+    /// decode is a gap.
     fn frame(&mut self, envelope: &[u8]) -> Result<Frame, FrameError> {
-        let frame = match self.kind {
+        let frame = self.read(envelope);
+        if frame.is_err() {
+            self.lost();
+        }
+        frame
+    }
+
+    /// What one envelope means, and the last event id it moves to.
+    fn read(&mut self, envelope: &[u8]) -> Result<Frame, FrameError> {
+        match self.kind {
             StreamKind::Events => self.events(envelope),
             StreamKind::Unread => self.decode::<i32>(envelope, Frame::Unread),
             StreamKind::MultichatUnread => {
                 self.decode::<AdvancedUnreadResult>(envelope, Frame::MultichatUnread)
             }
-        };
-        if frame.is_err() {
-            self.lost();
         }
-        frame
     }
 
     /// A frame of events, which moves the last event id.
@@ -378,19 +594,21 @@ impl StreamDecoder {
     }
 }
 
-/// What a stream listens to.
+/// What a stream of the chat API listens to (feature `chat`).
+#[cfg(feature = "chat")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Listen {
-    /// One chat's events: `chats/events/listen_to_chat/:chatId`.
+    /// One chat's events: [`ListenToChat`](crate::api::chats::ListenToChat).
     Chat(ChatId),
-    /// A channel's events: `chats/events/listen_to_channel/:channelId`.
+    /// A channel's events: [`ListenToChannel`](crate::api::chats::ListenToChannel).
     Channel(ChannelId),
-    /// An operator's events: `chats/events/listen_to_user/:userId`.
+    /// An operator's events: [`ListenToUser`](crate::api::chats::ListenToUser).
     User(UserId),
 }
 
-/// How a stream is carried.
+/// How a stream of the chat API is carried (feature `chat`).
+#[cfg(feature = "chat")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Transport {
@@ -400,7 +618,9 @@ pub enum Transport {
     WebSocket,
 }
 
-/// The path (with its query) to open a stream at, resuming after `from` when given.
+/// The path (with its query) to open a stream of the chat API at, resuming after `from`
+/// when given: the target of its request ([`ListenToChat`](crate::api::chats::ListenToChat)
+/// and the others), under `/api/v1/ws/` for a WebSocket.
 ///
 /// ```
 /// use iqchannels_proto::stream::{stream_path, Listen, Transport};
@@ -409,19 +629,59 @@ pub enum Transport {
 /// let path = stream_path(Transport::ServerSentEvents, Listen::Chat(ChatId::new(10)), Some(ChatEventId::new(100)));
 /// assert_eq!(path, "/api/v1/sse/chats/events/listen_to_chat/10?FromId=100");
 /// ```
+#[cfg(feature = "chat")]
 pub fn stream_path(transport: Transport, listen: Listen, from: Option<ChatEventId>) -> String {
-    let root = match transport {
-        Transport::ServerSentEvents => "/api/v1/sse",
-        Transport::WebSocket => "/api/v1/ws",
+    use crate::api::chats::{ListenToChannel, ListenToChat, ListenToUser};
+    use crate::Method;
+
+    let target = match listen {
+        Listen::Chat(id) => ListenToChat::new(id).from_id(from).target(),
+        Listen::Channel(id) => ListenToChannel::new(id).from_id(from).target(),
+        Listen::User(id) => ListenToUser::new(id).from_id(from).target(),
     };
-    let (what, id) = match listen {
-        Listen::Chat(id) => ("listen_to_chat", id.get()),
-        Listen::Channel(id) => ("listen_to_channel", id.get()),
-        Listen::User(id) => ("listen_to_user", id.get()),
-    };
-    let mut path = format!("{root}/chats/events/{what}/{id}");
-    if let Some(from) = from {
-        path.push_str(&format!("?FromId={}", from.get()));
+    match transport {
+        Transport::ServerSentEvents => target,
+        Transport::WebSocket => target.replacen(SSE_ROOT, "/api/v1/ws/", 1),
     }
-    path
+}
+
+/// Where the chat API's Server-Sent Events streams are.
+#[cfg(feature = "chat")]
+const SSE_ROOT: &str = "/api/v1/sse/";
+
+/// The decoder for the stream whose request has the path `path` (a target as called,
+/// with or without its query): the chat API's streams (feature `chat`, under
+/// `/api/v1/sse/` or `/api/v1/ws/`) and the public API's ([`public::decoder_for`]);
+/// `None` for a path that is no stream's.
+///
+/// ```
+/// use iqchannels_proto::stream::{decoder_for, Frame};
+///
+/// let mut decoder = decoder_for("/api/v1/ws/chats/events/listen_to_user/5?FromId=9").unwrap();
+/// decoder.push_message(br#"{"OK": true, "Result": [{"Id": 10, "Type": "typing"}]}"#);
+/// assert!(matches!(decoder.next_frame(), Some(Ok(Frame::Events { .. }))));
+/// assert!(decoder_for("/api/v1/chats/get/10").is_none());
+/// ```
+pub fn decoder_for(path: &str) -> Option<StreamDecoder> {
+    #[cfg(feature = "chat")]
+    {
+        let path = path.split_once('?').map_or(path, |(path, _)| path);
+        let sse = path
+            .strip_prefix("/api/v1/ws/")
+            .map_or_else(|| path.to_owned(), |rest| format!("{SSE_ROOT}{rest}"));
+        let route = crate::api::Router::new().route(crate::methods::Verb::Get.as_str(), &sse);
+        // Each of them has one parameter, an id, last.
+        let id = sse
+            .rsplit('/')
+            .next()
+            .map(<ChatId as crate::primitives::Param>::from_param);
+        if route.is_ok_and(|route| {
+            route.metadata().response == crate::methods::ResponseKind::Stream
+                && route.metadata().path.starts_with(SSE_ROOT)
+        }) && id.is_some_and(|id| id.is_ok())
+        {
+            return Some(StreamDecoder::new());
+        }
+    }
+    public::decoder_for(path)
 }

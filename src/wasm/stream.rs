@@ -86,6 +86,21 @@ impl StreamDecoder {
         })
     }
 
+    /// Ends the body: call it when the connection closes. An envelope body (the server's
+    /// refusal, not a stream) whose frame has not come yet is read now, so that one cut
+    /// short is a `malformed` frame; bytes pushed after it start the next connection's
+    /// body.
+    pub fn finish(&mut self) {
+        self.inner.finish();
+    }
+
+    /// Whether the body is one JSON envelope rather than a stream: the server refused the
+    /// stream, and its error is the one frame.
+    #[wasm_bindgen(getter, js_name = isEnvelope)]
+    pub fn is_envelope(&self) -> bool {
+        self.inner.is_envelope()
+    }
+
     /// The next frame read (`undefined` if none is complete).
     ///
     /// # Errors
@@ -173,15 +188,15 @@ impl StreamDecoder {
         self.inner.has_gap()
     }
 
-    /// A decoder for the public API's stream at `path` (events, a channel's unread count,
-    /// or every channel's unread state): its frames typed as that stream's; `lastEventId`
-    /// (the history's newest event) is where it resumes after.
+    /// A decoder for the stream at `path` (the public API's events, a channel's unread
+    /// count or every channel's unread state; with the chat API, an operator's chat,
+    /// channel or user stream): its frames typed as that stream's; `lastEventId` (the
+    /// history's newest event) is where it resumes after.
     ///
     /// # Errors
     ///
-    /// A `ProtocolError` with code `not_found` for a path that is no stream of the public
-    /// API, `invalid` for an id that is not an integer.
-    #[cfg(feature = "public")]
+    /// A `ProtocolError` with code `not_found` for a path that is no stream's, `invalid`
+    /// for an id that is not an integer.
     #[wasm_bindgen(js_name = forPath)]
     pub fn for_path(
         #[wasm_bindgen(unchecked_param_type = "string")] path: &JsValue,
@@ -189,10 +204,10 @@ impl StreamDecoder {
         last_event_id: &JsValue,
     ) -> Result<StreamDecoder, JsValue> {
         let path = super::text(path, "the path")?;
-        let inner = stream::public::decoder_for(&path).ok_or_else(|| {
+        let inner = stream::decoder_for(&path).ok_or_else(|| {
             protocol_error(
                 &ErrorCode::NotFound,
-                &format!("no stream of the public API has the path {path:?}"),
+                &format!("no stream has the path {path:?}"),
                 None,
             )
         })?;

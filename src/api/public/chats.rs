@@ -164,7 +164,7 @@ public_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `POST /public/api/v1/chats/channel/system_chats/send/:channel` (§3.2 row 19): asks
     /// the server to open a bot ("system") chat, when the chat settings say
     /// `GreetFrom: "bot"` (§4.11); no body in any SDK. The answer is not read.
@@ -189,7 +189,7 @@ public_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/sse/chats/channel/events/:channel` (§3.3 row 22, §6): the
     /// chat's real-time stream of Server-Sent Events, each frame a `list<ChatEvent>` in
     /// `Result` with its `Rels` ([`stream::public`](crate::stream::public) builds the
@@ -215,7 +215,7 @@ public_no_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/sse/chats/channel/unread/:channel` (§3.3 row 23, §6.1): a
     /// stream whose frames' `Result` is the chat's unread count (K, defined only).
     pub struct ChannelUnread {
@@ -224,7 +224,7 @@ public_no_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/sse/chats/channel/unread/multichat` (§3.3 row 24, §6.1): a
     /// stream whose frames' `Result` is an `AdvancedUnreadResult` (§4.11): one channel's
     /// last message and unread count (K). Its path is not a channel's: a channel named

@@ -172,7 +172,7 @@ public_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `POST /public/api/v1/clients/me` (§3.1 row 9): the signed-in client; no body
     /// (K, defined but never called). The data is a [`Client`].
     pub struct Me {}

@@ -116,7 +116,7 @@ public_data! {
 
 references!(FileTokenData {});
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/files/get/:fileId` (§3.4 row 27, §7.3, §7.4): the file's
     /// bytes (no envelope), authorised by the `client-session` cookie or by a file token
     /// in `?token` (W's and K's signed links; not percent-encoded by them).
@@ -128,7 +128,7 @@ public_no_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/files/image/:fileId` (§3.4 row 28, §7.4): an image's bytes at
     /// a size: `?size=avatar`, `thumbnail` or `preview`; an empty `size=` (K) is the
     /// original image, as is leaving it out.
@@ -140,14 +140,14 @@ public_no_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/files/config` (§3.4 row 29, §7.2): the upload limits
     /// (`FilesConfig`, §4.11), which every SDK checks before uploading. S calls it with
     /// no credential.
     pub struct GetFilesConfig {}
 }
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/files/get_file/:fileId` (§3.4 row 30, §7.5): a file's record
     /// (a [`File`], in `Result`), fetched again after a `file_updated` event for its new
     /// `State`.

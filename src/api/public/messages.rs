@@ -70,7 +70,7 @@ public_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `POST /public/api/v1/chats/messages/:messageId/delete_transfer_to_channel_id`
     /// (§3.2 row 18): the client takes up a message's offer to continue in another
     /// channel (`TransferToChannel`, §4.9), which the server then clears; the client

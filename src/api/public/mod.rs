@@ -76,45 +76,6 @@ macro_rules! public_transparent {
     };
 }
 
-/// A request that takes no body (`BodyKind::Empty`): its fields are the path's and the
-/// query's parameters. [`codec::encode_request`](crate::codec::encode_request) sends no
-/// body; a server ignores whatever JSON value a client sends anyway (the iOS SDK sends
-/// `[]` to `chats/messages/:messageId/delete_transfer_to_channel_id`, §3.2 row 18), as a
-/// Go handler that reads no body ignores it. Serialized on its own, it is `{}`: every
-/// field is skipped.
-macro_rules! public_no_body {
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident { $( $(#[$field_meta:meta])* pub $field:ident: $type:ty ),* $(,)? }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Eq, ::serde::Serialize)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        #[cfg_attr(
-            feature = "wasm",
-            derive(tsify::Tsify),
-            tsify(large_number_types_as_bigints, missing_as_null)
-        )]
-        #[non_exhaustive]
-        pub struct $name {
-            $(
-                $(#[$field_meta])*
-                #[serde(skip)]
-                pub $field: $type,
-            )*
-        }
-
-        /// Any JSON value, ignored: the request is its zero value until the path's and
-        /// the query's parameters are set.
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                ::serde::de::IgnoredAny::deserialize(deserializer)?;
-                Ok(Self::default())
-            }
-        }
-    };
-}
-
 /// A response's data type of the public API that the crate defines here (the entities
 /// are in [`model`](crate::model)): PascalCase, every field written, missing or `null`
 /// non-nullable fields read as zero values, objects only.

@@ -96,7 +96,7 @@ public_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/widget/get_end_appeals_settings/:channel` (§3.6 row 42): how
     /// the widget asks for a rating when an appeal ends ([`EndAppealSettings`], in
     /// `Data`).
@@ -106,7 +106,7 @@ public_no_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `GET /public/api/v1/widget/localization/:channel/languages` (§3.6 row 43, §4.10):
     /// the languages the channel is localised in ([`Languages`], in `Data`; K, S).
     pub struct GetLanguages {
@@ -115,7 +115,7 @@ public_no_body! {
     }
 }
 
-public_no_body! {
+no_body_request! {
     /// `POST /public/api/v1/info_requests/:channel` (§3.6 row 44): the link to the
     /// channel's personal-data policy, a bare string in `Data` (W, before sign-up); no
     /// body and no credential needed. (A channel named `respond` or `ignore` is not
