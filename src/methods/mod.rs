@@ -451,6 +451,8 @@ macro_rules! method {
 /// `[]` to `chats/messages/:messageId/delete_transfer_to_channel_id`, §3.2 row 18), as a
 /// Go handler that reads no body ignores it. Serialized on its own, it is `{}`: every
 /// field is skipped.
+// Used by the chat and public APIs' streams and bodiless calls: unused without both.
+#[allow(unused_macros)]
 macro_rules! no_body_request {
     (
         $(#[$meta:meta])*
