@@ -18,7 +18,7 @@ const binary = process.argv[2] ?? join(web, "../target/debug/iqchannels-devserve
 const screenshot = process.argv[3] ?? join(web, "../target/e2e.png");
 const timeout = 15_000;
 
-const server = spawn(binary, ["--memory", "--addr", "127.0.0.1:0", "--static", web], {
+const server = spawn(binary, ["--memory", "--addr", "127.0.0.1:0", "--static", web, "--operator-token", "dev-operator-token"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
 const base = await new Promise((resolve, reject) => {

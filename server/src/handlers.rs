@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use subtle::ConstantTimeEq;
+
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use iqchannels_proto::api::public::chats::{
@@ -119,6 +121,19 @@ pub(crate) async fn handle(
 ) -> axum::response::Response<Body> {
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
+    // A page served from another name that resolves here (DNS rebinding) is refused.
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    if !host.is_some_and(|host| app.hosts.contains(&host)) {
+        let mut response = axum::response::Response::new(Body::from(
+            "this server does not answer for this Host (--allow-host NAME adds one)\n",
+        ));
+        *response.status_mut() = StatusCode::MISDIRECTED_REQUEST;
+        return response;
+    }
     if !(path.starts_with("/api/") || path.starts_with("/public/api/")) {
         return static_file(&app, &parts.method, &path).await;
     }
@@ -402,11 +417,17 @@ fn client_of(
 fn operator_of(app: &App, credentials: Option<&Credentials>) -> Result<UserId, Error> {
     let credentials = credentials.ok_or_else(|| unauthorized("no operator credentials"))?;
     let expected = match credentials.kind() {
-        CredentialKind::ServiceAccount => &app.config.operator_token,
-        CredentialKind::UserSession => &app.config.operator_session,
+        CredentialKind::ServiceAccount => &app.operator_token,
+        CredentialKind::UserSession => &app.operator_session,
         _ => return Err(unauthorized("not an operator's credentials")),
     };
-    if credentials.token() == expected.expose() {
+    // In constant time: how long the comparison takes says nothing of the token.
+    let same: bool = credentials
+        .token()
+        .as_bytes()
+        .ct_eq(expected.expose().as_bytes())
+        .into();
+    if same {
         Ok(OPERATOR_ID)
     } else {
         Err(unauthorized("unknown operator credentials"))
@@ -577,14 +598,8 @@ fn sign_in(
 /// 20 bytes of the operating system's random source, in hex: a session token, a file id
 /// or a file token. Without that source, an error rather than a guessable token.
 fn random_token() -> Result<String, Error> {
-    let mut bytes = [0u8; 20];
-    getrandom::fill(&mut bytes).map_err(|error| {
-        Error::new(
-            ErrorCode::InternalServerError,
-            format!("no random source: {error}"),
-        )
-    })?;
-    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+    crate::random_token()
+        .map_err(|error| Error::new(ErrorCode::InternalServerError, error.to_string()))
 }
 
 fn channel_messages(
@@ -824,16 +839,62 @@ fn download(
             .ok_or_else(|| not_found("no such file"))
     })();
     match result {
-        Ok((file, data)) => {
-            let mut response = axum::response::Response::new(Body::from(data));
-            if let Ok(value) = HeaderValue::try_from(file.content_type.as_str()) {
-                response.headers_mut().insert(header::CONTENT_TYPE, value);
-            }
-            response
-        }
+        Ok((file, data)) => uploaded(&file, data),
         Err(error) if image => answer::<DownloadImage>(Err(error)),
         Err(error) => answer::<DownloadFile>(Err(error)),
     }
+}
+
+/// The image types a browser is shown inline: formats that cannot carry script. (Not SVG.)
+const INLINE_IMAGES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+/// An uploaded file's bytes, served so that a browser never runs them: an image of
+/// [`INLINE_IMAGES`] inline as its type, anything else (whatever type its uploader
+/// claimed) as an `application/octet-stream` attachment; never sniffed, and sandboxed by
+/// its Content-Security-Policy should a browser render it anyway.
+fn uploaded(file: &File, data: Vec<u8>) -> axum::response::Response<Body> {
+    let claimed = file
+        .content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let inline = INLINE_IMAGES.iter().find(|image| **image == claimed);
+    let mut response = axum::response::Response::new(Body::from(data));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(inline.copied().unwrap_or("application/octet-stream")),
+    );
+    let disposition = if inline.is_some() {
+        "inline".to_owned()
+    } else {
+        // RFC 6266's `filename*`: the name percent-encoded as UTF-8, no quoting to get wrong.
+        let name: String = file
+            .name
+            .bytes()
+            .map(|byte| match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => {
+                    char::from(byte).to_string()
+                }
+                other => format!("%{other:02X}"),
+            })
+            .collect();
+        format!("attachment; filename*=UTF-8''{name}")
+    };
+    if let Ok(value) = HeaderValue::try_from(disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; img-src 'self'; sandbox"),
+    );
+    response
 }
 
 fn rating_of_client(
@@ -1116,11 +1177,12 @@ async fn static_file(
     }
     let mut file = root.clone();
     for segment in path.split('/').filter(|segment| !segment.is_empty()) {
-        // One plain name: not `..`, `.`, a root or a drive (`C:`), nor several names.
+        // One plain name: not `..`, `.`, a root or a drive (`C:`), nor several names; and
+        // no dotfile (`.git`, `.env`).
         let mut parts = std::path::Path::new(segment).components();
         let plain =
             matches!(parts.next(), Some(std::path::Component::Normal(_))) && parts.next().is_none();
-        if !plain || segment.contains('\\') {
+        if !plain || segment.contains('\\') || segment.starts_with('.') {
             return not_found();
         }
         file.push(segment);
@@ -1131,7 +1193,18 @@ async fn static_file(
     {
         file.push("index.html");
     }
-    let Ok(bytes) = tokio::fs::read(&file).await else {
+    // Never outside the root, symbolic links included: the file's real path is under the
+    // root's real path.
+    let (Ok(real_root), Ok(real_file)) = (
+        tokio::fs::canonicalize(root).await,
+        tokio::fs::canonicalize(&file).await,
+    ) else {
+        return not_found();
+    };
+    if !real_file.starts_with(&real_root) {
+        return not_found();
+    }
+    let Ok(bytes) = tokio::fs::read(&real_file).await else {
         return not_found();
     };
     let content_type = match file.extension().and_then(|e| e.to_str()) {
@@ -1146,8 +1219,11 @@ async fn static_file(
         _ => "application/octet-stream",
     };
     let mut response = axum::response::Response::new(Body::from(bytes));
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }

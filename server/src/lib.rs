@@ -43,11 +43,16 @@ pub struct Config {
     /// A folder served at `/` (its `index.html` for `/`), if any.
     pub static_dir: Option<PathBuf>,
     /// The seeded operator's service-account token (`Authorization: Bearer ...`); never
-    /// shown by `Debug`.
-    pub operator_token: Secret,
+    /// shown by `Debug`. `None`: a random one, made at start ([`Server::operator_token`];
+    /// the binary prints it).
+    pub operator_token: Option<Secret>,
     /// The seeded operator's user session (`Cookie: user-session=...`); never shown by
-    /// `Debug`.
-    pub operator_session: Secret,
+    /// `Debug`. `None`: a random one, made at start ([`Server::operator_session`]).
+    pub operator_session: Option<Secret>,
+    /// Host names accepted in a request's `Host` header besides the listening address
+    /// (and, on loopback, `localhost`, `127.0.0.1` and `[::1]`): a page on any other name
+    /// (DNS rebinding) is refused.
+    pub allowed_hosts: Vec<String>,
     /// How many frames a stream may have waiting for its client before the server
     /// disconnects it (the client resumes from its `LastEventId`).
     pub stream_buffer: usize,
@@ -61,12 +66,22 @@ impl Default for Config {
             db: Some(PathBuf::from("iqchannels-dev.sqlite3")),
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             static_dir: None,
-            operator_token: Secret::new("dev-operator-token"),
-            operator_session: Secret::new("dev-operator-session"),
+            operator_token: None,
+            operator_session: None,
+            allowed_hosts: Vec::new(),
             stream_buffer: 256,
             max_body: 8 << 20,
         }
     }
+}
+
+/// 20 random bytes in hexadecimal: a credential no one can guess; an error where there is
+/// no random source, never a guessable one.
+pub(crate) fn random_token() -> std::io::Result<String> {
+    let mut bytes = [0u8; 20];
+    getrandom::fill(&mut bytes)
+        .map_err(|error| std::io::Error::other(format!("no random source: {error}")))?;
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
 /// A stored (or transitive) event as the live streams receive it, with its graph.
@@ -82,6 +97,11 @@ pub(crate) struct App {
     pub(crate) events: broadcast::Sender<Arc<Live>>,
     pub(crate) config: Config,
     pub(crate) router: Router,
+    /// The `Host` header values accepted (lower case).
+    pub(crate) hosts: Vec<String>,
+    /// The operator's credentials: the configured ones, or made up at start.
+    pub(crate) operator_token: Secret,
+    pub(crate) operator_session: Secret,
 }
 
 impl App {
@@ -113,6 +133,8 @@ pub(crate) fn now_ms() -> i64 {
 /// A running server.
 pub struct Server {
     addr: SocketAddr,
+    operator_token: Secret,
+    operator_session: Secret,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -120,6 +142,18 @@ impl Server {
     /// The address it listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The operator's service-account token: [`Config::operator_token`], or the random one
+    /// made at start.
+    pub fn operator_token(&self) -> &Secret {
+        &self.operator_token
+    }
+
+    /// The operator's user session: [`Config::operator_session`], or the random one made
+    /// at start.
+    pub fn operator_session(&self) -> &Secret {
+        &self.operator_session
     }
 
     /// Runs until the server stops (it does not, unless its task fails).
@@ -132,23 +166,39 @@ impl Server {
 ///
 /// # Errors
 ///
-/// When the database cannot be opened or the address bound.
+/// When the database cannot be opened or the address bound, or when there is no random
+/// source for the credentials it has to make up.
 pub async fn start(config: Config) -> std::io::Result<Server> {
+    let made = |given: &Option<Secret>| match given {
+        Some(secret) => Ok(secret.clone()),
+        None => random_token().map(Secret::new),
+    };
+    let operator_token = made(&config.operator_token)?;
+    let operator_session = made(&config.operator_session)?;
     let store = Store::open(config.db.as_deref(), now_ms()).map_err(std::io::Error::other)?;
     let (events, _) = broadcast::channel(4096);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
+    let hosts = accepted_hosts(addr, &config.allowed_hosts);
     let app = Arc::new(App {
         store: Mutex::new(store),
         events,
         config,
         router: Router::new(),
+        hosts,
+        operator_token: operator_token.clone(),
+        operator_session: operator_session.clone(),
     });
     let service = axum::Router::new().fallback(entry).with_state(app);
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, service).await;
     });
-    Ok(Server { addr, task })
+    Ok(Server {
+        addr,
+        operator_token,
+        operator_session,
+        task,
+    })
 }
 
 async fn entry(
@@ -156,4 +206,27 @@ async fn entry(
     request: axum::extract::Request,
 ) -> axum::response::Response<Body> {
     handlers::handle(app, request).await
+}
+
+/// The `Host` values a request may carry: the listening address, on loopback also
+/// `localhost`, `127.0.0.1` and `[::1]`, and each of `allowed`; each with the port, and
+/// without it on port 80.
+fn accepted_hosts(addr: SocketAddr, allowed: &[String]) -> Vec<String> {
+    let mut names = vec![match addr.ip() {
+        std::net::IpAddr::V4(ip) => ip.to_string(),
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+    }];
+    if addr.ip().is_loopback() {
+        names.extend(["localhost", "127.0.0.1", "[::1]"].map(str::to_owned));
+    }
+    names.extend(allowed.iter().map(|name| name.to_ascii_lowercase()));
+    let port = addr.port();
+    let mut hosts = Vec::new();
+    for name in names {
+        hosts.push(format!("{name}:{port}"));
+        if port == 80 {
+            hosts.push(name);
+        }
+    }
+    hosts
 }

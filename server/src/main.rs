@@ -1,8 +1,10 @@
 //! `iqchannels-devserver [--db FILE] [--memory] [--addr HOST:PORT] [--static DIR]
-//! [--operator-token TOKEN] [--operator-session TOKEN] [--stream-buffer FRAMES]`
+//! [--operator-token TOKEN] [--operator-session TOKEN] [--allow-host NAME]...
+//! [--stream-buffer FRAMES]`
 //!
 //! Prints one line, `iqchannels-devserver listening on http://HOST:PORT`, once it
-//! listens; usage errors exit 2.
+//! listens, and on stderr the operator's credentials it made up (random, unless given);
+//! usage errors exit 2.
 
 #![forbid(unsafe_code)]
 
@@ -14,7 +16,8 @@ use iqchannels_proto::Secret;
 
 const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannels-dev.sqlite3)] [--memory] \
 [--addr HOST:PORT (default 127.0.0.1:8080)] [--static DIR (default: the repository's web/, with its page, if present)] \
-[--operator-token TOKEN] [--operator-session TOKEN] [--stream-buffer FRAMES]";
+[--operator-token TOKEN (default: random, printed at start)] [--operator-session TOKEN (likewise)] \
+[--allow-host NAME (a Host accepted besides the listening address; repeatable)] [--stream-buffer FRAMES]";
 
 fn usage(error: &str) -> ! {
     eprintln!("iqchannels-devserver: {error}\n{USAGE}");
@@ -39,10 +42,13 @@ fn parse(args: impl Iterator<Item = String>) -> Config {
                     .unwrap_or_else(|_| usage("--addr: not HOST:PORT"));
             }
             "--static" => static_dir = Some(PathBuf::from(value("--static"))),
-            "--operator-token" => config.operator_token = Secret::new(value("--operator-token")),
-            "--operator-session" => {
-                config.operator_session = Secret::new(value("--operator-session"));
+            "--operator-token" => {
+                config.operator_token = Some(Secret::new(value("--operator-token")));
             }
+            "--operator-session" => {
+                config.operator_session = Some(Secret::new(value("--operator-session")));
+            }
+            "--allow-host" => config.allowed_hosts.push(value("--allow-host")),
             "--stream-buffer" => {
                 config.stream_buffer = value("--stream-buffer")
                     .parse()
@@ -73,6 +79,10 @@ fn default_static_dir() -> Option<PathBuf> {
 
 fn main() {
     let config = parse(std::env::args().skip(1));
+    let made_up = (
+        config.operator_token.is_none(),
+        config.operator_session.is_none(),
+    );
     let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|error| {
         eprintln!("iqchannels-devserver: {error}");
         std::process::exit(1)
@@ -85,6 +95,19 @@ fn main() {
                 std::process::exit(1)
             }
         };
+        // No credential works without a line that says so: those made up for this run.
+        if made_up.0 {
+            eprintln!(
+                "iqchannels-devserver: operator token for this run (Authorization: Bearer): {} (--operator-token TOKEN to choose one)",
+                server.operator_token().expose()
+            );
+        }
+        if made_up.1 {
+            eprintln!(
+                "iqchannels-devserver: operator session for this run (Cookie: user-session=): {} (--operator-session TOKEN to choose one)",
+                server.operator_session().expose()
+            );
+        }
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(
             stdout,

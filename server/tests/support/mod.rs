@@ -18,6 +18,9 @@ use iqchannels_proto::{
     codec, ChatEvent, ChatEventId, ChatType, ClientAuth, Credentials, Graph, Method, Outcome,
 };
 
+/// The operator's token the tests start the server with.
+pub const OPERATOR_TOKEN: &str = "dev-operator-token";
+
 /// The server process, killed (SIGKILL) when dropped.
 pub struct Server {
     pub child: Child,
@@ -30,6 +33,8 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_iqchannels-devserver"))
             .args(args)
             .args(["--addr", "127.0.0.1:0"])
+            .args(["--operator-token", OPERATOR_TOKEN])
+            .args(["--operator-session", "dev-operator-session"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

@@ -1,0 +1,209 @@
+//! Safe to point a browser at, against the server's process: an upload never runs in the
+//! page's origin, the static folder keeps to its root, a page on another host name (DNS
+//! rebinding) is refused, and no operator credential works unless the server said which.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use iqchannels_proto::api::public::files::{DownloadFile, FileToken, UploadFile};
+use iqchannels_proto::api::tickets::CreateMessage;
+use iqchannels_proto::{codec, Credentials, ErrorCode, FileType, Outcome, TicketId};
+use support::{call, http, ok, signup, Server};
+
+/// The headers of `GET target` on `base`.
+async fn headers_of(base: &str, target: &str) -> reqwest::header::HeaderMap {
+    let response = http().get(format!("{base}{target}")).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{target}");
+    response.headers().clone()
+}
+
+/// The stored-XSS case: a signed-in client uploads an HTML page with a script; opened from
+/// its link, same-origin with the widget, it must not run. Served as an attachment of no
+/// type a browser renders, never sniffed, sandboxed; only safe image types inline.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_uploaded_page_is_never_served_so_that_a_browser_runs_it() {
+    let server = Server::memory();
+    let http = http();
+    let base = &server.base;
+    let (_, client) = signup(&http, base, "support").await;
+    for (claimed, name, inline) in [
+        ("text/html", "<b>page</b>.html", None),
+        ("text/html; charset=utf-8", "page.html", None),
+        ("image/svg+xml", "drawing.svg", None),
+        ("application/javascript", "a.js", None),
+        ("image/png", "cat.png", Some("image/png")),
+        ("IMAGE/JPEG", "cat.jpg", Some("image/jpeg")),
+    ] {
+        let upload = UploadFile::new(
+            FileType::File,
+            name,
+            Some(claimed.to_owned()),
+            b"<script>fetch('/public/api/v1/chats/channel/send/support')</script>".to_vec(),
+        );
+        let (file, _) = ok(&http, base, &upload, Some(&client)).await;
+        let (token, _) = ok(&http, base, &FileToken::new(file.id.clone()), Some(&client)).await;
+        let target =
+            codec::encode_request(&DownloadFile::new(file.id.clone()).with_token(token.token))
+                .unwrap()
+                .target;
+        let headers = headers_of(base, &target).await;
+        let header = |name: &str| headers[name].to_str().unwrap().to_owned();
+        assert_eq!(header("x-content-type-options"), "nosniff", "{claimed}");
+        assert!(
+            header("content-security-policy").contains("sandbox"),
+            "{claimed}"
+        );
+        match inline {
+            Some(image) => {
+                assert_eq!(header("content-type"), image);
+                assert_eq!(header("content-disposition"), "inline");
+            }
+            None => {
+                assert_eq!(
+                    header("content-type"),
+                    "application/octet-stream",
+                    "{claimed}"
+                );
+                let disposition = header("content-disposition");
+                assert!(
+                    disposition.starts_with("attachment; filename*=UTF-8''"),
+                    "{disposition}"
+                );
+                assert!(!disposition.contains('<') && !disposition.contains('"'));
+            }
+        }
+    }
+}
+
+/// The static folder serves its own files only: not through a symbolic link that leads
+/// out of it, not a dotfile; each refused path is HTTP 404.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_static_folder_keeps_to_its_root() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("static-root-{}", std::process::id()));
+    let outside = dir.with_extension("outside");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&outside);
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(dir.join("index.html"), "<p>page</p>").unwrap();
+    std::fs::write(dir.join("sub/inner.css"), "p {}").unwrap();
+    std::fs::write(dir.join(".env"), "SECRET=1").unwrap();
+    std::fs::write(outside.join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), dir.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("leakdir")).unwrap();
+    std::os::unix::fs::symlink(dir.join("sub/inner.css"), dir.join("alias.css")).unwrap();
+
+    let server = Server::start(&["--memory", "--static", dir.to_str().unwrap()]);
+    let http = http();
+    for (path, status) in [
+        ("/", 200),
+        ("/sub/inner.css", 200),
+        ("/alias.css", 200),
+        ("/leak.txt", 404),
+        ("/leakdir/secret.txt", 404),
+        ("/.env", 404),
+        ("/sub/../.env", 404),
+        ("/%2e%2e/static-root.outside/secret.txt", 404),
+    ] {
+        let response = http
+            .get(format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{path}");
+        if status == 200 {
+            assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        } else {
+            assert!(!response.text().await.unwrap().contains("secret"), "{path}");
+        }
+    }
+}
+
+/// A request whose `Host` is not the server's (a page of another name that resolves to
+/// 127.0.0.1: DNS rebinding) is refused, with the operator's token or without; a name given
+/// with `--allow-host` is accepted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_for_another_host_is_refused() {
+    let server = Server::start(&["--memory", "--allow-host", "Phone.Lan"]);
+    let port = server.base.rsplit(':').next().unwrap().to_owned();
+    let operator = Credentials::service_account(support::OPERATOR_TOKEN).unwrap();
+    let request = CreateMessage::builder(TicketId::new(1), 1)
+        .text("hi")
+        .build();
+    let encoded = iqchannels_proto::http::request(&server.base, &request, Some(&operator)).unwrap();
+    let http = http();
+    for (host, accepted) in [
+        (format!("127.0.0.1:{port}"), true),
+        (format!("localhost:{port}"), true),
+        (format!("phone.lan:{port}"), true),
+        (format!("evil.example:{port}"), false),
+        (format!("127.0.0.1.evil.example:{port}"), false),
+        ("localhost".to_owned(), false),
+    ] {
+        let mut sent = reqwest::Request::try_from(encoded.clone()).unwrap();
+        sent.headers_mut().insert("host", host.parse().unwrap());
+        let response = http.execute(sent).await.unwrap();
+        if accepted {
+            assert_eq!(response.status(), 200, "{host}");
+        } else {
+            assert_eq!(response.status(), 421, "{host}");
+        }
+    }
+}
+
+/// Started without `--operator-token`, the server makes up its operator's credentials and
+/// prints them at start: the token everyone knows is refused, the printed one works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_operator_credential_works_unless_the_server_said_so() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iqchannels-devserver"))
+        .args(["--memory", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Its first two lines on stderr, or what came within ten seconds.
+    let stderr = child.stderr.take().unwrap();
+    let (lines, said) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().take(2) {
+            let _ = lines.send(line.unwrap_or_default());
+        }
+    });
+    let said: Vec<String> = (0..2)
+        .map_while(|_| said.recv_timeout(std::time::Duration::from_secs(10)).ok())
+        .collect();
+    let token = said
+        .iter()
+        .find_map(|line| line.split("(Authorization: Bearer): ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next());
+    let Some(token) = token else {
+        let _ = child.kill();
+        panic!("no token line in {said:?}");
+    };
+    assert_eq!(token.len(), 40, "{said:?}");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line.trim().rsplit(' ').next().unwrap().to_owned();
+
+    let http = http();
+    let request = CreateMessage::builder(TicketId::new(1), 1)
+        .text("hi")
+        .build();
+    for (token, works) in [("dev-operator-token", false), (token, true)] {
+        let operator = Credentials::service_account(token).unwrap();
+        // Past the credential, ticket 1 does not exist yet: `not_found`.
+        let answer = call(&http, &base, &request, Some(&operator)).await.unwrap();
+        let refused = matches!(
+            answer.into_outcome(),
+            Outcome::Error(error) if error.code == ErrorCode::Unauthorized
+        );
+        assert_eq!(refused, !works, "{token}");
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
