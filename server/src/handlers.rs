@@ -29,7 +29,7 @@ use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
 use iqchannels_proto::api::{chats, MethodVisitor};
 use iqchannels_proto::files::{self, UploadLimits};
 use iqchannels_proto::http::{read_request, Incoming};
-use iqchannels_proto::methods::{parse_query, Metadata, Spelling};
+use iqchannels_proto::methods::{parse_query, Auth, BodyKind, Metadata, Spelling};
 use iqchannels_proto::model::Messages;
 use iqchannels_proto::stream::public::server_resume_point;
 use iqchannels_proto::{
@@ -37,7 +37,7 @@ use iqchannels_proto::{
     ChatMessageId, ChatPayloadType, ChatSettings, Client, ClientAuth, ClientSession,
     ClientSessionCookie, CredentialKind, Credentials, Error, ErrorCode, File, FileId,
     FileOwnerType, FileState, FilesConfig, Graph, Message, MessageId, MessageType, Method, Rating,
-    RatingState, RawJson, Response, ServerVersion, TicketId, UserId,
+    RatingState, RawJson, Response, ServerVersion, TicketId, UserId, CLIENT_TOKEN_PARAM,
 };
 
 use crate::store::{Store, StoreError, OPERATOR_ID};
@@ -138,21 +138,79 @@ pub(crate) async fn handle(
         return static_file(&app, &parts.method, &path).await;
     }
     let spelling = spelling_of(&path);
-    let body = match read_body(body, app.config.max_body).await {
-        Ok(body) => body,
-        Err(text) => return error_envelope(spelling, invalid(text)),
-    };
-    let request = axum::http::Request::from_parts(parts, body);
-    let target = request
-        .uri()
+    // The route and the caller's credentials first: a request that will be refused is
+    // refused before a byte of its body is read.
+    let target = parts
+        .uri
         .path_and_query()
         .map_or("/", |target| target.as_str())
         .to_owned();
-    let metadata = match app.router.route(request.method().as_str(), &target) {
+    let metadata = match app.router.route(parts.method.as_str(), &target) {
         Ok(route) => route.metadata(),
         Err(error) => return error_envelope(spelling, Error::from(error)),
     };
+    if let Err(error) = admitted(&app, metadata, &parts) {
+        return error_envelope(metadata.spelling, error);
+    }
+    // A body that no credential stands behind (a sign-in), or that the method does not
+    // take, needs no more than a small one.
+    let limit = match (metadata.body, metadata.auth) {
+        (BodyKind::Empty, _) | (_, Auth::None) => app.config.max_body.min(SMALL_BODY),
+        _ => app.config.max_body,
+    };
+    let read = tokio::time::timeout(app.config.body_timeout, read_body(body, limit)).await;
+    let body = match read {
+        Ok(Ok(body)) => body,
+        Ok(Err(text)) => return error_envelope(metadata.spelling, invalid(text)),
+        Err(_) => {
+            let seconds = app.config.body_timeout.as_secs_f64();
+            let text = format!("the body took longer than {seconds} s to arrive");
+            return error_envelope(metadata.spelling, invalid(text));
+        }
+    };
+    let request = axum::http::Request::from_parts(parts, body);
     dispatch(&app, metadata, &request)
+}
+
+/// The most a body is read of where no credential stands behind it (a sign-in) or the
+/// method takes none.
+const SMALL_BODY: usize = 64 << 10;
+
+/// Whether the request's credentials are what its method needs, checked from its headers
+/// alone (before its body is read): a client's session that exists, or the operator's
+/// credentials. Streams that a browser opens with the signed `x-client-token` in the query
+/// and file links with a file token are checked by their handler, as are methods that
+/// need none.
+fn admitted(
+    app: &App,
+    metadata: &Metadata,
+    parts: &axum::http::request::Parts,
+) -> Result<(), Error> {
+    let credentials = || {
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_bytes()));
+        Credentials::from_headers(headers, metadata.auth.credential_kinds())
+            .map(|found| found.map(|(credentials, _)| credentials))
+            .map_err(|error| unauthorized(error.to_string()))
+    };
+    match metadata.auth {
+        Auth::Client => {
+            let query = parts.uri.query().unwrap_or_default();
+            let stream_token = metadata.query.contains(&CLIENT_TOKEN_PARAM)
+                && parse_query(query)
+                    .iter()
+                    .any(|(name, _)| name == CLIENT_TOKEN_PARAM);
+            match credentials()? {
+                Some(credentials) => client_of(&app.store(), Some(&credentials)).map(drop),
+                None if stream_token => Ok(()),
+                None => Err(unauthorized("no client credentials")),
+            }
+        }
+        Auth::Operator => operator_of(app, credentials()?.as_ref()).map(drop),
+        _ => Ok(()),
+    }
 }
 
 /// The most bytes read (and dropped) of a body over the limit, so that its client gets

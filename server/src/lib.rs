@@ -24,10 +24,9 @@ mod streams;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
-use axum::extract::State;
 use iqchannels_proto::{ChatEvent, Graph, Router, Secret};
 use tokio::sync::broadcast;
 
@@ -56,8 +55,17 @@ pub struct Config {
     /// How many frames a stream may have waiting for its client before the server
     /// disconnects it (the client resumes from its `LastEventId`).
     pub stream_buffer: usize,
-    /// The largest request body, in bytes.
+    /// The largest request body, in bytes (64 KiB at most where no credential stands
+    /// behind it, or the method takes none).
     pub max_body: usize,
+    /// How long a request's body may take to arrive, once its head is read.
+    pub body_timeout: Duration,
+    /// How long a request's head may take to arrive, counted from the connection's opening
+    /// or from its last response: so also how long an idle connection is kept.
+    pub header_timeout: Duration,
+    /// The most connections served at once (streams included); one over it is closed as
+    /// soon as it is accepted.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -71,6 +79,9 @@ impl Default for Config {
             allowed_hosts: Vec::new(),
             stream_buffer: 256,
             max_body: 8 << 20,
+            body_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(15),
+            max_connections: 256,
         }
     }
 }
@@ -189,10 +200,7 @@ pub async fn start(config: Config) -> std::io::Result<Server> {
         operator_token: operator_token.clone(),
         operator_session: operator_session.clone(),
     });
-    let service = axum::Router::new().fallback(entry).with_state(app);
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, service).await;
-    });
+    let task = tokio::spawn(serve(listener, app));
     Ok(Server {
         addr,
         operator_token,
@@ -201,11 +209,41 @@ pub async fn start(config: Config) -> std::io::Result<Server> {
     })
 }
 
-async fn entry(
-    State(app): State<Arc<App>>,
-    request: axum::extract::Request,
-) -> axum::response::Response<Body> {
-    handlers::handle(app, request).await
+/// Accepts connections, at most [`Config::max_connections`] at once, and serves each over
+/// HTTP/1.1 with [`Config::header_timeout`] for each request's head.
+async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+
+    let permits = Arc::new(tokio::sync::Semaphore::new(app.config.max_connections));
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            // Out of file handles, say: wait a moment rather than spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        // Over the cap: closed at once (dropped), not queued.
+        let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
+            continue;
+        };
+        let app = Arc::clone(&app);
+        tokio::spawn(async move {
+            let header_timeout = app.config.header_timeout;
+            let service = hyper::service::service_fn(move |request: hyper::Request<_>| {
+                let app = Arc::clone(&app);
+                async move {
+                    Ok::<_, std::convert::Infallible>(
+                        handlers::handle(app, request.map(Body::new)).await,
+                    )
+                }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            drop(permit);
+        });
+    }
 }
 
 /// The `Host` values a request may carry: the listening address, on loopback also

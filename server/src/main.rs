@@ -1,6 +1,7 @@
 //! `iqchannels-devserver [--db FILE] [--memory] [--addr HOST:PORT] [--static DIR]
 //! [--operator-token TOKEN] [--operator-session TOKEN] [--allow-host NAME]...
-//! [--stream-buffer FRAMES]`
+//! [--stream-buffer FRAMES] [--max-body BYTES] [--body-timeout SECONDS]
+//! [--header-timeout SECONDS] [--max-connections N]`
 //!
 //! Prints one line, `iqchannels-devserver listening on http://HOST:PORT`, once it
 //! listens, and on stderr the operator's credentials it made up (random, unless given);
@@ -17,7 +18,9 @@ use iqchannels_proto::Secret;
 const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannels-dev.sqlite3)] [--memory] \
 [--addr HOST:PORT (default 127.0.0.1:8080)] [--static DIR (default: the repository's web/, with its page, if present)] \
 [--operator-token TOKEN (default: random, printed at start)] [--operator-session TOKEN (likewise)] \
-[--allow-host NAME (a Host accepted besides the listening address; repeatable)] [--stream-buffer FRAMES]";
+[--allow-host NAME (a Host accepted besides the listening address; repeatable)] [--stream-buffer FRAMES (default 256)] \
+[--max-body BYTES (default 8388608)] [--body-timeout SECONDS (default 30)] [--header-timeout SECONDS (default 15; also how long an idle connection is kept)] \
+[--max-connections N (default 256)]";
 
 fn usage(error: &str) -> ! {
     eprintln!("iqchannels-devserver: {error}\n{USAGE}");
@@ -50,9 +53,17 @@ fn parse(args: impl Iterator<Item = String>) -> Config {
             }
             "--allow-host" => config.allowed_hosts.push(value("--allow-host")),
             "--stream-buffer" => {
-                config.stream_buffer = value("--stream-buffer")
-                    .parse()
-                    .unwrap_or_else(|_| usage("--stream-buffer: not a number"));
+                config.stream_buffer = number(&value("--stream-buffer"), "--stream-buffer")
+            }
+            "--max-body" => config.max_body = number(&value("--max-body"), "--max-body"),
+            "--max-connections" => {
+                config.max_connections = number(&value("--max-connections"), "--max-connections");
+            }
+            "--body-timeout" => {
+                config.body_timeout = seconds(&value("--body-timeout"), "--body-timeout")
+            }
+            "--header-timeout" => {
+                config.header_timeout = seconds(&value("--header-timeout"), "--header-timeout");
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -63,6 +74,23 @@ fn parse(args: impl Iterator<Item = String>) -> Config {
     }
     config.static_dir = static_dir.or_else(default_static_dir);
     config
+}
+
+/// A count given for `flag`, at least 1.
+fn number(text: &str, flag: &str) -> usize {
+    text.parse()
+        .ok()
+        .filter(|number| *number > 0)
+        .unwrap_or_else(|| usage(&format!("{flag}: not a positive number")))
+}
+
+/// A duration given for `flag`, in seconds (fractions allowed), above zero.
+fn seconds(text: &str, flag: &str) -> std::time::Duration {
+    text.parse::<f64>()
+        .ok()
+        .filter(|seconds| *seconds > 0.0 && *seconds <= 86_400.0)
+        .map(std::time::Duration::from_secs_f64)
+        .unwrap_or_else(|| usage(&format!("{flag}: not a number of seconds (up to a day)")))
 }
 
 /// The repository's `web/` folder, when it has its page (`web/index.html`, which loads the

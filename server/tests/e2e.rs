@@ -636,14 +636,13 @@ async fn a_refused_stream_is_one_envelope_that_the_decoder_gives_as_its_error() 
             "/api/v1/sse/chats/events/listen_to_chat/1?FromId=0",
             ErrorCode::Unauthorized,
         ),
-        // Not served by the development server: refused the same way.
         (
             "/api/v1/sse/chats/events/listen_to_channel/1",
-            ErrorCode::NotFound,
+            ErrorCode::Unauthorized,
         ),
         (
             "/api/v1/sse/chats/events/listen_to_user/1",
-            ErrorCode::NotFound,
+            ErrorCode::Unauthorized,
         ),
     ] {
         let response = http

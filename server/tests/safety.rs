@@ -207,3 +207,102 @@ async fn no_operator_credential_works_unless_the_server_said_so() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// What the server sends on a raw connection within `seconds`, until it closes it (or the
+/// time runs out: `None`).
+async fn read_until_closed(stream: &mut tokio::net::TcpStream, seconds: f64) -> Option<String> {
+    use tokio::io::AsyncReadExt;
+    let mut bytes = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs_f64(seconds),
+        stream.read_to_end(&mut bytes),
+    )
+    .await;
+    match read {
+        Ok(_) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(_) => None,
+    }
+}
+
+/// A raw connection to the server at `base`.
+async fn connect(base: &str) -> tokio::net::TcpStream {
+    let addr = base.strip_prefix("http://").unwrap();
+    tokio::net::TcpStream::connect(addr).await.unwrap()
+}
+
+/// A request without the credentials its method needs is refused from its head: the
+/// server does not wait for (or hold) a body it announced and never sends; one whose body
+/// does not arrive in time is refused when the time is up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_is_read_only_for_a_caller_and_only_for_so_long() {
+    use tokio::io::AsyncWriteExt;
+
+    let server = Server::start(&["--memory", "--body-timeout", "3"]);
+    let host = server.base.strip_prefix("http://").unwrap().to_owned();
+    let head = |credentials: &str| {
+        format!(
+            "POST /public/api/v1/chats/channel/send/support HTTP/1.1\r\nHost: {host}\r\n{credentials}Content-Type: application/json\r\nContent-Length: 1000000\r\nConnection: close\r\n\r\n{{\"LocalId\""
+        )
+    };
+    let mut stream = connect(&server.base).await;
+    stream.write_all(head("").as_bytes()).await.unwrap();
+    let answer = read_until_closed(&mut stream, 2.5).await;
+    let answer = answer.expect("refused before the body's time limit, from the head alone");
+    assert!(answer.contains("\"unauthorized\""), "{answer}");
+
+    let (_, client) = signup(&http(), &server.base, "support").await;
+    let credentials = format!("{}: {}\r\n", client.header_name(), client.header_value());
+    let mut stream = connect(&server.base).await;
+    stream
+        .write_all(head(&credentials).as_bytes())
+        .await
+        .unwrap();
+    let answer = read_until_closed(&mut stream, 10.0).await;
+    let answer = answer.expect("refused once the body's time is up");
+    assert!(
+        answer.contains("\"invalid\"") && answer.contains("took longer than 3 s"),
+        "{answer}"
+    );
+}
+
+/// At most `--max-connections` at once (one more is closed as soon as it is accepted), a
+/// request's head within `--header-timeout` (a slow one is cut), and an idle connection
+/// kept no longer than that.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_are_capped_and_slow_or_idle_ones_closed() {
+    use tokio::io::AsyncWriteExt;
+
+    let server = Server::start(&[
+        "--memory",
+        "--max-connections",
+        "4",
+        "--header-timeout",
+        "3",
+    ]);
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        idle.push(connect(&server.base).await);
+    }
+    // Slow loris: a head that never ends.
+    let mut slow = connect(&server.base).await;
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: ")
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let mut over = connect(&server.base).await;
+    let closed = read_until_closed(&mut over, 2.0).await;
+    assert_eq!(
+        closed.as_deref(),
+        Some(""),
+        "the fifth connection is closed at once"
+    );
+    // The slow and the idle ones are closed after the header timeout, well before 5 s.
+    for stream in std::iter::once(&mut slow).chain(idle.iter_mut()) {
+        assert!(
+            read_until_closed(stream, 10.0).await.is_some(),
+            "closed in time"
+        );
+    }
+    // And the server serves again.
+    signup(&http(), &server.base, "support").await;
+}
