@@ -102,6 +102,11 @@ pub mod wasm;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+/// The guide's examples (`docs/guide.md`), run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/guide.md")]
+struct GuideDoctests;
+
 pub use api::{Route, RouteError, Router};
 pub use auth::{
     Carrier, ClientSessionCookie, ClientStreamToken, CredentialKind, Credentials, CredentialsError,
