@@ -28,7 +28,8 @@ use std::process::ExitCode;
 use iqchannels_proto::api::{self as methods, MethodVisitor};
 use iqchannels_proto::codec::{Limits, Reading};
 use iqchannels_proto::graph::{Author, Dangling, ResolvedMessage};
-use iqchannels_proto::methods::{Auth, BodyKind, ResponseKind};
+use iqchannels_proto::methods::{Auth, BodyKind, ResponseKind, Spelling};
+use iqchannels_proto::references::Reference;
 use iqchannels_proto::{codec, Error, Messages, Method, Outcome, Response, Timestamp};
 
 const USAGE: &str = "usage:
@@ -149,10 +150,13 @@ fn run(args: &[&str]) -> Result<ExitCode, Failure> {
                 }
             };
             write_stdout(&out)?;
+            // `FromId` on the chat API's streams, `LastEventId` on the public API's.
             match resume {
-                Resume::At(id) => eprintln!("resume with FromId={id}"),
+                Resume::At(id) => {
+                    eprintln!("resume with FromId={id} (LastEventId={id} on the public API)")
+                }
                 Resume::BeforeGap(Some(id)) => {
-                    eprintln!("resume with FromId={id} (a frame after it was lost)")
+                    eprintln!("resume with FromId={id} (LastEventId={id} on the public API; a frame after it was lost)")
                 }
                 Resume::BeforeGap(None) => {
                     eprintln!("a frame was lost before any event: reload, then resume")
@@ -204,7 +208,6 @@ fn stream_lines(
     body: &[u8],
     kind: iqchannels_proto::stream::StreamKind,
 ) -> Result<Stream, Failure> {
-    use iqchannels_proto::methods::Spelling;
     use iqchannels_proto::stream::{Frame, StreamDecoder};
 
     let mut decoder = StreamDecoder::for_stream(kind);
@@ -551,14 +554,42 @@ where
             }
         }
     }
+    // The public API side-loads no avatars (every SDK builds an avatar's link from its
+    // id) and no notices: such an id is not missing from its `Rels`.
+    let public = M::METADATA.path.starts_with("/public/");
+    let dangling: Vec<Dangling> = dangling
+        .into_iter()
+        .filter(
+            |Dangling {
+                 path, reference, ..
+             }| {
+                !(public
+                    && (matches!(reference, Reference::File(_)) && path.ends_with(".AvatarId")
+                        || matches!(reference, Reference::ChatNotice(_))))
+            },
+        )
+        .collect();
     if dangling.is_empty() {
         out.push_str("\nno dangling references\n");
     } else {
         out.push_str(&format!("\ndangling references ({}):\n", dangling.len()));
+        // Named as the method's API spells the envelope (`Result[0]`, `Rels.Users[0]`).
+        let spelling = M::METADATA.spelling;
         for Dangling {
             path, reference, ..
         } in dangling
         {
+            let path = [
+                Spelling::DataGraph.data_key(),
+                Spelling::DataGraph.graph_key(),
+            ]
+            .into_iter()
+            .zip([spelling.data_key(), spelling.graph_key()])
+            .find_map(|(current, spelled)| {
+                path.strip_prefix(current)
+                    .map(|rest| format!("{spelled}{rest}"))
+            })
+            .unwrap_or(path);
             out.push_str(&format!("  {path} -> {reference}\n"));
         }
     }

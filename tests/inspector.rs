@@ -349,7 +349,10 @@ fn stream_prints_a_line_per_frame_and_where_to_resume() {
     ping
     error forbidden: no
     ");
-    assert_eq!(text(&output.stderr), "resume with FromId=7\n");
+    assert_eq!(
+        text(&output.stderr),
+        "resume with FromId=7 (LastEventId=7 on the public API)\n"
+    );
     // A malformed frame is a line too, and the exit status says so.
     let output = run(
         &["stream"],
@@ -359,6 +362,36 @@ fn stream_prints_a_line_per_frame_and_where_to_resume() {
     assert_eq!(
         text(&output.stdout),
         "malformed: the frame does not decode: OK: EOF while parsing a value at line 1 column 10\nping\n"
+    );
+}
+
+/// On the public API, `--resolve` names what dangles as its envelope is spelled
+/// (`Result[0]`, `Rels.ChatMessages[0]`), and leaves out what that API never side-loads: an
+/// avatar's file (every SDK builds its link from the id) and a notice.
+#[cfg(feature = "public")]
+#[test]
+fn resolve_on_the_public_api_names_results_and_no_false_dangling() {
+    let body = br#"{"OK": true, "Result": [
+        {"Id": 1, "ChatId": 1, "UserId": 5, "NoticeId": 3, "Author": "user", "Text": "hi"},
+        {"Id": 2, "ChatId": 1, "UserId": 6, "Author": "user", "Text": "hello"}
+    ], "Rels": {"Users": [{"Id": 6, "Name": "Anna", "AvatarId": "a.png"}], "Chats": [{"Id": 1}]}}"#;
+    let output = run(
+        &[
+            "response",
+            "--resolve",
+            "public/api/v1/chats/channel/messages/support",
+        ],
+        body,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    assert!(
+        out.contains("dangling references (1):\n  Result[0].UserId -> user 5\n"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("AvatarId") && !out.contains("notice"),
+        "{out}"
     );
 }
 
