@@ -63,6 +63,9 @@ pub struct Config {
     /// How long a request's head may take to arrive, counted from the connection's opening
     /// or from its last response: so also how long an idle connection is kept.
     pub header_timeout: Duration,
+    /// How long a stream may go without a write before a keep-alive comment is sent (under
+    /// the iOS SDK's 60 s idle timeout).
+    pub keep_alive: Duration,
     /// The most connections served at once (streams included); one over it is closed as
     /// soon as it is accepted.
     pub max_connections: usize,
@@ -82,6 +85,7 @@ impl Default for Config {
             body_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(15),
             max_connections: 256,
+            keep_alive: Duration::from_secs(15),
         }
     }
 }

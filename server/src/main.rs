@@ -1,7 +1,7 @@
 //! `iqchannels-devserver [--db FILE] [--memory] [--addr HOST:PORT] [--static DIR]
 //! [--operator-token TOKEN] [--operator-session TOKEN] [--allow-host NAME]...
 //! [--stream-buffer FRAMES] [--max-body BYTES] [--body-timeout SECONDS]
-//! [--header-timeout SECONDS] [--max-connections N]`
+//! [--header-timeout SECONDS] [--max-connections N] [--keepalive SECONDS]`
 //!
 //! Prints one line, `iqchannels-devserver listening on http://HOST:PORT`, once it
 //! listens, and on stderr the operator's credentials it made up (random, unless given);
@@ -20,7 +20,7 @@ const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannel
 [--operator-token TOKEN (default: random, printed at start)] [--operator-session TOKEN (likewise)] \
 [--allow-host NAME (a Host accepted besides the listening address; repeatable)] [--stream-buffer FRAMES (default 256)] \
 [--max-body BYTES (default 8388608)] [--body-timeout SECONDS (default 30)] [--header-timeout SECONDS (default 15; also how long an idle connection is kept)] \
-[--max-connections N (default 256)]";
+[--max-connections N (default 256)] [--keepalive SECONDS (default 15: a stream's keep-alive comment after that long without a write)]";
 
 fn usage(error: &str) -> ! {
     eprintln!("iqchannels-devserver: {error}\n{USAGE}");
@@ -62,6 +62,7 @@ fn parse(args: impl Iterator<Item = String>) -> Config {
             "--body-timeout" => {
                 config.body_timeout = seconds(&value("--body-timeout"), "--body-timeout")
             }
+            "--keepalive" => config.keep_alive = seconds(&value("--keepalive"), "--keepalive"),
             "--header-timeout" => {
                 config.header_timeout = seconds(&value("--header-timeout"), "--header-timeout");
             }

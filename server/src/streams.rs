@@ -69,6 +69,12 @@ fn frame(
     encoder.events(events, graph, now_ms()).ok()
 }
 
+/// A stream's encoder, with the server's keep-alive interval.
+fn encoder(app: &App) -> StreamEncoder {
+    let interval = i64::try_from(app.config.keep_alive.as_millis()).unwrap_or(i64::MAX);
+    StreamEncoder::with_keep_alive_interval(interval)
+}
+
 /// Sleeps until the encoder's next keep-alive is due.
 async fn keep_alive_timer(due_ms: i64) {
     let wait = due_ms.saturating_sub(now_ms()).clamp(0, 60_000);
@@ -85,7 +91,7 @@ pub(crate) fn events(
     let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
     tokio::spawn(async move {
         let mut live = app.events.subscribe();
-        let mut encoder = StreamEncoder::new();
+        let mut encoder = encoder(&app);
         let mut position = after;
         let open = encoder.keep_alive(now_ms()).to_vec();
         if sender.send(open).await.is_err() {
@@ -169,7 +175,7 @@ pub(crate) fn unread(app: Arc<App>, chat: ChatId) -> axum::response::Response<Bo
     let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
     tokio::spawn(async move {
         let mut live = app.events.subscribe();
-        let mut encoder = StreamEncoder::new();
+        let mut encoder = encoder(&app);
         let mut last = None;
         loop {
             let Ok(count) = app.store().unread(chat) else {
@@ -238,7 +244,7 @@ pub(crate) fn multichat_unread(app: Arc<App>, client: ClientId) -> axum::respons
     let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
     tokio::spawn(async move {
         let mut live = app.events.subscribe();
-        let mut encoder = StreamEncoder::new();
+        let mut encoder = encoder(&app);
         let mut pending: Option<Vec<ChatId>> = None;
         loop {
             let frames = {

@@ -306,3 +306,44 @@ async fn connections_are_capped_and_slow_or_idle_ones_closed() {
     // And the server serves again.
     signup(&http(), &server.base, "support").await;
 }
+
+/// A stream with nothing to say sends a keep-alive comment every `--keepalive` seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn streams_keep_alive_at_the_flags_interval() {
+    use iqchannels_proto::stream::KEEP_ALIVE;
+
+    let server = Server::start(&["--memory", "--keepalive", "0.25"]);
+    let http = http();
+    let (_, client) = signup(&http, &server.base, "support").await;
+    let path = iqchannels_proto::stream::public::events_path(
+        "support",
+        &iqchannels_proto::ChatType::Regular,
+        None,
+        None,
+    );
+    let mut response = http
+        .get(format!("{}{path}", server.base))
+        .header(client.header_name(), client.header_value())
+        .send()
+        .await
+        .unwrap();
+    // The opening one, then one every quarter second: three well within ten seconds,
+    // where the default interval (15 s) would give one.
+    let mut body = Vec::new();
+    let count = |body: &[u8]| {
+        body.windows(KEEP_ALIVE.len())
+            .filter(|at| *at == KEEP_ALIVE)
+            .count()
+    };
+    let until = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while count(&body) < 3 {
+        match tokio::time::timeout_at(until, response.chunk()).await {
+            Ok(Ok(Some(chunk))) => body.extend_from_slice(&chunk),
+            _ => panic!(
+                "{} keep-alives: {}",
+                count(&body),
+                String::from_utf8_lossy(&body)
+            ),
+        }
+    }
+}

@@ -75,6 +75,9 @@ pub fn next_keep_alive(last_write_ms: i64) -> i64 {
 pub struct StreamEncoder {
     /// When the stream was last written to; `None` before the first write.
     last_write_ms: Option<i64>,
+    /// How long after a write the next keep-alive is due; `None`:
+    /// [`KEEP_ALIVE_INTERVAL_MS`].
+    interval_ms: Option<i64>,
 }
 
 impl StreamEncoder {
@@ -82,6 +85,24 @@ impl StreamEncoder {
     /// also tells the client the stream is open.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An encoder whose keep-alives are due `interval_ms` after the last write (at least
+    /// 1 ms), instead of [`KEEP_ALIVE_INTERVAL_MS`]: a server's own setting. Keep it under
+    /// the iOS SDK's 60 s idle timeout (`public-api.md` §6.4).
+    ///
+    /// ```
+    /// use iqchannels_proto::stream::StreamEncoder;
+    ///
+    /// let mut stream = StreamEncoder::with_keep_alive_interval(5_000);
+    /// stream.keep_alive(100);
+    /// assert_eq!(stream.keep_alive_due(), 5_100);
+    /// ```
+    pub fn with_keep_alive_interval(interval_ms: i64) -> Self {
+        Self {
+            interval_ms: Some(interval_ms.max(1)),
+            ..Self::default()
+        }
     }
 
     /// A frame of `events`, with the `graph` of what they refer to (the messages of
@@ -156,10 +177,13 @@ impl StreamEncoder {
         KEEP_ALIVE
     }
 
-    /// When the next keep-alive is due: [`KEEP_ALIVE_INTERVAL_MS`] after the last write
-    /// ([`next_keep_alive`]), or at once (`i64::MIN`) before the first.
+    /// When the next keep-alive is due: [`KEEP_ALIVE_INTERVAL_MS`] (or the encoder's own
+    /// interval) after the last write ([`next_keep_alive`]), or at once (`i64::MIN`) before
+    /// the first.
     pub fn keep_alive_due(&self) -> i64 {
-        self.last_write_ms.map_or(i64::MIN, next_keep_alive)
+        let interval = self.interval_ms.unwrap_or(KEEP_ALIVE_INTERVAL_MS);
+        self.last_write_ms
+            .map_or(i64::MIN, |last| last.saturating_add(interval))
     }
 
     /// A keep-alive if one is due at `now_ms`, written then; `None` if not. Call it when
