@@ -41,7 +41,7 @@ use iqchannels_proto::{
 };
 
 use crate::store::{Store, StoreError, OPERATOR_ID};
-use crate::streams::{self, Viewer};
+use crate::streams::{self, StreamSlot, StreamSlots, Viewer};
 use crate::{now_ms, App};
 
 /// What a method's handler gives: its data and graph, or the error to send back.
@@ -533,6 +533,15 @@ fn store_message(app: &App, store: &mut Store, message: ChatMessage) -> Result<C
     if message.chat_id.is_zero() || store.chat(message.chat_id)?.is_none() {
         return Err(not_found("no such chat"));
     }
+    let max = app.config.max_message_bytes;
+    if message.text.len() > max {
+        return Err(invalid(format!(
+            "the message's text is longer than {max} bytes"
+        )));
+    }
+    if let (ActorType::Client, Some(client)) = (&message.author, message.client_id) {
+        within_storage(app, store, client, message.text.len())?;
+    }
     let (message, event) = store.insert_message(message, now_ms())?;
     if let Some(event) = event {
         app.publish(store, event);
@@ -838,9 +847,27 @@ fn upload(
         .unwrap_or_else(|| "application/octet-stream".to_owned());
     file.created_at = now_ms().into();
     file.state = Some(FileState::Approved);
+    within_storage(app, &store, client.id, upload.bytes.len())?;
     store.insert_file(&file, upload.bytes)?;
     let graph = store.graph(&file)?;
     Ok((file, graph))
+}
+
+/// Whether `client` may store `more` bytes within `--max-client-storage`.
+fn within_storage(
+    app: &App,
+    store: &Store,
+    client: iqchannels_proto::ClientId,
+    more: usize,
+) -> Result<(), Error> {
+    let max = app.config.max_client_storage;
+    let used = store.client_storage(client)?;
+    if used.saturating_add(u64::try_from(more).unwrap_or(u64::MAX)) > max {
+        return Err(invalid(format!(
+            "the client's storage is full: {used} of {max} bytes used"
+        )));
+    }
+    Ok(())
 }
 
 fn file_token(
@@ -1119,10 +1146,10 @@ fn client_events(
     app: &Arc<App>,
     request: &axum::http::Request<Bytes>,
 ) -> axum::response::Response<Body> {
-    let opened = (|| -> Result<(ChatId, Viewer, i64), Error> {
+    let opened = (|| -> Result<(StreamSlot, ChatId, Viewer, i64), Error> {
         let incoming = read_request::<ChannelEvents, Bytes>(request)?;
         let mut store = app.store();
-        let client = match &incoming.stream_token {
+        let (client, session) = match &incoming.stream_token {
             Some(token) => {
                 let session = store
                     .session(token.session_id())?
@@ -1130,11 +1157,12 @@ fn client_events(
                 token
                     .verify(session.token.expose(), STREAM_TOKEN_MAX_AGE_MS, now_ms())
                     .map_err(|error| unauthorized(error.to_string()))?;
-                store
+                let client = store
                     .client(session.client_id)?
-                    .ok_or_else(|| unauthorized("no such client"))?
+                    .ok_or_else(|| unauthorized("no such client"))?;
+                (client, session)
             }
-            None => client_of(&store, incoming.credentials.as_ref())?.0,
+            None => client_of(&store, incoming.credentials.as_ref())?,
         };
         let channel = channel_named(&store, &incoming.request.channel)?;
         let chat = chat_of(app, &mut store, &channel, &client)?;
@@ -1149,12 +1177,20 @@ fn client_events(
             .get("last-event-id")
             .map(HeaderValue::as_bytes);
         let after = server_resume_point(param, header).map_or(0, ChatEventId::get);
-        Ok((chat.id, Viewer::Client(client.id), after))
+        let slot = client_stream_slot(app, &session)?;
+        Ok((slot, chat.id, Viewer::Client(client.id), after))
     })();
     match opened {
-        Ok((chat, viewer, after)) => streams::events(Arc::clone(app), chat, viewer, after),
+        Ok((slot, chat, viewer, after)) => {
+            streams::events(Arc::clone(app), slot, chat, viewer, after)
+        }
         Err(error) => answer::<ChannelEvents>(Err(error)),
     }
+}
+
+/// A place for one more stream of a client's session.
+fn client_stream_slot(app: &Arc<App>, session: &ClientSession) -> Result<StreamSlot, Error> {
+    StreamSlots::take(app, &format!("client session {}", session.id.get()))
 }
 
 /// The unread count stream of the client's chat in a channel.
@@ -1162,15 +1198,16 @@ fn client_unread(
     app: &Arc<App>,
     request: &axum::http::Request<Bytes>,
 ) -> axum::response::Response<Body> {
-    let opened = (|| -> Result<ChatId, Error> {
+    let opened = (|| -> Result<(StreamSlot, ChatId), Error> {
         let incoming = read_request::<ChannelUnread, Bytes>(request)?;
         let mut store = app.store();
-        let (client, _) = client_of(&store, incoming.credentials.as_ref())?;
+        let (client, session) = client_of(&store, incoming.credentials.as_ref())?;
         let channel = channel_named(&store, &incoming.request.channel)?;
-        Ok(chat_of(app, &mut store, &channel, &client)?.id)
+        let chat = chat_of(app, &mut store, &channel, &client)?.id;
+        Ok((client_stream_slot(app, &session)?, chat))
     })();
     match opened {
-        Ok(chat) => streams::unread(Arc::clone(app), chat),
+        Ok((slot, chat)) => streams::unread(Arc::clone(app), slot, chat),
         Err(error) => answer::<ChannelUnread>(Err(error)),
     }
 }
@@ -1181,13 +1218,14 @@ fn client_multichat_unread(
     app: &Arc<App>,
     request: &axum::http::Request<Bytes>,
 ) -> axum::response::Response<Body> {
-    let opened = (|| -> Result<Client, Error> {
+    let opened = (|| -> Result<(StreamSlot, Client), Error> {
         let incoming = read_request::<MultichatUnread, Bytes>(request)?;
         let store = app.store();
-        Ok(client_of(&store, incoming.credentials.as_ref())?.0)
+        let (client, session) = client_of(&store, incoming.credentials.as_ref())?;
+        Ok((client_stream_slot(app, &session)?, client))
     })();
     match opened {
-        Ok(client) => streams::multichat_unread(Arc::clone(app), client.id),
+        Ok((slot, client)) => streams::multichat_unread(Arc::clone(app), slot, client.id),
         Err(error) => answer::<MultichatUnread>(Err(error)),
     }
 }
@@ -1198,19 +1236,20 @@ fn operator_chat_stream(
     app: &Arc<App>,
     request: &axum::http::Request<Bytes>,
 ) -> axum::response::Response<Body> {
-    let opened = (|| -> Result<(ChatId, UserId, i64), Error> {
+    let opened = (|| -> Result<(StreamSlot, ChatId, UserId, i64), Error> {
         let incoming = read_request::<chats::ListenToChat, Bytes>(request)?;
         let user = operator_of(app, incoming.credentials.as_ref())?;
+        let slot = StreamSlots::take(app, &format!("operator {}", user.get()))?;
         let store = app.store();
         let chat = store
             .chat(incoming.request.chat_id)?
             .ok_or_else(|| not_found("no such chat"))?;
         let after = incoming.request.from_id.map_or(0, |id| id.get().max(0));
-        Ok((chat.id, user, after))
+        Ok((slot, chat.id, user, after))
     })();
     match opened {
-        Ok((chat, user, after)) => {
-            streams::events(Arc::clone(app), chat, Viewer::Operator(user), after)
+        Ok((slot, chat, user, after)) => {
+            streams::events(Arc::clone(app), slot, chat, Viewer::Operator(user), after)
         }
         Err(error) => answer::<chats::ListenToChat>(Err(error)),
     }

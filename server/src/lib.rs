@@ -55,6 +55,17 @@ pub struct Config {
     /// How many frames a stream may have waiting for its client before the server
     /// disconnects it (the client resumes from its `LastEventId`).
     pub stream_buffer: usize,
+    /// How many bytes of frames a stream may have waiting for its client, likewise.
+    pub stream_buffer_bytes: usize,
+    /// The most bytes of a catch-up frame (events read back from the database): a larger
+    /// one is sent as several, down to one event a frame.
+    pub max_frame_bytes: usize,
+    /// The most streams one session (a client's, or the operator's) has open at once.
+    pub max_streams_per_session: usize,
+    /// The longest text of a message, in bytes.
+    pub max_message_bytes: usize,
+    /// The most a client stores: its files' bytes and its messages' texts.
+    pub max_client_storage: u64,
     /// The largest request body, in bytes (64 KiB at most where no credential stands
     /// behind it, or the method takes none).
     pub max_body: usize,
@@ -81,6 +92,11 @@ impl Default for Config {
             operator_session: None,
             allowed_hosts: Vec::new(),
             stream_buffer: 256,
+            stream_buffer_bytes: 4 << 20,
+            max_frame_bytes: 512 << 10,
+            max_streams_per_session: 8,
+            max_message_bytes: 128 << 10,
+            max_client_storage: 256 << 20,
             max_body: 8 << 20,
             body_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(15),
@@ -114,6 +130,8 @@ pub(crate) struct App {
     pub(crate) router: Router,
     /// The `Host` header values accepted (lower case).
     pub(crate) hosts: Vec<String>,
+    /// The open streams of each session.
+    pub(crate) stream_slots: streams::StreamSlots,
     /// The operator's credentials: the configured ones, or made up at start.
     pub(crate) operator_token: Secret,
     pub(crate) operator_session: Secret,
@@ -201,6 +219,7 @@ pub async fn start(config: Config) -> std::io::Result<Server> {
         config,
         router: Router::new(),
         hosts,
+        stream_slots: streams::StreamSlots::default(),
         operator_token: operator_token.clone(),
         operator_session: operator_session.clone(),
     });

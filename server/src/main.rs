@@ -1,7 +1,9 @@
 //! `iqchannels-devserver [--db FILE] [--memory] [--addr HOST:PORT] [--static DIR]
 //! [--operator-token TOKEN] [--operator-session TOKEN] [--allow-host NAME]...
 //! [--stream-buffer FRAMES] [--max-body BYTES] [--body-timeout SECONDS]
-//! [--header-timeout SECONDS] [--max-connections N] [--keepalive SECONDS]`
+//! [--header-timeout SECONDS] [--max-connections N] [--keepalive SECONDS]
+//! [--stream-buffer-bytes BYTES] [--max-frame-bytes BYTES] [--max-streams-per-session N]
+//! [--max-message-bytes BYTES] [--max-client-storage BYTES]`
 //!
 //! Prints one line, `iqchannels-devserver listening on http://HOST:PORT`, once it
 //! listens, and on stderr the operator's credentials it made up (random, unless given);
@@ -20,7 +22,9 @@ const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannel
 [--operator-token TOKEN (default: random, printed at start)] [--operator-session TOKEN (likewise)] \
 [--allow-host NAME (a Host accepted besides the listening address; repeatable)] [--stream-buffer FRAMES (default 256)] \
 [--max-body BYTES (default 8388608)] [--body-timeout SECONDS (default 30)] [--header-timeout SECONDS (default 15; also how long an idle connection is kept)] \
-[--max-connections N (default 256)] [--keepalive SECONDS (default 15: a stream's keep-alive comment after that long without a write)]";
+[--max-connections N (default 256)] [--stream-buffer-bytes BYTES (default 4194304)] \
+[--max-frame-bytes BYTES (default 524288)] [--max-streams-per-session N (default 8)] [--max-message-bytes BYTES (default 131072)] \
+[--max-client-storage BYTES (default 268435456)] [--keepalive SECONDS (default 15: a stream's keep-alive comment after that long without a write)]";
 
 fn usage(error: &str) -> ! {
     eprintln!("iqchannels-devserver: {error}\n{USAGE}");
@@ -56,6 +60,30 @@ fn parse(args: impl Iterator<Item = String>) -> Config {
                 config.stream_buffer = number(&value("--stream-buffer"), "--stream-buffer")
             }
             "--max-body" => config.max_body = number(&value("--max-body"), "--max-body"),
+            "--stream-buffer-bytes" => {
+                config.stream_buffer_bytes =
+                    number(&value("--stream-buffer-bytes"), "--stream-buffer-bytes");
+            }
+            "--max-frame-bytes" => {
+                config.max_frame_bytes = number(&value("--max-frame-bytes"), "--max-frame-bytes");
+            }
+            "--max-streams-per-session" => {
+                config.max_streams_per_session = number(
+                    &value("--max-streams-per-session"),
+                    "--max-streams-per-session",
+                );
+            }
+            "--max-message-bytes" => {
+                config.max_message_bytes =
+                    number(&value("--max-message-bytes"), "--max-message-bytes");
+            }
+            "--max-client-storage" => {
+                config.max_client_storage = u64::try_from(number(
+                    &value("--max-client-storage"),
+                    "--max-client-storage",
+                ))
+                .unwrap_or(u64::MAX);
+            }
             "--max-connections" => {
                 config.max_connections = number(&value("--max-connections"), "--max-connections");
             }

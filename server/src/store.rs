@@ -60,6 +60,7 @@ CREATE INDEX IF NOT EXISTS events_chat ON events (chat_id, id);
 CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, client_id INTEGER, json TEXT NOT NULL, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS file_tokens (token TEXT PRIMARY KEY, file_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, client_id INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS client_storage (client_id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
 ";
 
 /// The database.
@@ -381,6 +382,9 @@ impl Store {
             "INSERT INTO messages (id, chat_id, author, author_id, local_id, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, message.chat_id.get(), author, author_id, message.local_id, to_json(&message)?],
         )?;
+        if author == "client" {
+            Self::add_client_storage(&tx, ClientId::new(author_id), message.text.len())?;
+        }
         tx.execute(
             "INSERT INTO events (id, chat_id, json) VALUES (?1, ?2, ?3)",
             params![event_id, message.chat_id.get(), to_json(&event)?],
@@ -495,18 +499,47 @@ impl Store {
             })?)
     }
 
-    /// Stores an uploaded file with its bytes.
-    pub fn insert_file(&self, file: &File, data: &[u8]) -> StoreResult<()> {
-        self.conn.execute(
-            "INSERT INTO files (id, client_id, json, data) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                file.id.as_str(),
-                file.owner_client_id.map(ClientId::get),
-                to_json(file)?,
-                data
-            ],
+    /// What `client` stores: its files' bytes and its messages' texts, in bytes, as counted
+    /// when each was stored (kept in one row: no scan of its messages on each send).
+    pub fn client_storage(&self, client: ClientId) -> StoreResult<u64> {
+        let bytes: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT bytes FROM client_storage WHERE client_id = ?1",
+                params![client.get()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(bytes.map_or(0, |bytes| u64::try_from(bytes).unwrap_or(0)))
+    }
+
+    /// Counts `bytes` more stored by `client`.
+    fn add_client_storage(conn: &Connection, client: ClientId, bytes: usize) -> StoreResult<()> {
+        conn.execute(
+            "INSERT INTO client_storage (client_id, bytes) VALUES (?1, ?2) \
+             ON CONFLICT (client_id) DO UPDATE SET bytes = bytes + excluded.bytes",
+            params![client.get(), i64::try_from(bytes).unwrap_or(i64::MAX)],
         )?;
         Ok(())
+    }
+
+    /// Stores an uploaded file with its bytes.
+    pub fn insert_file(&self, file: &File, data: &[u8]) -> StoreResult<()> {
+        self.atomically(|store| {
+            store.conn.execute(
+                "INSERT INTO files (id, client_id, json, data) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    file.id.as_str(),
+                    file.owner_client_id.map(ClientId::get),
+                    to_json(file)?,
+                    data
+                ],
+            )?;
+            match file.owner_client_id {
+                Some(client) => Self::add_client_storage(&store.conn, client, data.len()),
+                None => Ok(()),
+            }
+        })
     }
 
     /// A file's metadata.

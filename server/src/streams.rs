@@ -8,6 +8,7 @@
 //! stream that misses live events (the broadcast overtook it) reads them back from the
 //! database, so that every client gets every event of its chat once, in order.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,11 +17,11 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue};
 use iqchannels_proto::stream::StreamEncoder;
 use iqchannels_proto::{
-    ActorType, AdvancedUnreadResult, ChatEvent, ChatId, ClientId, Graph, RawJson,
+    ActorType, AdvancedUnreadResult, ChatEvent, ChatId, ClientId, Error, ErrorCode, Graph, RawJson,
     UnreadLastMessage, UserId,
 };
 use tokio::sync::broadcast::error::RecvError;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
 use crate::handlers::mark_mine;
 use crate::{now_ms, App};
@@ -37,12 +38,133 @@ pub(crate) enum Viewer {
     Operator(UserId),
 }
 
-fn sse_response(receiver: mpsc::Receiver<Vec<u8>>) -> axum::response::Response<Body> {
+/// A frame waiting for its client, holding its share of the stream's byte budget until
+/// the response body takes it.
+type Queued = (Vec<u8>, OwnedSemaphorePermit);
+
+/// Where a stream's task puts its frames: at most [`Config::stream_buffer`] frames and
+/// [`Config::stream_buffer_bytes`] bytes wait for a client at once (a frame larger than
+/// the whole budget takes all of it).
+///
+/// [`Config::stream_buffer`]: crate::Config::stream_buffer
+/// [`Config::stream_buffer_bytes`]: crate::Config::stream_buffer_bytes
+pub(crate) struct Outbox {
+    sender: mpsc::Sender<Queued>,
+    bytes: Arc<Semaphore>,
+    budget: usize,
+    /// The stream's place among its session's, given back when the stream ends.
+    _slot: StreamSlot,
+}
+
+impl Outbox {
+    /// The permits `bytes` takes of the budget.
+    fn share(&self, bytes: &[u8]) -> u32 {
+        u32::try_from(bytes.len().clamp(1, self.budget)).unwrap_or(u32::MAX)
+    }
+
+    /// Queues `bytes`, waiting for room (the catch-up from the database); `false` when
+    /// the client is gone.
+    async fn send(&self, bytes: Vec<u8>) -> bool {
+        let Ok(permit) = Arc::clone(&self.bytes)
+            .acquire_many_owned(self.share(&bytes))
+            .await
+        else {
+            return false;
+        };
+        self.sender.send((bytes, permit)).await.is_ok()
+    }
+
+    /// Queues `bytes` if there is room now (a live frame); `false` when the client does
+    /// not keep up (it resumes from its last event) or is gone.
+    fn try_send(&self, bytes: Vec<u8>) -> bool {
+        let Ok(permit) = Arc::clone(&self.bytes).try_acquire_many_owned(self.share(&bytes)) else {
+            return false;
+        };
+        self.sender.try_send((bytes, permit)).is_ok()
+    }
+
+    /// Resolves when the client is gone.
+    async fn closed(&self) {
+        self.sender.closed().await;
+    }
+}
+
+/// A stream's outbox and its response.
+fn open(app: &App, slot: StreamSlot) -> (Outbox, axum::response::Response<Body>) {
+    let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
+    let budget = app.config.stream_buffer_bytes.clamp(1, u32::MAX as usize);
+    let outbox = Outbox {
+        sender,
+        bytes: Arc::new(Semaphore::new(budget)),
+        budget,
+        _slot: slot,
+    };
+    (outbox, sse_response(receiver))
+}
+
+/// A client's or an operator's open streams, by the session they were opened with: at
+/// most [`Config::max_streams_per_session`](crate::Config::max_streams_per_session).
+#[derive(Default)]
+pub(crate) struct StreamSlots {
+    open: std::sync::Mutex<HashMap<String, usize>>,
+}
+
+/// One open stream of a session; its place is given back when it is dropped.
+pub(crate) struct StreamSlot {
+    slots: Arc<App>,
+    session: String,
+}
+
+impl StreamSlots {
+    /// A place for one more stream of `session`, or `forbidden` when it has `max` open.
+    pub(crate) fn take(app: &Arc<App>, session: &str) -> Result<StreamSlot, Error> {
+        let mut open = app
+            .stream_slots
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = open.entry(session.to_owned()).or_insert(0);
+        if *count >= app.config.max_streams_per_session {
+            return Err(Error::new(
+                ErrorCode::Forbidden,
+                format!(
+                    "this session has {} streams open already",
+                    app.config.max_streams_per_session
+                ),
+            ));
+        }
+        *count += 1;
+        Ok(StreamSlot {
+            slots: Arc::clone(app),
+            session: session.to_owned(),
+        })
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self
+            .slots
+            .stream_slots
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.session) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.session);
+            }
+        }
+    }
+}
+
+fn sse_response(receiver: mpsc::Receiver<Queued>) -> axum::response::Response<Body> {
     let mut receiver = receiver;
+    // The frame's permit is dropped as the body takes its bytes.
     let stream = futures_util::stream::poll_fn(move |cx| {
         receiver
             .poll_recv(cx)
-            .map(|frame| frame.map(Ok::<_, Infallible>))
+            .map(|frame| frame.map(|(bytes, _permit)| Ok::<_, Infallible>(bytes)))
     });
     let mut response = axum::response::Response::new(Body::from_stream(stream));
     let headers = response.headers_mut();
@@ -84,26 +206,29 @@ async fn keep_alive_timer(due_ms: i64) {
 /// The events stream of `chat` for `viewer`, after event `after`.
 pub(crate) fn events(
     app: Arc<App>,
+    slot: StreamSlot,
     chat: ChatId,
     viewer: Viewer,
     after: i64,
 ) -> axum::response::Response<Body> {
-    let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
+    let (sender, response) = open(&app, slot);
     tokio::spawn(async move {
         let mut live = app.events.subscribe();
         let mut encoder = encoder(&app);
         let mut position = after;
         let open = encoder.keep_alive(now_ms()).to_vec();
-        if sender.send(open).await.is_err() {
+        if !sender.send(open).await {
             return;
         }
         loop {
-            // From the database, with back-pressure.
+            // From the database, with back-pressure; a frame over the byte limit is read
+            // again with half the events (down to one).
+            let mut batch = BATCH;
             loop {
                 let read = {
                     let store = app.store();
                     store
-                        .events_after(chat, position, BATCH)
+                        .events_after(chat, position, batch)
                         .and_then(|events| Ok((store.graph(&events)?, events)))
                 };
                 let Ok((graph, events)) = read else {
@@ -112,14 +237,22 @@ pub(crate) fn events(
                 let Some(last) = events.last().map(|event| event.id.get()) else {
                     break;
                 };
-                let full = events.len() as i64 == BATCH;
+                let full = events.len() as i64 == batch;
                 let events: Vec<ChatEvent> =
                     events.into_iter().filter(|e| shown(e, viewer)).collect();
                 if !events.is_empty() {
                     let Some(bytes) = frame(&mut encoder, events, graph, viewer) else {
                         return;
                     };
-                    if sender.send(bytes).await.is_err() {
+                    if bytes.len() > app.config.max_frame_bytes && batch > 1 {
+                        batch /= 2;
+                        continue;
+                    }
+                    // Back towards a full batch only while frames stay small.
+                    if bytes.len() < app.config.max_frame_bytes / 4 {
+                        batch = (batch * 2).min(BATCH);
+                    }
+                    if !sender.send(bytes).await {
                         return;
                     }
                 }
@@ -146,7 +279,7 @@ pub(crate) fn events(
                             let Some(bytes) = frame(&mut encoder, vec![event.clone()], item.graph.clone(), viewer) else {
                                 return;
                             };
-                            if sender.try_send(bytes).is_err() {
+                            if !sender.try_send(bytes) {
                                 // Full (the client does not read) or gone: disconnect.
                                 return;
                             }
@@ -157,7 +290,7 @@ pub(crate) fn events(
                     },
                     () = keep_alive_timer(encoder.keep_alive_due()) => {
                         if let Some(bytes) = encoder.poll_keep_alive(now_ms()) {
-                            if sender.try_send(bytes.to_vec()).is_err() {
+                            if !sender.try_send(bytes.to_vec()) {
                                 return;
                             }
                         }
@@ -167,12 +300,16 @@ pub(crate) fn events(
             }
         }
     });
-    sse_response(receiver)
+    response
 }
 
 /// The unread count stream of `chat`: the count on opening, then each change.
-pub(crate) fn unread(app: Arc<App>, chat: ChatId) -> axum::response::Response<Body> {
-    let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
+pub(crate) fn unread(
+    app: Arc<App>,
+    slot: StreamSlot,
+    chat: ChatId,
+) -> axum::response::Response<Body> {
+    let (sender, response) = open(&app, slot);
     tokio::spawn(async move {
         let mut live = app.events.subscribe();
         let mut encoder = encoder(&app);
@@ -186,7 +323,7 @@ pub(crate) fn unread(app: Arc<App>, chat: ChatId) -> axum::response::Response<Bo
                 let Ok(bytes) = encoder.data(count, Graph::default(), None, now_ms()) else {
                     return;
                 };
-                if sender.try_send(bytes).is_err() {
+                if !sender.try_send(bytes) {
                     return;
                 }
             }
@@ -200,7 +337,7 @@ pub(crate) fn unread(app: Arc<App>, chat: ChatId) -> axum::response::Response<Bo
                     },
                     () = keep_alive_timer(encoder.keep_alive_due()) => {
                         if let Some(bytes) = encoder.poll_keep_alive(now_ms()) {
-                            if sender.try_send(bytes.to_vec()).is_err() {
+                            if !sender.try_send(bytes.to_vec()) {
                                 return;
                             }
                         }
@@ -210,7 +347,7 @@ pub(crate) fn unread(app: Arc<App>, chat: ChatId) -> axum::response::Response<Bo
             }
         }
     });
-    sse_response(receiver)
+    response
 }
 
 /// A chat's unread state, as the multichat stream and `clients/get_last_messages` give
@@ -240,8 +377,12 @@ pub(crate) fn chat_unread(
 
 /// The multichat unread stream of `client`: each of its chats' state on opening, then a
 /// chat's state whenever one of its stored events comes.
-pub(crate) fn multichat_unread(app: Arc<App>, client: ClientId) -> axum::response::Response<Body> {
-    let (sender, receiver) = mpsc::channel(app.config.stream_buffer.max(1));
+pub(crate) fn multichat_unread(
+    app: Arc<App>,
+    slot: StreamSlot,
+    client: ClientId,
+) -> axum::response::Response<Body> {
+    let (sender, response) = open(&app, slot);
     tokio::spawn(async move {
         let mut live = app.events.subscribe();
         let mut encoder = encoder(&app);
@@ -271,7 +412,7 @@ pub(crate) fn multichat_unread(app: Arc<App>, client: ClientId) -> axum::respons
                 let Ok(bytes) = encoder.data(state, Graph::default(), None, now_ms()) else {
                     return;
                 };
-                if sender.try_send(bytes).is_err() {
+                if !sender.try_send(bytes) {
                     return;
                 }
             }
@@ -289,7 +430,7 @@ pub(crate) fn multichat_unread(app: Arc<App>, client: ClientId) -> axum::respons
                     },
                     () = keep_alive_timer(encoder.keep_alive_due()) => {
                         if let Some(bytes) = encoder.poll_keep_alive(now_ms()) {
-                            if sender.try_send(bytes.to_vec()).is_err() {
+                            if !sender.try_send(bytes.to_vec()) {
                                 return;
                             }
                         }
@@ -299,5 +440,5 @@ pub(crate) fn multichat_unread(app: Arc<App>, client: ClientId) -> axum::respons
             };
         }
     });
-    sse_response(receiver)
+    response
 }

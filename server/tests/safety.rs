@@ -347,3 +347,125 @@ async fn streams_keep_alive_at_the_flags_interval() {
         }
     }
 }
+
+/// What one client may hold: a message's text within `--max-message-bytes`, its files and
+/// texts within `--max-client-storage`, at most `--max-streams-per-session` streams of one
+/// session; and a catch-up frame within `--max-frame-bytes` (several frames, down to one
+/// event each, rather than one over it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clients_messages_files_and_streams_are_bounded() {
+    use iqchannels_proto::api::public::chats::ChannelSend;
+
+    let server = Server::start(&[
+        "--memory",
+        "--max-message-bytes",
+        "600",
+        "--max-client-storage",
+        "20000",
+        "--max-streams-per-session",
+        "2",
+        "--max-frame-bytes",
+        "6000",
+    ]);
+    let http = http();
+    let base = &server.base;
+    let (_, client) = signup(&http, base, "support").await;
+
+    // A message's text.
+    let long = ChannelSend::builder("support", 1)
+        .text("x".repeat(601))
+        .build();
+    let refused = code(call(&http, base, &long, Some(&client)).await.unwrap());
+    assert!(
+        matches!(&refused, Some((ErrorCode::Invalid, text)) if text.contains("longer than 600")),
+        "{refused:?}"
+    );
+    // Ten messages of 500 bytes (about 8 KB stored), each a catch-up event.
+    for n in 0..10 {
+        let send = ChannelSend::builder("support", 10 + n)
+            .text(format!("{n:03}{}", "y".repeat(497)))
+            .build();
+        ok(&http, base, &send, Some(&client)).await;
+    }
+
+    // The client's storage: a 9 KB file fits, a second one does not.
+    let upload = |name: &str| {
+        UploadFile::new(
+            FileType::File,
+            name,
+            Some("text/plain".to_owned()),
+            vec![b'z'; 9000],
+        )
+    };
+    ok(&http, base, &upload("a.txt"), Some(&client)).await;
+    let refused = code(
+        call(&http, base, &upload("b.txt"), Some(&client))
+            .await
+            .unwrap(),
+    );
+    assert!(
+        matches!(&refused, Some((ErrorCode::Invalid, text)) if text.contains("storage is full")),
+        "{refused:?}"
+    );
+
+    // Two streams of the session; a third is refused, and allowed once one ends.
+    let path = iqchannels_proto::stream::public::events_path(
+        "support",
+        &iqchannels_proto::ChatType::Regular,
+        None,
+        None,
+    );
+    let open = || {
+        http.get(format!("{base}{path}"))
+            .header(client.header_name(), client.header_value())
+            .send()
+    };
+    let mut first = open().await.unwrap();
+    assert_eq!(first.headers()["content-type"], "text/event-stream");
+    let second = open().await.unwrap();
+    assert_eq!(second.headers()["content-type"], "text/event-stream");
+    let third = open().await.unwrap();
+    assert_eq!(third.headers()["content-type"], "application/json");
+    assert!(third.text().await.unwrap().contains("\"forbidden\""));
+
+    // The first stream's catch-up: every message, in frames within 6,000 bytes (one event with its message takes about 2,700).
+    let mut body = String::new();
+    let until = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while (0..10).any(|n| !body.contains(&format!("{n:03}yyy"))) {
+        match tokio::time::timeout_at(until, first.chunk()).await {
+            Ok(Ok(Some(chunk))) => body.push_str(&String::from_utf8_lossy(&chunk)),
+            other => panic!("{other:?}: {body}"),
+        }
+    }
+    let frames: Vec<&str> = body
+        .lines()
+        .filter(|line| line.starts_with("data:"))
+        .collect();
+    assert!(frames.len() > 1, "{body}");
+    for frame in &frames {
+        assert!(frame.len() <= 6_000, "{} bytes", frame.len());
+    }
+
+    drop(first);
+    let until = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let again = open().await.unwrap();
+        if again.headers()["content-type"] == "text/event-stream" {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < until,
+            "the closed stream's place came back"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    drop(second);
+}
+
+/// The code and text of an error answer, if it is one.
+fn code<T: Default>(answer: iqchannels_proto::Response<T>) -> Option<(ErrorCode, String)> {
+    match answer.into_outcome() {
+        Outcome::Error(error) => Some((error.code, error.text)),
+        _ => None,
+    }
+}
