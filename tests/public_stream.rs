@@ -621,7 +621,11 @@ fn the_inspector_reads_the_public_streams() {
         ),
         "{stdout}"
     );
-    assert_eq!(text(output.stderr), "resume with FromId=5005\n");
+    // The public API resumes with `LastEventId` (the chat API's streams with `FromId`).
+    assert_eq!(
+        text(output.stderr),
+        "resume with FromId=5005 (LastEventId=5005 on the public API)\n"
+    );
 
     let output = iq(&["stream", "--unread", "tests/fixtures/public/unread.sse"]);
     assert!(output.status.success());

@@ -307,20 +307,19 @@ fn a_broken_envelope_body_is_reported_when_the_body_ends() {
         "{frames:?}"
     );
 
-    // Read whole, the body is one error; read as it comes, the first envelope is given as
-    // soon as it is whole, then the body's error.
+    // The first envelope is given as soon as it is whole, however the body is cut; what
+    // follows it makes the body an error when it ends.
     let body = br#"{"OK":false,"Error":{"Code":"forbidden","Text":""}} {"OK":true}"#;
-    let (frames, _) = frames_of(STREAM_PATHS[0], body, body.len());
-    assert!(
-        matches!(&frames[..], [Err(FrameError::Decode(error))] if error.kind() == iqchannels_proto::DecodeErrorKind::Syntax),
-        "{frames:?}"
-    );
-    let (frames, _) = frames_of(STREAM_PATHS[0], body, 52);
-    assert!(matches!(&frames[0], Ok(Frame::Error(error)) if error.code == ErrorCode::Forbidden));
-    assert!(
-        matches!(&frames[1..], [Err(FrameError::Decode(error))] if error.kind() == iqchannels_proto::DecodeErrorKind::Syntax),
-        "{frames:?}"
-    );
+    for cut in [body.len(), 52, 53, 10] {
+        let (frames, _) = frames_of(STREAM_PATHS[0], body, cut);
+        assert!(
+            matches!(&frames[0], Ok(Frame::Error(error)) if error.code == ErrorCode::Forbidden)
+        );
+        assert!(
+            matches!(&frames[1..], [Err(FrameError::Decode(error))] if error.kind() == iqchannels_proto::DecodeErrorKind::Syntax),
+            "{frames:?}"
+        );
+    }
 
     // White space and a comment first: a stream, whose frames come as before.
     let body = b"\n\n: hello\ndata: {\"OK\": true, \"Ping\": true}\n\n";
@@ -446,4 +445,44 @@ fn operator_streams_are_methods() {
         ),
         "/api/v1/ws/chats/events/listen_to_channel/2?FromId=1"
     );
+}
+
+/// An envelope body gives the same frames however it is cut (the fuzz target's check):
+/// braces in strings, a value after it, one cut short, one that is not an envelope.
+#[test]
+fn every_cut_of_an_envelope_body_yields_the_same_frames() {
+    let bodies: [&[u8]; 6] = [
+        br#"{"OK":false,"Error":{"Code":"not_found","Text":"}{ \"}\" {"}}"#,
+        br#"{"OK":false,"Error":{"Code":"forbidden"}} x"#,
+        br#"{"OK":false,"Error":{"Code":"forb"#,
+        br#"{"OK":"yes"}"#,
+        b" \r\n{\"OK\": true, \"Result\": [{\"Id\": 9, \"Type\": \"message_created\"}]}\n\n",
+        br#"{"OK":true,"Ping":true}}}"#,
+    ];
+    for body in bodies {
+        let read = |chunk: usize, finish: bool| {
+            let mut decoder = StreamDecoder::new();
+            let mut frames = Vec::new();
+            for part in body.chunks(chunk) {
+                decoder.push(part);
+                frames.extend(std::iter::from_fn(|| decoder.next_frame()));
+            }
+            if finish {
+                decoder.finish();
+                frames.extend(std::iter::from_fn(|| decoder.next_frame()));
+            }
+            (frames, decoder.last_event_id(), decoder.resume_point())
+        };
+        for finish in [false, true] {
+            let whole = read(body.len(), finish);
+            for chunk in 1..body.len() {
+                assert_eq!(
+                    read(chunk, finish),
+                    whole,
+                    "{:?} in chunks of {chunk}",
+                    String::from_utf8_lossy(body)
+                );
+            }
+        }
+    }
 }

@@ -192,10 +192,26 @@ pub struct StreamDecoder {
 /// The byte-order mark a stream may open with.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// The most bytes of an envelope body read again each time a chunk ends with `}` (to give
-/// its frame before the connection ends); a larger one is read when it ends
-/// ([`StreamDecoder::finish`]).
-const EAGER_ENVELOPE_BYTES: usize = 64 << 10;
+/// The most bytes of an envelope body scanned for its first whole value as they come (to
+/// give its frame before the connection ends); an envelope longer than that is read when
+/// the body ends ([`StreamDecoder::finish`]).
+const EAGER_ENVELOPE_BYTES: usize = 16 << 10;
+
+/// JSON's white space: space, tab, line feed, carriage return.
+fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Where the first JSON value of `bytes` ends, once it is whole (syntax only: what it
+/// means is the codec's to read).
+fn first_value_end(bytes: &[u8]) -> Option<usize> {
+    let mut values =
+        serde_json::Deserializer::from_slice(bytes).into_iter::<serde::de::IgnoredAny>();
+    match values.next() {
+        Some(Ok(_)) => Some(values.byte_offset()),
+        _ => None,
+    }
+}
 
 /// What a body pushed to a [`StreamDecoder`] is, told by its first byte that is not white
 /// space or part of a byte-order mark: `{` opens an envelope, anything else a stream.
@@ -354,10 +370,29 @@ impl StreamDecoder {
         self.envelope
     }
 
-    /// The bytes of an envelope body: kept within the body limit, and read as soon as they
-    /// may be whole (they end with `}`), while they are small.
+    /// The bytes of an envelope body: kept within the body limit, and read as soon as its
+    /// first JSON value is whole (within the first [`EAGER_ENVELOPE_BYTES`]), so that the
+    /// frame comes before the connection ends, and the same frame however the body was
+    /// cut. Anything after that value makes the body an error, said at
+    /// [`finish`](Self::finish).
     fn push_envelope(&mut self, more: &[u8]) {
-        let limit = self.limits.max_body_bytes;
+        let Body::Envelope { bytes, .. } = &self.body else {
+            return;
+        };
+        // What fits within the body limit is read as any bytes are; then the rest of the
+        // body is dropped, reported once.
+        let room = self.limits.max_body_bytes.saturating_sub(bytes.len());
+        let (fits, over) = more.split_at(more.len().min(room));
+        self.extend_envelope(fits);
+        if !over.is_empty() {
+            self.body = Body::Dropped;
+            self.too_long();
+        }
+    }
+
+    /// The bytes of an envelope body within the limit, kept whole (so that the error at
+    /// the end says where, whatever the cuts).
+    fn extend_envelope(&mut self, more: &[u8]) {
         let Body::Envelope {
             bytes,
             answered,
@@ -366,33 +401,35 @@ impl StreamDecoder {
         else {
             return;
         };
-        if *answered {
-            *trailing |= more.iter().any(|byte| !byte.is_ascii_whitespace());
-            if !*trailing {
-                return;
-            }
-        }
-        if bytes.len() + more.len() > limit {
-            self.body = Body::Dropped;
-            self.too_long();
-            return;
-        }
+        let scanned = bytes.len().min(EAGER_ENVELOPE_BYTES);
         bytes.extend_from_slice(more);
-        let whole = bytes.trim_ascii_end().ends_with(b"}");
-        if *answered || !whole || bytes.len() > EAGER_ENVELOPE_BYTES {
+        if *answered {
+            *trailing |= more.iter().any(|byte| !is_json_space(*byte));
             return;
         }
+        // The first value is an object: it can only have become whole with a `}`.
+        if scanned == EAGER_ENVELOPE_BYTES || !more.contains(&b'}') {
+            return;
+        }
+        let head = &bytes[..bytes.len().min(EAGER_ENVELOPE_BYTES)];
+        let Some(end) = first_value_end(head) else {
+            return;
+        };
+        let rest = bytes[end..].iter().any(|byte| !is_json_space(*byte));
         let bytes = std::mem::take(bytes);
-        let read = self.read(&bytes);
+        let read = self.read(&bytes[..end]);
         if let Body::Envelope {
             bytes: kept,
             answered,
-            ..
+            trailing,
         } = &mut self.body
         {
             *kept = bytes;
+            // One that does not decode waits for the end of the body, which reports it
+            // whole.
             if let Ok(frame) = read {
                 *answered = true;
+                *trailing = rest;
                 self.ready.push_back(Ok(frame));
             }
         }
