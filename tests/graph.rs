@@ -367,3 +367,42 @@ proptest! {
         }
     }
 }
+
+/// `Graph` and `Response` read strictly through serde: a malformed element, which the
+/// codec leaves out with a warning, is an error; a collection or a field named twice is
+/// too; `null` collections are empty, unknown collections kept, unknown envelope keys
+/// ignored.
+#[test]
+fn graph_and_response_deserialize_strictly() {
+    use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
+    use iqchannels_proto::{codec, Graph, Response};
+
+    let body = br#"{"OK": true, "Extra": [1], "Data": {"Message": {"Id": 1}}, "Graph": {"Users": [{"Id": 1}, {"Id": "x"}]}}"#;
+    let lenient = codec::decode_response::<CreateMessage>(body).unwrap();
+    assert_eq!(lenient.warnings.len(), 1);
+    let strict = serde_json::from_slice::<Response<CreateMessageData>>(body).unwrap_err();
+    assert!(strict.to_string().contains("invalid type"), "{strict}");
+
+    let graph: Graph =
+        serde_json::from_str(r#"{"Users": null, "Clients": [], "Tickets": {"1": {}}}"#).unwrap();
+    assert!(graph.users.is_empty() && graph.clients.is_empty());
+    assert_eq!(graph.other["Tickets"].get(), r#"{"1": {}}"#);
+    for twice in [
+        r#"{"Users": [], "Users": []}"#,
+        r#"{"Tickets": 1, "Tickets": 2}"#,
+    ] {
+        assert!(serde_json::from_str::<Graph>(twice).is_err(), "{twice}");
+    }
+    for twice in [
+        r#"{"OK": true, "OK": false}"#,
+        r#"{"Graph": {}, "Rels": {}}"#,
+    ] {
+        assert!(
+            serde_json::from_str::<Response<CreateMessageData>>(twice).is_err(),
+            "{twice}"
+        );
+    }
+    let response: Response<CreateMessageData> =
+        serde_json::from_str(r#"{"OK": null, "Ping": true, "Rels": null}"#).unwrap();
+    assert!(!response.ok && response.ping && response.graph.is_none() && response.data.is_none());
+}

@@ -174,6 +174,18 @@ proptest! {
     }
 
     #[test]
+    fn responses_read_back_strictly_through_serde_in_either_spelling(response in response()) {
+        // `Response` and `Graph` implement `Deserialize` (strict): what the crate writes,
+        // in either spelling, reads back equal.
+        use iqchannels_proto::envelope::Spelling;
+        for spelling in [Spelling::DataGraph, Spelling::ResultRels] {
+            let bytes = codec::encode_response_as(&response, spelling).unwrap();
+            let read: Response<CreateMessageData> = serde_json::from_slice(&bytes).unwrap();
+            prop_assert_eq!(&read, &response);
+        }
+    }
+
+    #[test]
     fn encoding_writes_the_bytes_serde_json_writes(response in response()) {
         // The crate's writer escapes eight bytes at a time; the bytes must be serde_json's.
         prop_assert_eq!(

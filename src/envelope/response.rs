@@ -1,5 +1,8 @@
+use std::fmt;
+use std::marker::PhantomData;
+
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Error, ErrorCode};
 use crate::graph::Graph;
@@ -219,6 +222,77 @@ impl<T> Response<T> {
 /// Everything the response points at: in its data (`Data.Message.UserId`) and in its
 /// graph's own objects (`Graph.Users[0].AvatarId`). Paths use the names the crate writes,
 /// `Data` and `Graph`, whichever spelling the response came with.
+/// Strictly, in either spelling: `OK`, `Error`, `Ping`, `Data` or `Result`, `Graph` or
+/// `Rels`; a missing or `null` flag is `false` (Go's zero value), other keys are ignored,
+/// a key given twice (or both spellings of one) is an error, and so is a malformed element
+/// of the data or the graph. [`codec::decode_response`](crate::codec::decode_response)
+/// reads the same envelope leniently, with warnings, within its limits.
+///
+/// ```
+/// use iqchannels_proto::{Response, User};
+///
+/// let response: Response<User> = serde_json::from_str(r#"{"OK": true, "Result": {"Id": 5}, "Rels": {}}"#)?;
+/// assert_eq!(response.data.map(|user| user.id.get()), Some(5));
+/// assert!(serde_json::from_str::<Response<User>>(r#"{"Data": {}, "Result": {}}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Envelope<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Envelope<T> {
+            type Value = Response<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an envelope: an object of OK, Error, Ping, Data and Graph")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Response<T>, A::Error> {
+                // Each field's wire names, and whether one was read.
+                const FIELDS: [&[&str]; 5] = [
+                    &["OK"],
+                    &["Error"],
+                    &["Ping"],
+                    &["Data", "Result"],
+                    &["Graph", "Rels"],
+                ];
+                let mut seen = [false; FIELDS.len()];
+                let mut response = Response::<T> {
+                    ok: false,
+                    error: None,
+                    ping: false,
+                    data: None,
+                    graph: None,
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    let Some(field) = FIELDS
+                        .iter()
+                        .position(|names| names.contains(&key.as_str()))
+                    else {
+                        map.next_value::<de::IgnoredAny>()?;
+                        continue;
+                    };
+                    if std::mem::replace(&mut seen[field], true) {
+                        return Err(de::Error::custom(format_args!(
+                            "duplicate field `{key}` (or its other spelling)"
+                        )));
+                    }
+                    match field {
+                        0 => response.ok = map.next_value::<Option<bool>>()?.unwrap_or_default(),
+                        1 => response.error = map.next_value()?,
+                        2 => response.ping = map.next_value::<Option<bool>>()?.unwrap_or_default(),
+                        3 => response.data = map.next_value()?,
+                        _ => response.graph = map.next_value()?,
+                    }
+                }
+                Ok(response)
+            }
+        }
+
+        deserializer.deserialize_map(Envelope(PhantomData))
+    }
+}
+
 impl<T: References> References for Response<T> {
     fn references(&self, visitor: &mut Visitor<'_>) {
         visitor.field("Data", &self.data);

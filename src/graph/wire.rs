@@ -1,7 +1,8 @@
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::primitives::RawJson;
 use crate::references::{References, Visitor};
@@ -112,6 +113,64 @@ macro_rules! graph {
                     map.serialize_entry(name, collection)?;
                 }
                 map.end()
+            }
+        }
+
+        /// Strictly: each typed collection a list of its entities (`null` is empty, as Go
+        /// writes a nil slice), every other collection kept verbatim in `other`; a malformed
+        /// element or a collection named twice is an error. (Reading a response with
+        /// [`codec::decode_response`](crate::codec::decode_response) instead leaves out a
+        /// malformed element, with a warning.)
+        ///
+        /// ```
+        /// use iqchannels_proto::Graph;
+        ///
+        /// let graph: Graph = serde_json::from_str(r#"{"Users": [{"Id": 1}], "Tickets": [{"Id": 7}]}"#)?;
+        /// assert_eq!(graph.users[0].id.get(), 1);
+        /// assert_eq!(graph.other["Tickets"].get(), r#"[{"Id": 7}]"#);
+        /// assert!(serde_json::from_str::<Graph>(r#"{"Users": [{"Id": "one"}]}"#).is_err());
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        impl<'de> Deserialize<'de> for Graph {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Collections;
+
+                impl<'de> de::Visitor<'de> for Collections {
+                    type Value = Graph;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("an object of collections")
+                    }
+
+                    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Graph, A::Error> {
+                        let mut graph = Graph::default();
+                        let mut seen = [false; Graph::TYPED.len()];
+                        while let Some(name) = map.next_key::<String>()? {
+                            let typed = Graph::TYPED.iter().position(|typed| *typed == name);
+                            if let Some(index) = typed {
+                                if std::mem::replace(&mut seen[index], true) {
+                                    return Err(de::Error::custom(format_args!("duplicate collection `{name}`")));
+                                }
+                            }
+                            match name.as_str() {
+                                $(
+                                    Graph::$constant => {
+                                        graph.$field = map.next_value::<Option<Vec<crate::model::$entity>>>()?.unwrap_or_default();
+                                    }
+                                )*
+                                _ => {
+                                    let collection = map.next_value::<RawJson>()?;
+                                    if graph.other.insert(name.clone(), collection).is_some() {
+                                        return Err(de::Error::custom(format_args!("duplicate collection `{name}`")));
+                                    }
+                                }
+                            }
+                        }
+                        Ok(graph)
+                    }
+                }
+
+                deserializer.deserialize_map(Collections)
             }
         }
 
