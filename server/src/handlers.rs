@@ -169,7 +169,15 @@ pub(crate) async fn handle(
         }
     };
     let request = axum::http::Request::from_parts(parts, body);
-    dispatch(&app, metadata, &request)
+    // The handlers' database work runs off the async workers, which keep serving
+    // connections, streams and static files meanwhile.
+    let spelling = metadata.spelling;
+    tokio::task::spawn_blocking(move || dispatch(&app, metadata, &request))
+        .await
+        .unwrap_or_else(|error| {
+            let text = format!("the request's handler failed: {error}");
+            error_envelope(spelling, Error::new(ErrorCode::InternalServerError, text))
+        })
 }
 
 /// The most a body is read of where no credential stands behind it (a sign-in) or the
@@ -357,8 +365,8 @@ fn dispatch(
             Ok((chat, graph))
         },
         chats::QueryByChannel => |app: &Arc<App>, _, incoming: Incoming<chats::QueryByChannel>| {
-            let store = app.store();
             operator_of(app, incoming.credentials.as_ref())?;
+            let store = app.reader()?;
             let query = &incoming.request.query;
             let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
             let offset = i64::from(query.offset.unwrap_or(0).max(0));
@@ -368,8 +376,8 @@ fn dispatch(
             Ok((chats, graph))
         },
         chats::QueryMessages => |app: &Arc<App>, _, incoming: Incoming<chats::QueryMessages>| {
-            let store = app.store();
             let user = operator_of(app, incoming.credentials.as_ref())?;
+            let store = app.reader()?;
             let chat = store.chat(incoming.request.chat_id)?.ok_or_else(|| not_found("no such chat"))?;
             let query = &incoming.request.query;
             let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
@@ -677,10 +685,15 @@ fn channel_messages(
     _: &axum::http::Request<Bytes>,
     incoming: Incoming<ChannelMessages>,
 ) -> Outcome<Vec<ChatMessage>> {
-    let mut store = app.store();
-    let (client, _) = client_of(&store, incoming.credentials.as_ref())?;
-    let channel = channel_named(&store, &incoming.request.channel)?;
-    let chat = chat_of(app, &mut store, &channel, &client)?;
+    let (client, chat) = {
+        let mut store = app.store();
+        let (client, _) = client_of(&store, incoming.credentials.as_ref())?;
+        let channel = channel_named(&store, &incoming.request.channel)?;
+        let chat = chat_of(app, &mut store, &channel, &client)?;
+        (client, chat)
+    };
+    // The page (a search may read the whole chat) on a reader of its own.
+    let store = app.reader()?;
     let query = &incoming.request.query;
     let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
     let before = query.max_id.or(query.to_id).map(ChatMessageId::get);

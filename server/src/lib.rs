@@ -125,6 +125,8 @@ pub(crate) struct Live {
 /// The server's state, shared by every connection.
 pub(crate) struct App {
     store: Mutex<Store>,
+    /// Read-only connections to the same database, for the reads that take long.
+    readers: Mutex<Vec<Store>>,
     pub(crate) events: broadcast::Sender<Arc<Live>>,
     pub(crate) config: Config,
     pub(crate) router: Router,
@@ -146,6 +148,24 @@ impl App {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// A read-only connection (from the pool, or a new one): for a read that may take long
+    /// (a search, a page of history), which then holds up no one else's request.
+    pub(crate) fn reader(&self) -> store::StoreResult<Reader<'_>> {
+        let pooled = self
+            .readers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        let store = match pooled {
+            Some(store) => store,
+            None => self.store().reader()?,
+        };
+        Ok(Reader {
+            app: self,
+            store: Some(store),
+        })
+    }
+
     /// Sends a stored or transitive event to the live streams, with its graph. Called
     /// with the store held, right after the event's commit, so that the streams see the
     /// events in the order of their ids.
@@ -153,6 +173,37 @@ impl App {
         let graph = store.graph(&event).unwrap_or_default();
         // No stream listening is not an error.
         let _ = self.events.send(Arc::new(Live { event, graph }));
+    }
+}
+
+/// The most idle read-only connections kept.
+const READERS: usize = 8;
+
+/// A read-only connection, back to the pool when dropped.
+pub(crate) struct Reader<'a> {
+    app: &'a App,
+    store: Option<Store>,
+}
+
+impl std::ops::Deref for Reader<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        // Present until dropped.
+        self.store.as_ref().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        let mut pool = self
+            .app
+            .readers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if pool.len() < READERS {
+            pool.extend(self.store.take());
+        }
     }
 }
 
@@ -215,6 +266,7 @@ pub async fn start(config: Config) -> std::io::Result<Server> {
     let hosts = accepted_hosts(addr, &config.allowed_hosts);
     let app = Arc::new(App {
         store: Mutex::new(store),
+        readers: Mutex::new(Vec::new()),
         events,
         config,
         router: Router::new(),

@@ -10,7 +10,7 @@ use iqchannels_proto::{
     Channel, ChannelId, Chat, ChatEvent, ChatEventId, ChatId, ChatMessage, ChatMessageId, Client,
     ClientId, ClientSession, ClientSessionId, File, FileId, Graph, Rating, RatingId, User, UserId,
 };
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// An error of the database, already worded for an `internal_server_error` envelope
@@ -63,10 +63,27 @@ CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY, chat_id INTEGER NOT 
 CREATE TABLE IF NOT EXISTS client_storage (client_id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
 ";
 
-/// The database.
+/// The database: one connection to it.
 pub struct Store {
     conn: Connection,
+    /// Where it is, for [`reader`](Store::reader) to open another connection to it.
+    location: String,
 }
+
+/// The flags of a connection that may write, and may be named by a URI (the in-memory
+/// database's).
+const WRITER: OpenFlags = OpenFlags::SQLITE_OPEN_READ_WRITE
+    .union(OpenFlags::SQLITE_OPEN_CREATE)
+    .union(OpenFlags::SQLITE_OPEN_URI)
+    .union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
+
+/// The flags of a reader's connection.
+const READER: OpenFlags = OpenFlags::SQLITE_OPEN_READ_ONLY
+    .union(OpenFlags::SQLITE_OPEN_URI)
+    .union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
+
+/// How long a connection waits for another's lock before it gives up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn to_json<T: Serialize>(value: &T) -> StoreResult<String> {
     Ok(serde_json::to_string(value)?)
@@ -79,15 +96,39 @@ fn from_json<T: DeserializeOwned>(json: &str) -> StoreResult<T> {
 impl Store {
     /// Opens (creating) the database at `path`, or an in-memory one, with its schema and
     /// the seeded channels and operator.
+    ///
+    /// A file is in WAL mode, so that readers ([`reader`](Self::reader)) never wait for
+    /// the writer nor it for them; the in-memory database is SQLite's `memdb`, named for
+    /// this store, so that readers can open it too (there a long read delays a write).
     pub fn open(path: Option<&Path>, now_ms: i64) -> StoreResult<Self> {
-        let conn = match path {
-            Some(path) => Connection::open(path)?,
-            None => Connection::open_in_memory()?,
+        static STORES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let location = match path {
+            Some(path) => path.to_string_lossy().into_owned(),
+            None => {
+                let n = STORES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                format!("file:/iqchannels-dev-{}-{n}?vfs=memdb", std::process::id())
+            }
         };
+        let conn = Connection::open_with_flags(&location, WRITER)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
         conn.execute_batch(SCHEMA)?;
-        let store = Self { conn };
+        let store = Self { conn, location };
         store.seed(now_ms)?;
         Ok(store)
+    }
+
+    /// Another connection to the same database, read-only: for reads that take long (a
+    /// search) without holding the writer's.
+    pub fn reader(&self) -> StoreResult<Self> {
+        let conn = Connection::open_with_flags(&self.location, READER)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Self {
+            conn,
+            location: self.location.clone(),
+        })
     }
 
     fn seed(&self, now_ms: i64) -> StoreResult<()> {
