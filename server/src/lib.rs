@@ -94,7 +94,7 @@ impl Default for Config {
             stream_buffer: 256,
             stream_buffer_bytes: 4 << 20,
             max_frame_bytes: 512 << 10,
-            max_streams_per_session: 8,
+            max_streams_per_session: 16,
             max_message_bytes: 128 << 10,
             max_client_storage: 256 << 20,
             max_body: 8 << 20,

@@ -23,7 +23,7 @@ const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannel
 [--allow-host NAME (a Host accepted besides the listening address; repeatable)] [--stream-buffer FRAMES (default 256)] \
 [--max-body BYTES (default 8388608)] [--body-timeout SECONDS (default 30)] [--header-timeout SECONDS (default 15; also how long an idle connection is kept)] \
 [--max-connections N (default 256)] [--stream-buffer-bytes BYTES (default 4194304)] \
-[--max-frame-bytes BYTES (default 524288)] [--max-streams-per-session N (default 8)] [--max-message-bytes BYTES (default 131072)] \
+[--max-frame-bytes BYTES (default 524288)] [--max-streams-per-session N (default 16)] [--max-message-bytes BYTES (default 131072)] \
 [--max-client-storage BYTES (default 268435456)] [--keepalive SECONDS (default 15: a stream's keep-alive comment after that long without a write)]";
 
 fn usage(error: &str) -> ! {
