@@ -24,7 +24,10 @@ use iqchannels_proto::api::public::messages::{
 };
 use iqchannels_proto::api::public::push::{ApnsToken, FcmToken, HcmToken};
 use iqchannels_proto::api::public::ratings::{IgnoreRating, Rate};
-use iqchannels_proto::api::public::settings::{GetChatSettings, GetServerVersion};
+use iqchannels_proto::api::public::settings::{
+    AudioMessagesEnabled, GetBlocker, GetChatSettings, GetEndAppealsSettings, GetGreetings,
+    GetLanguages, GetPersonalDataForm, GetServerVersion, InfoRequestLink,
+};
 use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
 use iqchannels_proto::api::{chats, MethodVisitor};
 use iqchannels_proto::files::{self, UploadLimits};
@@ -350,6 +353,16 @@ fn dispatch(
         Rate => rate,
         IgnoreRating => ignore_rating,
         GetChatSettings => chat_settings,
+        // A channel's settings that the development server has no content for: their
+        // declared type's empty value, for a channel that exists (the widget's start-up
+        // reads them before its name form).
+        GetGreetings => |app: &Arc<App>, _, incoming: Incoming<GetGreetings>| channel_default(app, &incoming.request.channel),
+        InfoRequestLink => |app: &Arc<App>, _, incoming: Incoming<InfoRequestLink>| channel_default(app, &incoming.request.channel),
+        AudioMessagesEnabled => |app: &Arc<App>, _, incoming: Incoming<AudioMessagesEnabled>| channel_default(app, &incoming.request.channel),
+        GetEndAppealsSettings => |app: &Arc<App>, _, incoming: Incoming<GetEndAppealsSettings>| channel_default(app, &incoming.request.channel),
+        GetBlocker => |app: &Arc<App>, _, incoming: Incoming<GetBlocker>| channel_default(app, &incoming.request.channel),
+        GetLanguages => |app: &Arc<App>, _, incoming: Incoming<GetLanguages>| channel_default(app, &incoming.request.channel),
+        GetPersonalDataForm => |app: &Arc<App>, _, incoming: Incoming<GetPersonalDataForm>| channel_default(app, &incoming.request.channel),
         GetServerVersion => |_, _, _| Ok((ServerVersion::new(env!("CARGO_PKG_VERSION")), Graph::default())),
         SetLanguage => acknowledge::<SetLanguage>,
         LogMessage => |_, _, _| Ok((RawJson::default(), Graph::default())),
@@ -501,6 +514,12 @@ fn operator_of(app: &App, credentials: Option<&Credentials>) -> Result<UserId, E
     } else {
         Err(unauthorized("unknown operator credentials"))
     }
+}
+
+/// The empty value of a channel's setting, for a channel that exists.
+fn channel_default<T: Default>(app: &App, channel: &str) -> Outcome<T> {
+    channel_named(&app.store(), channel)?;
+    Ok((T::default(), Graph::default()))
 }
 
 fn channel_named(store: &Store, name: &str) -> Result<Channel, Error> {
