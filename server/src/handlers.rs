@@ -328,13 +328,13 @@ fn dispatch(
         ChannelSend => channel_send,
         ChannelTyping => channel_typing,
         MarkMessagesReceived => |app, _, incoming: Incoming<MarkMessagesReceived>| {
-            mark(app, incoming.credentials.as_ref(), &incoming.request.message_ids, ChatEventType::MessageReceived)
+            client_marks(app, incoming.credentials.as_ref(), &incoming.request.message_ids, ChatEventType::MessageReceived)
         },
         MarkMessagesRead => |app, _, incoming: Incoming<MarkMessagesRead>| {
-            mark(app, incoming.credentials.as_ref(), &incoming.request.message_ids, ChatEventType::MessageRead)
+            client_marks(app, incoming.credentials.as_ref(), &incoming.request.message_ids, ChatEventType::MessageRead)
         },
         MarkMessageListened => |app, _, incoming: Incoming<MarkMessageListened>| {
-            mark(app, incoming.credentials.as_ref(), &[incoming.request.message_id], ChatEventType::MessageListened)
+            client_marks(app, incoming.credentials.as_ref(), &[incoming.request.message_id], ChatEventType::MessageListened)
         },
         UploadFile => upload,
         FileToken => file_token,
@@ -416,6 +416,12 @@ fn dispatch(
             Ok((message.id, Graph::default()))
         },
         chats::CloseChat => close_chat,
+        chats::MarkReceived => |app, _, incoming: Incoming<chats::MarkReceived>| {
+            operator_marks(app, incoming.credentials.as_ref(), &incoming.request.message_ids, ChatEventType::MessageReceived)
+        },
+        chats::MarkRead => |app, _, incoming: Incoming<chats::MarkRead>| {
+            operator_marks(app, incoming.credentials.as_ref(), &incoming.request.message_ids, ChatEventType::MessageRead)
+        },
         chats::Typing => |app: &Arc<App>, _, incoming: Incoming<chats::Typing>| {
             let store = app.store();
             let user = operator_of(app, incoming.credentials.as_ref())?;
@@ -777,14 +783,20 @@ fn channel_typing(
 
 /// Receipts: each message of the client's chats that someone else wrote is marked, with
 /// its event; ids of other messages are ignored, as the receipts' callers expect.
+/// Who marks messages received or read: a client marks the operator's messages in its
+/// chats, an operator the client's.
+enum Marker {
+    Client(iqchannels_proto::ClientId),
+    Operator(UserId),
+}
+
 fn mark(
     app: &Arc<App>,
-    credentials: Option<&Credentials>,
+    marker: &Marker,
     ids: &[ChatMessageId],
     kind: ChatEventType,
-) -> Outcome<RawJson> {
+) -> Result<(), Error> {
     let store = app.store();
-    let (client, _) = client_of(&store, credentials)?;
     let now = now_ms();
     for id in ids.iter().take(1000) {
         let Some(mut message) = store.message(*id)? else {
@@ -793,7 +805,12 @@ fn mark(
         let Some(chat) = store.chat(message.chat_id)? else {
             continue;
         };
-        if chat.client_id != client.id || message.author == ActorType::Client {
+        let by_client = message.author == ActorType::Client;
+        let theirs = match marker {
+            Marker::Client(client) => chat.client_id == *client && !by_client,
+            Marker::Operator(_) => by_client,
+        };
+        if !theirs {
             continue;
         }
         let changed = match kind {
@@ -816,8 +833,16 @@ fn mark(
         event.kind = kind.clone();
         event.chat_id = Some(chat.id);
         event.message_id = Some(message.id);
-        event.actor = ActorType::Client;
-        event.client_id = Some(client.id);
+        match marker {
+            Marker::Client(client) => {
+                event.actor = ActorType::Client;
+                event.client_id = Some(*client);
+            }
+            Marker::Operator(user) => {
+                event.actor = ActorType::User;
+                event.user_id = Some(*user);
+            }
+        }
         event.public = true;
         event.created_at = now.into();
         let event = store.atomically(|store| {
@@ -826,7 +851,31 @@ fn mark(
         })?;
         app.publish(&store, event);
     }
+    Ok(())
+}
+
+/// A client marks messages: the client by its credentials.
+fn client_marks(
+    app: &Arc<App>,
+    credentials: Option<&Credentials>,
+    ids: &[ChatMessageId],
+    kind: ChatEventType,
+) -> Outcome<RawJson> {
+    let client = client_of(&app.store(), credentials)?.0;
+    mark(app, &Marker::Client(client.id), ids, kind)?;
     Ok((RawJson::default(), Graph::default()))
+}
+
+/// The operator marks a client's messages.
+fn operator_marks(
+    app: &Arc<App>,
+    credentials: Option<&Credentials>,
+    ids: &[ChatMessageId],
+    kind: ChatEventType,
+) -> Outcome<()> {
+    let user = operator_of(app, credentials)?;
+    mark(app, &Marker::Operator(user), ids, kind)?;
+    Ok(((), Graph::default()))
 }
 
 /// A file the client may see: its own upload, or one attached to a message of its chats

@@ -667,3 +667,75 @@ async fn a_refused_stream_is_one_envelope_that_the_decoder_gives_as_its_error() 
         assert!(decoder.is_envelope());
     }
 }
+
+/// The operator marks a client's message read through the chat API, and the client sees
+/// `message_read` on its stream (the widget then shows the message read); the client's
+/// own marks do not touch its own messages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_marks_a_clients_message_read_and_the_client_sees_it() {
+    use iqchannels_proto::api::chats::{MarkRead, MarkReceived};
+
+    let server = Server::memory();
+    let http = http();
+    let base = Arc::new(Mutex::new(server.base.clone()));
+    let (_, client) = signup(&http, &server.base, "support").await;
+    let send = ChannelSend::builder("support", 7).text("hello").build();
+    ok(&http, &server.base, &send, Some(&client)).await;
+    let reader = Reader::start(
+        http.clone(),
+        Arc::clone(&base),
+        "support",
+        client.clone(),
+        None,
+    );
+    reader
+        .wait_for(10, "the message on the stream", |seen| {
+            seen.events
+                .iter()
+                .any(|e| e.kind == ChatEventType::MessageCreated)
+        })
+        .await;
+    let id = reader
+        .seen
+        .lock()
+        .unwrap()
+        .events
+        .iter()
+        .find(|e| e.kind == ChatEventType::MessageCreated)
+        .and_then(|e| e.message_id)
+        .unwrap();
+
+    let operator = Credentials::service_account(support::OPERATOR_TOKEN).unwrap();
+    ok(
+        &http,
+        &server.base,
+        &MarkReceived::new(vec![id]),
+        Some(&operator),
+    )
+    .await;
+    ok(
+        &http,
+        &server.base,
+        &MarkRead::new(vec![id]),
+        Some(&operator),
+    )
+    .await;
+    reader
+        .wait_for(10, "message_read on the client's stream", |seen| {
+            seen.events
+                .iter()
+                .any(|e| e.kind == ChatEventType::MessageRead && e.message_id == Some(id))
+        })
+        .await;
+    let seen = reader.seen.lock().unwrap();
+    let read = seen
+        .events
+        .iter()
+        .find(|e| e.kind == ChatEventType::MessageRead)
+        .unwrap();
+    assert_eq!(read.actor, iqchannels_proto::ActorType::User);
+    assert!(seen
+        .events
+        .iter()
+        .any(|e| e.kind == ChatEventType::MessageReceived && e.message_id == Some(id)));
+}
