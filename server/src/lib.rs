@@ -321,15 +321,16 @@ async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
     }
 }
 
-/// The `Host` values a request may carry: the listening address, on loopback also
-/// `localhost`, `127.0.0.1` and `[::1]`, and each of `allowed`; each with the port, and
-/// without it on port 80.
+/// The `Host` values a request may carry: the listening address, on loopback (or on every
+/// address) also `localhost`, `127.0.0.1` and `[::1]`, and each of `allowed`; each with
+/// the port, and without it on port 80.
 fn accepted_hosts(addr: SocketAddr, allowed: &[String]) -> Vec<String> {
     let mut names = vec![match addr.ip() {
         std::net::IpAddr::V4(ip) => ip.to_string(),
         std::net::IpAddr::V6(ip) => format!("[{ip}]"),
     }];
-    if addr.ip().is_loopback() {
+    // Listening on every address (`0.0.0.0`, `::`) is listening on loopback too.
+    if addr.ip().is_loopback() || addr.ip().is_unspecified() {
         names.extend(["localhost", "127.0.0.1", "[::1]"].map(str::to_owned));
     }
     names.extend(allowed.iter().map(|name| name.to_ascii_lowercase()));
@@ -342,4 +343,36 @@ fn accepted_hosts(addr: SocketAddr, allowed: &[String]) -> Vec<String> {
         }
     }
     hosts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepted_hosts;
+
+    #[test]
+    fn hosts_are_the_listening_address_and_on_loopback_its_names() {
+        let hosts = |addr: &str, allowed: &[&str]| {
+            let allowed: Vec<String> = allowed.iter().map(|name| (*name).to_owned()).collect();
+            accepted_hosts(addr.parse().unwrap(), &allowed)
+        };
+        assert_eq!(
+            hosts("127.0.0.1:8080", &[]),
+            [
+                "127.0.0.1:8080",
+                "localhost:8080",
+                "127.0.0.1:8080",
+                "[::1]:8080"
+            ]
+        );
+        // Every address includes loopback; a LAN name only when allowed.
+        let all = hosts("0.0.0.0:8080", &["Phone.Lan"]);
+        assert!(all.contains(&"localhost:8080".to_owned()));
+        assert!(all.contains(&"phone.lan:8080".to_owned()));
+        assert!(!all.contains(&"192.168.1.5:8080".to_owned()));
+        // A LAN address alone: no loopback names.
+        assert_eq!(
+            hosts("192.168.1.5:80", &[]),
+            ["192.168.1.5:80", "192.168.1.5"]
+        );
+    }
 }
