@@ -1039,17 +1039,22 @@ fn uploaded(file: &File, data: Vec<u8>) -> axum::response::Response<Body> {
     let disposition = if inline.is_some() {
         "inline".to_owned()
     } else {
-        // RFC 6266's `filename*`: the name percent-encoded as UTF-8, no quoting to get wrong.
-        let name: String = file
-            .name
-            .bytes()
-            .map(|byte| match byte {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => {
-                    char::from(byte).to_string()
-                }
-                other => format!("%{other:02X}"),
-            })
-            .collect();
+        // RFC 6266's `filename*`: the name percent-encoded as UTF-8 (RFC 8187's attr-chars
+        // left as they are), no quoting to get wrong.
+        const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'!')
+            .remove(b'#')
+            .remove(b'$')
+            .remove(b'&')
+            .remove(b'+')
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'^')
+            .remove(b'_')
+            .remove(b'`')
+            .remove(b'|')
+            .remove(b'~');
+        let name = percent_encoding::utf8_percent_encode(&file.name, ATTR_CHAR);
         format!("attachment; filename*=UTF-8''{name}")
     };
     if let Ok(value) = HeaderValue::try_from(disposition) {

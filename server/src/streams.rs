@@ -191,6 +191,20 @@ fn frame(
     encoder.events(events, graph, now_ms()).ok()
 }
 
+/// What `read` gives on a read-only connection, run off the async workers (which keep
+/// serving the other streams meanwhile); `None` when it fails, which ends the stream (its
+/// client resumes).
+async fn read_off<T: Send + 'static>(
+    app: &Arc<App>,
+    read: impl FnOnce(&crate::store::Store) -> crate::store::StoreResult<T> + Send + 'static,
+) -> Option<T> {
+    let app = Arc::clone(app);
+    tokio::task::spawn_blocking(move || read(&*app.reader().ok()?).ok())
+        .await
+        .ok()
+        .flatten()
+}
+
 /// A stream's encoder, with the server's keep-alive interval.
 fn encoder(app: &App) -> StreamEncoder {
     let interval = i64::try_from(app.config.keep_alive.as_millis()).unwrap_or(i64::MAX);
@@ -225,13 +239,12 @@ pub(crate) fn events(
             // again with half the events (down to one).
             let mut batch = BATCH;
             loop {
-                let read = {
-                    let store = app.store();
+                let read = read_off(&app, move |store| {
                     store
                         .events_after(chat, position, batch)
                         .and_then(|events| Ok((store.graph(&events)?, events)))
-                };
-                let Ok((graph, events)) = read else {
+                });
+                let Some((graph, events)) = read.await else {
                     return;
                 };
                 let Some(last) = events.last().map(|event| event.id.get()) else {
@@ -315,7 +328,7 @@ pub(crate) fn unread(
         let mut encoder = encoder(&app);
         let mut last = None;
         loop {
-            let Ok(count) = app.store().unread(chat) else {
+            let Some(count) = read_off(&app, move |store| store.unread(chat)).await else {
                 return;
             };
             if last != Some(count) {
@@ -388,9 +401,9 @@ pub(crate) fn multichat_unread(
         let mut encoder = encoder(&app);
         let mut pending: Option<Vec<ChatId>> = None;
         loop {
-            let frames = {
-                let store = app.store();
-                let chats = match &pending {
+            let asked = pending.take();
+            let frames = read_off(&app, move |store| {
+                let chats = match &asked {
                     None => store.chats_of_client(client),
                     Some(ids) => ids
                         .iter()
@@ -401,11 +414,11 @@ pub(crate) fn multichat_unread(
                     chats
                         .iter()
                         .filter(|chat| chat.client_id == client)
-                        .map(|chat| chat_unread(&store, chat))
+                        .map(|chat| chat_unread(store, chat))
                         .collect::<Result<Vec<_>, _>>()
                 })
-            };
-            let Ok(frames) = frames else {
+            });
+            let Some(frames) = frames.await else {
                 return;
             };
             for state in frames {
