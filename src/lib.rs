@@ -72,6 +72,9 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The code `#[wire]` generates names the crate `::iqchannels_proto`, here too.
+extern crate self as iqchannels_proto;
+
 // First, so that its macros are in scope for the modules below.
 #[macro_use]
 pub mod primitives;
@@ -93,6 +96,7 @@ pub mod graph;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod model;
+pub mod schema;
 pub mod stream;
 #[cfg(feature = "wasm")]
 pub mod wasm;
@@ -131,6 +135,8 @@ pub use model::{
     RatingPollAnswer, RatingPollQuestion, RatingState, ServerVersion, SingleChoice,
     TransferToChannel, UnreadChannel, UnreadLastMessage, User,
 };
+#[doc(hidden)]
+pub use primitives::wire::private as __private;
 pub use primitives::{
     ActionId, ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId,
     ChatMemberId, ChatMessageId, ChatNoticeId, ChatSettingsId, ClientId, ClientSessionId, FileId,
@@ -138,3 +144,4 @@ pub use primitives::{
     RatingPollAnswerId, RatingPollId, RatingPollQuestionId, RawJson, RoleId, Secret,
     SingleChoiceId, TicketId, Timestamp, TransferToChannelId, UserId,
 };
+pub use primitives::{LooseId, Presence, UnknownKeys};

@@ -365,19 +365,6 @@ pub(crate) fn list<T: References + ?Sized>(value: &T) -> Vec<Reference> {
     all
 }
 
-/// Declares which fields of a type hold references, with their wire names:
-/// `references!(Message { "UserId" => user_id, "ClientId" => client_id });`
-macro_rules! references {
-    ($name:ident { $($wire:literal => $field:ident),* $(,)? }) => {
-        impl $crate::references::References for $name {
-            fn references(&self, visitor: &mut $crate::references::Visitor<'_>) {
-                let _ = visitor;
-                $( visitor.field($wire, &self.$field); )*
-            }
-        }
-    };
-}
-
 impl<T: References> References for Option<T> {
     fn references(&self, visitor: &mut Visitor<'_>) {
         if let Some(value) = self {

@@ -115,7 +115,7 @@ fn client_sessions_keep_their_token_out_of_debug() {
                     "Integration": true, "CreatedAt": 1}
     }))
     .unwrap();
-    assert_eq!(auth.session, session);
+    assert_eq!(auth.session, session.into());
     assert!(!format!("{auth:?}").contains("secret-token"));
     assert!(!format!("{auth:#?}").contains("secret-token"));
 }

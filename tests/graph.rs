@@ -23,7 +23,7 @@ fn message(author: ActorType, user_id: Option<i64>, client_id: Option<i64>) -> M
 
 fn user(id: i64, avatar: &str) -> User {
     let mut user = User::new(UserId::new(id));
-    user.avatar_id = FileId::new(avatar);
+    user.avatar_id = FileId::new(avatar).into();
     user
 }
 

@@ -16,16 +16,18 @@ use std::marker::PhantomData;
 use iqchannels_proto::envelope::Spelling;
 use iqchannels_proto::methods::{Metadata, Verb};
 use iqchannels_proto::references::References;
+use iqchannels_proto::schema::{Described, Kind, Rule, Schema, Wire};
 use iqchannels_proto::{
     codec, Action, ActionType, AdvancedUnread, AdvancedUnreadResult, Blocker, Channel, ChannelKind,
     Chat, ChatEvent, ChatEventType, ChatMessage, ChatNoticeId, ChatPayloadType, ChatSettings,
     ChatType, Client, ClientAuth, ClientDetails, ClientSession, ClientType, EndAppealSettings,
     FieldValidation, File, FileImageSize, FileState, FileType, FilesConfig, GreetFrom,
-    GreetingSettings, InfoRequest, InfoRequestState, Language, Languages, MessageStyle, Method,
-    MultiChatsInfo, PeriodicPayment, PeriodicPaymentType, PersonalDataField, PersonalDataForm,
-    PersonalDataRequestType, PollQuestionScale, PollQuestionType, Price, Product, ProductType,
-    PushKind, Rating, RatingPoll, RatingPollAnswer, RatingPollQuestion, RatingState, Response,
-    ServerVersion, SingleChoice, TransferToChannel, UnreadChannel, UnreadLastMessage, User,
+    GreetingSettings, InfoRequest, InfoRequestState, Language, Languages, LooseId, MessageStyle,
+    Method, MultiChatsInfo, PeriodicPayment, PeriodicPaymentType, PersonalDataField,
+    PersonalDataForm, PersonalDataRequestType, PollQuestionScale, PollQuestionType, Price, Product,
+    ProductType, PushKind, Rating, RatingPoll, RatingPollAnswer, RatingPollQuestion, RatingState,
+    Response, ServerVersion, SingleChoice, TransferToChannel, UnreadChannel, UnreadLastMessage,
+    User,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -42,7 +44,7 @@ struct DataOf<T> {
 
 impl<T> Method for DataOf<T>
 where
-    T: Serialize + DeserializeOwned + Default + PartialEq + std::fmt::Debug + References,
+    T: Serialize + DeserializeOwned + Default + PartialEq + std::fmt::Debug + References + Wire,
 {
     const METADATA: Metadata =
         Metadata::new(Verb::Post, "/test/data_of").with_spelling(Spelling::ResultRels);
@@ -53,7 +55,7 @@ where
 /// warning.
 fn codec_read<T>(result: &Value) -> Result<T, codec::DecodeError>
 where
-    T: Serialize + DeserializeOwned + Default + PartialEq + std::fmt::Debug + References,
+    T: Serialize + DeserializeOwned + Default + PartialEq + std::fmt::Debug + References + Wire,
 {
     let body = serde_json::to_vec(&json!({"OK": true, "Result": result})).unwrap();
     let decoded = codec::decode_response::<DataOf<T>>(&body)?;
@@ -66,7 +68,7 @@ where
 /// reads as the zero value.
 fn round_trips<T>(object: Value) -> T
 where
-    T: Serialize + DeserializeOwned + Default + PartialEq + std::fmt::Debug + References,
+    T: Serialize + DeserializeOwned + Default + PartialEq + std::fmt::Debug + References + Wire,
 {
     let value: T = serde_json::from_value(object.clone()).unwrap();
     assert_eq!(serde_json::to_value(&value).unwrap(), object);
@@ -83,10 +85,20 @@ where
         serde_json::from_value::<T>(json!({})).unwrap(),
         T::default()
     );
+    // Except the fields kept as they came (`Presence`): `null` stays `null` there.
+    let Kind::Object(schema) = T::KIND else {
+        panic!("an object")
+    };
+    let kept = |key: &str| {
+        schema()
+            .field(key)
+            .is_some_and(|field| field.rule == Rule::Kept)
+    };
     let nulls: serde_json::Map<String, Value> = object
         .as_object()
         .unwrap()
         .keys()
+        .filter(|key| !kept(key))
         .map(|key| (key.clone(), Value::Null))
         .collect();
     assert_eq!(
@@ -359,17 +371,31 @@ fn the_chat_apis_message_gains_no_public_api_keys() {
 }
 
 #[test]
-fn local_fields_are_not_wire_fields() {
+fn local_fields_are_not_modelled_and_kept_as_they_came() {
     // §4.2: `Error`, `AutoGreeting` (the mobile SDKs' own) and `ListenedAt` (the widget's
-    // own) are not modelled: read past, never written.
-    let message: ChatMessage = serde_json::from_value(json!({
-        "Id": 1, "Error": true, "AutoGreeting": true, "ListenedAt": 5
-    }))
-    .unwrap();
-    let written = serde_json::to_value(&message).unwrap();
-    for key in ["Error", "AutoGreeting", "ListenedAt"] {
-        assert!(written.get(key).is_none(), "{key}");
-    }
+    // own) are not modelled fields. A body that carries them anyway keeps them, as every
+    // unknown key is kept: written back after the known fields, unchanged.
+    let message: ChatMessage =
+        serde_json::from_str(r#"{"Id": 1, "Error": true, "AutoGreeting": true, "ListenedAt": 5}"#)
+            .unwrap();
+    let kept: Vec<_> = message
+        .unknown
+        .iter()
+        .map(|(key, raw)| (key, raw.get()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("Error", "true"),
+            ("AutoGreeting", "true"),
+            ("ListenedAt", "5")
+        ]
+    );
+    let written = serde_json::to_string(&message).unwrap();
+    assert!(
+        written.ends_with(r#","Error":true,"AutoGreeting":true,"ListenedAt":5}"#),
+        "{written}"
+    );
 }
 
 #[test]
@@ -386,7 +412,11 @@ fn notice_ids_are_read_from_a_number_or_a_string_of_digits() {
     ] {
         let object = json!({"NoticeId": sent});
         let message: ChatMessage = serde_json::from_value(object.clone()).unwrap();
-        assert_eq!(message.notice_id, Some(ChatNoticeId::new(id)), "{sent}");
+        assert_eq!(
+            message.notice_id,
+            Some(LooseId::Id(ChatNoticeId::new(id))),
+            "{sent}"
+        );
         assert_eq!(
             codec_read::<ChatMessage>(&object).unwrap(),
             message,
@@ -400,14 +430,36 @@ fn notice_ids_are_read_from_a_number_or_a_string_of_digits() {
     for missing in [json!({}), json!({"NoticeId": null})] {
         assert_eq!(codec_read::<ChatMessage>(&missing).unwrap().notice_id, None);
     }
+    // Any other text is kept as it came (`sdk-fidelity.md` M6: one bad notice must not lose
+    // the whole page), and written back as it came.
+    for text in ["", "-", "4x", "+4", " 4", "1.5", "9223372036854775808"] {
+        let body =
+            serde_json::to_vec(&json!({"OK": true, "Result": [{"Id": 1}, {"NoticeId": text}]}))
+                .unwrap();
+        let decoded = codec::decode_response::<DataOf<Vec<ChatMessage>>>(&body).unwrap();
+        let messages = decoded.value.data.unwrap();
+        assert_eq!(
+            messages[1].notice_id,
+            Some(LooseId::Text(text.to_owned())),
+            "{text}"
+        );
+        // Warned of, where it is.
+        let warned: Vec<_> = decoded
+            .warnings
+            .iter()
+            .map(|warning| (warning.kind(), warning.path(), warning.column()))
+            .collect();
+        assert_eq!(
+            warned,
+            [(codec::WarningKind::NotDigits, "Result[1].NoticeId", 43)],
+            "{text}"
+        );
+        assert_eq!(
+            serde_json::to_value(&messages[1]).unwrap()["NoticeId"],
+            json!(text)
+        );
+    }
     for wrong in [
-        json!(""),
-        json!("-"),
-        json!("4x"),
-        json!("+4"),
-        json!(" 4"),
-        json!("1.5"),
-        json!("9223372036854775808"),
         json!(9223372036854775808_u64),
         json!(1.5),
         json!(true),
@@ -486,7 +538,7 @@ fn users_are_read_with_the_keys_the_sdks_read() {
     .unwrap();
     assert_eq!(user.display_name, "Иван Коробков");
     assert_eq!(user.logged_in_at.map(|at| at.as_millis()), Some(2));
-    assert_eq!(user.avatar_id.as_str(), "baac46c4.jpg");
+    assert_eq!(user.avatar_id.value().unwrap().as_str(), "baac46c4.jpg");
 }
 
 #[test]
@@ -633,13 +685,15 @@ fn settings_and_widget_objects() {
 }
 
 /// Every entity of the spec and its fullest object, by name.
-fn full_objects() -> Vec<(&'static str, Value, Value)> {
-    fn entry<T: Serialize + DeserializeOwned + Default>(
+/// Each entity's name, its fullest object, what its default value writes, and its schema.
+fn full_objects() -> Vec<(&'static str, Value, Value, &'static Schema)> {
+    fn entry<T: Serialize + DeserializeOwned + Default + Described>(
         name: &'static str,
         full: Value,
-    ) -> (&'static str, Value, Value) {
+    ) -> (&'static str, Value, Value, &'static Schema) {
         let _: T = serde_json::from_value(full.clone()).unwrap();
-        (name, full, serde_json::to_value(T::default()).unwrap())
+        let default = serde_json::to_value(T::default()).unwrap();
+        (name, full, default, &T::SCHEMA)
     }
     vec![
         entry::<User>(
@@ -683,31 +737,13 @@ fn keys(object: &Value) -> BTreeSet<String> {
 }
 
 #[test]
-fn exactly_the_fields_wire_rs_lists_are_written_only_when_present() {
-    // The list, as `src/primitives/wire.rs` states it.
-    let wire = include_str!("../src/primitives/wire.rs");
-    let begin = wire.find("written only when present: begin").unwrap();
-    let end = wire.find("written only when present: end").unwrap();
-    let mut listed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut entity = String::new();
-    for line in wire[begin..end].lines().skip(1) {
-        let line = line.trim_start_matches("//!").trim();
-        if let Some(item) = line.strip_prefix("- `") {
-            let (name, rest) = item.split_once("`:").unwrap();
-            entity = name.to_owned();
-            listed.entry(entity.clone()).or_default();
-            collect_keys(rest, listed.get_mut(&entity).unwrap());
-        } else {
-            collect_keys(line, listed.get_mut(&entity).unwrap());
-        }
-    }
-    fn collect_keys(text: &str, into: &mut BTreeSet<String>) {
-        let text = text.split(" (").next().unwrap();
-        into.extend(text.split('`').skip(1).step_by(2).map(str::to_owned));
-    }
+fn exactly_the_fields_the_schema_says_are_written_only_when_present() {
+    // What the schemas state (and the reference page lists): the fields written only when
+    // present, and those kept absent as they came.
+    let mut stated: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // What the code does: the keys of the fullest object that a default value leaves out.
     let mut omitted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (name, full, default) in full_objects() {
+    for (name, full, default, schema) in full_objects() {
         let left_out: BTreeSet<String> = keys(&full).difference(&keys(&default)).cloned().collect();
         assert!(
             keys(&default).is_subset(&keys(&full)),
@@ -716,8 +752,17 @@ fn exactly_the_fields_wire_rs_lists_are_written_only_when_present() {
         if !left_out.is_empty() {
             omitted.insert(name.to_owned(), left_out);
         }
+        let absent: BTreeSet<String> = schema
+            .fields
+            .iter()
+            .filter(|field| matches!(field.rule, Rule::WhenPresent | Rule::Kept))
+            .map(|field| field.name.to_owned())
+            .collect();
+        if !absent.is_empty() {
+            stated.insert(name.to_owned(), absent);
+        }
     }
-    assert_eq!(omitted, listed);
+    assert_eq!(omitted, stated);
 }
 
 #[test]
@@ -774,7 +819,14 @@ fn keys_the_ios_sdk_requires_are_always_written() {
             &["Id", "ProjectId"],
         ),
         (
-            serde_json::to_value(ChatSettings::default()).unwrap(),
+            // `Enabled` is kept absent as it came (`sdk-fidelity.md` M2, the Android SDK's
+            // default): a server sets it, as the iOS SDK requires the key.
+            serde_json::to_value({
+                let mut settings = ChatSettings::default();
+                settings.enabled = false.into();
+                settings
+            })
+            .unwrap(),
             &[
                 "Id",
                 "Message",

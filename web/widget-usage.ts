@@ -41,9 +41,12 @@ export async function widget(base: string, channel: string, file: File): Promise
   if (signedUp === null) throw new Error("no client");
   // What the package gives has every field (no `?.`, no `!`), and is still a ClientAuth.
   const auth: ClientAuth = signedUp;
-  const session = signedUp.Session;
+  // `Client` and `Session` are kept as they came: absent, null or a value; the SDKs refuse a
+  // sign-in without both (and the package warns of it).
+  const { Session: session, Client: client } = signedUp;
+  if (!session || !client) throw new Error("the sign-in has no session");
   const token: string = session.Token;
-  const clientId: bigint = signedUp.Client.Id;
+  const clientId: bigint = client.Id;
   void [auth, clientId];
   // @ts-expect-error: sign-up is spelled `Result`/`Rels`
   void decodeResponse("/public/api/v1/clients/signup", "{}").response.Data;

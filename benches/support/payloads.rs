@@ -5,7 +5,7 @@
 use iqchannels_proto::envelope::Spelling;
 use iqchannels_proto::methods::{Metadata, Verb};
 use iqchannels_proto::{
-    codec, ActorType, Graph, Message, MessageId, MessageType, MessageUid, Method, Response,
+    codec, ActorType, FileId, Graph, Message, MessageId, MessageType, MessageUid, Method, Response,
     TicketId, Timestamp, User, UserId,
 };
 use serde::{Deserialize, Serialize};
@@ -71,7 +71,7 @@ pub fn page(name: &'static str, messages: usize, users: usize) -> Payload {
             user.display_name = format!("Оператор {id} 😀");
             user.email = format!("operator{id}@iqstore.ru");
             user.position = "Оператор".to_owned();
-            user.avatar_id = format!("baac46c4-c475-11e7-999e-{id:012x}.jpg").into();
+            user.avatar_id = FileId::new(format!("baac46c4-c475-11e7-999e-{id:012x}.jpg")).into();
             user.online = (id as u64).is_multiple_of(2);
             user.active = true;
             user.created_at = Timestamp::from_millis(1508308102244 + id);

@@ -157,7 +157,9 @@ async fn run(options: Options, base: String, pid: u32) -> i32 {
     let mut senders = Vec::new();
     for _ in 0..options.senders {
         let auth = call(&http, &base, &AnonymousSignup::new("support"), None).await;
-        let credentials = Credentials::client(auth.session.token.expose()).expect("a token");
+        let credentials =
+            Credentials::client(auth.session.value().expect("signed in").token.expose())
+                .expect("a token");
         let history = ChannelMessages::new("support", MessageQuery::new(ChatType::Regular));
         call(&http, &base, &history, Some(&credentials)).await;
         senders.push(credentials);

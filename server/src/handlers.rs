@@ -612,8 +612,8 @@ fn sign_in(
             let token = random_token()?;
             let session = store.create_session(&client, &token, key.is_some(), now)?;
             let mut auth = ClientAuth::default();
-            auth.client = client;
-            auth.session = session;
+            auth.client = client.into();
+            auth.session = session.into();
             Ok((auth, Graph::default()))
         };
         let existing = |store: &Store, token: &str| -> Outcome<ClientAuth> {
@@ -621,8 +621,8 @@ fn sign_in(
                 Credentials::client(token).map_err(|error| unauthorized(error.to_string()))?;
             let (client, session) = client_of(store, Some(&credentials))?;
             let mut auth = ClientAuth::default();
-            auth.client = client;
-            auth.session = session;
+            auth.client = client.into();
+            auth.session = session.into();
             Ok((auth, Graph::default()))
         };
         if *metadata == AnonymousSignup::METADATA {
@@ -688,7 +688,8 @@ fn sign_in(
     let cookie = outcome
         .as_ref()
         .ok()
-        .and_then(|(auth, _)| ClientSessionCookie::new(auth.session.token.expose()).ok())
+        .and_then(|(auth, _)| auth.session.value())
+        .and_then(|session| ClientSessionCookie::new(session.token.expose()).ok())
         .map(|cookie| cookie.secure(false).header_value());
     // Every sign-in method answers a ClientAuth in the `Result`/`Rels` spelling.
     let mut response = answer::<AnonymousSignup>(outcome);
@@ -1133,7 +1134,7 @@ fn chat_settings(
     let channel = channel_named(&store, &incoming.request.channel)?;
     let mut settings = ChatSettings::default();
     settings.id = iqchannels_proto::ChatSettingsId::new(channel.id.get());
-    settings.enabled = true;
+    settings.enabled = true.into();
     settings.message = format!("Welcome to {}", channel.title);
     settings.operator_name = Some("Operator".to_owned());
     settings.chat_title = channel.title;

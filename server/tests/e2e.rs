@@ -43,11 +43,14 @@ async fn a_conversation_end_to_end() {
     let (again, _) = ok(
         &http,
         &base,
-        &ClientTokenAuth::new(auth.session.token.clone()),
+        &ClientTokenAuth::new(auth.session.value().expect("signed in").token.clone()),
         None,
     )
     .await;
-    assert_eq!(again.client.id, auth.client.id);
+    assert_eq!(
+        again.client.value().expect("signed in").id,
+        auth.client.value().expect("signed in").id
+    );
 
     // The events stream.
     let base_cell = Arc::new(Mutex::new(base.clone()));
@@ -80,7 +83,10 @@ async fn a_conversation_end_to_end() {
     assert_eq!(messages[0].text, "Hello, support");
     assert!(messages[0].my);
     assert!(
-        graph.clients.iter().any(|c| c.id == auth.client.id),
+        graph
+            .clients
+            .iter()
+            .any(|c| c.id == auth.client.value().expect("signed in").id),
         "Rels.Clients has the author"
     );
     let chat_id = messages[0].chat_id;
@@ -95,7 +101,8 @@ async fn a_conversation_end_to_end() {
     .await;
     assert!(chats
         .iter()
-        .any(|chat| chat.id == chat_id && chat.client_id == auth.client.id));
+        .any(|chat| chat.id == chat_id
+            && chat.client_id == auth.client.value().expect("signed in").id));
     let answer = CreateMessage::builder(TicketId::new(chat_id.get()), 77)
         .text("Hello from the operator")
         .build();
@@ -320,7 +327,7 @@ async fn a_conversation_end_to_end() {
     let (settings, _) = ok(
         &http,
         &base,
-        &GetChatSettings::new("support", Some(auth.client.id)),
+        &GetChatSettings::new("support", Some(auth.client.value().expect("signed in").id)),
         Some(&client),
     )
     .await;
@@ -328,8 +335,14 @@ async fn a_conversation_end_to_end() {
     let integrated = ClientIntegrationAuth::new(Secret::new("customer-42"), "support");
     let (first, _) = ok(&http, &base, &integrated, None).await;
     let (second, _) = ok(&http, &base, &integrated, None).await;
-    assert_eq!(first.client.id, second.client.id);
-    assert_ne!(first.session.token.expose(), second.session.token.expose());
+    assert_eq!(
+        first.client.value().expect("signed in").id,
+        second.client.value().expect("signed in").id
+    );
+    assert_ne!(
+        first.session.value().expect("signed in").token.expose(),
+        second.session.value().expect("signed in").token.expose()
+    );
     // The credentials are a secret: nothing sent back carries them.
     let written = serde_json::to_string(&first.client).unwrap();
     assert!(!written.contains("customer-42"), "{written}");
@@ -373,7 +386,7 @@ async fn sign_in_sets_the_session_cookie_and_the_stream_token_is_verified() {
             .unwrap();
     assert!(cookie.starts_with(&format!(
         "client-session={}; Path=/",
-        auth.session.token.expose()
+        auth.session.value().expect("signed in").token.expose()
     )));
 
     // A browser's stream: no header, the signed x-client-token.
@@ -381,8 +394,11 @@ async fn sign_in_sets_the_session_cookie_and_the_stream_token_is_verified() {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_millis() as i64;
-    let good =
-        iqchannels_proto::ClientStreamToken::new(auth.session.id, auth.session.token.expose(), now);
+    let good = iqchannels_proto::ClientStreamToken::new(
+        auth.session.value().expect("signed in").id,
+        auth.session.value().expect("signed in").token.expose(),
+        now,
+    );
     let path = iqchannels_proto::stream::public::events_path(
         "support",
         &ChatType::Regular,
@@ -392,7 +408,11 @@ async fn sign_in_sets_the_session_cookie_and_the_stream_token_is_verified() {
     let response = http.get(format!("{base}{path}")).send().await.unwrap();
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     drop(response);
-    let forged = iqchannels_proto::ClientStreamToken::new(auth.session.id, "not-the-token", now);
+    let forged = iqchannels_proto::ClientStreamToken::new(
+        auth.session.value().expect("signed in").id,
+        "not-the-token",
+        now,
+    );
     let path = iqchannels_proto::stream::public::events_path(
         "support",
         &ChatType::Regular,

@@ -14,6 +14,7 @@
 //! # Ok::<(), iqchannels_proto::EncodeError>(())
 //! ```
 
+use iqchannels_proto_macros::wire;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Chat, ChatEvent, ChatMember, ChatMessage, ChatPayloadType};
@@ -219,88 +220,41 @@ message_ids! {
 }
 
 /// `ChatQuery`: which of a channel's chats, a page at a time. Absent fields are omitted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct ChatQuery {
     /// `Limit`: at most this many (the server's default: 50).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// `Offset`: skip this many.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// `Open`: only open chats (`true`), only closed ones (`false`), or all (absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
 }
 
 /// `ChatMemberQuery`: the page does not document its fields, so it sends `{}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct ChatMemberQuery {}
 
 /// `ChatMessageQuery`: a chat's messages, a page at a time, newest first.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct ChatMessageQuery {
     /// `MaxId`: messages up to this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_id: Option<ChatMessageId>,
     /// `Limit`: at most this many (the server's default: 50).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 
 /// `ChatEventQuery`: where a stream of events resumes; the streams take it as the
 /// `FromId` query parameter ([`stream_path`](crate::stream::stream_path)).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct ChatEventQuery {
     /// `FromId`: the events after this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_id: Option<ChatEventId>,
     /// `Limit`: at most this many.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
 
 /// `ChatMessageForm`: a new message of a chat.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct ChatMessageForm {
     /// `LocalId`: a value unique for the sender, so that a resend is not a duplicate.
     pub local_id: i64,
@@ -309,7 +263,6 @@ pub struct ChatMessageForm {
     /// `Text`: empty unless the payload is text.
     pub text: String,
     /// `FileId`: the uploaded file, for a file payload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<FileId>,
 }
 
@@ -334,14 +287,6 @@ impl ChatMessageForm {
         }
     }
 }
-
-objects_only!(
-    ChatQuery,
-    ChatMemberQuery,
-    ChatMessageQuery,
-    ChatEventQuery,
-    ChatMessageForm
-);
 
 no_body_request! {
     /// `GET /api/v1/sse/chats/events/listen_to_chat/:chatId?FromId=`: one chat's events, a

@@ -1,20 +1,12 @@
 //! Clients' authentication: `/api/v1/clients/...` (the chat API, `chat-api-v1`).
 
-use serde::{Deserialize, Serialize};
+use iqchannels_proto_macros::wire;
 
 use crate::model::ClientAuth;
 use crate::primitives::Secret;
 
 /// `POST /api/v1/clients/auth`: a client signs in with a token.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct Auth {
     /// `Token`: the client's token; never shown by `Debug`.
     pub token: Secret,
@@ -29,15 +21,7 @@ impl Auth {
 
 /// `POST /api/v1/clients/integration_auth`: a client of an integrated external system
 /// signs in with that system's credentials.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct IntegrationAuth {
     /// `Credentials`: passed as they are to the external system; never shown by `Debug`.
     pub credentials: Secret,
@@ -50,7 +34,6 @@ impl IntegrationAuth {
     }
 }
 
-objects_only!(Auth, IntegrationAuth);
 method!(
     Auth => Post "/api/v1/clients/auth",
     body: Object, auth: None, spelling: ResultRels,

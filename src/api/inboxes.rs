@@ -1,24 +1,17 @@
 //! Operators' inboxes: `/api/v1/chats/inboxes/...` and `/api/v1/chats/inbox_threads/...`
 //! (the chat API, `chat-api-v1`).
 
+use iqchannels_proto_macros::wire;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ChatInbox, ChatInboxThread};
 use crate::primitives::UserId;
 
 /// `POST /api/v1/chats/inboxes/get_by_user/:userId`: an operator's inbox.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct GetInbox {
     /// `:userId`: the operator; not in the body.
-    #[serde(skip)]
+    #[wire(skip)]
     pub user_id: UserId,
 }
 
@@ -56,28 +49,16 @@ impl QueryThreads {
 }
 
 /// `ChatInboxThreadQuery`: which threads, a page at a time. Absent fields are omitted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct ChatInboxThreadQuery {
     /// `Limit`: at most this many (the server's default: 50).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// `Offset`: skip this many.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// `Open`: only open threads (`true`), only closed ones (`false`), or all (absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
 }
 
-objects_only!(GetInbox, ChatInboxThreadQuery);
 method!(
     GetInbox => Post "/api/v1/chats/inboxes/get_by_user/:userId" (user_id),
     body: Object, auth: Operator, spelling: ResultRels,

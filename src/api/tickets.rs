@@ -1,9 +1,8 @@
 //! Tickets: `/api/tickets/...`.
 
-use serde::{Deserialize, Serialize};
+use iqchannels_proto_macros::wire;
 
 use crate::model::{Message, MessageType, Messages};
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::TicketId;
 
 /// `POST /api/tickets/create_message`: adds a message to a ticket.
@@ -17,15 +16,7 @@ use crate::primitives::TicketId;
 /// assert_eq!(by_hand, built);
 /// assert_eq!(built.message.kind, MessageType::Text);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct CreateMessage {
     /// `TicketId`: the ticket to write to.
     pub ticket_id: TicketId,
@@ -34,44 +25,25 @@ pub struct CreateMessage {
 }
 
 /// `CreateMessage.Message`: a new message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(request)]
 pub struct MessageForm {
     /// `LocalId`: a value unique for the sender, so that a resend is not a duplicate;
     /// recommended: the sender's UTC time in milliseconds.
     pub local_id: i64,
     /// `Type`.
-    #[serde(rename = "Type")]
+    #[wire(rename = "Type")]
     pub kind: MessageType,
     /// `Text`.
     pub text: String,
 }
 
 /// The `Data` of `tickets/create_message`'s response: the message as stored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct CreateMessageData {
     /// `Message`.
-    #[serde(deserialize_with = "zero_if_null")]
+    #[wire(reference)]
     pub message: Message,
 }
-
-objects_only!(CreateMessage, MessageForm, CreateMessageData);
-references!(CreateMessageData { "Message" => message });
 
 /// Builds a [`CreateMessage`]: the ticket and the local id are required, the type is
 /// `text` and the text empty unless set.
@@ -145,6 +117,9 @@ impl Messages for CreateMessageData {
 impl CreateMessageData {
     /// The data carrying `message`.
     pub fn new(message: Message) -> Self {
-        Self { message }
+        Self {
+            message,
+            ..Self::default()
+        }
     }
 }

@@ -61,7 +61,7 @@ impl<'a> Document<'a> {
         }
     }
 
-    fn of(text: &'a str) -> Self {
+    pub(super) fn of(text: &'a str) -> Self {
         Self {
             text,
             line_starts: OnceCell::new(),
@@ -214,6 +214,12 @@ impl<'a> Document<'a> {
             (start_line + line - 1, relative_column)
         };
         DecodeError::new(kind, path, location, message)
+    }
+
+    /// Where `part` starts in the body, in bytes. `part` is always a slice of the body.
+    /// The 1-based line and column (in bytes) of the byte at `offset`.
+    pub(super) fn location_of(&self, offset: usize) -> (usize, usize) {
+        self.location(offset.min(self.text.len()))
     }
 
     /// Where `part` starts in the body, in bytes. `part` is always a slice of the body.

@@ -155,12 +155,18 @@ pub enum WarningKind {
     EmptyBody,
     /// Request: a `null` body; the request is the zero request.
     NullBody,
+    /// Response: a field the official clients require is absent or `null` (a sign-in's
+    /// `Client` or `Session`, `sdk-fidelity.md` M10); kept as it came.
+    Absent,
+    /// Response: an id that a client declares as a string is neither a number nor a
+    /// string of digits (`ChatMessage.NoticeId`, M6); kept as text.
+    NotDigits,
 }
 
 impl WarningKind {
     /// The kind's name: `left-out`, `missing-field`, `null`, `key-case`,
-    /// `duplicate-key`, `negative-zero`, `invalid-utf8`, `lone-surrogate`, `empty-body`
-    /// or `null-body`.
+    /// `duplicate-key`, `negative-zero`, `invalid-utf8`, `lone-surrogate`, `empty-body`,
+    /// `null-body`, `absent` or `not-digits`.
     ///
     /// ```
     /// use iqchannels_proto::codec::WarningKind;
@@ -179,6 +185,8 @@ impl WarningKind {
             Self::LoneSurrogate => "lone-surrogate",
             Self::EmptyBody => "empty-body",
             Self::NullBody => "null-body",
+            Self::Absent => "absent",
+            Self::NotDigits => "not-digits",
         }
     }
 }
@@ -274,6 +282,9 @@ impl fmt::Display for Warning {
         let read_as = match self.kind {
             WarningKind::LeftOut => {
                 return write!(f, "left out {}: {}", self.path, self.error);
+            }
+            WarningKind::Absent | WarningKind::NotDigits => {
+                return write!(f, "{} (kept as it came)", self.error);
             }
             WarningKind::MissingField | WarningKind::Null => "the zero value",
             WarningKind::EmptyBody | WarningKind::NullBody => "the zero request",

@@ -11,6 +11,7 @@
 //! in its strings (each invalid byte is U+FFFD, with a warning). Errors name the JSON
 //! path, line and column ([`DecodeError`]).
 
+mod departures;
 mod document;
 mod error;
 mod go;
@@ -152,7 +153,9 @@ pub fn decode_response_with<M: Method>(
     body: &[u8],
     limits: &Limits,
 ) -> Result<Decoded<Response<M::Data>>, DecodeError> {
-    decode_data(body, limits)
+    let mut decoded = decode_data(body, limits)?;
+    departures::report(body, &mut decoded, limits.max_warnings);
+    Ok(decoded)
 }
 
 /// Client side: a response that is not a method's (a stream's frame, an entity written by

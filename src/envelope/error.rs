@@ -1,7 +1,5 @@
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::wire::zero_if_null;
-
 string_enum! {
     /// `Error.Code`: what kind of failure an [`Error`] is.
     ///
@@ -50,10 +48,8 @@ string_enum! {
 #[non_exhaustive]
 pub struct Error {
     /// `Code`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub code: ErrorCode,
     /// `Text`: a description for people.
-    #[serde(deserialize_with = "zero_if_null")]
     pub text: String,
 }
 

@@ -112,7 +112,7 @@ pub struct Conflict {
 /// let lookup = |reference: &Reference| match reference {
 ///     Reference::User(id) => {
 ///         let mut user = User::new(*id);
-///         user.avatar_id = FileId::new("baac46c4.jpg");
+///         user.avatar_id = FileId::new("baac46c4.jpg").into();
 ///         Some(Object::User(user))
 ///     }
 ///     Reference::File(id) => Some(Object::File(File::new(id.clone()))),

@@ -212,7 +212,11 @@ impl<'g> GraphIndex<'g> {
     pub fn resolve<'m>(&self, message: &'m Message) -> ResolvedMessage<'g, 'm> {
         let author = self.author(message);
         let avatar = match author {
-            Author::User(user) if !user.avatar_id.is_empty() => self.file(&user.avatar_id),
+            Author::User(user) => user
+                .avatar_id
+                .value()
+                .filter(|id| !id.is_empty())
+                .and_then(|id| self.file(id)),
             _ => None,
         };
         ResolvedMessage {

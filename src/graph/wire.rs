@@ -67,6 +67,13 @@ macro_rules! graph {
             /// [`Graph::other`].
             pub const TYPED: &'static [&'static str] = &[$(Self::$constant),*];
 
+            /// Reports the departures of its typed collections' objects
+            /// ([`Departure`](crate::schema::Departure)), under their wire names.
+            pub(crate) fn lint(&self, lints: &mut crate::schema::Lints) {
+                let _ = &lints;
+                $( lints.field($wire, &self.$field); )*
+            }
+
             /// Whether the graph holds nothing at all.
             pub fn is_empty(&self) -> bool {
                 $(self.$field.is_empty() &&)* self.other.is_empty()

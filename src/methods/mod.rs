@@ -39,7 +39,13 @@ pub trait Method: Serialize + DeserializeOwned + PartialEq + fmt::Debug {
 
     /// The type of the response's `Data` (or `Result`): the method's result, and what it
     /// points at in the graph.
-    type Data: Serialize + DeserializeOwned + Default + PartialEq + fmt::Debug + References;
+    type Data: Serialize
+        + DeserializeOwned
+        + Default
+        + PartialEq
+        + fmt::Debug
+        + References
+        + crate::schema::Wire;
 
     /// The values of the path's parameters, in the template's order, as text (not yet
     /// percent-encoded).

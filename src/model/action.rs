@@ -1,7 +1,5 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ActionId, ChatMessageId, ClientId};
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// What an [`Action`] button does: `Action.Action` (`public-api.md` §5 "ActionType"),
@@ -27,24 +25,13 @@ string_enum! {
 ///
 /// Every field is written; the iOS SDK requires `Id`, `ChatMessageId` and `ClientId`
 /// (§4.13).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct Action {
     /// `Id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: ActionId,
     /// `ChatMessageId`: the message the button belongs to.
-    #[serde(deserialize_with = "zero_if_null")]
     pub chat_message_id: ChatMessageId,
     /// `ClientId`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub client_id: ClientId,
     /// `Title`: the button's label.
     pub title: Option<String>,
@@ -54,7 +41,7 @@ pub struct Action {
     /// the first action's payload as a CSS class).
     pub payload: Option<String>,
     /// `URL`: the link to open (the widget opens it whenever present).
-    #[serde(rename = "URL")]
+    #[wire(rename = "URL")]
     pub url: Option<String>,
 }
 
@@ -67,6 +54,3 @@ impl Action {
         }
     }
 }
-
-objects_only!(Action);
-references!(Action {});

@@ -1,8 +1,5 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::absent;
-
 use crate::primitives::FileId;
+use iqchannels_proto_macros::wire;
 
 /// What stands in front of an informational channel: the data of
 /// `chats/channel/blocker/:channel` (`public-api.md` §4.11).
@@ -12,25 +9,14 @@ use crate::primitives::FileId;
 /// (the text, and the image `files/get/<BlockerFileId>`). `Text`, which both read, is
 /// always written; `Enabled` and `BlockerFileId` only when present, so either shape is
 /// written back as it came.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct Blocker {
     /// `Enabled`: the blocker is on (the widget). Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub enabled: Option<bool>,
     /// `Text`: what to show.
     pub text: Option<String>,
     /// `BlockerFileId`: an image to show (the Android SDK). Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub blocker_file_id: Option<FileId>,
 }
-
-objects_only!(Blocker);
-references!(Blocker {});

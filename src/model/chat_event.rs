@@ -1,11 +1,9 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::{absent, zero_if_null};
 use crate::primitives::{
     ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId, ChatMessageId, ClientId,
     ClientSessionId, Timestamp, UserId,
 };
 use crate::{ActorType, ChatMessage};
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// What a [`ChatEvent`] reports.
@@ -78,80 +76,52 @@ string_enum! {
 /// The public API's additions ([`messages`](Self::messages),
 /// [`next_channel_name`](Self::next_channel_name)) are written only when present, so that
 /// the chat API's events are written back as they came (`primitives/wire.rs`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(new)]
 pub struct ChatEvent {
     /// `Id`: the id to resume a stream after (`FromId`); zero for a transitive event.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: ChatEventId,
     /// `Type`.
-    #[serde(rename = "Type", deserialize_with = "zero_if_null")]
+    #[wire(rename = "Type")]
     pub kind: ChatEventType,
     /// `Transitive`: not stored and without a real id, such as `typing`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub transitive: bool,
     /// `ChatId`.
+    #[wire(reference)]
     pub chat_id: Option<ChatId>,
     /// `MessageId`.
+    #[wire(reference)]
     pub message_id: Option<ChatMessageId>,
     /// `InboxId`.
+    #[wire(reference)]
     pub inbox_id: Option<ChatInboxId>,
     /// `ThreadId`.
+    #[wire(reference)]
     pub thread_id: Option<ChatInboxThreadId>,
     /// `Actor`: who did it; their id is in `client_id` or `user_id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub actor: ActorType,
     /// `ClientId`.
+    #[wire(reference)]
     pub client_id: Option<ClientId>,
     /// `UserId`.
+    #[wire(reference)]
     pub user_id: Option<UserId>,
     /// `CreatedAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub created_at: Timestamp,
     /// `Public`: visible to the client (in the page's examples only)
-    #[serde(deserialize_with = "zero_if_null")]
     pub public: bool,
     /// `SessionId`: (in the page's examples only)
     pub session_id: Option<ClientSessionId>,
     /// `MemberId`: (in the page's examples only)
+    #[wire(reference)]
     pub member_id: Option<ChatMemberId>,
     /// `Messages`: messages carried inline, not through `Rels`: the deleted ones of
     /// `delete-messages` (only their `Id` and `LocalId` matter), the new versions of
     /// `message_edited`, those to remove on `close-system-chat` (public API, §4.3). Written
     /// only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present, reference)]
     pub messages: Option<Vec<ChatMessage>>,
     /// `NextChannelName`: the name of a channel to move to (declared by the Android SDK,
     /// §4.3). Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub next_channel_name: Option<String>,
 }
-
-impl ChatEvent {
-    /// A chatEvent with this id; every other field is its zero value.
-    pub fn new(id: ChatEventId) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-}
-
-objects_only!(ChatEvent);
-references!(ChatEvent {
-    "ChatId" => chat_id,
-    "MessageId" => message_id,
-    "InboxId" => inbox_id,
-    "ThreadId" => thread_id,
-    "ClientId" => client_id,
-    "UserId" => user_id,
-    "MemberId" => member_id,
-    "Messages" => messages,
-});

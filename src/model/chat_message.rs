@@ -1,11 +1,9 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::{absent, option_number_or_digits, zero_if_null};
 use crate::primitives::{
     ChatEventId, ChatId, ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId,
-    InfoRequestId, MessageUid, RatingId, TicketId, Timestamp, UserId,
+    InfoRequestId, LooseId, MessageUid, RatingId, TicketId, Timestamp, UserId,
 };
 use crate::{Action, ActorType, Product, SingleChoice, TransferToChannel};
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// What a [`ChatMessage`] carries.
@@ -54,153 +52,114 @@ string_enum! {
 /// written back as they came (the rule of `primitives/wire.rs`). The fields the SDKs keep
 /// only on their own copies (`Error`, `AutoGreeting`, the widget's `ListenedAt`) are not
 /// wire fields and are not modelled.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(new)]
 pub struct ChatMessage {
     /// `Id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: ChatMessageId,
     /// `UID`: 40 lowercase hex characters, unique across servers.
-    #[serde(rename = "UID", deserialize_with = "zero_if_null")]
+    #[wire(rename = "UID")]
     pub uid: MessageUid,
     /// `ChatId`.
-    #[serde(deserialize_with = "zero_if_null")]
+    #[wire(reference)]
     pub chat_id: ChatId,
     /// `SessionId`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub session_id: ClientSessionId,
     /// `LocalId`: the sender's own unique value, so a resent message is not duplicated.
-    #[serde(deserialize_with = "zero_if_null")]
     pub local_id: i64,
     /// `EventId`.
     pub event_id: Option<ChatEventId>,
     /// `Public`: visible to the client, not only to operators.
-    #[serde(deserialize_with = "zero_if_null")]
     pub public: bool,
     /// `Author`: who wrote it; their id is in `client_id` or `user_id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub author: ActorType,
     /// `ClientId`.
+    #[wire(reference)]
     pub client_id: Option<ClientId>,
     /// `UserId`.
+    #[wire(reference)]
     pub user_id: Option<UserId>,
     /// `Payload`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub payload: ChatPayloadType,
     /// `Text`: empty unless the payload is text.
-    #[serde(deserialize_with = "zero_if_null")]
     pub text: String,
     /// `FileId`.
+    #[wire(reference)]
     pub file_id: Option<FileId>,
     /// `NoticeId`: the operators' notice. Read from a number (the chat API, the widget and
     /// the iOS SDK) or from a string of digits (the Android SDK declares a string,
-    /// `public-api.md` §4.2); written as a number.
-    #[serde(deserialize_with = "option_number_or_digits")]
-    pub notice_id: Option<ChatNoticeId>,
+    /// `public-api.md` §4.2); any other text is kept as it came, with a warning
+    /// (`sdk-fidelity.md` M6), rather than failing the whole page.
+    #[wire(reference)]
+    pub notice_id: Option<LooseId<ChatNoticeId>>,
     /// `Received`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub received: bool,
     /// `Read`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub read: bool,
     /// `Pushed`: sent as a mobile push notification.
-    #[serde(deserialize_with = "zero_if_null")]
     pub pushed: bool,
     /// `CreatedAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub created_at: Timestamp,
     /// `ReceivedAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub received_at: Timestamp,
     /// `ReadAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub read_at: Timestamp,
     /// `My`: computed by the server: the message was sent by whoever made the request.
-    #[serde(deserialize_with = "zero_if_null")]
     pub my: bool,
     /// `ReplyToMessageId`: the message this one quotes (public API, §4.2). Written only when
     /// present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub reply_to_message_id: Option<ChatMessageId>,
     /// `RatingId`: the rating request this message shows, in `Rels.Ratings` (public API,
     /// §4.2, §4.8). Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present, reference)]
     pub rating_id: Option<RatingId>,
     /// `InfoRequestId`: the personal-data request this message shows, in
     /// `Rels.InfoRequests` (public API, §4.2, §4.11). Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present, reference)]
     pub info_request_id: Option<InfoRequestId>,
     /// `BotpressPayload`: the bot payload a client's reply carries (public API, §4.2).
     /// Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub botpress_payload: Option<String>,
     /// `SingleChoices`: quick-reply buttons (public API, §4.2, §4.9); the widget shows them
     /// whenever the key is not `null`. Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub single_choices: Option<Vec<SingleChoice>>,
     /// `IsDropDown`: `true`: show the choices as a compact row while this is the latest
     /// message; otherwise as buttons attached to the message (public API, §4.2). Written
     /// only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub is_drop_down: Option<bool>,
     /// `DisableFreeText`: while this is the latest message, the client's text input is
     /// disabled (public API, §4.2). Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub disable_free_text: Option<bool>,
     /// `Actions`: card and carousel buttons (public API, §4.2, §4.9). Written only when
     /// present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub actions: Option<Vec<Action>>,
     /// `Product`: a product offer, shown with accept and decline (public API, §4.2, §4.9).
     /// Written only when present. Boxed: few messages have one.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub product: Option<Box<Product>>,
     /// `TransferToChannel`: an offer to continue in another channel (public API, §4.2,
     /// §4.9). Written only when present. Boxed: few messages have one.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub transfer_to_channel: Option<Box<TransferToChannel>>,
     /// `Style`: how to render the text (public API, §4.2). Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub style: Option<MessageStyle>,
     /// `TicketId`: the ticket the message belongs to (public API, §4.2). Written only when
     /// present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub ticket_id: Option<TicketId>,
     /// `Listened`: an audio message was played to the end (public API, §4.2; set by a
     /// `message_listened` event, whose time the widget keeps as its own `ListenedAt`).
     /// Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub listened: Option<bool>,
     /// `EditedAt`: when an operator edited the message (public API, §4.2). Written only
     /// when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub edited_at: Option<Timestamp>,
 }
-
-impl ChatMessage {
-    /// A chatMessage with this id; every other field is its zero value.
-    pub fn new(id: ChatMessageId) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-}
-
-objects_only!(ChatMessage);
-references!(ChatMessage {
-    "ChatId" => chat_id,
-    "ClientId" => client_id,
-    "UserId" => user_id,
-    "FileId" => file_id,
-    "NoticeId" => notice_id,
-    "RatingId" => rating_id,
-    "InfoRequestId" => info_request_id,
-});

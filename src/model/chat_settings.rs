@@ -1,7 +1,5 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::{absent, zero_if_null};
-use crate::primitives::{ChatSettingsId, FileId};
+use crate::primitives::{ChatSettingsId, FileId, Presence};
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// Who greets a client: `ChatSettings.GreetFrom` (`public-api.md` §4.11, §5 "GreetFrom").
@@ -33,47 +31,36 @@ string_enum! {
 /// assert!(json.get("Pseudonym").is_none());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct ChatSettings {
     /// `Id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: ChatSettingsId,
-    /// `Enabled`: the auto-greeting is on.
-    #[serde(deserialize_with = "zero_if_null")]
-    pub enabled: bool,
+    /// `Enabled`: the auto-greeting is on. Kept absent, `null` or a value as it came: the
+    /// Android SDK defaults a missing key to `true` (`sdk-fidelity.md` M2).
+    pub enabled: Presence<bool>,
     /// `GreetFrom`: `bot`, or an operator-style local greeting.
-    #[serde(deserialize_with = "zero_if_null")]
     pub greet_from: GreetFrom,
     /// `Message`: the greeting's text.
-    #[serde(deserialize_with = "zero_if_null")]
     pub message: String,
     /// `Lifetime`: the seconds the local greeting stays.
-    #[serde(deserialize_with = "zero_if_null")]
     pub lifetime: i32,
     /// `Pseudonym`: the operator's name on the greeting, as the Android and iOS SDKs read
     /// it. Written only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub pseudonym: Option<String>,
     /// `OperatorName`: the operator's name on the greeting, as the widget reads it. Written
     /// only when present.
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub operator_name: Option<String>,
     /// `AvatarId`: the greeting's avatar, shown through `files/image/<id>?size=avatar`.
-    pub avatar_id: Option<FileId>,
+    /// Kept absent, `null` or a value as it came: the Android SDK stores it in a non-null
+    /// field and fails on `null` (`sdk-fidelity.md` M3), so an absent key is never written
+    /// `null`.
+    pub avatar_id: Presence<FileId>,
     /// `TotalOpenedTickets`: not zero when the client already has an open ticket, and then
     /// there is no greeting.
-    #[serde(deserialize_with = "zero_if_null")]
     pub total_opened_tickets: i32,
     /// `ChatTitle`: the chat screen's title.
-    #[serde(deserialize_with = "zero_if_null")]
     pub chat_title: String,
 }
 
@@ -83,6 +70,3 @@ impl ChatSettings {
         self.pseudonym.as_deref().or(self.operator_name.as_deref())
     }
 }
-
-objects_only!(ChatSettings);
-references!(ChatSettings {});

@@ -1,13 +1,10 @@
-use serde::{Deserialize, Serialize};
-
-#[cfg(feature = "public")]
-use crate::primitives::wire::absent;
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, Timestamp};
 #[cfg(feature = "public")]
 use crate::primitives::{ManagerGroupId, ProjectId, UserId};
 #[cfg(feature = "public")]
 use crate::{ClientDetails, MultiChatsInfo};
+#[cfg(feature = "public")]
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// How a [`Client`] came: `Client.Type` (`public-api.md` §5 "ClientType"; no SDK
@@ -35,40 +32,27 @@ string_enum! {
 /// API's clients, which do not have them, are written back as they came
 /// (`primitives/wire.rs`); they come with the `public` feature, as clients are in every
 /// graph and the widget's wasm, which has neither API's methods, should not carry them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct Client {
     /// `Id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: ClientId,
     /// `Type`: how the client came, such as `integrated`; the widget treats `anonymous` as
     /// an anonymous visitor. Kept verbatim; [`client_type`](Self::client_type) reads it as a
     /// [`ClientType`]. (A string here, not the enum, so that the widget's wasm, which
     /// decodes clients in every graph, does not carry the enum's code.)
-    #[serde(rename = "Type", deserialize_with = "zero_if_null")]
+    #[wire(rename = "Type")]
     pub kind: String,
     /// `Name`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub name: String,
     /// `Online`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub online: bool,
     /// `IntegrationId`: the client's id in the integrated external system.
     pub integration_id: Option<String>,
     /// `TelegramId`.
     pub telegram_id: Option<i64>,
     /// `CreatedAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub created_at: Timestamp,
     /// `UpdatedAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub updated_at: Timestamp,
     /// `LastSeenAt`.
     pub last_seen_at: Option<Timestamp>,
@@ -76,33 +60,33 @@ pub struct Client {
     /// API, §4.4). Written only when present.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub project_id: Option<ProjectId>,
     /// `PersonalManagerId`: the operator assigned as the client's personal manager (public
     /// API, §4.4). The SDKs disagree on `0`: the Android SDK takes it as none, the iOS SDK
     /// as present. Written only when present.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub personal_manager_id: Option<UserId>,
     /// `PersonalManagerGroupId`: the group of managers assigned to the client (public API,
     /// §4.4; the same rules as `PersonalManagerId`). Written only when present.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub personal_manager_group_id: Option<ManagerGroupId>,
     /// `MultiChatsInfo`: how the channel presents itself in a list of chats (public API,
     /// §4.4). Written only when present. Boxed, as is `details`: clients are many in a
     /// graph, and most have neither.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub multi_chats_info: Option<Box<MultiChatsInfo>>,
     /// `Details`: the client's profile, used to prefill personal-data forms (public API,
     /// §4.4). Written only when present.
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub details: Option<Box<ClientDetails>>,
 }
 
@@ -128,6 +112,3 @@ impl Client {
         ClientType::from(self.kind.as_str())
     }
 }
-
-objects_only!(Client);
-references!(Client {});

@@ -1,27 +1,15 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
-use crate::Client;
-use crate::ClientSession;
+use crate::{Client, ClientSession, Presence};
+use iqchannels_proto_macros::wire;
 
 /// A client's authentication: the data of `clients/auth` and `clients/integration_auth`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct ClientAuth {
-    /// `Client`.
-    #[serde(deserialize_with = "zero_if_null")]
-    pub client: Client,
-    /// `Session`.
-    #[serde(deserialize_with = "zero_if_null")]
-    pub session: ClientSession,
+    /// `Client`. Kept absent, `null` or a value as it came: the SDKs refuse a sign-in
+    /// without both `Client` and `Session` (`sdk-fidelity.md` M10), and the codec warns
+    /// when one is missing.
+    #[wire(required)]
+    pub client: Presence<Client>,
+    /// `Session`, as `Client`.
+    #[wire(required, reference)]
+    pub session: Presence<ClientSession>,
 }
-
-objects_only!(ClientAuth);
-references!(ClientAuth { "Session" => session });

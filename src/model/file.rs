@@ -1,10 +1,7 @@
-use serde::{Deserialize, Serialize};
-
-#[cfg(feature = "public")]
-use crate::primitives::wire::absent;
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, FileId, Timestamp, UserId};
 use crate::ActorType;
+#[cfg(feature = "public")]
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// What kind of file a [`File`] is.
@@ -71,52 +68,39 @@ string_enum! {
 
 /// An uploaded file: an element of `Graph.Files` (from the chat API page, `chat-api-v1`),
 /// and the public API's file, with its check [`state`](Self::state) (`public-api.md` §4.7).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(new)]
 pub struct File {
     /// `Id`: a UUID with the file's extension.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: FileId,
     /// `Type`.
-    #[serde(rename = "Type", deserialize_with = "zero_if_null")]
+    #[wire(rename = "Type")]
     pub kind: FileType,
     /// `Owner`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub owner: FileOwnerType,
     /// `OwnerClientId`: the client whose chat the file belongs to.
+    #[wire(reference)]
     pub owner_client_id: Option<ClientId>,
     /// `Actor`: who uploaded it.
-    #[serde(deserialize_with = "zero_if_null")]
     pub actor: ActorType,
     /// `ActorClientId`: the client who uploaded it, if a client did.
+    #[wire(reference)]
     pub actor_client_id: Option<ClientId>,
     /// `ActorUserId`: the user who uploaded it, if a user did.
+    #[wire(reference)]
     pub actor_user_id: Option<UserId>,
     /// `Name`: the original file name.
-    #[serde(deserialize_with = "zero_if_null")]
     pub name: String,
     /// `Path`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub path: String,
     /// `Size`: in bytes.
-    #[serde(deserialize_with = "zero_if_null")]
     pub size: i64,
     /// `ImageWidth`: in pixels, for images.
     pub image_width: Option<i32>,
     /// `ImageHeight`: in pixels, for images.
     pub image_height: Option<i32>,
     /// `ContentType`: the MIME type.
-    #[serde(deserialize_with = "zero_if_null")]
     pub content_type: String,
     /// `CreatedAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub created_at: Timestamp,
     /// `State`: the malware check's state; anything but `approved` hides the file behind a
     /// status text (public API, §4.7). Written only when present, so that the files of the
@@ -124,23 +108,6 @@ pub struct File {
     /// feature (files are in every graph, and the widget's wasm has neither API's methods).
     #[cfg(feature = "public")]
     #[cfg_attr(docsrs, doc(cfg(feature = "public")))]
-    #[serde(skip_serializing_if = "absent")]
+    #[wire(when_present)]
     pub state: Option<FileState>,
 }
-
-impl File {
-    /// A file with this id; every other field is its zero value.
-    pub fn new(id: FileId) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-}
-
-objects_only!(File);
-references!(File {
-    "OwnerClientId" => owner_client_id,
-    "ActorClientId" => actor_client_id,
-    "ActorUserId" => actor_user_id,
-});

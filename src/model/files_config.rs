@@ -1,6 +1,4 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::absent;
+use iqchannels_proto_macros::wire;
 
 /// What uploads the server accepts, checked by the clients before uploading: the result of
 /// `files/config` (`public-api.md` §4.11, §7.2).
@@ -17,15 +15,7 @@ use crate::primitives::wire::absent;
 /// assert_eq!(config.forbidden_extensions, Some(vec!["exe".to_owned()]));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct FilesConfig {
     /// `MaxFileSizeMb`: the largest upload, in megabytes.
     pub max_file_size_mb: Option<i32>,
@@ -38,9 +28,6 @@ pub struct FilesConfig {
     /// `ForbiddenExtensions`: extensions without the dot.
     pub forbidden_extensions: Option<Vec<String>>,
     /// `title_label` (declared by the Android SDK). Written only when present.
-    #[serde(rename = "title_label", skip_serializing_if = "absent")]
+    #[wire(rename = "title_label", when_present)]
     pub title_label: Option<String>,
 }
-
-objects_only!(FilesConfig);
-references!(FilesConfig {});

@@ -1,7 +1,5 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
 use crate::ChannelKind;
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// What a signup asks of the client: `GreetingSettings.PersonalDataRequestType`
@@ -21,26 +19,14 @@ string_enum! {
 /// (`public-api.md` §4.11).
 ///
 /// Every field is written, `null` for an absent nullable one.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct GreetingSettings {
     /// `Greeting`: the signup form's text.
     pub greeting: Option<String>,
     /// `GreetingBold`: the signup form's text in bold.
     pub greeting_bold: Option<String>,
     /// `PersonalDataRequestType`: what the form asks for.
-    #[serde(deserialize_with = "zero_if_null")]
     pub personal_data_request_type: PersonalDataRequestType,
     /// `ChannelType`: `info` switches the Android SDK to chat type `info`.
     pub channel_type: Option<ChannelKind>,
 }
-
-objects_only!(GreetingSettings);
-references!(GreetingSettings {});

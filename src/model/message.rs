@@ -1,8 +1,6 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::{ClientId, MessageId, MessageUid, TicketId, Timestamp, UserId};
 use crate::ActorType;
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// What a message carries.
@@ -37,71 +35,45 @@ string_enum! {
 /// assert_eq!(message.read_at, None);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(new)]
 pub struct Message {
     /// `Id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: MessageId,
     /// `UID`: 40 lowercase hex characters, unique across servers.
-    #[serde(rename = "UID", deserialize_with = "zero_if_null")]
+    #[wire(rename = "UID")]
     pub uid: MessageUid,
     /// `TicketId`: the ticket the message belongs to.
-    #[serde(deserialize_with = "zero_if_null")]
     pub ticket_id: TicketId,
     /// `LocalId`: the sender's own unique value (recommended: its UTC time in ms), so a
     /// resent message is not duplicated.
-    #[serde(deserialize_with = "zero_if_null")]
     pub local_id: i64,
     /// `Author`: who wrote it; the author's id is in `client_id` or `user_id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub author: ActorType,
     /// `ClientId`: the client who wrote it, if a client did.
+    #[wire(reference)]
     pub client_id: Option<ClientId>,
     /// `UserId`: the user who wrote it, if a user did.
+    #[wire(reference)]
     pub user_id: Option<UserId>,
     /// `Type`.
-    #[serde(rename = "Type", deserialize_with = "zero_if_null")]
+    #[wire(rename = "Type")]
     pub kind: MessageType,
     /// `Text`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub text: String,
     /// `Received`: delivered to the other side.
-    #[serde(deserialize_with = "zero_if_null")]
     pub received: bool,
     /// `Read`: read by the other side.
-    #[serde(deserialize_with = "zero_if_null")]
     pub read: bool,
     /// `CreatedAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub created_at: Timestamp,
     /// `UpdatedAt`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub updated_at: Timestamp,
     /// `ReceivedAt`.
     pub received_at: Option<Timestamp>,
     /// `ReadAt`.
     pub read_at: Option<Timestamp>,
     /// `My`: computed by the server, the message was sent by whoever made the request.
-    #[serde(deserialize_with = "zero_if_null")]
     pub my: bool,
-}
-
-impl Message {
-    /// A message with this id; every other field is its zero value.
-    pub fn new(id: MessageId) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
 }
 
 /// A value that carries messages: a method's data, for tools that show them.
@@ -142,19 +114,18 @@ impl Messages for crate::primitives::RawJson {
     }
 }
 
-objects_only!(Message);
-references!(Message { "ClientId" => client_id, "UserId" => user_id });
-
 /// The chat API's entities carry chat messages, not ticket messages.
 macro_rules! no_messages {
     ($($name:ty),*) => {$(
-        impl Messages for $name {
-            fn messages(&self) -> Vec<&Message> {
+        impl $crate::model::Messages for $name {
+            fn messages(&self) -> Vec<&$crate::model::Message> {
                 Vec::new()
             }
         }
     )*};
 }
+
+pub(crate) use no_messages;
 
 no_messages!(
     crate::Chat,

@@ -1,7 +1,5 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
-use crate::ChannelKind;
+use crate::{ChannelKind, Presence};
+use iqchannels_proto_macros::wire;
 
 /// `Client.MultiChatsInfo`: how a channel presents itself in a client's list of chats
 /// (`public-api.md` §4.4).
@@ -11,18 +9,10 @@ use crate::ChannelKind;
 ///
 /// let info: MultiChatsInfo = serde_json::from_str(r#"{"ChannelType": "info", "EnableChat": true}"#)?;
 /// assert_eq!(info.channel_type, Some(ChannelKind::Info));
-/// assert!(info.enable_chat);
+/// assert_eq!(info.enable_chat, true.into());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct MultiChatsInfo {
     /// `PersonalManagerName`: the personal manager's display name.
     pub personal_manager_name: Option<String>,
@@ -32,16 +22,12 @@ pub struct MultiChatsInfo {
     /// is `#0096F7`).
     pub channel_icon_color: Option<String>,
     /// `EnableForPersonalManagers`: offer a `personal_manager` chat in this channel.
-    #[serde(deserialize_with = "zero_if_null")]
     pub enable_for_personal_managers: bool,
-    /// `EnableChat`: offer the `regular` chat. The wire's zero value is `false`; the
-    /// Android SDK's own default, when the object is absent, is `true`.
-    #[serde(deserialize_with = "zero_if_null")]
-    pub enable_chat: bool,
+    /// `EnableChat`: offer the `regular` chat. Kept absent, `null` or a value as it came:
+    /// the Android SDK defaults a missing key to `true` and hides the regular chat only on
+    /// `false` (`sdk-fidelity.md` M1), so `enable_chat.unwrap_or(true)` reads it as it does.
+    pub enable_chat: Presence<bool>,
     /// `ChannelType`: `info` marks an informational channel (the Android SDK then uses chat
     /// type `info`).
     pub channel_type: Option<ChannelKind>,
 }
-
-objects_only!(MultiChatsInfo);
-references!(MultiChatsInfo {});

@@ -1,6 +1,4 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// How a [`PersonalDataField`]'s value is checked: `ValidationRegexp`, a preset's name
@@ -46,31 +44,18 @@ string_enum! {
 /// The widget prefills the fields named `Телефон`, `Email`, `Дата Рождения`, `Имя`, `ИНН`,
 /// `Фамилия` and `Отчество` from [`ClientDetails`](crate::ClientDetails), and others from its
 /// `Fields` by name or label. Every field is written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct PersonalDataField {
     /// `Name`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub name: String,
     /// `Label`: what to show.
-    #[serde(deserialize_with = "zero_if_null")]
     pub label: String,
     /// `Required`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub required: bool,
     /// `ValidationRegexp`: a preset's name or a pattern.
-    #[serde(deserialize_with = "zero_if_null")]
     pub validation_regexp: FieldValidation,
     /// `CorrespondingField`: the value the client typed (the widget takes at most 25
     /// characters).
-    #[serde(deserialize_with = "zero_if_null")]
     pub corresponding_field: String,
 }
 
@@ -84,6 +69,3 @@ impl PersonalDataField {
         }
     }
 }
-
-objects_only!(PersonalDataField);
-references!(PersonalDataField {});

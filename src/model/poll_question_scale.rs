@@ -1,8 +1,5 @@
+use iqchannels_proto_macros::wire;
 use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
 
 /// `RatingPollQuestion.Scale`: the range of a `scale` question and the labels of its values
 /// (`public-api.md` §4.8).
@@ -17,21 +14,11 @@ use crate::primitives::wire::zero_if_null;
 /// assert_eq!(scale.label(10), Some("Отлично"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct PollQuestionScale {
     /// `FromValue`: the lowest value.
-    #[serde(deserialize_with = "zero_if_null")]
     pub from_value: i32,
     /// `ToValue`: the highest value.
-    #[serde(deserialize_with = "zero_if_null")]
     pub to_value: i32,
     /// `Items`: labels by value, the value written as a JSON object's key (`"10"`); kept
     /// as the keys came.
@@ -47,6 +34,3 @@ impl PollQuestionScale {
             .map(String::as_str)
     }
 }
-
-objects_only!(PollQuestionScale);
-references!(PollQuestionScale {});

@@ -1,8 +1,8 @@
+use iqchannels_proto_macros::wire;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::ProductId;
 
 string_enum! {
@@ -125,42 +125,17 @@ impl<'a> arbitrary::Arbitrary<'a> for Price {
 /// decline (`chats/messages/accept_product`, `decline_product`) (`public-api.md` §4.9).
 ///
 /// Every field is written; the iOS SDK requires `Id` and `PeriodicPaymentPrice` (§4.13).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(new)]
 pub struct Product {
     /// `Id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: ProductId,
     /// `Type`: a product, or (any other value) a service.
-    #[serde(rename = "Type", deserialize_with = "zero_if_null")]
+    #[wire(rename = "Type")]
     pub kind: ProductType,
     /// `PeriodicPayment`: `free`, or a charge.
-    #[serde(deserialize_with = "zero_if_null")]
     pub periodic_payment: PeriodicPayment,
     /// `PeriodicPaymentType`: the period the price is for.
-    #[serde(deserialize_with = "zero_if_null")]
     pub periodic_payment_type: PeriodicPaymentType,
     /// `PeriodicPaymentPrice`: the price per period.
-    #[serde(deserialize_with = "zero_if_null")]
     pub periodic_payment_price: Price,
 }
-
-impl Product {
-    /// A product with this id; every other field is its zero value.
-    pub fn new(id: ProductId) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-}
-
-objects_only!(Product);
-references!(Product {});

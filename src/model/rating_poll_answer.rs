@@ -1,30 +1,18 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::RatingPollAnswerId;
+use iqchannels_proto_macros::wire;
 
 /// One of the answers a [`RatingPollQuestion`](crate::RatingPollQuestion) offers
 /// (`public-api.md` §4.8); an `fcr` question has exactly two.
 ///
 /// Every field is written; the iOS SDK requires `Id` and `Text` (§4.13).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire]
 pub struct RatingPollAnswer {
     /// `Id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: RatingPollAnswerId,
     /// `Text`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub text: String,
     /// `FCR`: for an `fcr` question, whether this answer means "resolved at first contact".
-    #[serde(rename = "FCR")]
+    #[wire(rename = "FCR")]
     pub fcr: Option<bool>,
 }
 
@@ -37,6 +25,3 @@ impl RatingPollAnswer {
         }
     }
 }
-
-objects_only!(RatingPollAnswer);
-references!(RatingPollAnswer {});

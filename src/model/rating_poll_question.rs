@@ -1,8 +1,6 @@
-use serde::{Deserialize, Serialize};
-
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::RatingPollQuestionId;
 use crate::{PollQuestionScale, RatingPollAnswer};
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// What a [`RatingPollQuestion`] asks for, and which field of the client's answer holds
@@ -27,46 +25,21 @@ string_enum! {
 ///
 /// Every field is written; the iOS SDK requires `Id`, `AsTicketRating`, `Text` and `Type`
 /// (§4.13), which are never `null` here.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
-)]
-#[non_exhaustive]
+#[wire(new)]
 pub struct RatingPollQuestion {
     /// `Id`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub id: RatingPollQuestionId,
     /// `Text`.
-    #[serde(deserialize_with = "zero_if_null")]
     pub text: String,
     /// `Type`.
-    #[serde(rename = "Type", deserialize_with = "zero_if_null")]
+    #[wire(rename = "Type")]
     pub kind: PollQuestionType,
     /// `AsTicketRating`: the answer also counts as the ticket's rating. The Android SDK
     /// declares it nullable, the iOS SDK requires a boolean: `null` reads as `false`, and it
     /// is always written as a boolean.
-    #[serde(deserialize_with = "zero_if_null")]
     pub as_ticket_rating: bool,
     /// `Scale`: the range and labels of a `scale` question.
     pub scale: Option<PollQuestionScale>,
     /// `Answers`: the offered answers of a `one_of_list` or `fcr` question.
-    #[serde(deserialize_with = "zero_if_null")]
     pub answers: Vec<RatingPollAnswer>,
 }
-
-impl RatingPollQuestion {
-    /// A question with this id; every other field is its zero value.
-    pub fn new(id: RatingPollQuestionId) -> Self {
-        Self {
-            id,
-            ..Self::default()
-        }
-    }
-}
-
-objects_only!(RatingPollQuestion);
-references!(RatingPollQuestion {});

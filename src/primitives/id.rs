@@ -23,6 +23,13 @@ macro_rules! integer_id {
 
         typescript!("/** An exact int64 id; `Number(id)` is exact up to 2^53. */\nexport type ", stringify!($name), " = bigint;\n");
 
+        impl $crate::schema::Wire for $name {
+            const KIND: $crate::schema::Kind = $crate::schema::Kind::Id {
+                name: stringify!($name),
+                text: false,
+            };
+        }
+
         impl $name {
             /// The id with this exact value.
             pub const fn new(id: i64) -> Self {
@@ -237,6 +244,13 @@ macro_rules! string_id {
         pub struct $name($text);
 
         typescript!("export type ", stringify!($name), " = string;\n");
+
+        impl $crate::schema::Wire for $name {
+            const KIND: $crate::schema::Kind = $crate::schema::Kind::Id {
+                name: stringify!($name),
+                text: true,
+            };
+        }
 
         impl $name {
             /// The id with this exact text.

@@ -6,7 +6,9 @@
 mod typescript;
 mod id;
 mod inline_text;
+mod loose_id;
 mod param;
+mod presence;
 #[macro_use]
 pub(crate) mod wire;
 mod raw_json;
@@ -14,6 +16,7 @@ mod secret;
 #[macro_use]
 mod string_enum;
 mod timestamp;
+mod unknown_keys;
 
 pub use id::{
     ActionId, ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId,
@@ -22,9 +25,12 @@ pub use id::{
     RatingPollAnswerId, RatingPollId, RatingPollQuestionId, RoleId, SingleChoiceId, TicketId,
     TransferToChannelId, UserId,
 };
+pub use loose_id::LooseId;
 pub use param::{Param, ParamError};
+pub use presence::Presence;
 pub use raw_json::RawJson;
 pub(crate) use raw_json::{string_of, RAW_VALUE_STRUCT};
 pub use secret::Secret;
 pub use string_enum::UnknownValue;
 pub use timestamp::{Timestamp, TimestampRangeError};
+pub use unknown_keys::UnknownKeys;

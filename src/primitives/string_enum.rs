@@ -90,6 +90,13 @@ macro_rules! string_enum {
             stringify!($name), " =", $(" \"", $value, "\" |",)* " (string & {});\n",
         );
 
+        impl $crate::schema::Wire for $name {
+            const KIND: $crate::schema::Kind = $crate::schema::Kind::Enum {
+                name: stringify!($name),
+                values: &[$($value),*],
+            };
+        }
+
         impl $name {
             /// The wire value.
             pub fn as_str(&self) -> &str {

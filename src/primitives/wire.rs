@@ -63,7 +63,7 @@
 use serde::{Deserialize, Deserializer};
 
 /// Reads a non-nullable response field: `null` becomes the zero value (`Default`).
-pub(crate) fn zero_if_null<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub fn zero_if_null<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
@@ -76,7 +76,7 @@ where
 /// a JSON integer, or a string of an optional `-` and decimal digits that fits an `i64`
 /// (what that SDK's Gson would send back); `null` is `None`. Anything else is an error
 /// (`expected an integer or a string of digits`). The field is written as a number.
-pub(crate) fn option_number_or_digits<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+pub fn option_number_or_digits<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: From<i64>,
@@ -134,14 +134,6 @@ where
     deserializer.deserialize_option(Id(PhantomData))
 }
 
-/// Whether an entity's optional field is absent: it is then not written (see the module
-/// doc). `Option::is_none` under another name, which the TypeScript declarations of the
-/// wasm package (tsify) do not single out: the field is declared nullable.
-#[allow(clippy::ref_option)] // serde's `skip_serializing_if` passes `&Option<T>`.
-pub(crate) fn absent<T>(value: &Option<T>) -> bool {
-    value.is_none()
-}
-
 /// The name under which [`objects_only!`] structs ask a deserializer for themselves, as a
 /// newtype struct: any deserializer answers with `visit_newtype_struct` and is then asked
 /// for a map, as a struct's own derive would not do (it also takes an array); the crate's
@@ -195,6 +187,251 @@ macro_rules! objects_only {
             }
         }
     )*};
+}
+
+/// The runtime of the code `#[wire]` generates (the macros crate): not a public API.
+pub mod private {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+    use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+    use serde::{Deserialize, Serialize};
+
+    pub use crate::primitives::{Presence, UnknownKeys};
+    pub use crate::references::{References, Visitor as ReferenceVisitor};
+    pub use crate::schema::{Departure, Described, FieldSchema, Kind, Lints, Rule, Schema, Wire};
+    pub use serde;
+
+    /// The unknown keys of a type that keeps none (a request).
+    pub static NO_UNKNOWN_KEYS: UnknownKeys = UnknownKeys::new();
+
+    /// A wire struct, as its generated `Deserialize` reads it.
+    pub trait Object: Sized {
+        /// Its fields on the wire, one variant each.
+        type Field: Copy;
+        /// The struct's name.
+        const NAME: &'static str;
+        /// Its fields' wire names, in order (what Go's reader folds keys onto).
+        const FIELDS: &'static [&'static str];
+        /// The field of a wire name.
+        fn field(name: &str) -> Option<Self::Field>;
+        /// Reads the struct from its object's entries.
+        fn visit_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+
+    /// Reads a wire struct from a JSON object, never from an array (serde's derive also
+    /// takes an array of the fields in order; Go's decoder does not). It asks for itself as
+    /// the newtype struct [`OBJECT_STRUCT`](super::OBJECT_STRUCT): any deserializer then
+    /// answers with `visit_newtype_struct` and is asked for a map; the crate's own readers
+    /// (`codec/reader.rs`, `codec/go.rs`) answer with `visit_some` and are asked for the
+    /// struct with its field names, which Go's case-insensitive matching of keys and its
+    /// zero values for missing fields need.
+    pub fn deserialize_object<'de, D: Deserializer<'de>, T: Object>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_newtype_struct(super::OBJECT_STRUCT, ObjectVisitor(PhantomData))
+    }
+
+    struct ObjectVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::visit_map(map)
+        }
+
+        // Any deserializer: a map.
+        fn visit_newtype_struct<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_map(self)
+        }
+
+        // The crate's readers: the struct, with its field names.
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+            deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(PhantomData))
+        }
+    }
+
+    /// The struct as the crate's readers are asked for it: named `struct Name` in their
+    /// errors, as serde's derive names it.
+    struct StructVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Object> Visitor<'de> for StructVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::visit_map(map)
+        }
+    }
+
+    /// A key of a wire object: a field, a key the type does not model, or an index that
+    /// names no field.
+    pub enum Key<F> {
+        /// A field.
+        Field(F),
+        /// A key the type does not model.
+        Unknown(String),
+        /// An index beyond the fields (a format that names fields by index).
+        Ignored,
+    }
+
+    /// Reads a [`Key`] of `T`.
+    pub struct KeySeed<T>(PhantomData<T>);
+
+    impl<T> KeySeed<T> {
+        /// The seed.
+        #[inline]
+        #[allow(clippy::new_without_default)]
+        pub fn new() -> Self {
+            Self(PhantomData)
+        }
+    }
+
+    impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<T> {
+        type Value = Key<T::Field>;
+
+        #[inline]
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_identifier(self)
+        }
+    }
+
+    impl<'de, T: Object> Visitor<'de> for KeySeed<T> {
+        type Value = Key<T::Field>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("field identifier")
+        }
+
+        fn visit_u64<E: de::Error>(self, index: u64) -> Result<Self::Value, E> {
+            let field = usize::try_from(index)
+                .ok()
+                .and_then(|index| T::FIELDS.get(index))
+                .and_then(|name| T::field(name));
+            Ok(field.map_or(Key::Ignored, Key::Field))
+        }
+
+        #[inline]
+        fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+            Ok(match T::field(name) {
+                Some(field) => Key::Field(field),
+                None => Key::Unknown(name.to_owned()),
+            })
+        }
+
+        fn visit_string<E: de::Error>(self, name: String) -> Result<Self::Value, E> {
+            Ok(match T::field(&name) {
+                Some(field) => Key::Field(field),
+                None => Key::Unknown(name),
+            })
+        }
+
+        fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Self::Value, E> {
+            match std::str::from_utf8(name) {
+                Ok(name) => self.visit_str(name),
+                Err(_) => Ok(Key::Unknown(String::from_utf8_lossy(name).into_owned())),
+            }
+        }
+    }
+
+    /// A response's non-nullable field: `null` is the zero value (`Default`).
+    pub struct ZeroIfNull<T>(pub T);
+
+    impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for ZeroIfNull<T> {
+        #[inline]
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::zero_if_null(deserializer).map(ZeroIfNull)
+        }
+    }
+
+    /// An optional id read from a number or a string of digits
+    /// ([`option_number_or_digits`](super::option_number_or_digits)).
+    pub struct NumberOrDigits<T>(pub Option<T>);
+
+    impl<'de, T: From<i64>> Deserialize<'de> for NumberOrDigits<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::option_number_or_digits(deserializer).map(NumberOrDigits)
+        }
+    }
+
+    /// Writes a wire struct: a struct when it keeps no unknown keys (what every serializer
+    /// knows best), else a map, its known fields then its unknown keys.
+    pub enum ObjectWriter<S: Serializer> {
+        /// No unknown keys.
+        Struct(S::SerializeStruct),
+        /// Unknown keys, written after the fields.
+        Map(S::SerializeMap),
+    }
+
+    impl<S: Serializer> ObjectWriter<S> {
+        /// Starts an object of `len` known fields and `unknown`'s keys.
+        #[inline]
+        pub fn begin(
+            serializer: S,
+            name: &'static str,
+            len: usize,
+            unknown: &UnknownKeys,
+        ) -> Result<Self, S::Error> {
+            if unknown.is_empty() {
+                serializer.serialize_struct(name, len).map(Self::Struct)
+            } else {
+                serializer
+                    .serialize_map(Some(len + unknown.len()))
+                    .map(Self::Map)
+            }
+        }
+
+        /// Writes a field.
+        #[inline]
+        pub fn field<T: Serialize + ?Sized>(
+            &mut self,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), S::Error> {
+            match self {
+                Self::Struct(object) => object.serialize_field(key, value),
+                Self::Map(object) => object.serialize_entry(key, value),
+            }
+        }
+
+        /// Leaves a field out.
+        #[inline]
+        pub fn skip(&mut self, key: &'static str) -> Result<(), S::Error> {
+            match self {
+                Self::Struct(object) => object.skip_field(key),
+                Self::Map(_) => Ok(()),
+            }
+        }
+
+        /// Writes the unknown keys and ends the object.
+        #[inline]
+        pub fn end(self, unknown: &UnknownKeys) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::Struct(object) => object.end(),
+                Self::Map(mut object) => {
+                    for (key, raw) in unknown.iter() {
+                        object.serialize_entry(key, raw)?;
+                    }
+                    object.end()
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

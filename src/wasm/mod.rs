@@ -743,7 +743,11 @@ fn write_resolved_chat(
 ) -> Result<(), js::Error> {
     let author = index.chat_message_author(message);
     let avatar = match author {
-        graph::Author::User(user) if !user.avatar_id.is_empty() => index.file(&user.avatar_id),
+        graph::Author::User(user) => user
+            .avatar_id
+            .value()
+            .filter(|id| !id.is_empty())
+            .and_then(|id| index.file(id)),
         _ => None,
     };
     let file = message.file_id.as_ref().and_then(|id| index.file(id));

@@ -148,7 +148,8 @@ pub async fn signup(
     channel: &str,
 ) -> (ClientAuth, Credentials) {
     let (auth, _) = ok(http, base, &AnonymousSignup::new(channel), None).await;
-    let credentials = Credentials::client(auth.session.token.expose()).expect("a token");
+    let credentials = Credentials::client(auth.session.value().expect("signed in").token.expose())
+        .expect("a token");
     (auth, credentials)
 }
 

@@ -29,6 +29,7 @@
 use crate::auth::ClientStreamToken;
 use crate::model::{AdvancedUnreadResult, ChatEvent, ChatMessage, ChatPayloadType, ChatType};
 use crate::primitives::{ChatEventId, ChatMessageId, ClientId, FileId, RawJson, Secret};
+use iqchannels_proto_macros::wire;
 
 public_transparent! {
     /// `POST /public/api/v1/chats/channel/messages/:channel` (§3.2 row 11, §3.9): a page
@@ -43,36 +44,29 @@ public_transparent! {
     }
 }
 
-public_body! {
-    /// The body of [`ChannelMessages`] (§3.9, "Message history query"): the union of
-    /// what the SDKs send. W sends `{ChatType, Limit, Q?, FromId?, ToId?}`, K
-    /// `{MaxId?, Limit?, ChatType}`, S `{maxID?, limit?, clientId?, chatType}`; each
-    /// field an SDK may leave out is an `Option`, left out when `None`. Whether the ids
-    /// are inclusive is not known (§8).
-    #[derive(Default)]
-    pub struct MessageQuery {
-        /// `ChatType`: which chat of the channel (all SDKs; K's "load older" query
-        /// sends `regular`).
-        pub chat_type: ChatType,
-        /// `Limit`: the page's size (W sends 50; K and S none).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
-        /// `Q`: a full-text filter (W's search).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub q: Option<String>,
-        /// `FromId`: the message to jump to (W, a search result).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_id: Option<ChatMessageId>,
-        /// `ToId`: the oldest message loaded (W's "load older").
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_id: Option<ChatMessageId>,
-        /// `MaxId`: the page ends before this message (K's "load older"; S's `maxID`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_id: Option<ChatMessageId>,
-        /// `ClientId`: the client's id (S, on the first load).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_id: Option<ClientId>,
-    }
+/// The body of [`ChannelMessages`] (§3.9, "Message history query"): the union of
+/// what the SDKs send. W sends `{ChatType, Limit, Q?, FromId?, ToId?}`, K
+/// `{MaxId?, Limit?, ChatType}`, S `{maxID?, limit?, clientId?, chatType}`; each
+/// field an SDK may leave out is an `Option`, left out when `None`. Whether the ids
+/// are inclusive is not known (§8).
+#[derive(Default)]
+#[wire(request)]
+pub struct MessageQuery {
+    /// `ChatType`: which chat of the channel (all SDKs; K's "load older" query
+    /// sends `regular`).
+    pub chat_type: ChatType,
+    /// `Limit`: the page's size (W sends 50; K and S none).
+    pub limit: Option<i32>,
+    /// `Q`: a full-text filter (W's search).
+    pub q: Option<String>,
+    /// `FromId`: the message to jump to (W, a search result).
+    pub from_id: Option<ChatMessageId>,
+    /// `ToId`: the oldest message loaded (W's "load older").
+    pub to_id: Option<ChatMessageId>,
+    /// `MaxId`: the page ends before this message (K's "load older"; S's `maxID`).
+    pub max_id: Option<ChatMessageId>,
+    /// `ClientId`: the client's id (S, on the first load).
+    pub client_id: Option<ClientId>,
 }
 
 public_transparent! {
@@ -102,41 +96,35 @@ public_transparent! {
     }
 }
 
-public_body! {
-    /// The body of [`ChannelSend`] (§3.9, "Message form"): the chat API's
-    /// `ChatMessageForm` (`LocalId`, `Payload`, `Text`, `FileId`) and what the public API
-    /// adds. S spells the keys in lower camel case (`localId`, `replyToMessageID`). W's
-    /// file messages also carry its whole local copy of the message (`Id` as a string,
-    /// `CreatedAt` as a date string, `Client`, `File`, ...): a server ignores those.
-    pub struct ChannelMessageForm {
-        /// `LocalId`: unique for the sender, its clock in milliseconds (§3.8); echoed in
-        /// the stored message.
-        pub local_id: i64,
-        /// `Payload`: `text` or `file`.
-        pub payload: ChatPayloadType,
-        /// `Text`: the text, a file's caption, or a button's title (may be empty; K
-        /// leaves it out when it has none).
-        pub text: String,
-        /// `FileId`: the uploaded file ([`files::UploadFile`](super::files::UploadFile)).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_id: Option<FileId>,
-        /// `ReplyToMessageId`: the quoted message (S: `replyToMessageID`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reply_to_message_id: Option<ChatMessageId>,
-        /// `BotpressPayload`: the value of the chosen single choice or action button.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub botpress_payload: Option<String>,
-        /// `ChatType`: the chat of the channel to write to.
-        pub chat_type: ChatType,
-        /// `DisableFreeText`: `true` when the last message disabled free text (W only;
-        /// otherwise left out).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disable_free_text: Option<bool>,
-        /// `Metadata`: the host page's device metadata (W, text messages:
-        /// `{Version?, OS?, Model?, Manufacturer?, ..., Fields?}`), kept verbatim.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<RawJson>,
-    }
+/// The body of [`ChannelSend`] (§3.9, "Message form"): the chat API's
+/// `ChatMessageForm` (`LocalId`, `Payload`, `Text`, `FileId`) and what the public API
+/// adds. S spells the keys in lower camel case (`localId`, `replyToMessageID`). W's
+/// file messages also carry its whole local copy of the message (`Id` as a string,
+/// `CreatedAt` as a date string, `Client`, `File`, ...): a server ignores those.
+#[wire(request)]
+pub struct ChannelMessageForm {
+    /// `LocalId`: unique for the sender, its clock in milliseconds (§3.8); echoed in
+    /// the stored message.
+    pub local_id: i64,
+    /// `Payload`: `text` or `file`.
+    pub payload: ChatPayloadType,
+    /// `Text`: the text, a file's caption, or a button's title (may be empty; K
+    /// leaves it out when it has none).
+    pub text: String,
+    /// `FileId`: the uploaded file ([`files::UploadFile`](super::files::UploadFile)).
+    pub file_id: Option<FileId>,
+    /// `ReplyToMessageId`: the quoted message (S: `replyToMessageID`).
+    pub reply_to_message_id: Option<ChatMessageId>,
+    /// `BotpressPayload`: the value of the chosen single choice or action button.
+    pub botpress_payload: Option<String>,
+    /// `ChatType`: the chat of the channel to write to.
+    pub chat_type: ChatType,
+    /// `DisableFreeText`: `true` when the last message disabled free text (W only;
+    /// otherwise left out).
+    pub disable_free_text: Option<bool>,
+    /// `Metadata`: the host page's device metadata (W, text messages:
+    /// `{Version?, OS?, Model?, Manufacturer?, ..., Fields?}`), kept verbatim.
+    pub metadata: Option<RawJson>,
 }
 
 /// Builds a [`ChannelSend`]: the channel and the local id are required; the payload is
@@ -147,21 +135,19 @@ pub struct ChannelSendBuilder {
     request: ChannelSend,
 }
 
-public_body! {
-    /// `POST /public/api/v1/chats/channel/typing/:channel` (§3.2 row 13): the client is
-    /// typing. W sends `{ChatType, Text}` (the draft), K `{ChatType}`, S no body (so
-    /// the server cannot learn S's chat type; a server reads it as the zero request).
-    /// The answer is not read.
-    pub struct ChannelTyping {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-        /// `ChatType`: the chat being typed in.
-        pub chat_type: ChatType,
-        /// `Text`: the draft so far (W only).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub text: Option<String>,
-    }
+/// `POST /public/api/v1/chats/channel/typing/:channel` (§3.2 row 13): the client is
+/// typing. W sends `{ChatType, Text}` (the draft), K `{ChatType}`, S no body (so
+/// the server cannot learn S's chat type; a server reads it as the zero request).
+/// The answer is not read.
+#[wire(request)]
+pub struct ChannelTyping {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(skip)]
+    pub channel: String,
+    /// `ChatType`: the chat being typed in.
+    pub chat_type: ChatType,
+    /// `Text`: the draft so far (W only).
+    pub text: Option<String>,
 }
 
 no_body_request! {
@@ -174,19 +160,18 @@ no_body_request! {
     }
 }
 
-public_body! {
-    /// `POST /public/api/v1/chats/channel/tickets/existing/:channel` (§3.2 row 20): a
-    /// client's existing tickets, `{ClientId, Query}` (W, defined but never called); the
-    /// answer is not known, kept verbatim.
-    pub struct ExistingTickets {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-        /// `ClientId`: the client.
-        pub client_id: ClientId,
-        /// `Query`: whatever the caller passes; kept verbatim.
-        pub query: RawJson,
-    }
+/// `POST /public/api/v1/chats/channel/tickets/existing/:channel` (§3.2 row 20): a
+/// client's existing tickets, `{ClientId, Query}` (W, defined but never called); the
+/// answer is not known, kept verbatim.
+#[wire(request)]
+pub struct ExistingTickets {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(skip)]
+    pub channel: String,
+    /// `ClientId`: the client.
+    pub client_id: ClientId,
+    /// `Query`: whatever the caller passes; kept verbatim.
+    pub query: RawJson,
 }
 
 no_body_request! {

@@ -17,35 +17,33 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use iqchannels_proto_macros::wire;
 use serde::Serialize;
 
 use super::settings::FilledForm;
 use crate::model::{AdvancedUnread, Client, ClientAuth, InfoRequestState};
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::{RawJson, Secret};
 
-public_body! {
-    /// `POST /public/api/v1/clients/integration_auth` (§3.1 row 1): a customer the host
-    /// application already knows signs in with the credentials of its integrated system;
-    /// no client credential. W and K send `{Credentials, Channel}`, S
-    /// `{credentials, channel}`. The data is a [`ClientAuth`].
-    pub struct ClientIntegrationAuth {
-        /// `Credentials`: passed as they are to the external system; never shown by
-        /// `Debug`.
-        pub credentials: Secret,
-        /// `Channel`: the channel's name.
-        pub channel: String,
-    }
+/// `POST /public/api/v1/clients/integration_auth` (§3.1 row 1): a customer the host
+/// application already knows signs in with the credentials of its integrated system;
+/// no client credential. W and K send `{Credentials, Channel}`, S
+/// `{credentials, channel}`. The data is a [`ClientAuth`].
+#[wire(request)]
+pub struct ClientIntegrationAuth {
+    /// `Credentials`: passed as they are to the external system; never shown by
+    /// `Debug`.
+    pub credentials: Secret,
+    /// `Channel`: the channel's name.
+    pub channel: String,
 }
 
-public_body! {
-    /// `POST /public/api/v1/clients/auth` (§3.1 row 2): an anonymous client of the mobile
-    /// SDKs signs in again with the token it stored at sign-up; K sends `{Token}`, S
-    /// `{token}`; no client credential. The data is a [`ClientAuth`].
-    pub struct ClientTokenAuth {
-        /// `Token`: the stored session token; never shown by `Debug`.
-        pub token: Secret,
-    }
+/// `POST /public/api/v1/clients/auth` (§3.1 row 2): an anonymous client of the mobile
+/// SDKs signs in again with the token it stored at sign-up; K sends `{Token}`, S
+/// `{token}`; no client credential. The data is a [`ClientAuth`].
+#[wire(request)]
+pub struct ClientTokenAuth {
+    /// `Token`: the stored session token; never shown by `Debug`.
+    pub token: Secret,
 }
 
 /// `POST /public/api/v1/clients/anonymous/auth` (§3.1 row 3): the widget's anonymous
@@ -85,91 +83,79 @@ impl<'de> serde::Deserialize<'de> for AnonymousAuth {
     }
 }
 
-public_body! {
-    /// `POST /public/api/v1/clients/anonymous/signup` (§3.1 row 4, §2.2): an anonymous
-    /// visitor signs up; no client credential. W sends `{Name, Channel, PersonalData}`
-    /// (`Name` and `PersonalData` may be `null`), S `{channel}`. The data is a
-    /// [`ClientAuth`].
-    pub struct AnonymousSignup {
-        /// `Name`: the name the visitor typed; absent when the channel asks for none (W
-        /// sends `null` then, S nothing).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// `Channel`: the channel's name.
-        pub channel: String,
-        /// `PersonalData`: the filled personal-data form,
-        /// `{State: "pending", Form: {Fields: [...]}}` (§4.11), when the channel asks for
-        /// the full form.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub personal_data: Option<PersonalData>,
-    }
+/// `POST /public/api/v1/clients/anonymous/signup` (§3.1 row 4, §2.2): an anonymous
+/// visitor signs up; no client credential. W sends `{Name, Channel, PersonalData}`
+/// (`Name` and `PersonalData` may be `null`), S `{channel}`. The data is a
+/// [`ClientAuth`].
+#[wire(request)]
+pub struct AnonymousSignup {
+    /// `Name`: the name the visitor typed; absent when the channel asks for none (W
+    /// sends `null` then, S nothing).
+    pub name: Option<String>,
+    /// `Channel`: the channel's name.
+    pub channel: String,
+    /// `PersonalData`: the filled personal-data form,
+    /// `{State: "pending", Form: {Fields: [...]}}` (§4.11), when the channel asks for
+    /// the full form.
+    pub personal_data: Option<PersonalData>,
 }
 
-public_body! {
-    /// `AnonymousSignup.PersonalData` (§2.2, §4.11): the personal-data form of
-    /// [`settings::GetPersonalDataForm`](super::settings::GetPersonalDataForm), each field's
-    /// `CorrespondingField` filled in.
-    pub struct PersonalData {
-        /// `State`: the widget sends `pending`.
-        pub state: InfoRequestState,
-        /// `Form`: the filled form.
-        pub form: FilledForm,
-    }
+/// `AnonymousSignup.PersonalData` (§2.2, §4.11): the personal-data form of
+/// [`settings::GetPersonalDataForm`](super::settings::GetPersonalDataForm), each field's
+/// `CorrespondingField` filled in.
+#[wire(request)]
+pub struct PersonalData {
+    /// `State`: the widget sends `pending`.
+    pub state: InfoRequestState,
+    /// `Form`: the filled form.
+    pub form: FilledForm,
 }
 
-public_body! {
-    /// `POST /public/api/v1/clients/signup` (§3.1 row 5, §2.2): the Android SDK's
-    /// anonymous sign-up, `{Name?, Channel}`; no client credential. The data is a
-    /// [`ClientAuth`].
-    pub struct Signup {
-        /// `Name`: may be empty or left out.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// `Channel`: the channel's name.
-        pub channel: String,
-    }
+/// `POST /public/api/v1/clients/signup` (§3.1 row 5, §2.2): the Android SDK's
+/// anonymous sign-up, `{Name?, Channel}`; no client credential. The data is a
+/// [`ClientAuth`].
+#[wire(request)]
+pub struct Signup {
+    /// `Name`: may be empty or left out.
+    pub name: Option<String>,
+    /// `Channel`: the channel's name.
+    pub channel: String,
 }
 
-public_body! {
-    /// `POST /public/api/v1/clients/integration_refresh` (§3.1 row 6): the widget asks
-    /// the server to refresh the customer's profile from the integrated system
-    /// (`{Credentials}`); it returns no new token. The data carries the client
-    /// ([`IntegrationRefreshData`]), which W ignores.
-    pub struct IntegrationRefresh {
-        /// `Credentials`: as for [`ClientIntegrationAuth`]; never shown by `Debug`.
-        pub credentials: Secret,
-    }
+/// `POST /public/api/v1/clients/integration_refresh` (§3.1 row 6): the widget asks
+/// the server to refresh the customer's profile from the integrated system
+/// (`{Credentials}`); it returns no new token. The data carries the client
+/// ([`IntegrationRefreshData`]), which W ignores.
+#[wire(request)]
+pub struct IntegrationRefresh {
+    /// `Credentials`: as for [`ClientIntegrationAuth`]; never shown by `Debug`.
+    pub credentials: Secret,
 }
 
-public_data! {
-    /// The data of [`IntegrationRefresh`] (§3.1 row 6): an object with the refreshed
+/// The data of [`IntegrationRefresh`] (§3.1 row 6): an object with the refreshed
+/// `Client`.
+#[wire]
+pub struct IntegrationRefreshData {
     /// `Client`.
-    pub struct IntegrationRefreshData {
-        /// `Client`.
-        #[serde(deserialize_with = "zero_if_null")]
-        pub client: Client,
-    }
+    #[wire(reference)]
+    pub client: Client,
 }
 
-references!(IntegrationRefreshData { "Client" => client });
-
-public_body! {
-    /// `POST /public/api/v1/clients/set_language` (§3.1 row 7): the client's language,
-    /// `{Code}` (K), `{code}` (S); the answer is not read.
-    pub struct SetLanguage {
-        /// `Code`: a language code of the channel's localization (§4.10, `Language.Code`).
-        pub code: String,
-    }
+/// `POST /public/api/v1/clients/set_language` (§3.1 row 7): the client's language,
+/// `{Code}` (K), `{code}` (S); the answer is not read.
+#[wire(request)]
+pub struct SetLanguage {
+    /// `Code`: a language code of the channel's localization (§4.10, `Language.Code`).
+    pub code: String,
 }
 
-public_body! {
-    /// `POST /public/api/v1/clients/get_last_messages` (§3.1 row 8): the last message and
-    /// unread count of several channels, `{ChannelNames}` (K). The data is an
-    /// `AdvancedUnread` (§4.11).
-    pub struct GetLastMessages {
-        /// `ChannelNames`: the channels' names.
-        pub channel_names: Vec<String>,
-    }
+/// `POST /public/api/v1/clients/get_last_messages` (§3.1 row 8): the last message and
+/// unread count of several channels, `{ChannelNames}` (K). The data is an
+/// `AdvancedUnread` (§4.11).
+#[wire(request)]
+pub struct GetLastMessages {
+    /// `ChannelNames`: the channels' names.
+    pub channel_names: Vec<String>,
 }
 
 no_body_request! {
@@ -178,28 +164,26 @@ no_body_request! {
     pub struct Me {}
 }
 
-public_body! {
-    /// `POST /public/api/v1/clients/anonymous/create` (§3.1 row 10): the widget's
-    /// deprecated anonymous sign-up, `{Name, Channel}`, with no caller; no client
-    /// credential. The data is a [`ClientAuth`].
-    pub struct AnonymousCreate {
-        /// `Name`.
-        pub name: String,
-        /// `Channel`: the channel's name.
-        pub channel: String,
-    }
+/// `POST /public/api/v1/clients/anonymous/create` (§3.1 row 10): the widget's
+/// deprecated anonymous sign-up, `{Name, Channel}`, with no caller; no client
+/// credential. The data is a [`ClientAuth`].
+#[wire(request)]
+pub struct AnonymousCreate {
+    /// `Name`.
+    pub name: String,
+    /// `Channel`: the channel's name.
+    pub channel: String,
 }
 
-public_body! {
-    /// `POST /public/api/v1/clients/integration_auth_in_project` (§3.1 row 10): the
-    /// widget's deprecated sign-in into a project, `{Credentials, Project}`, with no
-    /// caller; no client credential. The data is a [`ClientAuth`].
-    pub struct IntegrationAuthInProject {
-        /// `Credentials`: as for [`ClientIntegrationAuth`]; never shown by `Debug`.
-        pub credentials: Secret,
-        /// `Project`: the project, as the host page configured it.
-        pub project: String,
-    }
+/// `POST /public/api/v1/clients/integration_auth_in_project` (§3.1 row 10): the
+/// widget's deprecated sign-in into a project, `{Credentials, Project}`, with no
+/// caller; no client credential. The data is a [`ClientAuth`].
+#[wire(request)]
+pub struct IntegrationAuthInProject {
+    /// `Credentials`: as for [`ClientIntegrationAuth`]; never shown by `Debug`.
+    pub credentials: Secret,
+    /// `Project`: the project, as the host page configured it.
+    pub project: String,
 }
 
 impl ClientIntegrationAuth {
@@ -261,7 +245,10 @@ impl IntegrationRefresh {
 impl IntegrationRefreshData {
     /// The data carrying `client`.
     pub fn new(client: Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            ..Self::default()
+        }
     }
 }
 
@@ -363,3 +350,5 @@ method!(
     body: Object, auth: None, spelling: ResultRels,
     data: ClientAuth
 );
+
+crate::model::no_messages!(IntegrationRefreshData);

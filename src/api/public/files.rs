@@ -18,6 +18,7 @@
 //! assert!(preview.target().ends_with(".jpg?size=preview"));
 //! ```
 
+use iqchannels_proto_macros::wire;
 use std::fmt;
 
 use serde::de::IgnoredAny;
@@ -25,7 +26,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::files::{Boundary, MultipartBody, UploadEncodeError};
 use crate::model::{File, FileImageSize, FileType, FilesConfig};
-use crate::primitives::wire::zero_if_null;
 use crate::primitives::{FileId, Secret};
 
 /// `POST /public/api/v1/files/upload` (§3.4 row 25, §7.1): uploads a file. The body is
@@ -95,26 +95,21 @@ impl<'de> Deserialize<'de> for UploadFile {
     }
 }
 
-public_body! {
-    /// `POST /public/api/v1/files/token` (§3.4 row 26, §7.3): a short-lived token for
-    /// one file, `{FileId}`, to put in a download link ([`DownloadFile::with_token`]). The
-    /// data is [`FileTokenData`].
-    pub struct FileToken {
-        /// `FileId`: the file.
-        pub file_id: FileId,
-    }
+/// `POST /public/api/v1/files/token` (§3.4 row 26, §7.3): a short-lived token for
+/// one file, `{FileId}`, to put in a download link ([`DownloadFile::with_token`]). The
+/// data is [`FileTokenData`].
+#[wire(request)]
+pub struct FileToken {
+    /// `FileId`: the file.
+    pub file_id: FileId,
 }
 
-public_data! {
-    /// The data of [`FileToken`] (§7.3): `{Token}`.
-    pub struct FileTokenData {
-        /// `Token`: the file token; never shown by `Debug`.
-        #[serde(deserialize_with = "zero_if_null")]
-        pub token: Secret,
-    }
+/// The data of [`FileToken`] (§7.3): `{Token}`.
+#[wire]
+pub struct FileTokenData {
+    /// `Token`: the file token; never shown by `Debug`.
+    pub token: Secret,
 }
-
-references!(FileTokenData {});
 
 no_body_request! {
     /// `GET /public/api/v1/files/get/:fileId` (§3.4 row 27, §7.3, §7.4): the file's
@@ -225,7 +220,10 @@ impl FileToken {
 impl FileTokenData {
     /// The data carrying `token`.
     pub fn new(token: Secret) -> Self {
-        Self { token }
+        Self {
+            token,
+            ..Self::default()
+        }
     }
 }
 
@@ -298,3 +296,5 @@ method!(
     body: Multipart, auth: Client, spelling: ResultRels, multipart: UploadFile::form,
     data: File
 );
+
+crate::model::no_messages!(FileTokenData);

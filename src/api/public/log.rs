@@ -13,19 +13,19 @@
 //! ```
 
 use crate::primitives::RawJson;
+use iqchannels_proto_macros::wire;
 
-public_body! {
-    /// `POST /public/api/v1/log/message` (§3.7 row 50): a line of the widget's log on the
-    /// server, `{Widget: true, Level: 2, Message}` (W, for events it does not know; never
-    /// retried). The answer is not read.
-    pub struct LogMessage {
-        /// `Widget`: `true`: from the widget.
-        pub widget: bool,
-        /// `Level`: the widget sends 2.
-        pub level: i32,
-        /// `Message`: the line.
-        pub message: String,
-    }
+/// `POST /public/api/v1/log/message` (§3.7 row 50): a line of the widget's log on the
+/// server, `{Widget: true, Level: 2, Message}` (W, for events it does not know; never
+/// retried). The answer is not read.
+#[wire(request)]
+pub struct LogMessage {
+    /// `Widget`: `true`: from the widget.
+    pub widget: bool,
+    /// `Level`: the widget sends 2.
+    pub level: i32,
+    /// `Message`: the line.
+    pub message: String,
 }
 
 impl LogMessage {

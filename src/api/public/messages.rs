@@ -14,6 +14,7 @@
 //! ```
 
 use crate::primitives::{ChatMessageId, ProductId, RawJson};
+use iqchannels_proto_macros::wire;
 
 public_transparent! {
     /// `POST /public/api/v1/chats/messages/received` (§3.2 row 14): the messages reached
@@ -47,27 +48,25 @@ public_transparent! {
     }
 }
 
-public_body! {
-    /// `POST /public/api/v1/chats/messages/accept_product` (§3.2 row 17): the client
-    /// accepts a message's product offer (§4.9), `{MessageId, ProductId}` (W),
-    /// `{messageID, productID}` (S). The answer is not read.
-    pub struct AcceptProduct {
-        /// `MessageId`: the message that carries the offer.
-        pub message_id: ChatMessageId,
-        /// `ProductId`: the offer's `Product.Id`.
-        pub product_id: ProductId,
-    }
+/// `POST /public/api/v1/chats/messages/accept_product` (§3.2 row 17): the client
+/// accepts a message's product offer (§4.9), `{MessageId, ProductId}` (W),
+/// `{messageID, productID}` (S). The answer is not read.
+#[wire(request)]
+pub struct AcceptProduct {
+    /// `MessageId`: the message that carries the offer.
+    pub message_id: ChatMessageId,
+    /// `ProductId`: the offer's `Product.Id`.
+    pub product_id: ProductId,
 }
 
-public_body! {
-    /// `POST /public/api/v1/chats/messages/decline_product` (§3.2 row 17): the client
-    /// declines a message's product offer; as [`AcceptProduct`].
-    pub struct DeclineProduct {
-        /// `MessageId`: the message that carries the offer.
-        pub message_id: ChatMessageId,
-        /// `ProductId`: the offer's `Product.Id`.
-        pub product_id: ProductId,
-    }
+/// `POST /public/api/v1/chats/messages/decline_product` (§3.2 row 17): the client
+/// declines a message's product offer; as [`AcceptProduct`].
+#[wire(request)]
+pub struct DeclineProduct {
+    /// `MessageId`: the message that carries the offer.
+    pub message_id: ChatMessageId,
+    /// `ProductId`: the offer's `Product.Id`.
+    pub product_id: ProductId,
 }
 
 no_body_request! {
@@ -82,15 +81,14 @@ no_body_request! {
     }
 }
 
-public_body! {
-    /// `POST /public/api/v1/bad_words/check_message` (§3.2 row 21): before sending, W
-    /// (with a server of version 4.2.1 or later) asks whether a text passes the bad-words
-    /// filter, `{MsgText}`; an error's `Text` is shown instead of sending. The data, on
-    /// success, is not read.
-    pub struct CheckMessage {
-        /// `MsgText`: the text about to be sent.
-        pub msg_text: String,
-    }
+/// `POST /public/api/v1/bad_words/check_message` (§3.2 row 21): before sending, W
+/// (with a server of version 4.2.1 or later) asks whether a text passes the bad-words
+/// filter, `{MsgText}`; an error's `Text` is shown instead of sending. The data, on
+/// success, is not read.
+#[wire(request)]
+pub struct CheckMessage {
+    /// `MsgText`: the text about to be sent.
+    pub msg_text: String,
 }
 
 impl MarkMessagesReceived {

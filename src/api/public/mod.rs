@@ -38,26 +38,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-/// A request body of the public API (or a part of one): PascalCase keys, the widget's
-/// spelling; read from JSON objects only; the crate's derives.
-macro_rules! public_body {
-    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(remote = "Self", rename_all = "PascalCase")]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        #[cfg_attr(
-            feature = "wasm",
-            derive(tsify::Tsify),
-            tsify(large_number_types_as_bigints, missing_as_null)
-        )]
-        #[non_exhaustive]
-        pub struct $name { $($fields)* }
-
-        objects_only!($name);
-    };
-}
-
 /// A request whose whole body is one field of its own type (a form, a query, a bare
 /// array or number), after the path's parameters: `#[serde(transparent)]`.
 macro_rules! public_transparent {
@@ -73,34 +53,6 @@ macro_rules! public_transparent {
         )]
         #[non_exhaustive]
         pub struct $name { $($fields)* }
-    };
-}
-
-/// A response's data type of the public API that the crate defines here (the entities
-/// are in [`model`](crate::model)): PascalCase, every field written, missing or `null`
-/// non-nullable fields read as zero values, objects only.
-macro_rules! public_data {
-    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(remote = "Self", default, rename_all = "PascalCase")]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        #[cfg_attr(
-            feature = "wasm",
-            derive(tsify::Tsify),
-            tsify(large_number_types_as_bigints, missing_as_null)
-        )]
-        #[non_exhaustive]
-        pub struct $name { $($fields)* }
-
-        objects_only!($name);
-
-        /// The public API's data carries no ticket messages.
-        impl $crate::model::Messages for $name {
-            fn messages(&self) -> Vec<&$crate::model::Message> {
-                Vec::new()
-            }
-        }
     };
 }
 

@@ -14,23 +14,23 @@
 //! ```
 
 use crate::primitives::RawJson;
+use iqchannels_proto_macros::wire;
 
 /// The three push methods: the same body, `{Type, Token}` as W writes it (K and S send
 /// `{Token}` alone).
 macro_rules! push_token {
     ($($(#[$doc:meta])* $name:ident => $kind:literal, $path:literal;)*) => {$(
-        public_body! {
-            $(#[$doc])*
-            pub struct $name {
-                /// `:channel`: the channel's name; in the path.
-                #[serde(skip)]
-                pub channel: String,
-                #[doc = concat!("`Type`: `", $kind, "` (W; K and S leave it out).")]
-                #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-                pub kind: Option<String>,
-                /// `Token`: the device's token with the push service.
-                pub token: String,
-            }
+        $(#[$doc])*
+        #[wire(request)]
+        pub struct $name {
+            /// `:channel`: the channel's name; in the path.
+            #[wire(skip)]
+            pub channel: String,
+            #[doc = concat!("`Type`: `", $kind, "` (W; K and S leave it out).")]
+            #[wire(rename = "Type")]
+            pub kind: Option<String>,
+            /// `Token`: the device's token with the push service.
+            pub token: String,
         }
 
         impl $name {

@@ -22,114 +22,100 @@ use crate::model::{PollQuestionType, Rating};
 use crate::primitives::{
     ClientId, ProjectId, RatingId, RatingPollAnswerId, RatingPollId, RatingPollQuestionId, RawJson,
 };
+use iqchannels_proto_macros::wire;
 
-public_body! {
-    /// `POST /public/api/v1/ratings/rate` (§3.5 row 31): the client's score. W sends
-    /// `{RatingId, Rating: {Value, Comment}}`, K `{RatingId, Rating: {Value}}`, S
-    /// `{ratingId, rating: {Value}}`. The data is the [`Rating`] as stored, with its
-    /// `Rels` (W reads `State`, `Value`, `Comment`).
-    pub struct Rate {
-        /// `RatingId`: the rating request.
-        pub rating_id: RatingId,
-        /// `Rating`: the score.
-        pub rating: RatingForm,
-    }
+/// `POST /public/api/v1/ratings/rate` (§3.5 row 31): the client's score. W sends
+/// `{RatingId, Rating: {Value, Comment}}`, K `{RatingId, Rating: {Value}}`, S
+/// `{ratingId, rating: {Value}}`. The data is the [`Rating`] as stored, with its
+/// `Rels` (W reads `State`, `Value`, `Comment`).
+#[wire(request)]
+pub struct Rate {
+    /// `RatingId`: the rating request.
+    pub rating_id: RatingId,
+    /// `Rating`: the score.
+    pub rating: RatingForm,
 }
 
-public_body! {
-    /// `Rate.Rating` (§3.5 row 31): the score and, from W, a comment.
-    pub struct RatingForm {
-        /// `Value`: the score, 1 to 5 unless the scale says otherwise.
-        pub value: i32,
-        /// `Comment`: the client's comment (W only).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub comment: Option<String>,
-    }
+/// `Rate.Rating` (§3.5 row 31): the score and, from W, a comment.
+#[wire(request)]
+pub struct RatingForm {
+    /// `Value`: the score, 1 to 5 unless the scale says otherwise.
+    pub value: i32,
+    /// `Comment`: the client's comment (W only).
+    pub comment: Option<String>,
 }
 
-public_body! {
-    /// `POST /public/api/v1/ratings/ignore` (§3.5 row 32): the client closes a rating
-    /// request without a score, `{RatingId}` (W). The data is the [`Rating`], with its
-    /// `Rels`.
-    pub struct IgnoreRating {
-        /// `RatingId`: the rating request.
-        pub rating_id: RatingId,
-    }
+/// `POST /public/api/v1/ratings/ignore` (§3.5 row 32): the client closes a rating
+/// request without a score, `{RatingId}` (W). The data is the [`Rating`], with its
+/// `Rels`.
+#[wire(request)]
+pub struct IgnoreRating {
+    /// `RatingId`: the rating request.
+    pub rating_id: RatingId,
 }
 
-public_body! {
-    /// `POST /public/api/v1/ratings/send_poll` (§3.5 row 33, §4.8): the client's answers
-    /// to a rating's poll, `{RatingPollClientAnswerInput: [...]}` (S:
-    /// `ratingPollClientAnswerInput`, the answers in lower camel case). The answer is
-    /// not read.
-    pub struct SendPoll {
-        /// `RatingPollClientAnswerInput`: one answer per answered question.
-        pub rating_poll_client_answer_input: Vec<PollAnswer>,
-    }
+/// `POST /public/api/v1/ratings/send_poll` (§3.5 row 33, §4.8): the client's answers
+/// to a rating's poll, `{RatingPollClientAnswerInput: [...]}` (S:
+/// `ratingPollClientAnswerInput`, the answers in lower camel case). The answer is
+/// not read.
+#[wire(request)]
+pub struct SendPoll {
+    /// `RatingPollClientAnswerInput`: one answer per answered question.
+    pub rating_poll_client_answer_input: Vec<PollAnswer>,
 }
 
-public_body! {
-    /// `RatingPollClientAnswerInput` (§4.8): the answer to one question of a poll; which
-    /// answer field is set depends on the question's `Type`.
-    pub struct PollAnswer {
-        /// `ProjectId`: from `Client.ProjectId` (W) or `Rating.ProjectId` (K, S; S sends
-        /// 0 when absent). Absent from W after its cookie sign-in (§2.2).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub project_id: Option<ProjectId>,
-        /// `ClientId`: the client (W) or `Rating.ClientId` (K, S); absent from W after
-        /// its cookie sign-in (§2.2).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_id: Option<ClientId>,
-        /// `RatingId`: the rating the poll belongs to.
-        pub rating_id: RatingId,
-        /// `RatingPollQuestionId`: the question.
-        pub rating_poll_question_id: RatingPollQuestionId,
-        /// `Type`: the question's type, which says the answer's field.
-        #[serde(rename = "Type")]
-        pub kind: PollQuestionType,
-        /// `RatingPollAnswerId`: the chosen answer (`one_of_list`, `fcr`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rating_poll_answer_id: Option<RatingPollAnswerId>,
-        /// `FCR`: first-contact resolution (`fcr`: the chosen answer's `FCR`).
-        #[serde(rename = "FCR", default, skip_serializing_if = "Option::is_none")]
-        pub fcr: Option<bool>,
-        /// `AnswerInput`: free text (`input`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub answer_input: Option<String>,
-        /// `AnswerStars`: 1 to 5 (`stars`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub answer_stars: Option<i32>,
-        /// `AnswerScale`: a value of the question's scale (`scale`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub answer_scale: Option<i32>,
-        /// `AsTicketRating`: copied from the question (K; S for `stars` and `scale`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub as_ticket_rating: Option<bool>,
-    }
+/// `RatingPollClientAnswerInput` (§4.8): the answer to one question of a poll; which
+/// answer field is set depends on the question's `Type`.
+#[wire(request)]
+pub struct PollAnswer {
+    /// `ProjectId`: from `Client.ProjectId` (W) or `Rating.ProjectId` (K, S; S sends
+    /// 0 when absent). Absent from W after its cookie sign-in (§2.2).
+    pub project_id: Option<ProjectId>,
+    /// `ClientId`: the client (W) or `Rating.ClientId` (K, S); absent from W after
+    /// its cookie sign-in (§2.2).
+    pub client_id: Option<ClientId>,
+    /// `RatingId`: the rating the poll belongs to.
+    pub rating_id: RatingId,
+    /// `RatingPollQuestionId`: the question.
+    pub rating_poll_question_id: RatingPollQuestionId,
+    /// `Type`: the question's type, which says the answer's field.
+    #[wire(rename = "Type")]
+    pub kind: PollQuestionType,
+    /// `RatingPollAnswerId`: the chosen answer (`one_of_list`, `fcr`).
+    pub rating_poll_answer_id: Option<RatingPollAnswerId>,
+    /// `FCR`: first-contact resolution (`fcr`: the chosen answer's `FCR`).
+    #[wire(rename = "FCR")]
+    pub fcr: Option<bool>,
+    /// `AnswerInput`: free text (`input`).
+    pub answer_input: Option<String>,
+    /// `AnswerStars`: 1 to 5 (`stars`).
+    pub answer_stars: Option<i32>,
+    /// `AnswerScale`: a value of the question's scale (`scale`).
+    pub answer_scale: Option<i32>,
+    /// `AsTicketRating`: copied from the question (K; S for `stars` and `scale`).
+    pub as_ticket_rating: Option<bool>,
 }
 
-public_body! {
-    /// `POST /public/api/v1/ratings/finish_poll` (§3.5 row 34): the poll is over,
-    /// `{RatingId, RatingPollId, Rated}` in all SDKs: `Rated` is `true` after the answers
-    /// were sent, `false` when the client dismissed the poll. The answer is not read
-    /// (W checks `OK`).
-    pub struct FinishPoll {
-        /// `RatingId`: the rating.
-        pub rating_id: RatingId,
-        /// `RatingPollId`: its poll.
-        pub rating_poll_id: RatingPollId,
-        /// `Rated`: whether the client answered.
-        pub rated: bool,
-    }
+/// `POST /public/api/v1/ratings/finish_poll` (§3.5 row 34): the poll is over,
+/// `{RatingId, RatingPollId, Rated}` in all SDKs: `Rated` is `true` after the answers
+/// were sent, `false` when the client dismissed the poll. The answer is not read
+/// (W checks `OK`).
+#[wire(request)]
+pub struct FinishPoll {
+    /// `RatingId`: the rating.
+    pub rating_id: RatingId,
+    /// `RatingPollId`: its poll.
+    pub rating_poll_id: RatingPollId,
+    /// `Rated`: whether the client answered.
+    pub rated: bool,
 }
 
-public_body! {
-    /// `POST /public/api/v1/ratings/query_poll` (§3.5 row 35): a poll, `{Query}` (W,
-    /// defined but never called); the answer is not known, kept verbatim.
-    pub struct QueryPoll {
-        /// `Query`: whatever the caller passes; kept verbatim.
-        pub query: RawJson,
-    }
+/// `POST /public/api/v1/ratings/query_poll` (§3.5 row 35): a poll, `{Query}` (W,
+/// defined but never called); the answer is not known, kept verbatim.
+#[wire(request)]
+pub struct QueryPoll {
+    /// `Query`: whatever the caller passes; kept verbatim.
+    pub query: RawJson,
 }
 
 impl Rate {

@@ -25,75 +25,68 @@ use crate::model::{
     Languages, PersonalDataField, PersonalDataForm, ServerVersion,
 };
 use crate::primitives::{ClientId, InfoRequestId};
+use iqchannels_proto_macros::wire;
 
-public_body! {
-    /// `POST /public/api/v1/chats/channel/chat/get_settings/:channel` (§3.6 row 36): the
-    /// channel's chat settings for this client: the greeting and whether to open a bot
-    /// chat (`ChatSettings`, §4.11, in `Data`). `{ClientId}` (W, K), `{clientId}` (S); W
-    /// leaves the id out after its cookie sign-in (§2.2).
-    pub struct GetChatSettings {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-        /// `ClientId`: the client.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_id: Option<ClientId>,
-    }
+/// `POST /public/api/v1/chats/channel/chat/get_settings/:channel` (§3.6 row 36): the
+/// channel's chat settings for this client: the greeting and whether to open a bot
+/// chat (`ChatSettings`, §4.11, in `Data`). `{ClientId}` (W, K), `{clientId}` (S); W
+/// leaves the id out after its cookie sign-in (§2.2).
+#[wire(request)]
+pub struct GetChatSettings {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(skip)]
+    pub channel: String,
+    /// `ClientId`: the client.
+    pub client_id: Option<ClientId>,
 }
 
-public_body! {
-    /// `POST /public/api/v1/chats/channel/blocker/:channel` (§3.6 row 37): what an
-    /// informational channel shows instead of the chat (`Blocker`, §4.11, in `Data`). W
-    /// sends `{}` (to a server of version 4.2.0 or later; an error whose text has `404`
-    /// means "no blocker"), K no body. W asks before it signs in, so no credential is
-    /// needed.
-    pub struct GetBlocker {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-    }
+/// `POST /public/api/v1/chats/channel/blocker/:channel` (§3.6 row 37): what an
+/// informational channel shows instead of the chat (`Blocker`, §4.11, in `Data`). W
+/// sends `{}` (to a server of version 4.2.0 or later; an error whose text has `404`
+/// means "no blocker"), K no body. W asks before it signs in, so no credential is
+/// needed.
+#[wire(request)]
+pub struct GetBlocker {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(skip)]
+    pub channel: String,
 }
 
-public_body! {
-    /// `POST /public/api/v1/chats/channel/audio_messages_enabled/:channel` (§3.6 row 38):
-    /// whether the client may send voice messages, a bare boolean in `Data`; `{}` (W).
-    pub struct AudioMessagesEnabled {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-    }
+/// `POST /public/api/v1/chats/channel/audio_messages_enabled/:channel` (§3.6 row 38):
+/// whether the client may send voice messages, a bare boolean in `Data`; `{}` (W).
+#[wire(request)]
+pub struct AudioMessagesEnabled {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(skip)]
+    pub channel: String,
 }
 
-public_body! {
-    /// `POST /public/api/v1/chats/version` (§3.6 row 39): the server's version, `{}` (W,
-    /// which enables features by it, before it signs in: no credential needed). The data
-    /// is a [`ServerVersion`].
-    #[derive(Default)]
-    pub struct GetServerVersion {}
+/// `POST /public/api/v1/chats/version` (§3.6 row 39): the server's version, `{}` (W,
+/// which enables features by it, before it signs in: no credential needed). The data
+/// is a [`ServerVersion`].
+#[wire(request)]
+pub struct GetServerVersion {}
+
+/// `POST /public/api/v1/widget/greetings/:channel` (§3.6 row 40): the texts of the
+/// sign-up form and what personal data to ask for (`GreetingSettings`, §4.11, in
+/// `Data`). W sends `{}`, K no body; W asks before the visitor signs up, so no
+/// credential is needed.
+#[wire(request)]
+pub struct GetGreetings {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(skip)]
+    pub channel: String,
 }
 
-public_body! {
-    /// `POST /public/api/v1/widget/greetings/:channel` (§3.6 row 40): the texts of the
-    /// sign-up form and what personal data to ask for (`GreetingSettings`, §4.11, in
-    /// `Data`). W sends `{}`, K no body; W asks before the visitor signs up, so no
-    /// credential is needed.
-    pub struct GetGreetings {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-    }
-}
-
-public_body! {
-    /// `POST /public/api/v1/widget/personal_data_form/:channel` (§3.6 row 41): the
-    /// personal-data form to fill in at sign-up, `{Fields: [...]}` in `Data` (§4.11); `{}`
-    /// (W, when `PersonalDataRequestType` is `full_form`, before signing up: no credential
-    /// needed).
-    pub struct GetPersonalDataForm {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-    }
+/// `POST /public/api/v1/widget/personal_data_form/:channel` (§3.6 row 41): the
+/// personal-data form to fill in at sign-up, `{Fields: [...]}` in `Data` (§4.11); `{}`
+/// (W, when `PersonalDataRequestType` is `full_form`, before signing up: no credential
+/// needed).
+#[wire(request)]
+pub struct GetPersonalDataForm {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(skip)]
+    pub channel: String,
 }
 
 no_body_request! {
@@ -126,60 +119,56 @@ no_body_request! {
     }
 }
 
-public_body! {
-    /// `POST /public/api/v1/info_requests/respond` (§3.6 row 45): the client's answer to
-    /// a personal-data request shown in a message (`ChatMessage.InfoRequestId`),
-    /// `{RequestId, ClientId, ClientConsent, Form}` (W). The data is the `InfoRequest`
-    /// (§4.11), with its `Rels`.
-    pub struct RespondInfoRequest {
-        /// `RequestId`: the request (`InfoRequest.Id`).
-        pub request_id: InfoRequestId,
-        /// `ClientId`: the client (`InfoRequest.ClientId`).
-        pub client_id: ClientId,
-        /// `ClientConsent`: the client agreed to the processing of its data (W sends
-        /// only `true`).
-        pub client_consent: bool,
-        /// `Form`: the request's form, each field's `CorrespondingField` filled in.
-        pub form: FilledForm,
-    }
+/// `POST /public/api/v1/info_requests/respond` (§3.6 row 45): the client's answer to
+/// a personal-data request shown in a message (`ChatMessage.InfoRequestId`),
+/// `{RequestId, ClientId, ClientConsent, Form}` (W). The data is the `InfoRequest`
+/// (§4.11), with its `Rels`.
+#[wire(request)]
+pub struct RespondInfoRequest {
+    /// `RequestId`: the request (`InfoRequest.Id`).
+    pub request_id: InfoRequestId,
+    /// `ClientId`: the client (`InfoRequest.ClientId`).
+    pub client_id: ClientId,
+    /// `ClientConsent`: the client agreed to the processing of its data (W sends
+    /// only `true`).
+    pub client_consent: bool,
+    /// `Form`: the request's form, each field's `CorrespondingField` filled in.
+    pub form: FilledForm,
 }
 
-public_body! {
-    /// A personal-data form as a client sends it back, each field's `CorrespondingField`
-    /// filled in (§4.11): in [`RespondInfoRequest`] and at sign-up
-    /// ([`clients::PersonalData`](super::clients::PersonalData)). The widget sends the form
-    /// it was given, so every field is there; read as a request, nothing defaults (the
-    /// form as given is [`PersonalDataForm`], a response's).
-    pub struct FilledForm {
-        /// `Fields`.
-        pub fields: Vec<FilledField>,
-    }
+/// A personal-data form as a client sends it back, each field's `CorrespondingField`
+/// filled in (§4.11): in [`RespondInfoRequest`] and at sign-up
+/// ([`clients::PersonalData`](super::clients::PersonalData)). The widget sends the form
+/// it was given, so every field is there; read as a request, nothing defaults (the
+/// form as given is [`PersonalDataForm`], a response's).
+#[wire(request)]
+pub struct FilledForm {
+    /// `Fields`.
+    pub fields: Vec<FilledField>,
 }
 
-public_body! {
-    /// A field of a [`FilledForm`] (§4.11).
-    pub struct FilledField {
-        /// `Name`: the field's name (the widget matches some to `Client.Details`).
-        pub name: String,
-        /// `Label`: what the form showed.
-        pub label: String,
-        /// `Required`.
-        pub required: bool,
-        /// `ValidationRegexp`: a preset's name or a pattern.
-        pub validation_regexp: FieldValidation,
-        /// `CorrespondingField`: the value the client typed.
-        pub corresponding_field: String,
-    }
+/// A field of a [`FilledForm`] (§4.11).
+#[wire(request)]
+pub struct FilledField {
+    /// `Name`: the field's name (the widget matches some to `Client.Details`).
+    pub name: String,
+    /// `Label`: what the form showed.
+    pub label: String,
+    /// `Required`.
+    pub required: bool,
+    /// `ValidationRegexp`: a preset's name or a pattern.
+    pub validation_regexp: FieldValidation,
+    /// `CorrespondingField`: the value the client typed.
+    pub corresponding_field: String,
 }
 
-public_body! {
-    /// `POST /public/api/v1/info_requests/ignore` (§3.6 row 46): the client declines a
-    /// personal-data request, `{RequestId}` (W). The data is the `InfoRequest`, with its
-    /// `Rels`.
-    pub struct IgnoreInfoRequest {
-        /// `RequestId`: the request.
-        pub request_id: InfoRequestId,
-    }
+/// `POST /public/api/v1/info_requests/ignore` (§3.6 row 46): the client declines a
+/// personal-data request, `{RequestId}` (W). The data is the `InfoRequest`, with its
+/// `Rels`.
+#[wire(request)]
+pub struct IgnoreInfoRequest {
+    /// `RequestId`: the request.
+    pub request_id: InfoRequestId,
 }
 
 /// The requests whose path names the channel and whose body is `{}`.

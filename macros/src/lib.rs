@@ -1,0 +1,68 @@
+//! The attribute that declares each wire type of `iqchannels-proto` once.
+//!
+//! `#[wire]` on a struct of named fields writes, from the fields and a few markers, every
+//! wire rule the codec applies to it, so that none is restated by hand:
+//!
+//! - its `Serialize` and `Deserialize` code: field names (PascalCase unless renamed), an
+//!   object and never an array, Go's zero value for a field that is missing or `null`,
+//!   `null` kept or absence kept where the field's type says so, and every key the type does
+//!   not model kept, in its order, with its raw JSON, and written back after the known ones;
+//! - its references (the fields marked `reference`), for graph resolution;
+//! - its `new(id)` constructor (`#[wire(new)]`);
+//! - its derives: `Clone`, `Debug`, `Default`, `PartialEq`, `Eq`, `Arbitrary` for the
+//!   fuzzers, and the TypeScript declaration of the wasm package;
+//! - its schema: the type described as data (`iqchannels_proto::schema`), which the
+//!   reference page, the property tests and the wasm package read.
+//!
+//! The generated code calls the codec crate's runtime helpers under
+//! `::iqchannels_proto::__private`, so this crate is only of use with it.
+//!
+//! # The declaration
+//!
+//! ```text
+//! #[wire(new)]                       // or #[wire(request)], #[wire(rename_all = "camelCase")]
+//! pub struct ChatMessage {
+//!     pub id: ChatMessageId,         // missing or null: its zero value; always written
+//!     #[wire(rename = "UID")]
+//!     pub uid: MessageUid,
+//!     #[wire(reference)]             // resolved against the graph
+//!     pub chat_id: ChatId,
+//!     pub event_id: Option<ChatEventId>,        // nullable: written `null` when `None`
+//!     #[wire(when_present)]
+//!     pub rating_id: Option<RatingId>,          // written only when `Some`
+//!     pub avatar_id: Presence<FileId>,          // absent, `null` and a value each kept
+//!     #[wire(required)]              // a `Presence` the clients need: a warning if not a value
+//!     pub session: Presence<ClientSession>,
+//! }
+//! ```
+//!
+//! Each field's rule is stated once, by its type and markers:
+//!
+//! | declared as | read | written |
+//! |---|---|---|
+//! | `T` | missing or `null`: `T::default()` | always |
+//! | `Option<T>` | missing or `null`: `None` | always, `null` for `None` |
+//! | `#[wire(when_present)] Option<T>` | missing or `null`: `None` | only when `Some` |
+//! | `Presence<T>` | absent, `null` or the value, each kept | as it was read |
+//! | `Option<LooseId<T>>` | a number or digits as the id, other text as text | as read |
+//! | `#[wire(skip)] T` | not on the wire: `T::default()` | never |
+//!
+//! With `#[wire(request)]` the type is a request body, written as the documented client
+//! writes it and read strictly (Go's reading is the codec's `go` module): a field `T` is
+//! required, an `Option<T>` may be missing and is written only when `Some`, and keys the
+//! type does not model are ignored, as the Go server ignores them.
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, ItemStruct};
+
+mod wire;
+
+/// Declares a wire struct: see the [crate] documentation.
+#[proc_macro_attribute]
+pub fn wire(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let item = parse_macro_input!(item as ItemStruct);
+    match wire::Declaration::parse(attr.into(), item) {
+        Ok(declaration) => declaration.expand().into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}

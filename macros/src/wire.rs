@@ -1,0 +1,762 @@
+//! `#[wire]`: the declaration read ([`Declaration::parse`]) and every impl written from it
+//! ([`Declaration::expand`]).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::ext::IdentExt;
+use syn::{
+    Attribute, Error, Expr, ExprLit, Field, Fields, GenericArgument, Ident, ItemStruct, Lit,
+    LitStr, Meta, PathArguments, Result, Type,
+};
+
+/// The struct's own options: `#[wire(new, request, rename_all = "camelCase")]`.
+#[derive(Default)]
+struct Options {
+    /// `new`: a `new(id)` constructor from the field `id`.
+    new: bool,
+    /// `request`: a request body (strict, nothing defaults, unknown keys ignored).
+    request: bool,
+    /// `rename_all = "camelCase"`: lower camel case wire names; PascalCase otherwise.
+    camel_case: bool,
+}
+
+/// How a field is read and written, from its type and markers (the table of the crate
+/// documentation).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// `T` of a response: missing or `null` is `T::default()`; always written.
+    Zero,
+    /// `Option<T>` of a response: `null` for `None`.
+    Nullable,
+    /// `#[wire(when_present)] Option<T>`: written only when `Some`.
+    WhenPresent,
+    /// `Presence<T>`: absent, `null` or a value, each kept.
+    Kept,
+    /// `T` of a request: must be present.
+    Required,
+    /// `Option<T>` of a request: may be missing, written only when `Some`.
+    Optional,
+    /// `#[wire(skip)]`: not on the wire.
+    Skip,
+}
+
+/// One field of the declaration.
+struct WireField {
+    ident: Ident,
+    ty: Type,
+    /// The field's `#[cfg(...)]` attributes, repeated wherever the field is named.
+    cfgs: Vec<Attribute>,
+    /// Its doc comment, for the schema.
+    doc: String,
+    /// Its name on the wire.
+    wire: String,
+    rule: Rule,
+    /// `#[wire(reference)]`: its ids point at graph objects.
+    reference: bool,
+    /// `Option<LooseId<T>>`: an id a client declares as a string.
+    loose: bool,
+    /// `#[wire(required)]`: the official clients require the field (a `Presence<T>`):
+    /// absent or `null` is reported as a departure.
+    required: bool,
+}
+
+/// A `#[wire]` struct, read.
+pub(crate) struct Declaration {
+    item: ItemStruct,
+    options: Options,
+    fields: Vec<WireField>,
+    doc: String,
+}
+
+impl Declaration {
+    pub(crate) fn parse(attr: TokenStream, mut item: ItemStruct) -> Result<Self> {
+        let mut options = Options::default();
+        let parser =
+            syn::meta::parser(|meta| {
+                if meta.path.is_ident("new") {
+                    options.new = true;
+                } else if meta.path.is_ident("request") {
+                    options.request = true;
+                } else if meta.path.is_ident("rename_all") {
+                    let value: LitStr = meta.value()?.parse()?;
+                    match value.value().as_str() {
+                        "camelCase" => options.camel_case = true,
+                        "PascalCase" => options.camel_case = false,
+                        _ => return Err(Error::new(
+                            value.span(),
+                            "#[wire]: rename_all is \"PascalCase\" (the default) or \"camelCase\"",
+                        )),
+                    }
+                } else {
+                    return Err(meta.error(
+                    "#[wire]: unknown option; expected `new`, `request` or `rename_all = \"...\"`",
+                ));
+                }
+                Ok(())
+            });
+        syn::parse::Parser::parse2(parser, attr)?;
+        if !item.generics.params.is_empty() {
+            return Err(Error::new_spanned(
+                &item.generics,
+                "#[wire]: a wire struct has no generic parameters",
+            ));
+        }
+        let Fields::Named(named) = &mut item.fields else {
+            return Err(Error::new_spanned(
+                &item.ident,
+                "#[wire]: a wire struct has named fields",
+            ));
+        };
+        let mut fields = Vec::new();
+        for field in &mut named.named {
+            fields.push(WireField::parse(field, &options)?);
+        }
+        if options.new && !fields.iter().any(|field| field.ident == "id") {
+            return Err(Error::new_spanned(
+                &item.ident,
+                "#[wire(new)]: the constructor takes the field `id`, which this struct does not have",
+            ));
+        }
+        let doc = doc_of(&item.attrs);
+        Ok(Self {
+            item,
+            options,
+            fields,
+            doc,
+        })
+    }
+
+    pub(crate) fn expand(self) -> TokenStream {
+        let item = self.declared_struct();
+        let serialize = self.serialize();
+        let deserialize = self.deserialize();
+        let references = self.references();
+        let debug = self.debug();
+        let schema = self.schema();
+        let constructor = self.constructor();
+        quote! {
+            #item
+            #constructor
+            const _: () = {
+                use ::iqchannels_proto::__private as __p;
+                #serialize
+                #deserialize
+                #references
+                #debug
+                #schema
+            };
+        }
+    }
+
+    /// The struct as declared, markers taken out, with its derives and the field that
+    /// keeps unknown keys.
+    fn declared_struct(&self) -> TokenStream {
+        let mut item = self.item.clone();
+        item.attrs
+            .retain(|attr| !attr.path().is_ident("non_exhaustive"));
+        let Fields::Named(named) = &mut item.fields else {
+            unreachable!("checked by parse")
+        };
+        for (field, wire) in named.named.iter_mut().zip(&self.fields) {
+            field.attrs.retain(|attr| !attr.path().is_ident("wire"));
+            // What tsify reads to write the TypeScript declaration.
+            let name = &wire.wire;
+            let serde = match wire.rule {
+                Rule::Skip => quote!(skip),
+                Rule::WhenPresent | Rule::Kept => {
+                    quote!(rename = #name, skip_serializing_if = "absent")
+                }
+                Rule::Optional => {
+                    quote!(rename = #name, default, skip_serializing_if = "Option::is_none")
+                }
+                _ => quote!(rename = #name),
+            };
+            field
+                .attrs
+                .push(syn::parse_quote!(#[cfg_attr(feature = "wasm", serde(#serde))]));
+        }
+        if !self.options.request {
+            named.named.push(syn::parse_quote! {
+                /// The keys this type does not model, in the order they came, each with its
+                /// raw JSON: written back after the known fields, so that nothing a newer
+                /// server or client sends is lost.
+                #[cfg_attr(feature = "wasm", serde(skip))]
+                pub unknown: ::iqchannels_proto::UnknownKeys
+            });
+        }
+        // A request is `Default` when it has no required field.
+        let default = self
+            .fields
+            .iter()
+            .all(|field| field.rule != Rule::Required)
+            .then(|| quote!(Default,));
+        // What tsify reads: a response object's fields may each be missing.
+        let tsify_default =
+            (!self.options.request).then(|| quote!(#[cfg_attr(feature = "wasm", serde(default))]));
+        quote! {
+            #[derive(Clone, #default PartialEq, Eq)]
+            #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+            #[cfg_attr(
+                feature = "wasm",
+                derive(tsify::Tsify),
+                tsify(large_number_types_as_bigints, missing_as_null)
+            )]
+            #tsify_default
+            #[non_exhaustive]
+            #item
+        }
+    }
+
+    fn name(&self) -> &Ident {
+        &self.item.ident
+    }
+
+    /// The fields on the wire (all but `#[wire(skip)]`).
+    fn wire_fields(&self) -> impl Iterator<Item = &WireField> {
+        self.fields.iter().filter(|field| field.rule != Rule::Skip)
+    }
+
+    fn serialize(&self) -> TokenStream {
+        let name = self.name();
+        let name_text = name.to_string();
+        let unknown = if self.options.request {
+            quote!(&__p::NO_UNKNOWN_KEYS)
+        } else {
+            quote!(&self.unknown)
+        };
+        let mut count = Vec::new();
+        let mut writes = Vec::new();
+        for field in self.wire_fields() {
+            let WireField {
+                ident, cfgs, wire, ..
+            } = field;
+            let written = match field.rule {
+                Rule::WhenPresent | Rule::Optional => Some(quote!(self.#ident.is_some())),
+                Rule::Kept => Some(quote!(!self.#ident.is_absent())),
+                _ => None,
+            };
+            match written {
+                Some(written) => {
+                    count.push(quote!(#(#cfgs)* if #written { __len += 1; }));
+                    writes.push(quote! {
+                        #(#cfgs)*
+                        if #written {
+                            __object.field(#wire, &self.#ident)?;
+                        } else {
+                            __object.skip(#wire)?;
+                        }
+                    });
+                }
+                None => {
+                    count.push(quote!(#(#cfgs)* { __len += 1; }));
+                    writes.push(quote!(#(#cfgs)* __object.field(#wire, &self.#ident)?;));
+                }
+            }
+        }
+        quote! {
+            #[automatically_derived]
+            impl __p::serde::Serialize for #name {
+                fn serialize<__S: __p::serde::Serializer>(
+                    &self,
+                    __serializer: __S,
+                ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                    let mut __len = 0usize;
+                    #(#count)*
+                    let mut __object =
+                        __p::ObjectWriter::begin(__serializer, #name_text, __len, #unknown)?;
+                    #(#writes)*
+                    __object.end(#unknown)
+                }
+            }
+        }
+    }
+
+    fn deserialize(&self) -> TokenStream {
+        let name = self.name();
+        let name_text = name.to_string();
+        let variants: Vec<_> = self.wire_fields().map(variant).collect();
+        let cfgs: Vec<_> = self.wire_fields().map(|field| &field.cfgs).collect();
+        let wires: Vec<_> = self.wire_fields().map(|field| &field.wire).collect();
+        let visit = if self.options.request {
+            self.visit_request()
+        } else {
+            self.visit_object()
+        };
+        quote! {
+            #[automatically_derived]
+            impl<'de> __p::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: __p::serde::Deserializer<'de>>(
+                    __deserializer: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    __p::deserialize_object::<__D, Self>(__deserializer)
+                }
+            }
+
+            #[allow(non_camel_case_types)]
+            #[derive(Clone, Copy)]
+            pub enum __Field {
+                #( #(#cfgs)* #variants, )*
+            }
+
+            #[automatically_derived]
+            impl __p::Object for #name {
+                type Field = __Field;
+
+                const NAME: &'static str = #name_text;
+
+                const FIELDS: &'static [&'static str] = &[#( #(#cfgs)* #wires, )*];
+
+                #[inline]
+                fn field(__name: &str) -> ::core::option::Option<__Field> {
+                    match __name {
+                        #( #(#cfgs)* #wires => ::core::option::Option::Some(__Field::#variants), )*
+                        _ => ::core::option::Option::None,
+                    }
+                }
+
+                #visit
+            }
+        }
+    }
+
+    /// A response object's reading: every field starts at its zero value (absent for a
+    /// `Presence`), each key read once, unknown keys kept.
+    fn visit_object(&self) -> TokenStream {
+        let mut seen = Vec::new();
+        let mut arms = Vec::new();
+        for field in self.wire_fields() {
+            let WireField {
+                ident,
+                ty,
+                cfgs,
+                wire,
+                ..
+            } = field;
+            let variant = variant(field);
+            let flag = format_ident!("__seen_{}", variant);
+            let read = match field.rule {
+                Rule::Zero => quote!(__map.next_value::<__p::ZeroIfNull<#ty>>()?.0),
+                _ => quote!(__map.next_value::<#ty>()?),
+            };
+            seen.push(quote!(#(#cfgs)* let mut #flag = false;));
+            arms.push(quote! {
+                #(#cfgs)*
+                __p::Key::Field(__Field::#variant) => {
+                    if #flag {
+                        return ::core::result::Result::Err(
+                            <__A::Error as __p::serde::de::Error>::duplicate_field(#wire),
+                        );
+                    }
+                    #flag = true;
+                    __value.#ident = #read;
+                }
+            });
+        }
+        quote! {
+            fn visit_map<'de, __A: __p::serde::de::MapAccess<'de>>(
+                mut __map: __A,
+            ) -> ::core::result::Result<Self, __A::Error> {
+                let mut __value: Self = ::core::default::Default::default();
+                #(#seen)*
+                while let ::core::option::Option::Some(__key) =
+                    __map.next_key_seed(__p::KeySeed::<Self>::new())?
+                {
+                    match __key {
+                        #(#arms)*
+                        __p::Key::Unknown(__name) => {
+                            let __raw = __map.next_value()?;
+                            __value.unknown.push(__name, __raw);
+                        }
+                        __p::Key::Ignored => {
+                            __map.next_value::<__p::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(__value)
+            }
+        }
+    }
+
+    /// A request's reading: strict, as serde's derive reads a struct without defaults.
+    fn visit_request(&self) -> TokenStream {
+        let mut slots = Vec::new();
+        let mut arms = Vec::new();
+        let mut build = Vec::new();
+        for field in &self.fields {
+            let WireField {
+                ident,
+                ty,
+                cfgs,
+                wire,
+                ..
+            } = field;
+            if field.rule == Rule::Skip {
+                build.push(quote!(#(#cfgs)* #ident: ::core::default::Default::default(),));
+                continue;
+            }
+            let variant = variant(field);
+            let slot = format_ident!("__slot_{}", variant);
+            slots.push(quote! {
+                #(#cfgs)*
+                let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;
+            });
+            arms.push(quote! {
+                #(#cfgs)*
+                __p::Key::Field(__Field::#variant) => {
+                    if #slot.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as __p::serde::de::Error>::duplicate_field(#wire),
+                        );
+                    }
+                    #slot = ::core::option::Option::Some(__map.next_value::<#ty>()?);
+                }
+            });
+            let value = if field.rule == Rule::Required {
+                quote! {
+                    match #slot {
+                        ::core::option::Option::Some(__value) => __value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as __p::serde::de::Error>::missing_field(#wire),
+                            )
+                        }
+                    }
+                }
+            } else {
+                quote!(#slot.unwrap_or_default())
+            };
+            build.push(quote!(#(#cfgs)* #ident: #value,));
+        }
+        quote! {
+            fn visit_map<'de, __A: __p::serde::de::MapAccess<'de>>(
+                mut __map: __A,
+            ) -> ::core::result::Result<Self, __A::Error> {
+                #(#slots)*
+                while let ::core::option::Option::Some(__key) =
+                    __map.next_key_seed(__p::KeySeed::<Self>::new())?
+                {
+                    match __key {
+                        #(#arms)*
+                        __p::Key::Unknown(_) | __p::Key::Ignored => {
+                            __map.next_value::<__p::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Self { #(#build)* })
+            }
+        }
+    }
+
+    /// `Debug` as the derive writes it, with the unknown keys only when there are some.
+    fn debug(&self) -> TokenStream {
+        let name = self.name();
+        let name_text = name.to_string();
+        let fields = self.fields.iter().map(|field| {
+            let WireField { ident, cfgs, .. } = field;
+            let text = ident.unraw().to_string();
+            quote!(#(#cfgs)* __debug.field(#text, &self.#ident);)
+        });
+        let unknown = (!self.options.request).then(|| {
+            quote! {
+                if !self.unknown.is_empty() {
+                    __debug.field("unknown", &self.unknown);
+                }
+            }
+        });
+        quote! {
+            #[automatically_derived]
+            impl ::core::fmt::Debug for #name {
+                fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    let mut __debug = __f.debug_struct(#name_text);
+                    #(#fields)*
+                    #unknown
+                    __debug.finish()
+                }
+            }
+        }
+    }
+
+    fn references(&self) -> TokenStream {
+        let name = self.name();
+        let visits = self
+            .wire_fields()
+            .filter(|field| field.reference)
+            .map(|field| {
+                let WireField {
+                    ident, cfgs, wire, ..
+                } = field;
+                quote!(#(#cfgs)* __visitor.field(#wire, &self.#ident);)
+            });
+        quote! {
+            #[automatically_derived]
+            impl __p::References for #name {
+                fn references(&self, __visitor: &mut __p::ReferenceVisitor<'_>) {
+                    let _ = &__visitor;
+                    #(#visits)*
+                }
+            }
+        }
+    }
+
+    fn schema(&self) -> TokenStream {
+        let name = self.name();
+        let name_text = name.to_string();
+        let doc = &self.doc;
+        let request = self.options.request;
+        let lints = self.wire_fields().map(|field| {
+            let WireField { ty, cfgs, .. } = field;
+            quote!(#(#cfgs)* { __lints = __lints || <#ty as __p::Wire>::LINTS; })
+        });
+        let required = self.wire_fields().any(|field| field.required);
+        let lint = self.wire_fields().map(|field| {
+            let WireField {
+                ident, cfgs, wire, ..
+            } = field;
+            let absent = field.required.then(|| {
+                quote! {
+                    if self.#ident.value().is_none() {
+                        __lints.found_at(#wire, __p::Departure::Absent);
+                    }
+                }
+            });
+            quote!(#(#cfgs)* { #absent __lints.field(#wire, &self.#ident); })
+        });
+        let fields = self.wire_fields().map(|field| {
+            let WireField {
+                ident,
+                ty,
+                cfgs,
+                doc,
+                wire,
+                reference,
+                ..
+            } = field;
+            let rust = ident.unraw().to_string();
+            let rule = match (field.rule, field.loose) {
+                (_, true) => quote!(NumberOrDigits),
+                (Rule::Zero, _) => quote!(Zero),
+                (Rule::Nullable, _) => quote!(Nullable),
+                (Rule::WhenPresent, _) => quote!(WhenPresent),
+                (Rule::Kept, _) => quote!(Kept),
+                (Rule::Required, _) => quote!(Required),
+                (Rule::Optional, _) => quote!(Optional),
+                (Rule::Skip, _) => unreachable!("not a wire field"),
+            };
+            quote! {
+                #(#cfgs)*
+                __p::FieldSchema {
+                    name: #wire,
+                    rust: #rust,
+                    kind: <#ty as __p::Wire>::KIND,
+                    rule: __p::Rule::#rule,
+                    reference: #reference,
+                    doc: #doc,
+                },
+            }
+        });
+        quote! {
+            #[automatically_derived]
+            impl __p::Described for #name {
+                const SCHEMA: __p::Schema = __p::Schema {
+                    name: #name_text,
+                    doc: #doc,
+                    fields: &[#(#fields)*],
+                    keeps_unknown_keys: !#request,
+                    request: #request,
+                };
+            }
+
+            #[automatically_derived]
+            impl __p::Wire for #name {
+                const KIND: __p::Kind =
+                    __p::Kind::Object(|| &<#name as __p::Described>::SCHEMA);
+
+                const LINTS: bool = {
+                    let mut __lints = #required;
+                    #(#lints)*
+                    __lints
+                };
+
+                fn lint(&self, __lints: &mut __p::Lints) {
+                    if <Self as __p::Wire>::LINTS {
+                        #(#lint)*
+                    }
+                }
+            }
+        }
+    }
+
+    fn constructor(&self) -> Option<TokenStream> {
+        if !self.options.new {
+            return None;
+        }
+        let name = self.name();
+        let field = self.fields.iter().find(|field| field.ident == "id")?;
+        let ty = &field.ty;
+        let doc = format!("A `{name}` with this id; every other field is its zero value.");
+        Some(quote! {
+            impl #name {
+                #[doc = #doc]
+                pub fn new(id: #ty) -> Self {
+                    Self {
+                        id,
+                        ..::core::default::Default::default()
+                    }
+                }
+            }
+        })
+    }
+}
+
+impl WireField {
+    fn parse(field: &mut Field, options: &Options) -> Result<Self> {
+        let ident = field.ident.clone().expect("named fields");
+        let mut rename = None;
+        let (mut reference, mut when_present, mut required, mut skip) =
+            (false, false, false, false);
+        for attr in field
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("wire"))
+        {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    rename = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else if meta.path.is_ident("reference") {
+                    reference = true;
+                } else if meta.path.is_ident("when_present") {
+                    when_present = true;
+                } else if meta.path.is_ident("required") {
+                    required = true;
+                } else if meta.path.is_ident("skip") {
+                    skip = true;
+                } else {
+                    return Err(meta.error(
+                        "#[wire]: unknown field marker; expected `rename = \"...\"`, `reference`, \
+                         `when_present`, `required` or `skip`",
+                    ));
+                }
+                Ok(())
+            })?;
+        }
+        let ty = field.ty.clone();
+        let option = option_inner(&ty).is_some();
+        let presence = last_segment(&ty).is_some_and(|name| name == "Presence");
+        if when_present && !option {
+            return Err(Error::new_spanned(
+                &ty,
+                "#[wire(when_present)] marks an `Option<T>` field",
+            ));
+        }
+        if required && !presence {
+            return Err(Error::new_spanned(
+                &ty,
+                "#[wire(required)] marks a `Presence<T>` field: its absence and `null` are kept to be reported",
+            ));
+        }
+        let loose = option_inner(&ty)
+            .and_then(last_segment)
+            .is_some_and(|name| name == "LooseId");
+        if when_present && options.request {
+            return Err(Error::new_spanned(
+                &ty,
+                "#[wire(when_present)]: a request's `Option<T>` is always written only when present",
+            ));
+        }
+        let rule = match () {
+            () if skip => Rule::Skip,
+            () if presence => Rule::Kept,
+            () if options.request && option => Rule::Optional,
+            () if options.request => Rule::Required,
+            () if when_present => Rule::WhenPresent,
+            () if option => Rule::Nullable,
+            () => Rule::Zero,
+        };
+        let wire = rename.unwrap_or_else(|| wire_name(&ident.unraw().to_string(), options));
+        let cfgs = field
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("cfg"))
+            .cloned()
+            .collect();
+        Ok(Self {
+            doc: doc_of(&field.attrs),
+            ident,
+            ty,
+            cfgs,
+            wire,
+            rule,
+            reference,
+            loose,
+            required,
+        })
+    }
+}
+
+/// The `__Field` variant of a field: its name without `r#`.
+fn variant(field: &WireField) -> Ident {
+    Ident::new(&field.ident.unraw().to_string(), Span::call_site())
+}
+
+/// `ticket_id` as `TicketId`, or `ticketId` in camel case.
+fn wire_name(rust: &str, options: &Options) -> String {
+    let mut name = String::with_capacity(rust.len());
+    for (index, word) in rust.split('_').filter(|word| !word.is_empty()).enumerate() {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            if index == 0 && options.camel_case {
+                name.push(first);
+            } else {
+                name.extend(first.to_uppercase());
+            }
+            name.push_str(chars.as_str());
+        }
+    }
+    name
+}
+
+/// The last segment of a type's path: `Option` of `Option<T>`.
+fn last_segment(ty: &Type) -> Option<&Ident> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => {
+            path.path.segments.last().map(|segment| &segment.ident)
+        }
+        _ => None,
+    }
+}
+
+/// `T` of `Option<T>`.
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let segment = path.path.segments.last()?;
+    if segment.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+        return None;
+    };
+    match arguments.args.first()? {
+        GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+/// The doc comment of an item, its lines joined by newlines, one leading space taken off.
+fn doc_of(attrs: &[Attribute]) -> String {
+    let mut lines = Vec::new();
+    for attr in attrs {
+        if let Meta::NameValue(meta) = &attr.meta {
+            if meta.path.is_ident("doc") {
+                if let Expr::Lit(ExprLit {
+                    lit: Lit::Str(text),
+                    ..
+                }) = &meta.value
+                {
+                    let text = text.value();
+                    lines.push(text.strip_prefix(' ').unwrap_or(&text).to_owned());
+                }
+            }
+        }
+    }
+    lines.join("\n")
+}

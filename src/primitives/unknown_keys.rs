@@ -1,0 +1,176 @@
+//! The keys a wire object does not model, kept with their raw JSON.
+
+use std::fmt;
+
+use crate::RawJson;
+
+/// The keys of a JSON object that its type does not model, in the order they came, each
+/// with its raw JSON (its text, byte for byte).
+///
+/// Every response object has one (its `unknown` field): a key that a newer server sends,
+/// or that only one client reads, is kept through decode and written back after the
+/// known fields, so that a server or proxy on the crate strips nothing. In JavaScript
+/// (the wasm package) the keys are own properties of the object, after its known ones.
+///
+/// ```
+/// use iqchannels_proto::User;
+///
+/// let user: User = serde_json::from_str(r#"{"Id": 1, "Nickname": "ann"}"#)?;
+/// assert_eq!(user.unknown.get("Nickname").map(|raw| raw.get()), Some(r#""ann""#));
+/// let json = serde_json::to_string(&user)?;
+/// assert!(json.ends_with(r#","Nickname":"ann"}"#));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct UnknownKeys(Vec<(String, RawJson)>);
+
+impl UnknownKeys {
+    /// No keys.
+    pub const fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    /// Whether there are none.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The raw JSON of the key `name` (its last, if the object carried it twice).
+    pub fn get(&self, name: &str) -> Option<&RawJson> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, raw)| raw)
+    }
+
+    /// Each key with its raw JSON, in their order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &RawJson)> {
+        self.0.iter().map(|(key, raw)| (key.as_str(), raw))
+    }
+
+    /// Adds a key after the others. An object that carries a key twice keeps both, and
+    /// both are written back, as they came.
+    pub fn push(&mut self, name: String, raw: RawJson) {
+        self.0.push((name, raw));
+    }
+
+    /// Sets the key `name`: replaces its value if it is kept, else adds it after the
+    /// others.
+    pub fn insert(&mut self, name: impl Into<String>, raw: RawJson) {
+        let name = name.into();
+        match self.0.iter_mut().rev().find(|(key, _)| *key == name) {
+            Some((_, value)) => *value = raw,
+            None => self.0.push((name, raw)),
+        }
+    }
+
+    /// Takes out every key `name`, giving the last one's value.
+    pub fn remove(&mut self, name: &str) -> Option<RawJson> {
+        let mut removed = None;
+        self.0.retain(|(key, raw)| {
+            if key == name {
+                removed = Some(raw.clone());
+                false
+            } else {
+                true
+            }
+        });
+        removed
+    }
+}
+
+/// A key whose name says it may hold a credential: its value is not shown by `Debug`.
+fn is_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "token",
+        "secret",
+        "password",
+        "credential",
+        "cookie",
+        "authorization",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// A map of each key to its raw JSON; the value of a key that names a credential
+/// (`Token`, `Password`, ...) is shown as `<redacted>`.
+impl fmt::Debug for UnknownKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Redacted;
+        impl fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        let mut map = f.debug_map();
+        for (key, raw) in &self.0 {
+            if is_secret(key) {
+                map.entry(key, &Redacted);
+            } else {
+                map.entry(key, raw);
+            }
+        }
+        map.finish()
+    }
+}
+
+/// No keys: the fuzzers' values are the modelled ones (the transparent-proxy target reads
+/// unknown keys from arbitrary JSON instead).
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for UnknownKeys {
+    fn arbitrary(_: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Self::new())
+    }
+
+    fn size_hint(_: usize) -> (usize, Option<usize>) {
+        (0, Some(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(json: &str) -> RawJson {
+        RawJson::from_string(json.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn keys_keep_their_order_and_duplicates() {
+        let mut keys = UnknownKeys::new();
+        keys.push("B".into(), raw("1"));
+        keys.push("A".into(), raw("2"));
+        keys.push("B".into(), raw("3"));
+        let listed: Vec<_> = keys.iter().map(|(key, raw)| (key, raw.get())).collect();
+        assert_eq!(listed, [("B", "1"), ("A", "2"), ("B", "3")]);
+        assert_eq!(keys.get("B").unwrap().get(), "3");
+        keys.insert("A", raw("4"));
+        keys.insert("C", raw("5"));
+        assert_eq!(keys.len(), 4);
+        assert_eq!(keys.remove("B").unwrap().get(), "3");
+        let listed: Vec<_> = keys.iter().map(|(key, raw)| (key, raw.get())).collect();
+        assert_eq!(listed, [("A", "4"), ("C", "5")]);
+    }
+
+    #[test]
+    fn debug_hides_what_may_be_a_credential() {
+        let mut keys = UnknownKeys::new();
+        keys.push("Nickname".into(), raw(r#""ann""#));
+        keys.push("RefreshToken".into(), raw(r#""s3cr3t""#));
+        let shown = format!("{keys:?}");
+        assert_eq!(
+            shown,
+            r#"{"Nickname": RawJson("ann"), "RefreshToken": <redacted>}"#
+        );
+        assert!(!shown.contains("s3cr3t"));
+    }
+}
