@@ -216,7 +216,6 @@ fn request_decodes_as_go_or_strictly_and_answers_like_a_server() {
             "Error": {"Code": "invalid", "Text": "Message.Text: missing field `Text` at line 1 column 59"},
             "Ping": false,
             "Data": null,
-            "Graph": null,
         })
     );
 }

@@ -284,7 +284,7 @@ fn a_decode_error_becomes_the_invalid_error_a_server_sends_back() {
     let reply = Response::<CreateMessageData>::failure(Error::from(error));
     assert_eq!(
         String::from_utf8(codec::encode_response::<CreateMessage>(&reply).unwrap()).unwrap(),
-        r#"{"OK":false,"Error":{"Code":"invalid","Text":"Message.Text: invalid type: null, expected a string at line 1 column 72"},"Ping":false,"Data":null,"Graph":null}"#
+        r#"{"OK":false,"Error":{"Code":"invalid","Text":"Message.Text: invalid type: null, expected a string at line 1 column 72"},"Ping":false,"Data":null}"#
     );
     assert_eq!(reply.error.unwrap().code, ErrorCode::Invalid);
 }

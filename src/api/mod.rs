@@ -18,6 +18,7 @@ pub use router::{Route, RouteError, Router};
 
 use crate::methods::Method;
 use crate::model::Messages;
+use crate::schema::{Kind, Schema, Wire};
 
 /// Something done with a method chosen at run time: see [`visit`], [`visit_all`] and
 /// [`Route::visit`]. Tools that show messages can rely on the data's [`Messages`]: every
@@ -255,4 +256,53 @@ pub fn visit_all<V: MethodVisitor>(visitor: &mut V) -> Vec<V::Output> {
     }
     for_each_method!(visit_one);
     outputs
+}
+
+/// The schema of every wire struct that a method's data or a graph collection holds, each
+/// once, in the order first reached (methods in path order, then the collections): what
+/// the reference page (`docs/reference.md`) documents.
+///
+/// ```
+/// let schemas = iqchannels_proto::api::schemas();
+/// assert!(schemas.iter().any(|schema| schema.name == "ChatMessage"));
+/// ```
+pub fn schemas() -> Vec<&'static Schema> {
+    struct Roots(Vec<Kind>);
+
+    impl MethodVisitor for Roots {
+        type Output = ();
+
+        fn visit<M: Method>(&mut self)
+        where
+            M::Data: Messages,
+        {
+            self.0.push(<M::Data as Wire>::KIND);
+        }
+    }
+
+    fn walk(kind: &Kind, found: &mut Vec<&'static Schema>) {
+        match kind {
+            Kind::List(item) | Kind::Map(item) => walk(item, found),
+            Kind::Object(schema) => {
+                let schema = schema();
+                if found.iter().any(|known| known.name == schema.name) {
+                    return;
+                }
+                found.push(schema);
+                for field in schema.fields {
+                    walk(&field.kind, found);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut roots = Roots(Vec::new());
+    visit_all(&mut roots);
+    roots.0.extend_from_slice(crate::Graph::KINDS);
+    let mut found = Vec::new();
+    for kind in &roots.0 {
+        walk(kind, &mut found);
+    }
+    found
 }

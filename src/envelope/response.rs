@@ -40,8 +40,8 @@ pub struct Response<T> {
     /// `Data` (or `Result`): the method's result.
     #[serde(rename = "Data")]
     pub data: Option<T>,
-    /// `Graph` (or `Rels`): the objects the data refers to.
-    #[serde(rename = "Graph")]
+    /// `Graph` (or `Rels`): the objects the data refers to; not written when absent.
+    #[serde(rename = "Graph", skip_serializing_if = "Option::is_none")]
     pub graph: Option<Graph>,
 }
 
@@ -87,19 +87,27 @@ pub struct Spelled<'a, T> {
 impl<T: Serialize> Serialize for Spelled<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let response = self.response;
-        let mut envelope = serializer.serialize_struct("Response", 5)?;
+        let len = 4 + usize::from(response.graph.is_some());
+        let mut envelope = serializer.serialize_struct("Response", len)?;
         envelope.serialize_field("OK", &response.ok)?;
         envelope.serialize_field("Error", &response.error)?;
         envelope.serialize_field("Ping", &response.ping)?;
-        // Literal keys in each arm, so that a writer sees each as a constant.
+        // Literal keys in each arm, so that a writer sees each as a constant. A graph that
+        // is absent is not written: never `null`, which a proxy would add.
         match self.spelling {
             Spelling::DataGraph => {
                 envelope.serialize_field("Data", &response.data)?;
-                envelope.serialize_field("Graph", &response.graph)?;
+                match &response.graph {
+                    Some(graph) => envelope.serialize_field("Graph", graph)?,
+                    None => envelope.skip_field("Graph")?,
+                }
             }
             Spelling::ResultRels => {
                 envelope.serialize_field("Result", &response.data)?;
-                envelope.serialize_field("Rels", &response.graph)?;
+                match &response.graph {
+                    Some(graph) => envelope.serialize_field("Rels", graph)?,
+                    None => envelope.skip_field("Rels")?,
+                }
             }
         }
         envelope.end()
@@ -170,7 +178,7 @@ impl<T> Response<T> {
     ///
     /// let ping = Response::<()>::ping();
     /// let json = serde_json::to_string(&ping.spelled(Spelling::ResultRels))?;
-    /// assert_eq!(json, r#"{"OK":true,"Error":null,"Ping":true,"Result":null,"Rels":null}"#);
+    /// assert_eq!(json, r#"{"OK":true,"Error":null,"Ping":true,"Result":null}"#);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn spelled(&self, spelling: Spelling) -> Spelled<'_, T> {

@@ -63,6 +63,10 @@ macro_rules! graph {
                 #[doc = concat!("Wire name of [`Graph::", stringify!($field), "`].")]
                 pub const $constant: &'static str = $wire;
             )*
+            /// What the typed collections' elements are, in the order of [`TYPED`](Self::TYPED).
+            pub const KINDS: &'static [crate::schema::Kind] =
+                &[$(<crate::model::$entity as crate::schema::Wire>::KIND),*];
+
             /// The wire names of the typed collections, which decoding never puts in
             /// [`Graph::other`].
             pub const TYPED: &'static [&'static str] = &[$(Self::$constant),*];
