@@ -33,6 +33,7 @@ fn every_regression_replays() {
     replay("decode_request", checks::decode_request);
     replay("stream", checks::stream);
     replay("multipart", multipart_check::multipart);
+    replay("proxy", checks::proxy);
     #[cfg(feature = "arbitrary")]
     replay("roundtrip_model", checks::roundtrip_model);
 }
@@ -52,6 +53,7 @@ fn checks_pass_on_the_documented_examples() {
         )
         .unwrap();
         checks::decode_response(&body);
+        checks::proxy(&body);
         checks::decode_request(&body);
         #[cfg(feature = "arbitrary")]
         checks::roundtrip_model(&body);

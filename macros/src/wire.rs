@@ -18,6 +18,9 @@ struct Options {
     request: bool,
     /// `rename_all = "camelCase"`: lower camel case wire names; PascalCase otherwise.
     camel_case: bool,
+    /// `typescript = "ApiError"`: the TypeScript name, where the Rust one would shadow
+    /// JavaScript's own (`Error`).
+    typescript: Option<LitStr>,
 }
 
 /// How a field is read and written, from its type and markers (the table of the crate
@@ -77,6 +80,8 @@ impl Declaration {
                     options.new = true;
                 } else if meta.path.is_ident("request") {
                     options.request = true;
+                } else if meta.path.is_ident("typescript") {
+                    options.typescript = Some(meta.value()?.parse()?);
                 } else if meta.path.is_ident("rename_all") {
                     let value: LitStr = meta.value()?.parse()?;
                     match value.value().as_str() {
@@ -89,7 +94,8 @@ impl Declaration {
                     }
                 } else {
                     return Err(meta.error(
-                    "#[wire]: unknown option; expected `new`, `request` or `rename_all = \"...\"`",
+                    "#[wire]: unknown option; expected `new`, `request`, `rename_all = \"...\"` or \
+                     `typescript = \"...\"`",
                 ));
                 }
                 Ok(())
@@ -193,13 +199,18 @@ impl Declaration {
         // What tsify reads: a response object's fields may each be missing.
         let tsify_default =
             (!self.options.request).then(|| quote!(#[cfg_attr(feature = "wasm", serde(default))]));
+        let typescript = self
+            .options
+            .typescript
+            .as_ref()
+            .map(|name| quote!(, rename = #name));
         quote! {
             #[derive(Clone, #default PartialEq, Eq)]
             #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
             #[cfg_attr(
                 feature = "wasm",
                 derive(tsify::Tsify),
-                tsify(large_number_types_as_bigints, missing_as_null)
+                tsify(large_number_types_as_bigints, missing_as_null #typescript)
             )]
             #tsify_default
             #[non_exhaustive]
@@ -219,40 +230,90 @@ impl Declaration {
     fn serialize(&self) -> TokenStream {
         let name = self.name();
         let name_text = name.to_string();
-        let unknown = if self.options.request {
-            quote!(&__p::NO_UNKNOWN_KEYS)
-        } else {
-            quote!(&self.unknown)
-        };
         let mut count = Vec::new();
-        let mut writes = Vec::new();
-        for field in self.wire_fields() {
-            let WireField {
-                ident, cfgs, wire, ..
-            } = field;
-            let written = match field.rule {
-                Rule::WhenPresent | Rule::Optional => Some(quote!(self.#ident.is_some())),
-                Rule::Kept => Some(quote!(!self.#ident.is_absent())),
-                _ => None,
-            };
-            match written {
-                Some(written) => {
-                    count.push(quote!(#(#cfgs)* if #written { __len += 1; }));
-                    writes.push(quote! {
-                        #(#cfgs)*
-                        if #written {
-                            __object.field(#wire, &self.#ident)?;
-                        } else {
-                            __object.skip(#wire)?;
+        // Each field written by `put(key, field)` or left out by `skip(key)`.
+        let writes = |put: &dyn Fn(&String, &Ident) -> TokenStream,
+                      skip: &dyn Fn(&String) -> TokenStream|
+         -> Vec<TokenStream> {
+            self.wire_fields()
+                .map(|field| {
+                    let WireField {
+                        ident, cfgs, wire, ..
+                    } = field;
+                    let put = put(wire, ident);
+                    match written(field) {
+                        Some(written) => {
+                            let skip = skip(wire);
+                            quote! {
+                                #(#cfgs)*
+                                if #written {
+                                    #put
+                                } else {
+                                    #skip
+                                }
+                            }
                         }
-                    });
+                        None => quote!(#(#cfgs)* #put),
+                    }
+                })
+                .collect()
+        };
+        for field in self.wire_fields() {
+            let cfgs = &field.cfgs;
+            count.push(match written(field) {
+                Some(written) => quote!(#(#cfgs)* if #written { __len += 1; }),
+                None => quote!(#(#cfgs)* { __len += 1; }),
+            });
+        }
+        let as_struct = writes(
+            &|wire, ident| quote!(__p::serde::ser::SerializeStruct::serialize_field(&mut __object, #wire, &self.#ident)?;),
+            &|wire| quote!(__p::serde::ser::SerializeStruct::skip_field(&mut __object, #wire)?;),
+        );
+        let write_struct = quote! {
+            let mut __object = __p::serde::Serializer::serialize_struct(__serializer, #name_text, __len)?;
+            #(#as_struct)*
+            __p::serde::ser::SerializeStruct::end(__object)
+        };
+        let body = if self.options.request {
+            write_struct
+        } else {
+            let as_map = writes(
+                &|wire, ident| quote!(__p::serde::ser::SerializeMap::serialize_entry(&mut __object, #wire, &self.#ident)?;),
+                &|_| quote!(),
+            );
+            let as_either = writes(
+                &|wire, ident| quote!(__object.field(#wire, &self.#ident)?;),
+                &|wire| quote!(__object.skip(#wire)?;),
+            );
+            quote! {
+                // Natively, a struct's code and a map's, each as serde's derive writes
+                // it: a body without unknown keys (the common case) pays nothing for them.
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    if self.unknown.is_empty() {
+                        #write_struct
+                    } else {
+                        let mut __object = __p::serde::Serializer::serialize_map(
+                            __serializer,
+                            ::core::option::Option::Some(__len + self.unknown.len()),
+                        )?;
+                        #(#as_map)*
+                        for (__key, __raw) in self.unknown.iter() {
+                            __p::serde::ser::SerializeMap::serialize_entry(&mut __object, __key, __raw)?;
+                        }
+                        __p::serde::ser::SerializeMap::end(__object)
+                    }
                 }
-                None => {
-                    count.push(quote!(#(#cfgs)* { __len += 1; }));
-                    writes.push(quote!(#(#cfgs)* __object.field(#wire, &self.#ident)?;));
+                // In wasm, small over fast: one copy of the fields' code for both.
+                #[cfg(target_arch = "wasm32")]
+                {
+                    let mut __object =
+                        __p::ObjectWriter::begin(__serializer, #name_text, __len, &self.unknown)?;
+                    #(#as_either)*
+                    __object.end(&self.unknown)
                 }
             }
-        }
+        };
         quote! {
             #[automatically_derived]
             impl __p::serde::Serialize for #name {
@@ -262,10 +323,7 @@ impl Declaration {
                 ) -> ::core::result::Result<__S::Ok, __S::Error> {
                     let mut __len = 0usize;
                     #(#count)*
-                    let mut __object =
-                        __p::ObjectWriter::begin(__serializer, #name_text, __len, #unknown)?;
-                    #(#writes)*
-                    __object.end(#unknown)
+                    #body
                 }
             }
         }
@@ -319,12 +377,14 @@ impl Declaration {
         }
     }
 
-    /// A response object's reading: every field starts at its zero value (absent for a
-    /// `Presence`), each key read once, unknown keys kept.
+    /// A response object's reading: each field read once (as serde's derive does it, a
+    /// slot each), missing ones their zero value (absent for a `Presence`), unknown keys
+    /// kept.
     fn visit_object(&self) -> TokenStream {
-        let mut seen = Vec::new();
+        let mut slots = Vec::new();
         let mut arms = Vec::new();
-        for field in self.wire_fields() {
+        let mut build = Vec::new();
+        for field in &self.fields {
             let WireField {
                 ident,
                 ty,
@@ -332,47 +392,59 @@ impl Declaration {
                 wire,
                 ..
             } = field;
+            if field.rule == Rule::Skip {
+                build.push(quote!(#(#cfgs)* #ident: ::core::default::Default::default(),));
+                continue;
+            }
             let variant = variant(field);
-            let flag = format_ident!("__seen_{}", variant);
+            let slot = format_ident!("__slot_{}", variant);
             let read = match field.rule {
                 Rule::Zero => quote!(__map.next_value::<__p::ZeroIfNull<#ty>>()?.0),
                 _ => quote!(__map.next_value::<#ty>()?),
             };
-            seen.push(quote!(#(#cfgs)* let mut #flag = false;));
+            slots.push(quote! {
+                #(#cfgs)*
+                let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;
+            });
             arms.push(quote! {
                 #(#cfgs)*
                 __p::Key::Field(__Field::#variant) => {
-                    if #flag {
+                    if #slot.is_some() {
                         return ::core::result::Result::Err(
                             <__A::Error as __p::serde::de::Error>::duplicate_field(#wire),
                         );
                     }
-                    #flag = true;
-                    __value.#ident = #read;
+                    #slot = ::core::option::Option::Some(#read);
                 }
             });
+            build.push(quote!(#(#cfgs)* #ident: #slot.unwrap_or_default(),));
         }
         quote! {
+            #[inline]
             fn visit_map<'de, __A: __p::serde::de::MapAccess<'de>>(
                 mut __map: __A,
             ) -> ::core::result::Result<Self, __A::Error> {
-                let mut __value: Self = ::core::default::Default::default();
-                #(#seen)*
+                #(#slots)*
+                let mut __unknown = __p::UnknownKeys::new();
+                let mut __name = ::std::string::String::new();
                 while let ::core::option::Option::Some(__key) =
-                    __map.next_key_seed(__p::KeySeed::<Self>::new())?
+                    __map.next_key_seed(__p::KeySeed::<Self>::new(&mut __name))?
                 {
                     match __key {
                         #(#arms)*
-                        __p::Key::Unknown(__name) => {
+                        __p::Key::Unknown => {
                             let __raw = __map.next_value()?;
-                            __value.unknown.push(__name, __raw);
+                            __unknown.push(::core::mem::take(&mut __name), __raw);
                         }
                         __p::Key::Ignored => {
                             __map.next_value::<__p::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::core::result::Result::Ok(__value)
+                ::core::result::Result::Ok(Self {
+                    #(#build)*
+                    unknown: __unknown,
+                })
             }
         }
     }
@@ -432,12 +504,13 @@ impl Declaration {
                 mut __map: __A,
             ) -> ::core::result::Result<Self, __A::Error> {
                 #(#slots)*
+                let mut __name = ::std::string::String::new();
                 while let ::core::option::Option::Some(__key) =
-                    __map.next_key_seed(__p::KeySeed::<Self>::new())?
+                    __map.next_key_seed(__p::KeySeed::<Self>::new(&mut __name))?
                 {
                     match __key {
                         #(#arms)*
-                        __p::Key::Unknown(_) | __p::Key::Ignored => {
+                        __p::Key::Unknown | __p::Key::Ignored => {
                             __map.next_value::<__p::serde::de::IgnoredAny>()?;
                         }
                     }
@@ -690,6 +763,16 @@ impl WireField {
             loose,
             required,
         })
+    }
+}
+
+/// When a field is written: `None` for always, else the condition.
+fn written(field: &WireField) -> Option<TokenStream> {
+    let ident = &field.ident;
+    match field.rule {
+        Rule::WhenPresent | Rule::Optional => Some(quote!(self.#ident.is_some())),
+        Rule::Kept => Some(quote!(!self.#ident.is_absent())),
+        _ => None,
     }
 }
 

@@ -805,35 +805,14 @@ impl<'de> MapAccess<'de> for Items<'_, 'de> {
     type Error = GiveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        loop {
-            if !self.next(b'}')? {
-                return Ok(None);
-            }
-            if self.reader.skip_whitespace() != Some(b'"') {
-                return Err(GiveUp);
-            }
-            self.key_start = self.reader.at;
-            let Some(fields) = self.fields else {
-                return seed.deserialize(Key(&mut *self.reader)).map(Some);
-            };
-            // A struct's member read as Go reads it: a key that is no field's is ignored,
-            // as Go ignores it (a response's object would keep it), unless Go would fold
-            // it onto a field, which the careful way does.
-            let Text::Borrowed(key) = self.reader.string()? else {
-                return Err(GiveUp);
-            };
-            if fields.contains(&key) {
-                return seed
-                    .deserialize(BorrowedStrDeserializer::new(key))
-                    .map(Some);
-            }
-            if super::go::folds_onto_any(key, fields) {
-                return Err(GiveUp);
-            }
-            self.reader.expect(b':')?;
-            self.reader.skip_whitespace();
-            self.reader.skip_value()?;
+        if !self.next(b'}')? {
+            return Ok(None);
         }
+        if self.reader.skip_whitespace() != Some(b'"') {
+            return Err(GiveUp);
+        }
+        self.key_start = self.reader.at;
+        seed.deserialize(Key(&mut *self.reader)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
@@ -882,11 +861,27 @@ impl<'de> de::Deserializer<'de> for Member<'_, 'de> {
         deserialize_option deserialize_unit deserialize_seq deserialize_map
         deserialize_identifier
         deserialize_unit_struct(name: &'static str)
-        deserialize_newtype_struct(name: &'static str)
         deserialize_tuple(len: usize)
         deserialize_tuple_struct(name: &'static str, len: usize)
         deserialize_struct(name: &'static str, fields: &'static [&'static str])
         deserialize_enum(name: &'static str, variants: &'static [&'static str])
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        // Raw JSON for a key that is no field's: a response object keeps it, Go ignores
+        // it; the careful way (`go.rs`) reads the request as Go does.
+        if name == RAW_VALUE_STRUCT {
+            let (start, end) = self.key;
+            let key = self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)?;
+            if !self.fields.contains(&key) {
+                return Err(GiveUp);
+            }
+        }
+        self.reader.deserialize_newtype_struct(name, visitor)
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {

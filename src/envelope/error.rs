@@ -1,4 +1,4 @@
-use serde::{Deserialize, Serialize};
+use iqchannels_proto_macros::wire;
 
 string_enum! {
     /// `Error.Code`: what kind of failure an [`Error`] is.
@@ -35,17 +35,10 @@ string_enum! {
 /// let error = Error::new(ErrorCode::NotFound, "Ticket not found");
 /// assert_eq!(error.to_string(), "not_found: Ticket not found");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
-#[serde(remote = "Self", default, rename_all = "PascalCase")]
-#[error("{code}: {text}")]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null, rename = "ApiError")
-)]
 // In TypeScript `ApiError`: `Error` is JavaScript's own.
-#[non_exhaustive]
+#[wire(typescript = "ApiError")]
+#[derive(Hash, thiserror::Error)]
+#[error("{code}: {text}")]
 pub struct Error {
     /// `Code`.
     pub code: ErrorCode,
@@ -78,8 +71,7 @@ impl Error {
         Self {
             code,
             text: text.into(),
+            ..Self::default()
         }
     }
 }
-
-objects_only!(Error);

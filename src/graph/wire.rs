@@ -75,7 +75,12 @@ macro_rules! graph {
             /// ([`Departure`](crate::schema::Departure)), under their wire names.
             pub(crate) fn lint(&self, lints: &mut crate::schema::Lints) {
                 let _ = &lints;
-                $( lints.field($wire, &self.$field); )*
+                // An empty collection is skipped before its name is put on the path.
+                $(
+                    if !self.$field.is_empty() {
+                        lints.field($wire, &self.$field);
+                    }
+                )*
             }
 
             /// Whether the graph holds nothing at all.

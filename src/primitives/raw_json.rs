@@ -104,6 +104,13 @@ impl PartialEq for RawJson {
 
 impl Eq for RawJson {}
 
+/// By the text, as equality.
+impl std::hash::Hash for RawJson {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.get().hash(state);
+    }
+}
+
 impl fmt::Debug for RawJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RawJson({})", self.get())

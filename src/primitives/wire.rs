@@ -63,6 +63,7 @@
 use serde::{Deserialize, Deserializer};
 
 /// Reads a non-nullable response field: `null` becomes the zero value (`Default`).
+#[inline]
 pub fn zero_if_null<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -242,6 +243,7 @@ pub mod private {
             write!(f, "a {} object", T::NAME)
         }
 
+        #[inline]
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
             T::visit_map(map)
         }
@@ -271,35 +273,48 @@ pub mod private {
             write!(f, "struct {}", T::NAME)
         }
 
+        #[inline]
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
             T::visit_map(map)
         }
     }
 
-    /// A key of a wire object: a field, a key the type does not model, or an index that
-    /// names no field.
+    /// A key of a wire object: a field, a key the type does not model (its name is in the
+    /// seed's buffer), or an index that names no field. Small, as serde's derive keeps its
+    /// field identifiers.
     pub enum Key<F> {
         /// A field.
         Field(F),
         /// A key the type does not model.
-        Unknown(String),
+        Unknown,
         /// An index beyond the fields (a format that names fields by index).
         Ignored,
     }
 
-    /// Reads a [`Key`] of `T`.
-    pub struct KeySeed<T>(PhantomData<T>);
+    /// Reads a [`Key`] of `T`, the name of an unknown key into `name`.
+    pub struct KeySeed<'n, T> {
+        name: &'n mut String,
+        object: PhantomData<T>,
+    }
 
-    impl<T> KeySeed<T> {
-        /// The seed.
+    impl<'n, T> KeySeed<'n, T> {
+        /// The seed, unknown names into `name`.
         #[inline]
-        #[allow(clippy::new_without_default)]
-        pub fn new() -> Self {
-            Self(PhantomData)
+        pub fn new(name: &'n mut String) -> Self {
+            Self {
+                name,
+                object: PhantomData,
+            }
+        }
+
+        fn unknown<F>(self, name: &str) -> Key<F> {
+            self.name.clear();
+            self.name.push_str(name);
+            Key::Unknown
         }
     }
 
-    impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<T> {
+    impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<'_, T> {
         type Value = Key<T::Field>;
 
         #[inline]
@@ -311,7 +326,7 @@ pub mod private {
         }
     }
 
-    impl<'de, T: Object> Visitor<'de> for KeySeed<T> {
+    impl<'de, T: Object> Visitor<'de> for KeySeed<'_, T> {
         type Value = Key<T::Field>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -330,21 +345,14 @@ pub mod private {
         fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
             Ok(match T::field(name) {
                 Some(field) => Key::Field(field),
-                None => Key::Unknown(name.to_owned()),
-            })
-        }
-
-        fn visit_string<E: de::Error>(self, name: String) -> Result<Self::Value, E> {
-            Ok(match T::field(&name) {
-                Some(field) => Key::Field(field),
-                None => Key::Unknown(name),
+                None => self.unknown(name),
             })
         }
 
         fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Self::Value, E> {
             match std::str::from_utf8(name) {
                 Ok(name) => self.visit_str(name),
-                Err(_) => Ok(Key::Unknown(String::from_utf8_lossy(name).into_owned())),
+                Err(_) => Ok(self.unknown(&String::from_utf8_lossy(name))),
             }
         }
     }

@@ -5,6 +5,9 @@
 // Each fuzz target uses one of the checks.
 #![allow(dead_code)]
 
+#[path = "proxy.rs"]
+mod proxy;
+
 use iqchannels_proto::api::{self as methods, MethodVisitor};
 use iqchannels_proto::methods::BodyKind;
 use iqchannels_proto::{codec, Credentials, Messages, Method};
@@ -200,6 +203,123 @@ pub fn decode_response(body: &[u8]) {
 }
 
 /// Any bytes, as a request of every method, read strictly and as Go reads it.
+/// Whether some object of the JSON `text` has a key twice (where readers may differ on
+/// which one counts).
+fn has_duplicate_keys(text: &str) -> bool {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    struct Duplicates;
+
+    impl<'de> Visitor<'de> for Duplicates {
+        type Value = bool;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+            let mut keys = std::collections::BTreeSet::new();
+            let mut twice = false;
+            while let Some(key) = map.next_key::<String>()? {
+                twice |= !keys.insert(key);
+                twice |= map.next_value::<Found>()?.0;
+            }
+            Ok(twice)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+            let mut twice = false;
+            while let Some(found) = seq.next_element::<Found>()? {
+                twice |= found.0;
+            }
+            Ok(twice)
+        }
+
+        fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_unit<E>(self) -> Result<bool, E> {
+            Ok(false)
+        }
+    }
+
+    struct Found(bool);
+
+    impl<'de> serde::Deserialize<'de> for Found {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(Duplicates).map(Found)
+        }
+    }
+
+    let _ = IgnoredAny;
+    serde_json::from_str::<Found>(text).map_or(true, |found| found.0)
+}
+
+struct ProxyCheck<'a>(&'a [u8], &'a serde_json::Map<String, serde_json::Value>);
+
+impl MethodVisitor for ProxyCheck<'_> {
+    type Output = ();
+
+    fn visit<M: Method>(&mut self)
+    where
+        M::Data: Messages,
+    {
+        let Ok(decoded) = codec::decode_response::<M>(self.0) else {
+            return;
+        };
+        if decoded
+            .warnings
+            .iter()
+            .any(|warning| warning.kind() == codec::WarningKind::LeftOut)
+        {
+            return;
+        }
+        let Some(expected) = proxy::response::<M::Data>(self.1, M::METADATA.spelling) else {
+            return;
+        };
+        let written =
+            codec::encode_response::<M>(&decoded.value).expect("the crate's types encode");
+        let written: serde_json::Value =
+            serde_json::from_slice(&written).expect("the crate writes JSON");
+        assert_eq!(
+            proxy::numbers(&written),
+            proxy::numbers(&expected),
+            "{}: decode then encode is the input but for the schemas' normalisations",
+            M::METADATA.path
+        );
+    }
+}
+
+/// The transparent proxy (`support/proxy.rs`): any response that decodes (with nothing
+/// left out), decoded and encoded again as each method whose data it fits, is the input
+/// back as a JSON value, but for the normalisations the schemas state. Inputs where
+/// JSON readers may differ (a key twice in an object, numbers `serde_json::Value`
+/// refuses) are left out.
+pub fn proxy(body: &[u8]) {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return;
+    };
+    let Ok(serde_json::Value::Object(members)) = serde_json::from_str(text) else {
+        return;
+    };
+    if has_duplicate_keys(text) {
+        return;
+    }
+    methods::visit_all(&mut ProxyCheck(body, &members));
+}
+
 pub fn decode_request(body: &[u8]) {
     methods::visit_all(&mut RequestCheck(body));
 }
