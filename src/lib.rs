@@ -106,6 +106,102 @@ pub mod wasm;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+/// What `#[wire]` refuses to build, each pinned (the macros crate's errors name the
+/// marker and what it needs). A struct that compiles first, so that the failures below
+/// fail for their own reason:
+///
+/// ```
+/// use iqchannels_proto::{ChatId, FileId, Presence};
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire(new)]
+/// pub struct Shape {
+///     pub id: ChatId,
+///     #[wire(reference)]
+///     pub chat_id: ChatId,
+///     #[wire(when_present)]
+///     pub note: Option<String>,
+///     #[wire(required)]
+///     pub avatar_id: Presence<FileId>,
+/// }
+///
+/// let shape: Shape = serde_json::from_str(r#"{"Id": 1, "Other": true}"#).unwrap();
+/// assert_eq!(shape.id, ChatId::new(1));
+/// assert_eq!(Shape::new(ChatId::new(2)).id, ChatId::new(2));
+/// ```
+///
+/// `when_present` on a field that is not an `Option`:
+///
+/// ```compile_fail
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire]
+/// pub struct Shape {
+///     #[wire(when_present)]
+///     pub note: String,
+/// }
+/// ```
+///
+/// `required` on a field that is not a `Presence`:
+///
+/// ```compile_fail
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire]
+/// pub struct Shape {
+///     #[wire(required)]
+///     pub note: Option<String>,
+/// }
+/// ```
+///
+/// A reference marker on a field whose type points at nothing of the graph:
+///
+/// ```compile_fail
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire]
+/// pub struct Shape {
+///     #[wire(reference)]
+///     pub local_id: i64,
+/// }
+/// ```
+///
+/// A constructor for a struct without an `id`:
+///
+/// ```compile_fail
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire(new)]
+/// pub struct Shape {
+///     pub note: String,
+/// }
+/// ```
+///
+/// A field of a type the schema cannot describe:
+///
+/// ```compile_fail
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire]
+/// pub struct Shape {
+///     pub at: std::time::Duration,
+/// }
+/// ```
+///
+/// A marker the attribute does not know:
+///
+/// ```compile_fail
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire]
+/// pub struct Shape {
+///     #[wire(nullable)]
+///     pub note: Option<String>,
+/// }
+/// ```
+#[cfg(doctest)]
+struct WireCompileErrors;
+
 /// The guide's examples (`docs/guide.md`), run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../docs/guide.md")]

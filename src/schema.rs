@@ -40,6 +40,24 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// A schema, as `#[wire]` writes one (the struct is `#[non_exhaustive]`, so the code
+    /// it generates in another crate builds it through this).
+    #[doc(hidden)]
+    pub const fn __new(
+        name: &'static str,
+        doc: &'static str,
+        fields: &'static [FieldSchema],
+        request: bool,
+    ) -> Self {
+        Self {
+            name,
+            doc,
+            fields,
+            keeps_unknown_keys: !request,
+            request,
+        }
+    }
+
     /// The field with this wire name.
     pub fn field(&self, name: &str) -> Option<&'static FieldSchema> {
         self.fields.iter().find(|field| field.name == name)
@@ -62,6 +80,28 @@ pub struct FieldSchema {
     pub reference: bool,
     /// The field's doc comment.
     pub doc: &'static str,
+}
+
+impl FieldSchema {
+    /// A field, as `#[wire]` writes one (see [`Schema::__new`]).
+    #[doc(hidden)]
+    pub const fn __new(
+        name: &'static str,
+        rust: &'static str,
+        kind: Kind,
+        rule: Rule,
+        reference: bool,
+        doc: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            rust,
+            kind,
+            rule,
+            reference,
+            doc,
+        }
+    }
 }
 
 /// How a field is read and written: the wire rules of `primitives/wire.rs`, one per field.
@@ -96,7 +136,8 @@ impl Rule {
     pub fn normalisation(self) -> Option<&'static str> {
         match self {
             Self::Zero => Some("`null` or absent becomes the zero value"),
-            Self::Nullable | Self::NumberOrDigits => Some("absent becomes `null`"),
+            Self::Nullable => Some("absent becomes `null`"),
+            Self::NumberOrDigits => Some("absent becomes `null`, a string of digits the number"),
             Self::WhenPresent => Some("`null` becomes absent"),
             Self::Kept | Self::Required | Self::Optional => None,
         }

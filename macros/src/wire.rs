@@ -335,11 +335,7 @@ impl Declaration {
         let variants: Vec<_> = self.wire_fields().map(variant).collect();
         let cfgs: Vec<_> = self.wire_fields().map(|field| &field.cfgs).collect();
         let wires: Vec<_> = self.wire_fields().map(|field| &field.wire).collect();
-        let visit = if self.options.request {
-            self.visit_request()
-        } else {
-            self.visit_object()
-        };
+        let visit = self.visit();
         quote! {
             #[automatically_derived]
             impl<'de> __p::serde::Deserialize<'de> for #name {
@@ -377,10 +373,12 @@ impl Declaration {
         }
     }
 
-    /// A response object's reading: each field read once (as serde's derive does it, a
-    /// slot each), missing ones their zero value (absent for a `Presence`), unknown keys
-    /// kept.
-    fn visit_object(&self) -> TokenStream {
+    /// The struct's reading, as serde's derive writes it (a slot a field, each key read
+    /// once): a response object's missing fields are their zero value (absent for a
+    /// `Presence`) and its unknown keys are kept; a request's missing required field is
+    /// an error and its unknown keys are ignored, as Go ignores them.
+    fn visit(&self) -> TokenStream {
+        let request = self.options.request;
         let mut slots = Vec::new();
         let mut arms = Vec::new();
         let mut build = Vec::new();
@@ -417,72 +415,6 @@ impl Declaration {
                     #slot = ::core::option::Option::Some(#read);
                 }
             });
-            build.push(quote!(#(#cfgs)* #ident: #slot.unwrap_or_default(),));
-        }
-        quote! {
-            #[inline]
-            fn visit_map<'de, __A: __p::serde::de::MapAccess<'de>>(
-                mut __map: __A,
-            ) -> ::core::result::Result<Self, __A::Error> {
-                #(#slots)*
-                let mut __unknown = __p::UnknownKeys::new();
-                let mut __name = ::std::string::String::new();
-                while let ::core::option::Option::Some(__key) =
-                    __map.next_key_seed(__p::KeySeed::<Self>::new(&mut __name))?
-                {
-                    match __key {
-                        #(#arms)*
-                        __p::Key::Unknown => {
-                            let __raw = __map.next_value()?;
-                            __unknown.push(::core::mem::take(&mut __name), __raw);
-                        }
-                        __p::Key::Ignored => {
-                            __map.next_value::<__p::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    #(#build)*
-                    unknown: __unknown,
-                })
-            }
-        }
-    }
-
-    /// A request's reading: strict, as serde's derive reads a struct without defaults.
-    fn visit_request(&self) -> TokenStream {
-        let mut slots = Vec::new();
-        let mut arms = Vec::new();
-        let mut build = Vec::new();
-        for field in &self.fields {
-            let WireField {
-                ident,
-                ty,
-                cfgs,
-                wire,
-                ..
-            } = field;
-            if field.rule == Rule::Skip {
-                build.push(quote!(#(#cfgs)* #ident: ::core::default::Default::default(),));
-                continue;
-            }
-            let variant = variant(field);
-            let slot = format_ident!("__slot_{}", variant);
-            slots.push(quote! {
-                #(#cfgs)*
-                let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;
-            });
-            arms.push(quote! {
-                #(#cfgs)*
-                __p::Key::Field(__Field::#variant) => {
-                    if #slot.is_some() {
-                        return ::core::result::Result::Err(
-                            <__A::Error as __p::serde::de::Error>::duplicate_field(#wire),
-                        );
-                    }
-                    #slot = ::core::option::Option::Some(__map.next_value::<#ty>()?);
-                }
-            });
             let value = if field.rule == Rule::Required {
                 quote! {
                     match #slot {
@@ -499,23 +431,49 @@ impl Declaration {
             };
             build.push(quote!(#(#cfgs)* #ident: #value,));
         }
+        let (unknown, keep, keep_in) = if request {
+            (
+                quote!(),
+                quote! {
+                    __map.next_value::<__p::serde::de::IgnoredAny>()?;
+                },
+                quote!(),
+            )
+        } else {
+            (
+                quote!(let mut __unknown = __p::UnknownKeys::new();),
+                quote! {
+                    let __raw = __map.next_value()?;
+                    __unknown.push(::core::mem::take(&mut __name), __raw);
+                },
+                quote!(unknown: __unknown,),
+            )
+        };
         quote! {
+            #[inline]
             fn visit_map<'de, __A: __p::serde::de::MapAccess<'de>>(
                 mut __map: __A,
             ) -> ::core::result::Result<Self, __A::Error> {
                 #(#slots)*
+                #unknown
                 let mut __name = ::std::string::String::new();
                 while let ::core::option::Option::Some(__key) =
                     __map.next_key_seed(__p::KeySeed::<Self>::new(&mut __name))?
                 {
                     match __key {
                         #(#arms)*
-                        __p::Key::Unknown | __p::Key::Ignored => {
+                        __p::Key::Unknown => {
+                            #keep
+                        }
+                        __p::Key::Ignored => {
                             __map.next_value::<__p::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::core::result::Result::Ok(Self { #(#build)* })
+                ::core::result::Result::Ok(Self {
+                    #(#build)*
+                    #keep_in
+                })
             }
         }
     }
@@ -617,26 +575,21 @@ impl Declaration {
             };
             quote! {
                 #(#cfgs)*
-                __p::FieldSchema {
-                    name: #wire,
-                    rust: #rust,
-                    kind: <#ty as __p::Wire>::KIND,
-                    rule: __p::Rule::#rule,
-                    reference: #reference,
-                    doc: #doc,
-                },
+                __p::FieldSchema::__new(
+                    #wire,
+                    #rust,
+                    <#ty as __p::Wire>::KIND,
+                    __p::Rule::#rule,
+                    #reference,
+                    #doc,
+                ),
             }
         });
         quote! {
             #[automatically_derived]
             impl __p::Described for #name {
-                const SCHEMA: __p::Schema = __p::Schema {
-                    name: #name_text,
-                    doc: #doc,
-                    fields: &[#(#fields)*],
-                    keeps_unknown_keys: !#request,
-                    request: #request,
-                };
+                const SCHEMA: __p::Schema =
+                    __p::Schema::__new(#name_text, #doc, &[#(#fields)*], #request);
             }
 
             #[automatically_derived]

@@ -840,6 +840,14 @@ struct Member<'r, 'a> {
     key: (usize, usize),
 }
 
+impl<'a> Member<'_, 'a> {
+    /// The member's key as the body spells it, between its quotes.
+    fn key_text(&self) -> Result<&'a str> {
+        let (start, end) = self.key;
+        self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)
+    }
+}
+
 /// Deserializers that read as the reader does.
 macro_rules! to_reader {
     ($($method:ident $(($($argument:ident: $type:ty),*))?)*) => {$(
@@ -874,21 +882,15 @@ impl<'de> de::Deserializer<'de> for Member<'_, 'de> {
     ) -> Result<V::Value> {
         // Raw JSON for a key that is no field's: a response object keeps it, Go ignores
         // it; the careful way (`go.rs`) reads the request as Go does.
-        if name == RAW_VALUE_STRUCT {
-            let (start, end) = self.key;
-            let key = self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)?;
-            if !self.fields.contains(&key) {
-                return Err(GiveUp);
-            }
+        if name == RAW_VALUE_STRUCT && !self.fields.contains(&self.key_text()?) {
+            return Err(GiveUp);
         }
         self.reader.deserialize_newtype_struct(name, visitor)
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // An escaped key is left to the careful way rather than unescaped here.
-        let (start, end) = self.key;
-        // Between the quotes.
-        let key = self.reader.text.get(start + 1..end - 1).ok_or(GiveUp)?;
+        let key = self.key_text()?;
         if key.contains('\\') || super::go::folds_onto_any(key, self.fields) {
             return Err(GiveUp);
         }

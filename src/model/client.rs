@@ -3,7 +3,6 @@ use crate::primitives::{ClientId, Timestamp};
 use crate::primitives::{ManagerGroupId, ProjectId, UserId};
 #[cfg(feature = "public")]
 use crate::{ClientDetails, MultiChatsInfo};
-#[cfg(feature = "public")]
 use iqchannels_proto_macros::wire;
 
 string_enum! {

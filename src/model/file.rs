@@ -1,6 +1,5 @@
 use crate::primitives::{ClientId, FileId, Timestamp, UserId};
 use crate::ActorType;
-#[cfg(feature = "public")]
 use iqchannels_proto_macros::wire;
 
 string_enum! {

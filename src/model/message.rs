@@ -125,6 +125,7 @@ macro_rules! no_messages {
     )*};
 }
 
+#[cfg(feature = "public")]
 pub(crate) use no_messages;
 
 no_messages!(

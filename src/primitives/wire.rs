@@ -1,64 +1,41 @@
-//! The wire rules of structs, written once: how missing, `null` and absent values are read
-//! and written, and that structs are JSON objects.
+//! The wire rules of structs, and the runtime of the code `#[wire]` writes (the macros
+//! crate, `macros/`), where each rule is stated once.
 //!
 //! The server is written in Go, where every value has a zero value and only pointer types
-//! can be `null`. So, in responses:
+//! can be `null`. A struct declared with `#[wire]` says what each field is, by its type
+//! and a marker, and the attribute writes how it is read and written:
 //!
-//! - a non-nullable field that is missing takes its zero value: every response type is
-//!   `#[serde(default)]` with a `Default` that is all zero values;
-//! - a non-nullable field that is `null` takes its zero value too: such fields are read with
-//!   [`zero_if_null`];
-//! - a nullable field (`T?` in the spec) is an `Option<T>`, read as `None` when missing or
-//!   `null` and written as `null` when `None`, so every modelled field is written back.
-//!   The exceptions are the fields only some responses carry: each is left out when `None`
-//!   (`skip_serializing_if = "Option::is_none"`), so that the responses without it are
-//!   written back as they came, and its doc says "written only when present". They are,
-//!   field by field (a test holds the code to this list):
+//! - a field `T`: missing or `null` is its zero value ([`zero_if_null`]); always written;
+//! - `Option<T>`: nullable (`T?` in the spec); written `null` when `None`, so every
+//!   modelled field is written back;
+//! - `#[wire(when_present)] Option<T>`: a field only some responses carry (the public
+//!   API's additions to the chat API's entities; fields whose spelling the SDKs disagree
+//!   on, `public-api.md` §8): left out when `None`, so that the responses without it are
+//!   written back as they came. Never one of the keys the iOS SDK requires
+//!   (`public-api.md` §4.13);
+//! - [`Presence<T>`](crate::Presence): absent, `null` and a value each kept, where an
+//!   official client tells them apart (`sdk-fidelity.md` M1, M2, M3, M5, M10);
+//! - `Option<LooseId<T>>`: an id a client declares as a string ([`LooseId`](crate::LooseId),
+//!   M6);
+//! - every response object keeps the keys it does not model
+//!   ([`UnknownKeys`](crate::UnknownKeys)), written back after its fields;
+//! - `#[wire(request)]`: a request body, read strictly (a missing required field is an
+//!   error; read as Go reads it, `codec/go.rs`, it is its zero value with a warning), its
+//!   absent options left out, its unknown keys ignored as Go ignores them.
 //!
-//! <!-- written only when present: begin -->
-//! - `User`: `LoggedInAt` (the chat API's older user shape only)
-//! - `ChatMessage`: `ReplyToMessageId`, `RatingId`, `InfoRequestId`, `BotpressPayload`,
-//!   `SingleChoices`, `IsDropDown`, `DisableFreeText`, `Actions`, `Product`,
-//!   `TransferToChannel`, `Style`, `TicketId`, `Listened`, `EditedAt`
-//! - `ChatEvent`: `Messages`, `NextChannelName`
-//! - `Client`: `ProjectId`, `PersonalManagerId`, `PersonalManagerGroupId`, `MultiChatsInfo`,
-//!   `Details` (with the `public` feature)
-//! - `ClientSession`: `IntegrationHash`, `IntegrationCredentials`
-//! - `File`: `State` (with the `public` feature)
-//! - `ChatSettings`: `Pseudonym`, `OperatorName`
-//! - `Language`: `IconURL`, `icon_url`
-//! - `Blocker`: `Enabled`, `BlockerFileId`
-//! - `FilesConfig`: `title_label`
-//! <!-- written only when present: end -->
+//! Which rule each field of each type has is on the reference page (`docs/reference.md`),
+//! generated from the schemas ([`Schema`](crate::schema::Schema)), which a property test
+//! holds to the code (`tests/schema.rs`).
 //!
-//!   The first six: what the public API (`public-api.md` §4) adds to entities the chat API
-//!   (`chat-api-v1`) or the Internal API also sends without it. The last four: fields
-//!   whose spelling or presence the SDKs disagree on (`public-api.md` §8, questions 9-11),
-//!   so that a response has one or the other. Never one of the keys the iOS SDK requires
-//!   (`public-api.md` §4.13): those are always written and never `null`, so their fields
-//!   are not `Option`s even where another SDK declares them nullable
-//!   (`RatingPollQuestion.AsTicketRating`);
-//! - an id that a client declares as a string is read from a number or from a string of
-//!   digits and written as a number ([`option_number_or_digits`]: `ChatMessage.NoticeId`).
+//! Every struct is read from a JSON object only, never from an array
+//! ([`private::deserialize_object`]; [`objects_only!`] for the request types still
+//! derived by serde).
 //!
-//! In requests, absent optional fields are omitted (`skip_serializing_if =
-//! "Option::is_none"`), and nothing defaults: read strictly, a missing required field is
-//! an error; read as Go reads them (`codec/go.rs`), it is its zero value, with a warning.
-//! An entity's field that is written only when present says so with [`absent`] instead:
-//! the same on the wire; the wasm package's TypeScript then declares it `K?: T | null`
-//! (`Option::is_none` would give `K?: T`, as it gives a field always written), so that
-//! what the package gives (`Decoded<T>`) can have every other field present.
-//!
-//! Every struct is read from a JSON object only ([`objects_only!`]).
-//!
-//! The other wire rules each live in one place too: field names are PascalCase
-//! (`rename_all`, with `rename` for `OK`, `UID`, `INN`, `FCR`, `URL`, `IconURL`, and for
-//! the public API's few lower-case names: `SingleChoice`'s `title`, `value`, `tag`,
-//! `Language`'s `icon_url`, `FilesConfig`'s `title_label`; the Android SDK's unread
-//! counts, `AdvancedUnread` and its parts, are lower camel case throughout); ids and
-//! timestamps are exact `i64` (`id.rs`, `timestamp.rs`); unknown enum values are kept
-//! verbatim (`string_enum.rs`); the envelope's older names `Result`/`Rels` are read in
-//! `codec/response.rs`.
+//! The other wire rules each live in one place too: field names are PascalCase (or
+//! `#[wire(rename_all = "camelCase")]`, the Android SDK's unread counts), with
+//! `#[wire(rename = "UID")]` for the spec's exceptions; ids and timestamps are exact `i64`
+//! (`id.rs`, `timestamp.rs`); unknown enum values are kept verbatim (`string_enum.rs`);
+//! the envelope's older names `Result`/`Rels` are read in `codec/response.rs`.
 
 use serde::{Deserialize, Deserializer};
 
@@ -70,69 +47,6 @@ where
     T: Deserialize<'de> + Default,
 {
     Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
-}
-
-/// Reads an optional integer id that a client declares as a string (`ChatMessage.NoticeId`:
-/// an `int64?` on the wire, a `String` in the Android SDK's model, `public-api.md` §4.2):
-/// a JSON integer, or a string of an optional `-` and decimal digits that fits an `i64`
-/// (what that SDK's Gson would send back); `null` is `None`. Anything else is an error
-/// (`expected an integer or a string of digits`). The field is written as a number.
-pub fn option_number_or_digits<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: From<i64>,
-{
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    use serde::de::{Error, Unexpected, Visitor};
-
-    struct Id<T>(PhantomData<T>);
-
-    impl<'de, T: From<i64>> Visitor<'de> for Id<T> {
-        type Value = Option<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an integer or a string of digits")
-        }
-
-        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: Deserializer<'de>>(
-            self,
-            deserializer: D,
-        ) -> Result<Self::Value, D::Error> {
-            deserializer.deserialize_any(self)
-        }
-
-        fn visit_i64<E: Error>(self, value: i64) -> Result<Self::Value, E> {
-            Ok(Some(T::from(value)))
-        }
-
-        fn visit_u64<E: Error>(self, value: u64) -> Result<Self::Value, E> {
-            i64::try_from(value)
-                .map(|value| Some(T::from(value)))
-                .map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
-        }
-
-        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
-            let digits = text.strip_prefix('-').unwrap_or(text);
-            if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
-                return Err(E::invalid_value(Unexpected::Str(text), &self));
-            }
-            text.parse::<i64>()
-                .map(|value| Some(T::from(value)))
-                .map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
-        }
-    }
-
-    deserializer.deserialize_option(Id(PhantomData))
 }
 
 /// The name under which [`objects_only!`] structs ask a deserializer for themselves, as a
@@ -150,6 +64,8 @@ pub(crate) const OBJECT_STRUCT: &str = "$iqchannels_proto::Object";
 /// (`#[serde(remote = "Self")]`), and this macro implements the traits through them,
 /// reading only maps (see [`OBJECT_STRUCT`] for how the crate's readers get the field
 /// names too).
+// The request types left to serde are the chat and public APIs' (none without either).
+#[allow(unused_macros)]
 macro_rules! objects_only {
     ($($name:ident),* $(,)?) => {$(
         impl ::serde::Serialize for $name {
@@ -223,7 +139,7 @@ pub mod private {
 
     /// Reads a wire struct from a JSON object, never from an array (serde's derive also
     /// takes an array of the fields in order; Go's decoder does not). It asks for itself as
-    /// the newtype struct [`OBJECT_STRUCT`](super::OBJECT_STRUCT): any deserializer then
+    /// the newtype struct `OBJECT_STRUCT`: any deserializer then
     /// answers with `visit_newtype_struct` and is asked for a map; the crate's own readers
     /// (`codec/reader.rs`, `codec/go.rs`) answer with `visit_some` and are asked for the
     /// struct with its field names, which Go's case-insensitive matching of keys and its
@@ -364,16 +280,6 @@ pub mod private {
         #[inline]
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             super::zero_if_null(deserializer).map(ZeroIfNull)
-        }
-    }
-
-    /// An optional id read from a number or a string of digits
-    /// ([`option_number_or_digits`](super::option_number_or_digits)).
-    pub struct NumberOrDigits<T>(pub Option<T>);
-
-    impl<'de, T: From<i64>> Deserialize<'de> for NumberOrDigits<T> {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            super::option_number_or_digits(deserializer).map(NumberOrDigits)
         }
     }
 
