@@ -215,6 +215,13 @@ fn cases() -> Vec<Case> {
             50,
         )),
     );
+    // The same page with two keys the crate does not model in every message: what keeping
+    // them costs (the baselines' plain types ignore them).
+    cases.extend(
+        response_cases::<Page, plain::Response<Vec<plain::Message>>>(with_unknown_keys(
+            payloads::page("page_50_unknown_keys", 50, 10),
+        )),
+    );
     // The chat API's page of messages, in its older envelope (`Result`, `Rels`).
     #[cfg(feature = "chat")]
     cases.extend(response_cases::<
@@ -230,6 +237,27 @@ fn cases() -> Vec<Case> {
     >(payloads::public_page("public_page_50", 50, 10)));
     cases.extend(request_cases());
     cases
+}
+
+/// `payload` with `"IsForwarded": false, "Reactions": []` in each message of its data,
+/// after the known keys.
+fn with_unknown_keys(payload: Payload) -> Payload {
+    let text = String::from_utf8(payload.body).unwrap();
+    // Each message of the page ends with its `My` flag.
+    let body = text
+        .replace(
+            r#""My":true}"#,
+            r#""My":true,"IsForwarded":false,"Reactions":[]}"#,
+        )
+        .replace(
+            r#""My":false}"#,
+            r#""My":false,"IsForwarded":false,"Reactions":[]}"#,
+        );
+    assert!(body.matches("IsForwarded").count() >= 50);
+    Payload {
+        body: body.into_bytes(),
+        ..payload
+    }
 }
 
 /// Decode time per message, 50 to 10,000 messages (a user per 5 messages): flat when

@@ -459,3 +459,23 @@ fn request_by_a_concrete_path_shows_its_parameters_as_read() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn response_shows_unknown_keys_and_warns_of_a_sign_in_without_a_session() {
+    let output = run(
+        &["response", "public/api/v1/clients/auth"],
+        br#"{"OK":true,"Result":{"Client":{"Id":1,"Nickname":"ann"},"Extra":1}}"#,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let written = json(&output.stdout);
+    // Undocumented keys, written back where they were.
+    assert_eq!(written["Result"]["Client"]["Nickname"], "ann");
+    assert_eq!(written["Result"]["Extra"], 1);
+    // `Session` was absent: still absent, and warned of (sdk-fidelity.md M10).
+    assert!(written["Result"].get("Session").is_none());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("warning: Result.Session: absent or null"),
+        "{stderr}"
+    );
+}

@@ -171,6 +171,26 @@ mod js {
         assert_eq!(int64(&decoded, "response.Data.Message.Id"), 1632);
     }
 
+    /// Keys the crate does not model are own properties, after the known ones, with
+    /// their values as `JSON.parse` would give them (exact ids).
+    #[wasm_bindgen_test]
+    fn keeps_undocumented_keys_as_own_properties_after_the_known_ones() {
+        let body = RESPONSE.replace(
+            "\"Permissions\": null",
+            "\"Permissions\": null, \"Nickname\": \"ann\", \"Big\": 9007199254740993",
+        );
+        let decoded = decode(&body);
+        assert_eq!(text(&decoded, "response.Graph.Users.0.Nickname"), "ann");
+        assert_eq!(int64(&decoded, "response.Graph.Users.0.Big"), BIG_ID);
+        let user = get(&decoded, "response.Graph.Users.0");
+        let keys: Vec<String> = Object::keys(user.dyn_ref::<Object>().unwrap())
+            .iter()
+            .map(|key| key.as_string().unwrap())
+            .collect();
+        assert_eq!(keys[0], "Id");
+        assert_eq!(&keys[keys.len() - 2..], ["Nickname", "Big"]);
+    }
+
     #[wasm_bindgen_test]
     fn keeps_unknown_values_and_raw_json() {
         let body = RESPONSE
