@@ -135,7 +135,27 @@ pub enum Outcome<T> {
     Ping,
 }
 
+/// The graph of a response that has none.
+static NO_GRAPH: Graph = Graph::EMPTY;
+
 impl<T> Response<T> {
+    /// The index of the response's graph by id, borrowing it (no copy); a response
+    /// without a graph gives the index of an empty one.
+    ///
+    /// ```
+    /// use iqchannels_proto::api::tickets::CreateMessage;
+    /// use iqchannels_proto::{codec, UserId};
+    ///
+    /// let body = std::fs::read("tests/fixtures/create_message.response.json")?;
+    /// let response = codec::decode_response::<CreateMessage>(&body)?.value;
+    /// let index = response.index();
+    /// assert_eq!(index.user(UserId::new(1)).unwrap().email, "i.korobkov@iqstore.ru");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn index(&self) -> crate::graph::GraphIndex<'_> {
+        self.graph.as_ref().unwrap_or(&NO_GRAPH).index()
+    }
+
     /// A successful response carrying `data` and the `graph` of what it refers to.
     pub fn success(data: T, graph: Graph) -> Self {
         Self {

@@ -29,11 +29,10 @@ macro_rules! graph_index {
         ///
         /// let body = std::fs::read("tests/fixtures/create_message.response.json")?;
         /// let response = codec::decode_response::<CreateMessage>(&body)?.value;
-        /// let graph = response.graph.unwrap_or_default();
-        /// let index = graph.index();
+        /// let index = response.index();
         /// assert_eq!(index.user(UserId::new(1)).unwrap().email, "i.korobkov@iqstore.ru");
         ///
-        /// let message = &response.data.unwrap().message;
+        /// let message = &response.data.as_ref().unwrap().message;
         /// match index.resolve(message).author {
         ///     Author::User(user) => assert_eq!(user.display_name, "Иван Коробков"),
         ///     other => panic!("{other:?}"),

@@ -63,6 +63,13 @@ macro_rules! graph {
                 #[doc = concat!("Wire name of [`Graph::", stringify!($field), "`].")]
                 pub const $constant: &'static str = $wire;
             )*
+            /// The graph of nothing, as a constant: what [`Response::index`](crate::Response::index)
+            /// indexes for a response without a graph.
+            pub(crate) const EMPTY: Self = Self {
+                $($field: Vec::new(),)*
+                other: BTreeMap::new(),
+            };
+
             /// What the typed collections' elements are, in the order of [`TYPED`](Self::TYPED).
             pub const KINDS: &'static [crate::schema::Kind] =
                 &[$(<crate::model::$entity as crate::schema::Wire>::KIND),*];

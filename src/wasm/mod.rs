@@ -48,7 +48,7 @@ use serde::de::DeserializeOwned;
 
 use crate::codec::{self, DecodeError, DecodeErrorKind, Decoded, Limits, RawData};
 use crate::envelope::{Response, Spelled, Spelling};
-use crate::graph::{self, Graph, GraphIndex};
+use crate::graph::{self, GraphIndex};
 use crate::methods::{Method, Target};
 use crate::model::{Message, Messages};
 use js::Writer;
@@ -599,9 +599,7 @@ fn resolve_response_js(
         return Err(error);
     }
     let data_key = metadata.spelling.data_key();
-    let empty = Graph::default();
-    let graph = response.graph.as_ref().unwrap_or(&empty);
-    let index = graph.index();
+    let index = response.index();
     #[cfg(any(feature = "chat", feature = "public"))]
     let chat = chat_messages_data(metadata.path);
     #[cfg(not(any(feature = "chat", feature = "public")))]
@@ -628,10 +626,15 @@ fn resolve_response_js(
                 Ok::<_, JsValue>(())
             })?;
             // The graph's own references, at the path the whole response would give them.
-            dangling.extend(index.dangling(graph).into_iter().map(|mut dangling| {
-                dangling.path = format!("Graph.{}", dangling.path);
-                dangling
-            }));
+            dangling.extend(
+                index
+                    .dangling(&response.graph)
+                    .into_iter()
+                    .map(|mut dangling| {
+                        dangling.path = format!("Graph.{}", dangling.path);
+                        dangling
+                    }),
+            );
             let dangling: Vec<Dangling> = dangling
                 .into_iter()
                 .map(|dangling| Dangling {
