@@ -189,6 +189,35 @@ macro_rules! for_each_method {
 }
 pub(crate) use for_each_method;
 
+/// Whether a method of this path template is in the one list (`for_each_method!`): what
+/// each method's declaration asserts at compile time, so that a method no router, no
+/// inspector and no wasm export reaches fails to build.
+pub(crate) const fn registered(path: &str) -> bool {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut at = 0;
+        while at < a.len() {
+            if a[at] != b[at] {
+                return false;
+            }
+            at += 1;
+        }
+        true
+    }
+    macro_rules! listed {
+        ($method:ty) => {
+            if same(<$method as Method>::METADATA.path, path) {
+                return true;
+            }
+        };
+    }
+    for_each_method!(listed);
+    false
+}
+
 /// Visits the method whose path `target` is (whatever its verb): its template itself
 /// (`/api/v1/chats/get/:chatId`), or a path with its parameters (`/api/v1/chats/get/10`),
 /// with or without a query; `None` when there is none. A server picks by verb too: see

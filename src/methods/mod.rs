@@ -427,6 +427,12 @@ macro_rules! method {
             )?
         }
 
+        // In the one list of methods (api/mod.rs).
+        const _: () = assert!(
+            $crate::api::registered($path),
+            concat!(stringify!($request), " is not in the list of methods: add it to for_each_method! (api/mod.rs)"),
+        );
+
         // A field for each of the path's parameters.
         const _: () = assert!(
             $crate::methods::count_params($path) == method!(@count $($($param)*)?),
