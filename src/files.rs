@@ -783,12 +783,12 @@ fn is_token_byte(byte: u8) -> bool {
 pub fn file_path(file_id: &FileId, token: Option<&str>) -> String {
     let mut path = format!(
         "{PUBLIC_API_PREFIX}/files/get/{}",
-        crate::methods::encode_segment(file_id.as_str()).collect::<String>()
+        crate::primitives::encode_segment(file_id.as_str()).collect::<String>()
     );
     if let Some(token) = token {
         path.push_str(&format!(
             "?token={}",
-            crate::methods::encode_query(token).collect::<String>()
+            crate::primitives::encode_query(token).collect::<String>()
         ));
     }
     path
@@ -810,7 +810,7 @@ pub fn file_path(file_id: &FileId, token: Option<&str>) -> String {
 pub fn image_path(file_id: &FileId, size: &FileImageSize) -> String {
     format!(
         "{PUBLIC_API_PREFIX}/files/image/{}?size={}",
-        crate::methods::encode_segment(file_id.as_str()).collect::<String>(),
-        crate::methods::encode_query(size.as_str()).collect::<String>()
+        crate::primitives::encode_segment(file_id.as_str()).collect::<String>(),
+        crate::primitives::encode_query(size.as_str()).collect::<String>()
     )
 }

@@ -18,7 +18,6 @@ use crate::references::References;
 pub use crate::envelope::Spelling;
 pub use target::{parse_query, Target};
 // For the paths that are not methods' (streams, file links).
-pub(crate) use target::{encode_query, encode_segment};
 
 /// A method of the API: the request type implements it. Requests and data are plain data:
 /// comparable and printable, so decoded values can be checked against expected ones.
@@ -299,16 +298,16 @@ impl Metadata {
             match segment.strip_prefix(':') {
                 Some(_) => {
                     let value = params.next().map_or("", String::as_str);
-                    target.extend(target::encode_segment(value));
+                    target.extend(crate::primitives::encode_segment(value));
                 }
                 None => target.push_str(segment),
             }
         }
         for (index, (name, value)) in query.iter().enumerate() {
             target.push(if index == 0 { '?' } else { '&' });
-            target.extend(target::encode_query(name));
+            target.extend(crate::primitives::encode_query(name));
             target.push('=');
-            target.extend(target::encode_query(value));
+            target.extend(crate::primitives::encode_query(value));
         }
         target
     }

@@ -1,41 +1,9 @@
 //! A request's target (its path and query) against a method's path template:
 //! percent-encoding on the way out, matching and percent-decoding on the way in.
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::percent_decode_str;
 
 use super::Metadata;
-
-/// What may not stand unescaped in a path segment (RFC 3986 `pchar`: unreserved,
-/// sub-delims, `:` and `@` may).
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'/')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
-/// What may not stand unescaped in a query's name or value: as in a segment, and the
-/// separators `&`, `=` and `+` (which a form-style reader takes for a space).
-const QUERY: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+');
-
-pub(crate) fn encode_segment(value: &str) -> impl Iterator<Item = &str> {
-    utf8_percent_encode(value, SEGMENT)
-}
-
-pub(crate) fn encode_query(value: &str) -> impl Iterator<Item = &str> {
-    utf8_percent_encode(value, QUERY)
-}
 
 /// A request's target read against one method's template: the path's parameters and the
 /// query's, percent-decoded.

@@ -1,4 +1,4 @@
-use crate::UnreadChannel;
+use super::UnreadChannel;
 use iqchannels_proto_macros::wire;
 
 /// The unread messages of several channels: the result of `clients/get_last_messages`

@@ -1,5 +1,5 @@
+use super::UnreadLastMessage;
 use crate::primitives::RawJson;
-use crate::UnreadLastMessage;
 use iqchannels_proto_macros::wire;
 
 /// A frame's result on the stream `sse/chats/channel/unread/multichat`: one channel's

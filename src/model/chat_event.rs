@@ -1,8 +1,8 @@
+use super::{ActorType, ChatMessage};
 use crate::primitives::{
     ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId, ChatMessageId, ClientId,
     ClientSessionId, Timestamp, UserId,
 };
-use crate::{ActorType, ChatMessage};
 use iqchannels_proto_macros::wire;
 
 string_enum! {

@@ -1,8 +1,8 @@
+use super::{Action, ActorType, Product, SingleChoice, TransferToChannel};
 use crate::primitives::{
     ChatEventId, ChatId, ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId,
     InfoRequestId, LooseId, MessageUid, RatingId, TicketId, Timestamp, UserId,
 };
-use crate::{Action, ActorType, Product, SingleChoice, TransferToChannel};
 use iqchannels_proto_macros::wire;
 
 string_enum! {

@@ -1,8 +1,8 @@
+#[cfg(feature = "public")]
+use super::{ClientDetails, MultiChatsInfo};
 use crate::primitives::{ClientId, Timestamp};
 #[cfg(feature = "public")]
 use crate::primitives::{ManagerGroupId, ProjectId, UserId};
-#[cfg(feature = "public")]
-use crate::{ClientDetails, MultiChatsInfo};
 use iqchannels_proto_macros::wire;
 
 string_enum! {

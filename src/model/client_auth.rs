@@ -1,4 +1,5 @@
-use crate::{Client, ClientSession, Presence};
+use super::{Client, ClientSession};
+use crate::primitives::Presence;
 use iqchannels_proto_macros::wire;
 
 /// A client's authentication: the data of `clients/auth` and `clients/integration_auth`.

@@ -1,4 +1,4 @@
-use crate::ClientDetailsField;
+use super::ClientDetailsField;
 use iqchannels_proto_macros::wire;
 
 /// `Client.Details`: the client's profile, which the widget uses to prefill the fields of a

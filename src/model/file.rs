@@ -1,5 +1,5 @@
+use super::ActorType;
 use crate::primitives::{ClientId, FileId, Timestamp, UserId};
-use crate::ActorType;
 use iqchannels_proto_macros::wire;
 
 string_enum! {

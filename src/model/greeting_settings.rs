@@ -1,4 +1,4 @@
-use crate::ChannelKind;
+use super::ChannelKind;
 use iqchannels_proto_macros::wire;
 
 string_enum! {

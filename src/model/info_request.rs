@@ -1,5 +1,5 @@
+use super::PersonalDataForm;
 use crate::primitives::{ClientId, InfoRequestId};
-use crate::PersonalDataForm;
 use iqchannels_proto_macros::wire;
 
 string_enum! {

@@ -1,4 +1,4 @@
-use crate::Language;
+use super::Language;
 use iqchannels_proto_macros::wire;
 
 /// The data of `widget/localization/:channel/languages`: `{Languages: [...]}`

@@ -1,4 +1,5 @@
-use crate::{ChannelKind, Presence};
+use super::ChannelKind;
+use crate::primitives::Presence;
 use iqchannels_proto_macros::wire;
 
 /// `Client.MultiChatsInfo`: how a channel presents itself in a client's list of chats

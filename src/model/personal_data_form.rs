@@ -1,4 +1,4 @@
-use crate::PersonalDataField;
+use super::PersonalDataField;
 use iqchannels_proto_macros::wire;
 
 /// A personal-data form: `InfoRequest.Form`, the data of `widget/personal_data_form/:channel`,

@@ -1,5 +1,5 @@
+use super::RatingPollQuestion;
 use crate::primitives::RatingPollId;
-use crate::RatingPollQuestion;
 use iqchannels_proto_macros::wire;
 
 /// A poll offered with a rating: an element of `Rels.RatingPolls`, named by

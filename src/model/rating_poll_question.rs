@@ -1,5 +1,5 @@
+use super::{PollQuestionScale, RatingPollAnswer};
 use crate::primitives::RatingPollQuestionId;
-use crate::{PollQuestionScale, RatingPollAnswer};
 use iqchannels_proto_macros::wire;
 
 string_enum! {

@@ -1,4 +1,4 @@
-use crate::{ChatType, UnreadLastMessage};
+use super::{ChatType, UnreadLastMessage};
 use iqchannels_proto_macros::wire;
 
 /// A channel's unread messages: an element of [`AdvancedUnread`](crate::AdvancedUnread)'s

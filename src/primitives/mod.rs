@@ -26,6 +26,7 @@ pub use id::{
     TransferToChannelId, UserId,
 };
 pub use loose_id::LooseId;
+pub(crate) use param::{encode_query, encode_segment};
 pub use param::{Param, ParamError};
 pub use presence::Presence;
 pub use raw_json::RawJson;

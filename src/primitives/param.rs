@@ -98,3 +98,42 @@ impl<T: Param> Param for Option<T> {
         T::from_param(text).map(Some)
     }
 }
+
+// Percent-encoding of a path's segments and a query's names and values: the parameters'
+// one encoder, for the methods' targets and the files' links alike.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// What may not stand unescaped in a path segment (RFC 3986 `pchar`: unreserved,
+/// sub-delims, `:` and `@` may).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// What may not stand unescaped in a query's name or value: as in a segment, and the
+/// separators `&`, `=` and `+` (which a form-style reader takes for a space).
+const QUERY: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+');
+
+/// `value` percent-encoded for a path segment.
+pub(crate) fn encode_segment(value: &str) -> impl Iterator<Item = &str> {
+    utf8_percent_encode(value, SEGMENT)
+}
+
+/// `value` percent-encoded for a query's name or value.
+pub(crate) fn encode_query(value: &str) -> impl Iterator<Item = &str> {
+    utf8_percent_encode(value, QUERY)
+}

@@ -105,15 +105,15 @@ pub fn events_path(
 ) -> String {
     let mut path = format!(
         "/public/api/v1/sse/chats/channel/events/{}?ChatType={}",
-        crate::methods::encode_segment(channel).collect::<String>(),
-        crate::methods::encode_query(chat_type.as_str()).collect::<String>(),
+        crate::primitives::encode_segment(channel).collect::<String>(),
+        crate::primitives::encode_query(chat_type.as_str()).collect::<String>(),
     );
     if let Some(id) = last_event_id.filter(|id| id.get() != 0) {
         path.push_str(&format!("&LastEventId={}", id.get()));
     }
     if let Some(token) = token {
         let token = token.encode();
-        let token = crate::methods::encode_query(&token).collect::<String>();
+        let token = crate::primitives::encode_query(&token).collect::<String>();
         path.push_str(&format!("&{CLIENT_TOKEN_PARAM}={token}"));
     }
     path
@@ -129,7 +129,7 @@ pub fn events_path(
 pub fn unread_path(channel: &str) -> String {
     format!(
         "/public/api/v1/sse/chats/channel/unread/{}",
-        crate::methods::encode_segment(channel).collect::<String>()
+        crate::primitives::encode_segment(channel).collect::<String>()
     )
 }
 

@@ -84,7 +84,7 @@ pub fn events_path(
         // Escaped as `events_path` escapes a token (its `=` padding, and whatever else a
         // query cannot hold).
         let token = text(token, "the token")?;
-        let token: String = crate::methods::encode_query(&token).collect();
+        let token: String = crate::primitives::encode_query(&token).collect();
         path.push_str(&format!("&{CLIENT_TOKEN_PARAM}={token}"));
     }
     Ok(path)
