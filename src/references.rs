@@ -1,8 +1,9 @@
 //! What a value points at: every id that names an object the graph carries, with the JSON
 //! path of the field that holds it.
 //!
-//! Each entity and each method's data type declares its references once, next to its own
-//! definition, with `references!`; ids, `Option`s and `Vec`s pass the visit down. The
+//! Each entity and each method's data type declares its references once, on its own
+//! fields: `#[wire(reference)]` (the macros crate writes the visit); ids, `Option`s,
+//! `Presence`s and `Vec`s pass the visit down. The
 //! graph's index (client side) and builder (server side) are written against this trait.
 
 use std::borrow::Borrow;
@@ -12,8 +13,8 @@ use std::hash::Hash;
 /// Calls `$apply!` with the graph's typed collections: the one list of them, from which
 /// the [`Reference`] kinds, [`Graph`](crate::Graph)'s fields and their decoding, the
 /// [index](crate::graph::GraphIndex), the [builder](crate::graph::GraphBuilder) and the
-/// JavaScript side are generated. Adding a collection is one line here (and its element
-/// type's `references!`).
+/// JavaScript side are generated. Adding a collection is one line here (and the
+/// `#[wire(reference)]` markers of its element type's id fields).
 ///
 /// A line: the feature the collection needs (`-` for none), its element type (also the
 /// name of its [`Reference`] and [`Object`](crate::graph::Object) kinds), its id's kind

@@ -229,7 +229,7 @@ pub trait Wire {
     /// Reports each [`Departure`] in the value.
     #[doc(hidden)]
     #[inline]
-    fn lint(&self, lints: &mut Lints) {
+    fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         let _ = lints;
     }
 }
@@ -248,61 +248,85 @@ pub enum Departure {
 }
 
 /// The departures found in a value, each with its JSON path (`Result.Client`,
-/// `Rels.ChatMessages[2].NoticeId`).
+/// `Rels.ChatMessages[2].NoticeId`). The path is kept as steps and written out only for
+/// a departure found: a walk that finds none (nearly every one) formats nothing.
 #[doc(hidden)]
 #[derive(Debug, Default)]
-pub struct Lints {
-    path: String,
+pub struct Lints<'v> {
+    path: Vec<Step<'v>>,
     found: Vec<(String, Departure)>,
 }
 
-impl Lints {
-    /// Lints under the path `root` (`Data`, `Result`).
-    pub fn new(root: &str) -> Self {
+/// One step of a [`Lints`] path.
+#[derive(Clone, Copy, Debug)]
+enum Step<'v> {
+    Field(&'v str),
+    Index(usize),
+}
+
+impl<'v> Lints<'v> {
+    /// Lints under the path `root` (`Data`, `Result`; empty for none).
+    pub fn new(root: &'v str) -> Self {
+        let path = if root.is_empty() {
+            Vec::new()
+        } else {
+            vec![Step::Field(root)]
+        };
         Self {
-            path: root.to_owned(),
+            path,
             found: Vec::new(),
         }
     }
 
     /// Looks into `value`, the field `name` of the current value.
     #[inline]
-    pub fn field<T: Wire + ?Sized>(&mut self, name: &str, value: &T) {
+    pub fn field<T: Wire + ?Sized>(&mut self, name: &'v str, value: &'v T) {
         if T::LINTS {
-            let len = self.path.len();
-            if !self.path.is_empty() {
-                self.path.push('.');
-            }
-            self.path.push_str(name);
+            self.path.push(Step::Field(name));
             value.lint(self);
-            self.path.truncate(len);
+            self.path.pop();
         }
     }
 
     /// Looks into `value`, at `index` of the current array.
     #[inline]
-    pub fn index<T: Wire + ?Sized>(&mut self, index: usize, value: &T) {
+    pub fn index<T: Wire + ?Sized>(&mut self, index: usize, value: &'v T) {
         if T::LINTS {
-            let len = self.path.len();
-            let _ = fmt::Write::write_fmt(&mut self.path, format_args!("[{index}]"));
+            self.path.push(Step::Index(index));
             value.lint(self);
-            self.path.truncate(len);
+            self.path.pop();
         }
     }
 
+    /// The current path, written out: `Result[1].NoticeId`.
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for step in &self.path {
+            match step {
+                Step::Field(name) if path.is_empty() => path.push_str(name),
+                Step::Field(name) => {
+                    path.push('.');
+                    path.push_str(name);
+                }
+                Step::Index(index) => {
+                    let _ = fmt::Write::write_fmt(&mut path, format_args!("[{index}]"));
+                }
+            }
+        }
+        path
+    }
+
     /// Reports `departure` at the field `name` of the current value.
-    pub fn found_at(&mut self, name: &str, departure: Departure) {
-        let path = if self.path.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{}.{name}", self.path)
-        };
-        self.found.push((path, departure));
+    pub fn found_at(&mut self, name: &'v str, departure: Departure) {
+        self.path.push(Step::Field(name));
+        self.found(departure);
+        self.path.pop();
     }
 
     /// Reports `departure` at the current value.
     pub fn found(&mut self, departure: Departure) {
-        self.found.push((self.path.clone(), departure));
+        let path = self.path();
+        self.found.push((path, departure));
     }
 
     /// Every departure found, with its path, in the order of the value.
@@ -346,7 +370,7 @@ impl<T: Wire> Wire for Option<T> {
     const LINTS: bool = T::LINTS;
 
     #[inline]
-    fn lint(&self, lints: &mut Lints) {
+    fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         if let Some(value) = self {
             value.lint(lints);
         }
@@ -358,7 +382,7 @@ impl<T: Wire> Wire for Box<T> {
     const LINTS: bool = T::LINTS;
 
     #[inline]
-    fn lint(&self, lints: &mut Lints) {
+    fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         T::lint(self, lints);
     }
 }
@@ -368,7 +392,7 @@ impl<T: Wire> Wire for Vec<T> {
     const LINTS: bool = T::LINTS;
 
     #[inline]
-    fn lint(&self, lints: &mut Lints) {
+    fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         for (index, value) in self.iter().enumerate() {
             lints.index(index, value);
         }
@@ -379,7 +403,7 @@ impl<T: Wire> Wire for std::collections::BTreeMap<String, T> {
     const KIND: Kind = Kind::Map(&T::KIND);
     const LINTS: bool = T::LINTS;
 
-    fn lint(&self, lints: &mut Lints) {
+    fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         for (key, value) in self {
             lints.field(key, value);
         }

@@ -154,6 +154,8 @@ pub fn chat_page(name: &'static str, messages: usize, users: usize) -> Payload {
             let mut user = User::new(UserId::new(id));
             user.name = format!("Оператор {id}");
             user.display_name = format!("Оператор {id} 😀");
+            // As the Go server writes a user without an avatar (and the payload was).
+            user.avatar_id = FileId::new("").into();
             user
         })
         .collect();
@@ -250,6 +252,8 @@ pub fn public_page(name: &'static str, messages: usize, users: usize) -> Payload
             let mut user = User::new(UserId::new(id));
             user.name = format!("Оператор {id}");
             user.display_name = format!("Оператор {id} 😀");
+            // As the Go server writes a user without an avatar (and the payload was).
+            user.avatar_id = FileId::new("").into();
             user
         })
         .collect();

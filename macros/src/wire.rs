@@ -603,7 +603,7 @@ impl Declaration {
                     __lints
                 };
 
-                fn lint(&self, __lints: &mut __p::Lints) {
+                fn lint<'__v>(&'__v self, __lints: &mut __p::Lints<'__v>) {
                     if <Self as __p::Wire>::LINTS {
                         #(#lint)*
                     }

@@ -80,7 +80,7 @@ macro_rules! graph {
 
             /// Reports the departures of its typed collections' objects
             /// ([`Departure`](crate::schema::Departure)), under their wire names.
-            pub(crate) fn lint(&self, lints: &mut crate::schema::Lints) {
+            pub(crate) fn lint<'v>(&'v self, lints: &mut crate::schema::Lints<'v>) {
                 let _ = &lints;
                 // An empty collection is skipped before its name is put on the path.
                 $(

@@ -135,7 +135,7 @@ impl<T: Wire> Wire for LooseId<T> {
     const KIND: Kind = T::KIND;
     const LINTS: bool = true;
 
-    fn lint(&self, lints: &mut Lints) {
+    fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         if let Self::Text(_) = self {
             lints.found(Departure::NotDigits);
         }

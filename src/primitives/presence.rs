@@ -118,7 +118,7 @@ impl<T: Wire> Wire for Presence<T> {
     const LINTS: bool = T::LINTS;
 
     #[inline]
-    fn lint(&self, lints: &mut Lints) {
+    fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         if let Self::Value(value) = self {
             value.lint(lints);
         }
