@@ -121,8 +121,9 @@ pub enum Rule {
     /// A field whose absence, `null` and value an official client tells apart
     /// ([`Presence`](crate::Presence)): each is kept as it came. Never normalised.
     Kept,
-    /// An id that a client declares as a string: read from a number or a string of
-    /// digits, `null` or missing is `None`; written as a number, `null` for `None`.
+    /// An id that a client declares as a string ([`LooseId`](crate::LooseId)): a number
+    /// or a string of digits is the id, written as a number; other text is kept and
+    /// written as it came; `null` or missing is `None`, written `null`.
     NumberOrDigits,
     /// A request's required field: a request without it is refused (read strictly) or
     /// given its zero value with a warning (read as Go reads it).

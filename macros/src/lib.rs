@@ -9,8 +9,10 @@
 //!   not model kept, in its order, with its raw JSON, and written back after the known ones;
 //! - its references (the fields marked `reference`), for graph resolution;
 //! - its `new(id)` constructor (`#[wire(new)]`);
-//! - its derives: `Clone`, `Debug`, `Default`, `PartialEq`, `Eq`, `Arbitrary` for the
-//!   fuzzers, and the TypeScript declaration of the wasm package;
+//! - its derives: `Clone`, `PartialEq`, `Eq`, `Default` (a request's only when it has no
+//!   required field), `Arbitrary` for the fuzzers, and the TypeScript declaration of the
+//!   wasm package; and its `Debug`, as the derive writes it, the unknown keys shown only
+//!   when there are some;
 //! - its schema: the type described as data (`iqchannels_proto::schema`), which the
 //!   reference page, the property tests and the wasm package read.
 //!
@@ -44,7 +46,7 @@
 //! | `Option<T>` | missing or `null`: `None` | always, `null` for `None` |
 //! | `#[wire(when_present)] Option<T>` | missing or `null`: `None` | only when `Some` |
 //! | `Presence<T>` | absent, `null` or the value, each kept | as it was read |
-//! | `Option<LooseId<T>>` | a number or digits as the id, other text as text | as read |
+//! | `Option<LooseId<T>>` | a number or digits as the id, other text as text | the id a number, text as text, `null` for `None` |
 //! | `#[wire(skip)] T` | not on the wire: `T::default()` | never |
 //!
 //! With `#[wire(request)]` the type is a request body, written as the documented client

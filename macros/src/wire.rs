@@ -165,7 +165,9 @@ impl Declaration {
         };
         for (field, wire) in named.named.iter_mut().zip(&self.fields) {
             field.attrs.retain(|attr| !attr.path().is_ident("wire"));
-            // What tsify reads to write the TypeScript declaration.
+            // What tsify reads to write the TypeScript declaration. (It only parses the
+            // `skip_serializing_if` path: any name but `Option::is_none` declares the field
+            // `K?: T | null`, which a field written only when present is.)
             let name = &wire.wire;
             let serde = match wire.rule {
                 Rule::Skip => quote!(skip),
@@ -295,10 +297,12 @@ impl Declaration {
                     } else {
                         let mut __object = __p::serde::Serializer::serialize_map(
                             __serializer,
-                            ::core::option::Option::Some(__len + self.unknown.len()),
+                            ::core::option::Option::Some(
+                                __len + __p::written::<Self>(&self.unknown).count(),
+                            ),
                         )?;
                         #(#as_map)*
-                        for (__key, __raw) in self.unknown.iter() {
+                        for (__key, __raw) in __p::written::<Self>(&self.unknown) {
                             __p::serde::ser::SerializeMap::serialize_entry(&mut __object, __key, __raw)?;
                         }
                         __p::serde::ser::SerializeMap::end(__object)
@@ -308,9 +312,9 @@ impl Declaration {
                 #[cfg(target_arch = "wasm32")]
                 {
                     let mut __object =
-                        __p::ObjectWriter::begin(__serializer, #name_text, __len, &self.unknown)?;
+                        __p::ObjectWriter::begin::<Self>(__serializer, #name_text, __len, &self.unknown)?;
                     #(#as_either)*
-                    __object.end(&self.unknown)
+                    __object.end::<Self>(&self.unknown)
                 }
             }
         };
@@ -729,9 +733,10 @@ fn written(field: &WireField) -> Option<TokenStream> {
     }
 }
 
-/// The `__Field` variant of a field: its name without `r#`.
+/// The `__Field` variant of a field: `f_` and its name without `r#` (so that `r#type`
+/// gives `f_type`, not the keyword).
 fn variant(field: &WireField) -> Ident {
-    Ident::new(&field.ident.unraw().to_string(), Span::call_site())
+    Ident::new(&format!("f_{}", field.ident.unraw()), Span::call_site())
 }
 
 /// `ticket_id` as `TicketId`, or `ticketId` in camel case.

@@ -2,6 +2,8 @@
 //! official client would not accept, kept as it came, reported as warnings with their
 //! JSON path, line and column.
 
+use std::collections::hash_map::Entry;
+
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -18,8 +20,14 @@ pub(super) fn report<T: Wire>(body: &[u8], decoded: &mut Decoded<Response<T>>, m
     if let Some(value) = &response.data {
         value.lint(&mut data);
     }
+    // A graph with an element left out: its vectors' indices are no longer the body's,
+    // so its departures would point at the wrong element; they are not reported.
+    let left_out = decoded
+        .warnings
+        .iter()
+        .any(|warning| warning.kind() == WarningKind::LeftOut);
     let mut graph = Lints::new("");
-    if let Some(value) = &response.graph {
+    if let Some(value) = response.graph.as_ref().filter(|_| !left_out) {
         value.lint(&mut graph);
     }
     let (data, graph) = (data.into_found(), graph.into_found());
@@ -31,6 +39,7 @@ pub(super) fn report<T: Wire>(body: &[u8], decoded: &mut Decoded<Response<T>>, m
         return;
     };
     let document = Document::of(text);
+    let mut children = Children::new();
     let members = members(text).unwrap_or_default();
     let name = |names: [&'static str; 2]| {
         members
@@ -53,7 +62,7 @@ pub(super) fn report<T: Wire>(body: &[u8], decoded: &mut Decoded<Response<T>>, m
             decoded.more_warnings += 1;
             continue;
         }
-        let offset = locate(text, &path).unwrap_or(0);
+        let offset = locate(text, &path, &mut children).unwrap_or(0);
         let location = document.location_of(offset);
         let (kind, message) = match departure {
             Departure::Absent => (
@@ -80,22 +89,50 @@ fn join(root: &str, path: &str) -> String {
     }
 }
 
+/// The children of a value of the body, read once each: an object's members or an
+/// array's elements, by where the value starts.
+type Children<'t> = std::collections::HashMap<usize, Vec<(Option<String>, &'t RawValue)>>;
+
 /// Where in `text` the value at `path` (`Result.Client`, `Rels.ChatMessages[2].NoticeId`)
-/// starts, in bytes; for a key that is absent, where its object starts.
-fn locate(text: &str, path: &str) -> Option<usize> {
-    let mut value: &RawValue = serde_json::from_str(text).ok()?;
+/// starts, in bytes; for a key that is absent, where its object starts. Each value on the
+/// way is read once for all the paths (`children`), so that many warnings cost one pass.
+fn locate<'t>(text: &'t str, path: &str, children: &mut Children<'t>) -> Option<usize> {
     let offset = |raw: &RawValue| (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+    let mut value: &RawValue = match children.get(&usize::MAX) {
+        Some(root) => root.first()?.1,
+        None => {
+            let root: &RawValue = serde_json::from_str(text).ok()?;
+            children.insert(usize::MAX, vec![(None, root)]);
+            root
+        }
+    };
     for segment in segments(path) {
+        let at = offset(value)?;
+        let known = match children.entry(at) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => {
+                let read = match value.get().as_bytes().first() {
+                    Some(b'{') => members(value.get())?
+                        .into_iter()
+                        .map(|(key, raw)| (Some(key), raw))
+                        .collect(),
+                    Some(b'[') => serde_json::from_str::<Vec<&RawValue>>(value.get())
+                        .ok()?
+                        .into_iter()
+                        .map(|raw| (None, raw))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                slot.insert(read)
+            }
+        };
         let next = match segment {
-            Segment::Key(key) => members(value.get())?
-                .into_iter()
+            Segment::Key(key) => known
+                .iter()
                 .rev()
-                .find(|(name, _)| *name == key)
-                .map(|(_, raw)| raw),
-            Segment::Index(index) => serde_json::from_str::<Vec<&RawValue>>(value.get())
-                .ok()?
-                .get(index)
-                .copied(),
+                .find(|(name, _)| name.as_deref() == Some(key))
+                .map(|(_, raw)| *raw),
+            Segment::Index(index) => known.get(index).map(|(_, raw)| *raw),
         };
         match next {
             Some(next) => value = next,
@@ -164,10 +201,11 @@ mod tests {
     #[test]
     fn paths_are_found_in_the_body() {
         let text = "{\"OK\": true,\n \"Result\": [{\"Id\": 1}, {\"NoticeId\": \"x\"}]}";
-        let at = locate(text, "Result[1].NoticeId").unwrap();
+        let mut children = Children::new();
+        let at = locate(text, "Result[1].NoticeId", &mut children).unwrap();
         assert_eq!(&text[at..at + 3], "\"x\"");
         // An absent key: its object.
-        let at = locate(text, "Result[0].Client").unwrap();
+        let at = locate(text, "Result[0].Client", &mut children).unwrap();
         assert_eq!(&text[at..at + 9], "{\"Id\": 1}");
     }
 }

@@ -216,8 +216,8 @@ impl<'a> Document<'a> {
         DecodeError::new(kind, path, location, message)
     }
 
-    /// Where `part` starts in the body, in bytes. `part` is always a slice of the body.
-    /// The 1-based line and column (in bytes) of the byte at `offset`.
+    /// The 1-based line and column (in bytes) of the byte at `offset` (clamped to the
+    /// body).
     pub(super) fn location_of(&self, offset: usize) -> (usize, usize) {
         self.location(offset.min(self.text.len()))
     }

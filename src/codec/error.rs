@@ -125,9 +125,10 @@ impl From<DecodeError> for Error {
     }
 }
 
-/// What a [`Warning`] is about: a part of a response left out, or a departure of a request
-/// from the documented form that the default reading accepts as Go's `encoding/json`
-/// does (and [`Reading::Strict`](super::Reading::Strict) refuses).
+/// What a [`Warning`] is about: a part of a response left out; a value of a response kept
+/// as it came that an official client would refuse (`absent`, `not-digits`); or a
+/// departure of a request from the documented form that the default reading accepts as
+/// Go's `encoding/json` does (and [`Reading::Strict`](super::Reading::Strict) refuses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WarningKind {

@@ -65,7 +65,8 @@ impl UnknownKeys {
     }
 
     /// Adds a key after the others. An object that carries a key twice keeps both, and
-    /// both are written back, as they came.
+    /// both are written back, as they came. A key that names one of the type's fields is
+    /// kept but never written (the field is).
     pub fn push(&mut self, name: String, raw: RawJson) {
         self.0.get_or_insert_with(Box::default).push((name, raw));
     }
@@ -100,38 +101,24 @@ impl UnknownKeys {
     }
 }
 
-/// A key whose name says it may hold a credential: its value is not shown by `Debug`.
-fn is_secret(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [
-        "token",
-        "secret",
-        "password",
-        "credential",
-        "cookie",
-        "authorization",
-    ]
-    .iter()
-    .any(|word| name.contains(word))
-}
-
-/// A map of each key to its raw JSON; the value of a key that names a credential
-/// (`Token`, `Password`, ...) is shown as `<redacted>`.
+/// A map of each key to its value, where the value cannot hold a secret: `null`, a
+/// boolean or a number is shown; a string, an array or an object (which could be, or hold,
+/// a token under any name) is shown as its size only.
 impl fmt::Debug for UnknownKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Redacted;
-        impl fmt::Debug for Redacted {
+        struct Shown<'a>(&'a RawJson);
+        impl fmt::Debug for Shown<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("<redacted>")
+                let text = self.0.get();
+                match text.as_bytes().first() {
+                    Some(b'"' | b'[' | b'{') => write!(f, "<{} bytes>", text.len()),
+                    _ => fmt::Debug::fmt(self.0, f),
+                }
             }
         }
         let mut map = f.debug_map();
         for (key, raw) in self.keys() {
-            if is_secret(key) {
-                map.entry(key, &Redacted);
-            } else {
-                map.entry(key, raw);
-            }
+            map.entry(key, &Shown(raw));
         }
         map.finish()
     }
@@ -176,14 +163,15 @@ mod tests {
     }
 
     #[test]
-    fn debug_hides_what_may_be_a_credential() {
+    fn debug_shows_no_string_which_could_be_a_credential() {
         let mut keys = UnknownKeys::new();
-        keys.push("Nickname".into(), raw(r#""ann""#));
-        keys.push("RefreshToken".into(), raw(r#""s3cr3t""#));
+        keys.push("Nickname".into(), raw(r#""s3cr3t""#));
+        keys.push("Session".into(), raw(r#"{"Token": "s3cr3t"}"#));
+        keys.push("Count".into(), raw("7"));
         let shown = format!("{keys:?}");
         assert_eq!(
             shown,
-            r#"{"Nickname": RawJson("ann"), "RefreshToken": <redacted>}"#
+            r#"{"Nickname": <8 bytes>, "Session": <19 bytes>, "Count": RawJson(7)}"#
         );
         assert!(!shown.contains("s3cr3t"));
     }

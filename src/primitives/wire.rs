@@ -283,6 +283,15 @@ pub mod private {
         }
     }
 
+    /// The unknown keys of a `T` that are written: those that name none of its fields. (A
+    /// value built in Rust could hold one; writing it beside the field would give a body
+    /// with the key twice, which the crate's own readers refuse.)
+    pub fn written<T: Object>(
+        unknown: &UnknownKeys,
+    ) -> impl Iterator<Item = (&str, &crate::RawJson)> {
+        unknown.iter().filter(|(key, _)| T::field(key).is_none())
+    }
+
     /// Writes a wire struct: a struct when it keeps no unknown keys (what every serializer
     /// knows best), else a map, its known fields then its unknown keys.
     pub enum ObjectWriter<S: Serializer> {
@@ -295,7 +304,7 @@ pub mod private {
     impl<S: Serializer> ObjectWriter<S> {
         /// Starts an object of `len` known fields and `unknown`'s keys.
         #[inline]
-        pub fn begin(
+        pub fn begin<T: Object>(
             serializer: S,
             name: &'static str,
             len: usize,
@@ -305,7 +314,7 @@ pub mod private {
                 serializer.serialize_struct(name, len).map(Self::Struct)
             } else {
                 serializer
-                    .serialize_map(Some(len + unknown.len()))
+                    .serialize_map(Some(len + written::<T>(unknown).count()))
                     .map(Self::Map)
             }
         }
@@ -334,11 +343,11 @@ pub mod private {
 
         /// Writes the unknown keys and ends the object.
         #[inline]
-        pub fn end(self, unknown: &UnknownKeys) -> Result<S::Ok, S::Error> {
+        pub fn end<T: Object>(self, unknown: &UnknownKeys) -> Result<S::Ok, S::Error> {
             match self {
                 Self::Struct(object) => object.end(),
                 Self::Map(mut object) => {
-                    for (key, raw) in unknown.iter() {
+                    for (key, raw) in written::<T>(unknown) {
                         object.serialize_entry(key, raw)?;
                     }
                     object.end()

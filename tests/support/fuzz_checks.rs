@@ -202,7 +202,6 @@ pub fn decode_response(body: &[u8]) {
     methods::visit_all(&mut ResponseCheck(body));
 }
 
-/// Any bytes, as a request of every method, read strictly and as Go reads it.
 /// Whether some object of the JSON `text` has a key twice (where readers may differ on
 /// which one counts).
 fn has_duplicate_keys(text: &str) -> bool {
@@ -320,6 +319,7 @@ pub fn proxy(body: &[u8]) {
     methods::visit_all(&mut ProxyCheck(body, &members));
 }
 
+/// Any bytes, as a request of every method, read strictly and as Go reads it.
 pub fn decode_request(body: &[u8]) {
     methods::visit_all(&mut RequestCheck(body));
 }

@@ -80,9 +80,9 @@ pub fn object(schema: &Schema, members: &Map<String, Value>) -> Value {
             written.insert(field.name.to_owned(), value);
         }
     }
-    // Unknown keys, as they came.
+    // Unknown keys, as they came (a request's are ignored).
     for (key, value) in members {
-        if schema.field(key).is_none() {
+        if schema.keeps_unknown_keys && schema.field(key).is_none() {
             written.insert(key.clone(), value.clone());
         }
     }
