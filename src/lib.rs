@@ -123,10 +123,12 @@ struct ReadmeDoctests;
 ///     pub note: Option<String>,
 ///     #[wire(required)]
 ///     pub avatar_id: Presence<FileId>,
+///     pub r#type: String,
 /// }
 ///
-/// let shape: Shape = serde_json::from_str(r#"{"Id": 1, "Other": true}"#).unwrap();
+/// let shape: Shape = serde_json::from_str(r#"{"Id": 1, "Type": "a", "Other": true}"#).unwrap();
 /// assert_eq!(shape.id, ChatId::new(1));
+/// assert_eq!(shape.r#type, "a");
 /// assert_eq!(Shape::new(ChatId::new(2)).id, ChatId::new(2));
 /// ```
 ///

@@ -311,10 +311,17 @@ impl Declaration {
                 // In wasm, small over fast: one copy of the fields' code for both.
                 #[cfg(target_arch = "wasm32")]
                 {
-                    let mut __object =
-                        __p::ObjectWriter::begin::<Self>(__serializer, #name_text, __len, &self.unknown)?;
+                    let __field: fn(&str) -> bool =
+                        |__key| <Self as __p::Object>::field(__key).is_some();
+                    let mut __object = __p::ObjectWriter::begin(
+                        __serializer,
+                        #name_text,
+                        __len,
+                        &self.unknown,
+                        __field,
+                    )?;
                     #(#as_either)*
-                    __object.end::<Self>(&self.unknown)
+                    __object.end(&self.unknown, __field)
                 }
             }
         };

@@ -2,7 +2,8 @@
 //! official client would not accept, kept as it came, reported as warnings with their
 //! JSON path, line and column.
 
-use std::collections::hash_map::Entry;
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -10,14 +11,21 @@ use serde_json::value::RawValue;
 
 use super::{DecodeError, DecodeErrorKind, Decoded, Document, Warning, WarningKind};
 use crate::envelope::Response;
+use crate::graph::Graph;
 use crate::schema::{Departure, Lints, Wire};
 
 /// Adds a warning for each departure in `decoded`, read from `body`, within the limit of
 /// kept warnings. Walks nothing for data and graph types that cannot hold one.
 pub(super) fn report<T: Wire>(body: &[u8], decoded: &mut Decoded<Response<T>>, max: usize) {
     let response = &decoded.value;
+    // Nothing to walk for nearly every response: known before any walk begins.
+    let walk_data = T::LINTS && response.data.is_some();
+    let walk_graph = response.graph.as_ref().is_some_and(Graph::lints);
+    if !walk_data && !walk_graph {
+        return;
+    }
     let mut data = Lints::new("");
-    if let Some(value) = &response.data {
+    if let Some(value) = response.data.as_ref().filter(|_| walk_data) {
         value.lint(&mut data);
     }
     // A graph with an element left out: its vectors' indices are no longer the body's,
@@ -27,7 +35,7 @@ pub(super) fn report<T: Wire>(body: &[u8], decoded: &mut Decoded<Response<T>>, m
         .iter()
         .any(|warning| warning.kind() == WarningKind::LeftOut);
     let mut graph = Lints::new("");
-    if let Some(value) = response.graph.as_ref().filter(|_| !left_out) {
+    if let Some(value) = response.graph.as_ref().filter(|_| walk_graph && !left_out) {
         value.lint(&mut graph);
     }
     let (data, graph) = (data.into_found(), graph.into_found());
@@ -91,7 +99,7 @@ fn join(root: &str, path: &str) -> String {
 
 /// The children of a value of the body, read once each: an object's members or an
 /// array's elements, by where the value starts.
-type Children<'t> = std::collections::HashMap<usize, Vec<(Option<String>, &'t RawValue)>>;
+type Children<'t> = BTreeMap<usize, Vec<(Option<String>, &'t RawValue)>>;
 
 /// Where in `text` the value at `path` (`Result.Client`, `Rels.ChatMessages[2].NoticeId`)
 /// starts, in bytes; for a key that is absent, where its object starts. Each value on the

@@ -78,6 +78,11 @@ macro_rules! graph {
             /// [`Graph::other`].
             pub const TYPED: &'static [&'static str] = &[$(Self::$constant),*];
 
+            /// Whether a typed collection that can hold a departure holds something.
+            pub(crate) fn lints(&self) -> bool {
+                false $(|| (<crate::model::$entity as crate::schema::Wire>::LINTS && !self.$field.is_empty()))*
+            }
+
             /// Reports the departures of its typed collections' objects
             /// ([`Departure`](crate::schema::Departure)), under their wire names.
             pub(crate) fn lint<'v>(&'v self, lints: &mut crate::schema::Lints<'v>) {

@@ -302,20 +302,22 @@ pub mod private {
     }
 
     impl<S: Serializer> ObjectWriter<S> {
-        /// Starts an object of `len` known fields and `unknown`'s keys.
+        /// Starts an object of `len` known fields and `unknown`'s keys (those `field` does
+        /// not know: a function, not a type parameter, so that wasm has one copy of this
+        /// per serializer, not one per struct).
         #[inline]
-        pub fn begin<T: Object>(
+        pub fn begin(
             serializer: S,
             name: &'static str,
             len: usize,
             unknown: &UnknownKeys,
+            field: fn(&str) -> bool,
         ) -> Result<Self, S::Error> {
             if unknown.is_empty() {
                 serializer.serialize_struct(name, len).map(Self::Struct)
             } else {
-                serializer
-                    .serialize_map(Some(len + written::<T>(unknown).count()))
-                    .map(Self::Map)
+                let unknown = unknown.iter().filter(|(key, _)| !field(key)).count();
+                serializer.serialize_map(Some(len + unknown)).map(Self::Map)
             }
         }
 
@@ -343,11 +345,15 @@ pub mod private {
 
         /// Writes the unknown keys and ends the object.
         #[inline]
-        pub fn end<T: Object>(self, unknown: &UnknownKeys) -> Result<S::Ok, S::Error> {
+        pub fn end(
+            self,
+            unknown: &UnknownKeys,
+            field: fn(&str) -> bool,
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::Struct(object) => object.end(),
                 Self::Map(mut object) => {
-                    for (key, raw) in written::<T>(unknown) {
+                    for (key, raw) in unknown.iter().filter(|(key, _)| !field(key)) {
                         object.serialize_entry(key, raw)?;
                     }
                     object.end()
