@@ -324,8 +324,20 @@ pub fn decode_request(body: &[u8]) {
     methods::visit_all(&mut RequestCheck(body));
 }
 
+/// Whether every warning is a departure the value holds (an id of letters, an absent
+/// field a client requires): a value the types allow, which the crate writes as it is and
+/// reports when it reads it back. Any other warning is the encoder writing what its own
+/// decoder has to mend.
+#[cfg(feature = "arbitrary")]
+fn departures_only(warnings: &[iqchannels_proto::codec::Warning]) -> bool {
+    use iqchannels_proto::codec::WarningKind;
+    warnings
+        .iter()
+        .all(|warning| matches!(warning.kind(), WarningKind::Absent | WarningKind::NotDigits))
+}
+
 /// Any value of the public types, made from the bytes, encodes to valid JSON and decodes
-/// back equal.
+/// back equal, with no warning but the departures the value holds.
 #[cfg(feature = "arbitrary")]
 pub fn roundtrip_model(bytes: &[u8]) {
     use arbitrary::{Arbitrary, Unstructured};
@@ -339,7 +351,7 @@ pub fn roundtrip_model(bytes: &[u8]) {
         assert!(valid_json(&encoded));
         let decoded = codec::decode_response::<CreateMessage>(&encoded)
             .expect("what the crate encodes decodes");
-        assert!(decoded.warnings.is_empty());
+        assert!(departures_only(&decoded.warnings), "{:?}", decoded.warnings);
         assert_eq!(decoded.value, response);
     }
     if let Ok(request) = CreateMessage::arbitrary(&mut input) {
@@ -366,7 +378,7 @@ pub fn roundtrip_model(bytes: &[u8]) {
                 assert!(valid_json(&encoded));
                 let decoded = codec::decode_response_as::<iqchannels_proto::$entity>(&encoded)
                     .expect("what the crate encodes decodes");
-                assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
+                assert!(departures_only(&decoded.warnings), "{:?}", decoded.warnings);
                 assert_eq!(decoded.value.data, response.data);
             }
         )*};
