@@ -83,8 +83,6 @@ pub mod primitives;
 #[macro_use]
 pub mod references;
 
-// Before the API areas, which implement their methods with its macro.
-#[macro_use]
 pub mod methods;
 
 pub mod api;
@@ -199,6 +197,94 @@ struct ReadmeDoctests;
 /// pub struct Shape {
 ///     #[wire(nullable)]
 ///     pub note: Option<String>,
+/// }
+/// ```
+///
+/// A method: its request declared with its path, credential, spelling and data. (A method
+/// must be in the registry, `api/mod.rs`: this one borrows a registered path.)
+///
+/// ```
+/// use iqchannels_proto::{Chat, ChatId, Method};
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire(
+///     request,
+///     post = "/api/v1/chats/get/:chatId",
+///     auth = Operator, spelling = ResultRels, data = Chat,
+/// )]
+/// pub struct Get {
+///     #[wire(path)]
+///     pub chat_id: ChatId,
+/// }
+///
+/// let request = Get { chat_id: ChatId::new(10) };
+/// assert_eq!(request.target(), "/api/v1/chats/get/10");
+/// ```
+///
+/// A method no router reaches, its path not in the registry (the assertion of a constant,
+/// E0080):
+///
+/// ```compile_fail,E0080
+/// use iqchannels_proto::{Chat, ChatId};
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire(
+///     request,
+///     post = "/api/v1/chats/unlisted/:chatId",
+///     auth = Operator, spelling = ResultRels, data = Chat,
+/// )]
+/// pub struct Get {
+///     #[wire(path)]
+///     pub chat_id: ChatId,
+/// }
+/// ```
+///
+/// A parameter of the path without its field:
+///
+/// ```compile_fail
+/// use iqchannels_proto::{Chat, ChatId};
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire(
+///     request,
+///     post = "/api/v1/chats/get/:chatId",
+///     auth = Operator, spelling = ResultRels, data = Chat,
+/// )]
+/// pub struct Get {
+///     pub chat_id: ChatId,
+/// }
+/// ```
+///
+/// A path field named for another parameter:
+///
+/// ```compile_fail
+/// use iqchannels_proto::{Chat, ChatId};
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire(
+///     request,
+///     post = "/api/v1/chats/get/:chatId",
+///     auth = Operator, spelling = ResultRels, data = Chat,
+/// )]
+/// pub struct Get {
+///     #[wire(path)]
+///     pub id: ChatId,
+/// }
+/// ```
+///
+/// A bare array for a body without the field that is the body:
+///
+/// ```compile_fail
+/// use iqchannels_proto::{ChatMessageId};
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire(
+///     request,
+///     post = "/api/v1/chats/messages/read",
+///     auth = Operator, spelling = ResultRels, body = Array, data = (),
+/// )]
+/// pub struct Read {
+///     pub message_ids: Vec<ChatMessageId>,
 /// }
 /// ```
 #[cfg(doctest)]

@@ -57,6 +57,7 @@
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, ItemStruct};
 
+mod method;
 mod wire;
 
 /// Declares a wire struct: see the [crate] documentation.

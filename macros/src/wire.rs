@@ -9,10 +9,14 @@ use syn::{
     LitStr, Meta, PathArguments, Result, Type,
 };
 
-/// The struct's own options: `#[wire(new, request, rename_all = "camelCase")]`.
+use crate::method::Metadata;
+
+/// The struct's own options: `#[wire(new, request, rename_all = "camelCase")]`, and a
+/// method's (`post = "/path"`, `auth`, `spelling`, `data`, ...).
 #[derive(Default)]
 struct Options {
-    /// `new`: a `new(id)` constructor from the field `id`.
+    /// `new`: a `new(id)` constructor from the field `id`; a request's takes each field
+    /// that is not an `Option`.
     new: bool,
     /// `request`: a request body (strict, nothing defaults, unknown keys ignored).
     request: bool,
@@ -21,6 +25,37 @@ struct Options {
     /// `typescript = "ApiError"`: the TypeScript name, where the Rust one would shadow
     /// JavaScript's own (`Error`).
     typescript: Option<LitStr>,
+    /// A method's options: what its request is on the wire besides its body.
+    method: Metadata,
+}
+
+/// What a request's body is, from the method's `body` and its fields' markers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// An object of the fields (every response object; most requests).
+    Object,
+    /// The one field marked `body`, written as it is (a bare array, a number, a form of
+    /// its own): the others are the path's and the query's.
+    Whole,
+    /// No JSON body (`body = Empty`, `body = Multipart`): `{}` when serialized on its own,
+    /// any JSON value read and ignored, as a Go handler that reads no body ignores it.
+    Nothing,
+    /// `null` (`body = Scalar` without a field): read from `null` or any object, as Go
+    /// reads into an empty struct.
+    Null,
+}
+
+/// Where a request's field goes.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// In the body (or, for a response, its object).
+    Body,
+    /// `#[wire(path)]`: a `:name` parameter of the path.
+    Path,
+    /// `#[wire(query)]`: a query parameter, by this name.
+    Query(String),
+    /// `#[wire(body)]`: the whole body.
+    Whole,
 }
 
 /// How a field is read and written, from its type and markers (the table of the crate
@@ -44,8 +79,8 @@ enum Rule {
 }
 
 /// One field of the declaration.
-struct WireField {
-    ident: Ident,
+pub(crate) struct WireField {
+    pub(crate) ident: Ident,
     ty: Type,
     /// The field's `#[cfg(...)]` attributes, repeated wherever the field is named.
     cfgs: Vec<Attribute>,
@@ -61,6 +96,10 @@ struct WireField {
     /// `#[wire(required)]`: the official clients require the field (a `Presence<T>`):
     /// absent or `null` is reported as a departure.
     required: bool,
+    /// Where a request's field goes.
+    pub(crate) place: Place,
+    /// `#[wire(debug_len)]`: `Debug` shows the field's length, not its content.
+    debug_len: bool,
 }
 
 /// A `#[wire]` struct, read.
@@ -69,6 +108,7 @@ pub(crate) struct Declaration {
     options: Options,
     fields: Vec<WireField>,
     doc: String,
+    shape: Shape,
 }
 
 impl Declaration {
@@ -92,32 +132,49 @@ impl Declaration {
                             "#[wire]: rename_all is \"PascalCase\" (the default) or \"camelCase\"",
                         )),
                     }
-                } else {
+                } else if !options.method.parse_option(&meta)? {
                     return Err(meta.error(
-                    "#[wire]: unknown option; expected `new`, `request`, `rename_all = \"...\"` or \
-                     `typescript = \"...\"`",
+                    "#[wire]: unknown option; expected `new`, `request`, `rename_all = \"...\"`, \
+                     `typescript = \"...\"`, or a method's `get`/`post = \"/path\"`, `auth`, \
+                     `spelling`, `data`, `body`, `response`, `multipart`",
                 ));
                 }
                 Ok(())
             });
         syn::parse::Parser::parse2(parser, attr)?;
+        if options.method.is_method() && !options.request {
+            return Err(Error::new_spanned(
+                &item.ident,
+                "#[wire]: a method's options go with `request`: `#[wire(request, post = \"...\", ...)]`",
+            ));
+        }
         if !item.generics.params.is_empty() {
             return Err(Error::new_spanned(
                 &item.generics,
                 "#[wire]: a wire struct has no generic parameters",
             ));
         }
-        let Fields::Named(named) = &mut item.fields else {
-            return Err(Error::new_spanned(
-                &item.ident,
-                "#[wire]: a wire struct has named fields",
-            ));
-        };
         let mut fields = Vec::new();
-        for field in &mut named.named {
-            fields.push(WireField::parse(field, &options)?);
+        match &mut item.fields {
+            Fields::Named(named) => {
+                for field in &mut named.named {
+                    fields.push(WireField::parse(field, &options)?);
+                }
+            }
+            // A request of no fields at all (`null` for a body).
+            Fields::Unit if options.request => {}
+            _ => {
+                return Err(Error::new_spanned(
+                    &item.ident,
+                    "#[wire]: a wire struct has named fields",
+                ))
+            }
         }
-        if options.new && !fields.iter().any(|field| field.ident == "id") {
+        let shape = shape(&item.ident, &options, &fields)?;
+        if options.method.is_method() {
+            options.method.check(&item.ident, &fields)?;
+        }
+        if options.new && !options.request && !fields.iter().any(|field| field.ident == "id") {
             return Err(Error::new_spanned(
                 &item.ident,
                 "#[wire(new)]: the constructor takes the field `id`, which this struct does not have",
@@ -129,6 +186,7 @@ impl Declaration {
             options,
             fields,
             doc,
+            shape,
         })
     }
 
@@ -138,8 +196,15 @@ impl Declaration {
         let deserialize = self.deserialize();
         let references = self.references();
         let debug = self.debug();
-        let schema = self.schema();
+        // A schema describes an object; a request of another body has its method's
+        // metadata instead.
+        let schema = (self.shape == Shape::Object).then(|| self.schema());
         let constructor = self.constructor();
+        let method = self
+            .options
+            .method
+            .is_method()
+            .then(|| self.options.method.expand(self.name(), &self.fields));
         quote! {
             #item
             #constructor
@@ -150,6 +215,7 @@ impl Declaration {
                 #references
                 #debug
                 #schema
+                #method
             };
         }
     }
@@ -160,11 +226,15 @@ impl Declaration {
         let mut item = self.item.clone();
         item.attrs
             .retain(|attr| !attr.path().is_ident("non_exhaustive"));
-        let Fields::Named(named) = &mut item.fields else {
-            unreachable!("checked by parse")
+        let fields = match &mut item.fields {
+            Fields::Named(named) => named.named.iter_mut().collect(),
+            _ => Vec::new(),
         };
-        for (field, wire) in named.named.iter_mut().zip(&self.fields) {
+        for (field, wire) in fields.into_iter().zip(&self.fields) {
             field.attrs.retain(|attr| !attr.path().is_ident("wire"));
+            if wire.place == Place::Whole {
+                continue;
+            }
             // What tsify reads to write the TypeScript declaration. (It only parses the
             // `skip_serializing_if` path: any name but `Option::is_none` declares the field
             // `K?: T | null`, which a field written only when present is.)
@@ -183,7 +253,7 @@ impl Declaration {
                 .attrs
                 .push(syn::parse_quote!(#[cfg_attr(feature = "wasm", serde(#serde))]));
         }
-        if !self.options.request {
+        if let (false, Fields::Named(named)) = (self.options.request, &mut item.fields) {
             named.named.push(syn::parse_quote! {
                 /// The keys this type does not model, in the order they came, each with its
                 /// raw JSON: written back after the known fields, so that nothing a newer
@@ -206,6 +276,8 @@ impl Declaration {
             .typescript
             .as_ref()
             .map(|name| quote!(, rename = #name));
+        let transparent = (self.shape == Shape::Whole)
+            .then(|| quote!(#[cfg_attr(feature = "wasm", serde(transparent))]));
         quote! {
             #[derive(Clone, #default PartialEq, Eq)]
             #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -215,6 +287,7 @@ impl Declaration {
                 tsify(large_number_types_as_bigints, missing_as_null #typescript)
             )]
             #tsify_default
+            #transparent
             #[non_exhaustive]
             #item
         }
@@ -229,7 +302,101 @@ impl Declaration {
         self.fields.iter().filter(|field| field.rule != Rule::Skip)
     }
 
+    /// `field: Default::default(),` for each field but `except`, cfgs kept.
+    fn defaults(&self, except: Option<&Ident>) -> Vec<TokenStream> {
+        self.fields
+            .iter()
+            .filter(|field| Some(&field.ident) != except)
+            .map(|field| {
+                let WireField { ident, cfgs, .. } = field;
+                quote!(#(#cfgs)* #ident: ::core::default::Default::default(),)
+            })
+            .collect()
+    }
+
+    /// The field that is the whole body (`#[wire(body)]`).
+    fn whole(&self) -> &WireField {
+        self.fields
+            .iter()
+            .find(|field| field.place == Place::Whole)
+            .expect("a whole body has its field")
+    }
+
+    /// `Serialize` and `Deserialize` of a request whose body is not an object of its
+    /// fields: the one field that is the body, nothing, or `null`.
+    fn serde_of_shape(&self) -> TokenStream {
+        let name = self.name();
+        let name_text = name.to_string();
+        let (write, read) = match self.shape {
+            Shape::Whole => {
+                let ident = &self.whole().ident;
+                let defaults = self.defaults(Some(ident));
+                (
+                    quote!(__p::serde::Serialize::serialize(&self.#ident, __serializer)),
+                    quote! {
+                        ::core::result::Result::Ok(Self {
+                            #ident: __p::serde::Deserialize::deserialize(__deserializer)?,
+                            #(#defaults)*
+                        })
+                    },
+                )
+            }
+            Shape::Nothing => {
+                let defaults = self.defaults(None);
+                (
+                    quote! {
+                        __p::serde::ser::SerializeStruct::end(
+                            __p::serde::Serializer::serialize_struct(__serializer, #name_text, 0)?,
+                        )
+                    },
+                    quote! {
+                        <__p::serde::de::IgnoredAny as __p::serde::Deserialize>::deserialize(
+                            __deserializer,
+                        )?;
+                        ::core::result::Result::Ok(Self { #(#defaults)* })
+                    },
+                )
+            }
+            Shape::Null => {
+                let defaults = self.defaults(None);
+                (
+                    quote!(__p::serde::Serializer::serialize_unit_struct(__serializer, #name_text)),
+                    quote! {
+                        <::core::option::Option<__p::NoFields> as __p::serde::Deserialize>::deserialize(
+                            __deserializer,
+                        )?;
+                        ::core::result::Result::Ok(Self { #(#defaults)* })
+                    },
+                )
+            }
+            Shape::Object => unreachable!("an object's serde is written field by field"),
+        };
+        quote! {
+            #[automatically_derived]
+            impl __p::serde::Serialize for #name {
+                fn serialize<__S: __p::serde::Serializer>(
+                    &self,
+                    __serializer: __S,
+                ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                    #write
+                }
+            }
+
+            #[automatically_derived]
+            impl<'de> __p::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: __p::serde::Deserializer<'de>>(
+                    __deserializer: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    #read
+                }
+            }
+        }
+    }
+
     fn serialize(&self) -> TokenStream {
+        if self.shape != Shape::Object {
+            return self.serde_of_shape();
+        }
         let name = self.name();
         let name_text = name.to_string();
         let mut count = Vec::new();
@@ -341,6 +508,10 @@ impl Declaration {
     }
 
     fn deserialize(&self) -> TokenStream {
+        if self.shape != Shape::Object {
+            // Written with `serialize`.
+            return TokenStream::new();
+        }
         let name = self.name();
         let name_text = name.to_string();
         let variants: Vec<_> = self.wire_fields().map(variant).collect();
@@ -496,7 +667,14 @@ impl Declaration {
         let fields = self.fields.iter().map(|field| {
             let WireField { ident, cfgs, .. } = field;
             let text = ident.unraw().to_string();
-            quote!(#(#cfgs)* __debug.field(#text, &self.#ident);)
+            if field.debug_len {
+                quote! {
+                    #(#cfgs)*
+                    __debug.field(#text, &::core::format_args!("[{} bytes]", self.#ident.len()));
+                }
+            } else {
+                quote!(#(#cfgs)* __debug.field(#text, &self.#ident);)
+            }
         });
         let unknown = (!self.options.request).then(|| {
             quote! {
@@ -627,6 +805,9 @@ impl Declaration {
         if !self.options.new {
             return None;
         }
+        if self.options.request {
+            return Some(self.request_constructor());
+        }
         let name = self.name();
         let field = self.fields.iter().find(|field| field.ident == "id")?;
         let ty = &field.ty;
@@ -645,12 +826,68 @@ impl Declaration {
     }
 }
 
+impl Declaration {
+    /// A request's `new`: each field that is not an `Option`, in order (a `String` as
+    /// `impl Into<String>`), the options `None`; and for each optional query parameter, a
+    /// setter of its own name.
+    fn request_constructor(&self) -> TokenStream {
+        let name = self.name();
+        let (mut params, mut inits, mut setters, mut taken) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for field in &self.fields {
+            let WireField { ident, ty, .. } = field;
+            if option_inner(ty).is_some() {
+                inits.push(quote!(#ident: ::core::option::Option::None,));
+                if let Place::Query(query) = &field.place {
+                    let doc = format!("With `?{query}` (`None`: left out).");
+                    setters.push(quote! {
+                        #[doc = #doc]
+                        #[must_use]
+                        pub fn #ident(mut self, #ident: #ty) -> Self {
+                            self.#ident = #ident;
+                            self
+                        }
+                    });
+                }
+                continue;
+            }
+            taken.push(format!("`{}`", ident.unraw()));
+            if last_segment(ty).is_some_and(|segment| segment == "String") {
+                params.push(quote!(#ident: impl ::core::convert::Into<::std::string::String>));
+                inits.push(quote!(#ident: #ident.into(),));
+            } else {
+                params.push(quote!(#ident: #ty));
+                inits.push(quote!(#ident,));
+            }
+        }
+        let mut doc = match taken.as_slice() {
+            [] => "The request.".to_owned(),
+            [one] => format!("The request for {one}."),
+            [rest @ .., last] => format!("The request for {} and {last}.", rest.join(", ")),
+        };
+        if taken.len() < self.fields.len() {
+            doc.push_str(" Its options are absent.");
+        }
+        quote! {
+            impl #name {
+                #[doc = #doc]
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#inits)* }
+                }
+
+                #(#setters)*
+            }
+        }
+    }
+}
+
 impl WireField {
     fn parse(field: &mut Field, options: &Options) -> Result<Self> {
         let ident = field.ident.clone().expect("named fields");
         let mut rename = None;
-        let (mut reference, mut when_present, mut required, mut skip) =
-            (false, false, false, false);
+        let (mut reference, mut when_present, mut required, mut skip, mut debug_len) =
+            (false, false, false, false, false);
+        let mut place = Place::Body;
         for attr in field
             .attrs
             .iter()
@@ -667,10 +904,23 @@ impl WireField {
                     required = true;
                 } else if meta.path.is_ident("skip") {
                     skip = true;
+                } else if meta.path.is_ident("debug_len") {
+                    debug_len = true;
+                } else if meta.path.is_ident("path") {
+                    place = Place::Path;
+                } else if meta.path.is_ident("query") {
+                    let name = match meta.value() {
+                        Ok(value) => value.parse::<LitStr>()?.value(),
+                        Err(_) => wire_name(&ident.unraw().to_string(), options),
+                    };
+                    place = Place::Query(name);
+                } else if meta.path.is_ident("body") {
+                    place = Place::Whole;
                 } else {
                     return Err(meta.error(
                         "#[wire]: unknown field marker; expected `rename = \"...\"`, `reference`, \
-                         `when_present`, `required` or `skip`",
+                         `when_present`, `required`, `skip`, `debug_len`, or a method's `path`, \
+                         `query` (`= \"name\"`) or `body`",
                     ));
                 }
                 Ok(())
@@ -700,8 +950,17 @@ impl WireField {
                 "#[wire(when_present)]: a request's `Option<T>` is always written only when present",
             ));
         }
+        if place != Place::Body && !options.method.is_method() {
+            return Err(Error::new_spanned(
+                &ident,
+                "#[wire(path)], #[wire(query)] and #[wire(body)] mark a method's request fields: \
+                 the struct needs `#[wire(request, post = \"...\", ...)]`",
+            ));
+        }
+        let no_json_body = matches!(options.method.body_kind().as_str(), "Empty" | "Multipart");
         let rule = match () {
-            () if skip => Rule::Skip,
+            () if skip || no_json_body => Rule::Skip,
+            () if matches!(place, Place::Path | Place::Query(_)) => Rule::Skip,
             () if presence => Rule::Kept,
             () if options.request && option => Rule::Optional,
             () if options.request => Rule::Required,
@@ -726,7 +985,74 @@ impl WireField {
             reference,
             loose,
             required,
+            place,
+            debug_len,
         })
+    }
+
+    /// The field's name in lower camel case, as a path's `:name` spells it (`chatId`).
+    pub(crate) fn camel_name(&self) -> String {
+        wire_name(
+            &self.ident.unraw().to_string(),
+            &Options {
+                camel_case: true,
+                ..Options::default()
+            },
+        )
+    }
+}
+
+/// The body's shape, from the method's `body` and the fields' markers; an error where they
+/// disagree.
+fn shape(name: &Ident, options: &Options, fields: &[WireField]) -> Result<Shape> {
+    let kind = options.method.body_kind();
+    let mut wholes = fields.iter().filter(|field| field.place == Place::Whole);
+    let whole = wholes.next();
+    if let Some(second) = wholes.next() {
+        return Err(Error::new_spanned(
+            &second.ident,
+            "#[wire(body)]: one field is the whole body",
+        ));
+    }
+    let mut in_body = fields
+        .iter()
+        .filter(|field| field.place == Place::Body && field.rule != Rule::Skip);
+    match (kind.as_str(), whole) {
+        ("Empty" | "Multipart", Some(whole)) => Err(Error::new_spanned(
+            &whole.ident,
+            "#[wire(body)]: this method's body is not JSON",
+        )),
+        ("Empty", None) => match fields.iter().find(|field| field.place == Place::Body) {
+            Some(field) => Err(Error::new_spanned(
+                &field.ident,
+                "a method of no body: each field goes in the path (`#[wire(path)]`) or the query (`#[wire(query)]`)",
+            )),
+            None => Ok(Shape::Nothing),
+        },
+        ("Multipart", None) => Ok(Shape::Nothing),
+        ("Object" | "Array" | "Scalar", Some(_)) => match in_body.next() {
+            Some(field) => Err(Error::new_spanned(
+                &field.ident,
+                "beside the field that is the whole body (`#[wire(body)]`), a field goes in the path or the query",
+            )),
+            None => Ok(Shape::Whole),
+        },
+        ("Array", None) => Err(Error::new_spanned(
+            name,
+            "`body = Array` needs the field that is the body: `#[wire(body)]`",
+        )),
+        ("Scalar", None) => match in_body.next() {
+            Some(field) => Err(Error::new_spanned(
+                &field.ident,
+                "`body = Scalar`: the body is one field, marked `#[wire(body)]`",
+            )),
+            None => Ok(Shape::Null),
+        },
+        ("Object", None) => Ok(Shape::Object),
+        _ => Err(Error::new_spanned(
+            options.method.body.as_ref(),
+            "#[wire]: `body` is `Object`, `Array`, `Scalar`, `Empty` or `Multipart`",
+        )),
     }
 }
 

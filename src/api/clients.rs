@@ -6,7 +6,11 @@ use crate::model::ClientAuth;
 use crate::primitives::Secret;
 
 /// `POST /api/v1/clients/auth`: a client signs in with a token.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/api/v1/clients/auth",
+    auth = None, spelling = ResultRels, data = ClientAuth,
+)]
 pub struct Auth {
     /// `Token`: the client's token; never shown by `Debug`.
     pub token: Secret,
@@ -21,7 +25,11 @@ impl Auth {
 
 /// `POST /api/v1/clients/integration_auth`: a client of an integrated external system
 /// signs in with that system's credentials.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/api/v1/clients/integration_auth",
+    auth = None, spelling = ResultRels, data = ClientAuth,
+)]
 pub struct IntegrationAuth {
     /// `Credentials`: passed as they are to the external system; never shown by `Debug`.
     pub credentials: Secret,
@@ -33,14 +41,3 @@ impl IntegrationAuth {
         Self { credentials }
     }
 }
-
-method!(
-    Auth => Post "/api/v1/clients/auth",
-    body: Object, auth: None, spelling: ResultRels,
-    data: ClientAuth
-);
-method!(
-    IntegrationAuth => Post "/api/v1/clients/integration_auth",
-    body: Object, auth: None, spelling: ResultRels,
-    data: ClientAuth
-);

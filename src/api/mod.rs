@@ -190,9 +190,10 @@ macro_rules! for_each_method {
 pub(crate) use for_each_method;
 
 /// Whether a method of this path template is in the one list (`for_each_method!`): what
-/// each method's declaration asserts at compile time, so that a method no router, no
-/// inspector and no wasm export reaches fails to build.
-pub(crate) const fn registered(path: &str) -> bool {
+/// each method's declaration (`#[wire(request, post = ...)]`) asserts at compile time, so
+/// that a method no router, no inspector and no wasm export reaches fails to build.
+#[doc(hidden)]
+pub const fn registered(path: &str) -> bool {
     const fn same(a: &str, b: &str) -> bool {
         let (a, b) = (a.as_bytes(), b.as_bytes());
         if a.len() != b.len() {

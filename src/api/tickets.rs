@@ -16,7 +16,11 @@ use crate::primitives::TicketId;
 /// assert_eq!(by_hand, built);
 /// assert_eq!(built.message.kind, MessageType::Text);
 /// ```
-#[wire(request)]
+#[wire(
+    request,
+    post = "/api/tickets/create_message",
+    auth = Operator, spelling = DataGraph, data = CreateMessageData,
+)]
 pub struct CreateMessage {
     /// `TicketId`: the ticket to write to.
     pub ticket_id: TicketId,
@@ -52,12 +56,6 @@ pub struct CreateMessageData {
 pub struct CreateMessageBuilder {
     request: CreateMessage,
 }
-
-method!(
-    CreateMessage => Post "/api/tickets/create_message",
-    body: Object, auth: Operator, spelling: DataGraph,
-    data: CreateMessageData
-);
 
 impl CreateMessage {
     /// A request to write `message` to ticket `ticket_id`.

@@ -5,7 +5,7 @@
 //! can be `null`. A struct declared with `#[wire]` says what each field is, by its type
 //! and a marker, and the attribute writes how it is read and written:
 //!
-//! - a field `T`: missing or `null` is its zero value ([`zero_if_null`]); always written;
+//! - a field `T`: missing or `null` is its zero value; always written;
 //! - `Option<T>`: nullable (`T?` in the spec); written `null` when `None`, so every
 //!   modelled field is written back;
 //! - `#[wire(when_present)] Option<T>`: a field only some responses carry (the public
@@ -28,8 +28,14 @@
 //! holds to the code (`tests/schema.rs`).
 //!
 //! Every struct is read from a JSON object only, never from an array
-//! ([`private::deserialize_object`]; [`objects_only!`] for the request types still
-//! derived by serde).
+//! ([`private::deserialize_object`]).
+//!
+//! A method's request is declared the same way, with what it is on the wire besides its
+//! body: `#[wire(request, post = "/api/v1/chats/get/:chatId", auth = Operator, spelling =
+//! ResultRels, data = Chat)]`, its fields marked `path`, `query` or `body` (the whole body);
+//! the attribute writes its [`Method`](crate::Method) impl and checks, as it compiles, that
+//! each `:name` of the path has its field and that the method is in the registry
+//! ([`api`](crate::api)).
 //!
 //! The other wire rules each live in one place too: field names are PascalCase (or
 //! `#[wire(rename_all = "camelCase")]`, the Android SDK's unread counts), with
@@ -37,74 +43,14 @@
 //! (`id.rs`, `timestamp.rs`); unknown enum values are kept verbatim (`string_enum.rs`);
 //! the envelope's older names `Result`/`Rels` are read in `codec/response.rs`.
 
-use serde::{Deserialize, Deserializer};
-
-/// Reads a non-nullable response field: `null` becomes the zero value (`Default`).
-#[inline]
-pub fn zero_if_null<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
-}
-
-/// The name under which [`objects_only!`] structs ask a deserializer for themselves, as a
-/// newtype struct: any deserializer answers with `visit_newtype_struct` and is then asked
-/// for a map, as a struct's own derive would not do (it also takes an array); the crate's
-/// own readers (`codec/reader.rs`, `codec/go.rs`) answer with `visit_some` instead and are
-/// then asked for the struct with its field names, which they read from objects only:
-/// what Go's case-insensitive matching of keys and its zero values for missing fields
-/// need.
+/// The name under which wire structs ask a deserializer for themselves, as a newtype
+/// struct ([`private::deserialize_object`]): any deserializer answers with
+/// `visit_newtype_struct` and is then asked for a map, as a struct's own derive would not
+/// do (it also takes an array); the crate's own readers (`codec/reader.rs`, `codec/go.rs`)
+/// answer with `visit_some` instead and are then asked for the struct with its field
+/// names, which they read from objects only: what Go's case-insensitive matching of keys
+/// and its zero values for missing fields need.
 pub(crate) const OBJECT_STRUCT: &str = "$iqchannels_proto::Object";
-
-/// Objects only: a wire struct is read from a JSON object, never from an array. (serde's
-/// derive also reads a struct from an array of its fields in order; Go's decoder, and so
-/// the server, does not.) Each struct derives its serde code as inherent functions
-/// (`#[serde(remote = "Self")]`), and this macro implements the traits through them,
-/// reading only maps (see [`OBJECT_STRUCT`] for how the crate's readers get the field
-/// names too).
-// The request types left to serde are the chat and public APIs' (none without either).
-#[allow(unused_macros)]
-macro_rules! objects_only {
-    ($($name:ident),* $(,)?) => {$(
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $name::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a ", stringify!($name), " object"))
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
-                        $name::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
-                    }
-
-                    // Any deserializer: a map.
-                    fn visit_newtype_struct<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<$name, D::Error> {
-                        deserializer.deserialize_map(self)
-                    }
-
-                    // The crate's readers: the struct, with its field names.
-                    fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<$name, D::Error> {
-                        $name::deserialize(deserializer)
-                    }
-                }
-
-                deserializer.deserialize_newtype_struct($crate::primitives::wire::OBJECT_STRUCT, Visitor)
-            }
-        }
-    )*};
-}
 
 /// The runtime of the code `#[wire]` generates (the macros crate): not a public API.
 pub mod private {
@@ -115,7 +61,10 @@ pub mod private {
     use serde::ser::{SerializeMap, SerializeStruct, Serializer};
     use serde::{Deserialize, Serialize};
 
-    pub use crate::primitives::{Presence, UnknownKeys};
+    pub use crate::api::registered;
+    pub use crate::files::{MultipartBody, UploadEncodeError};
+    pub use crate::methods::{Auth, BodyKind, Metadata, Method, ResponseKind, Spelling, Verb};
+    pub use crate::primitives::{Param, ParamError, Presence, UnknownKeys};
     pub use crate::references::{References, Visitor as ReferenceVisitor};
     pub use crate::schema::{Departure, Described, FieldSchema, Kind, Lints, Rule, Schema, Wire};
     pub use serde;
@@ -279,7 +228,36 @@ pub mod private {
     impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for ZeroIfNull<T> {
         #[inline]
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            super::zero_if_null(deserializer).map(ZeroIfNull)
+            Option::<T>::deserialize(deserializer)
+                .map(|value| ZeroIfNull(value.unwrap_or_default()))
+        }
+    }
+
+    /// What a Go handler reading into an empty struct accepts besides `null`: any object,
+    /// its keys ignored (the body of a request of no fields, `body = Scalar`).
+    pub struct NoFields;
+
+    impl Object for NoFields {
+        type Field = ();
+        const NAME: &'static str = "NoFields";
+        const FIELDS: &'static [&'static str] = &[];
+
+        fn field(_: &str) -> Option<()> {
+            None
+        }
+
+        fn visit_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            while map
+                .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(Self)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for NoFields {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_object(deserializer)
         }
     }
 
@@ -365,27 +343,21 @@ pub mod private {
 
 #[cfg(test)]
 mod tests {
-    use serde::{Deserialize, Serialize};
+    use iqchannels_proto_macros::wire;
 
-    /// A response-shaped struct: the rules as every response type applies them.
-    #[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
-    #[serde(default, rename_all = "PascalCase")]
+    /// A response object: the rules as every response type applies them.
+    #[wire]
     struct Shape {
-        #[serde(deserialize_with = "super::zero_if_null")]
         count: i64,
-        #[serde(deserialize_with = "super::zero_if_null")]
         name: String,
-        #[serde(deserialize_with = "super::zero_if_null")]
         flag: bool,
         at: Option<i64>,
     }
 
-    /// A request-shaped struct: optional fields are omitted when absent.
-    #[derive(Debug, PartialEq, Deserialize, Serialize)]
-    #[serde(rename_all = "PascalCase")]
+    /// A request body: optional fields are omitted when absent.
+    #[wire(request)]
     struct Form {
         required: i64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         optional: Option<String>,
     }
 
@@ -424,28 +396,22 @@ mod tests {
         );
     }
 
-    /// A struct under the objects-only rule.
-    #[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
-    #[serde(remote = "Self", default, rename_all = "PascalCase")]
-    struct Object {
-        count: i64,
-    }
-
-    objects_only!(Object);
-
     #[test]
     fn structs_are_objects_not_arrays() {
-        let read: Object = serde_json::from_str(r#"{"Count": 2}"#).unwrap();
-        assert_eq!(read, Object { count: 2 });
-        assert_eq!(serde_json::to_string(&read).unwrap(), r#"{"Count":2}"#);
+        let read: Shape = serde_json::from_str(r#"{"Count": 2}"#).unwrap();
+        assert_eq!(read.count, 2);
         for array in ["[2]", "[]"] {
-            let error = serde_json::from_str::<Object>(array).unwrap_err();
+            let error = serde_json::from_str::<Shape>(array).unwrap_err();
             assert_eq!(
                 error.to_string(),
-                "invalid type: sequence, expected a Object object at line 1 column 0"
+                "invalid type: sequence, expected a Shape object at line 1 column 0"
             );
         }
         // serde's own derive reads a struct from an array: the reason for the rule.
-        assert_eq!(serde_json::from_str::<Shape>("[2]").unwrap().count, 2);
+        #[derive(serde::Deserialize)]
+        struct Derived {
+            count: i64,
+        }
+        assert_eq!(serde_json::from_str::<Derived>("[2]").unwrap().count, 2);
     }
 }

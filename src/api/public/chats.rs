@@ -31,17 +31,21 @@ use crate::model::{AdvancedUnreadResult, ChatEvent, ChatMessage, ChatPayloadType
 use crate::primitives::{ChatEventId, ChatMessageId, ClientId, FileId, RawJson, Secret};
 use iqchannels_proto_macros::wire;
 
-public_transparent! {
-    /// `POST /public/api/v1/chats/channel/messages/:channel` (§3.2 row 11, §3.9): a page
-    /// of the chat's history. The data is the messages, oldest first, with their
-    /// `Rels` (clients, users, files, ratings, polls, quoted messages).
-    pub struct ChannelMessages {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-        /// The body: which messages.
-        pub query: MessageQuery,
-    }
+/// `POST /public/api/v1/chats/channel/messages/:channel` (§3.2 row 11, §3.9): a page
+/// of the chat's history. The data is the messages, oldest first, with their
+/// `Rels` (clients, users, files, ratings, polls, quoted messages).
+#[wire(
+    request,
+    post = "/public/api/v1/chats/channel/messages/:channel",
+    auth = Client, spelling = ResultRels, data = Vec<ChatMessage>,
+)]
+pub struct ChannelMessages {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
+    /// The body: which messages.
+    #[wire(body)]
+    pub query: MessageQuery,
 }
 
 /// The body of [`ChannelMessages`] (§3.9, "Message history query"): the union of
@@ -69,31 +73,35 @@ pub struct MessageQuery {
     pub client_id: Option<ClientId>,
 }
 
-public_transparent! {
-    /// `POST /public/api/v1/chats/channel/send/:channel` (§3.2 row 12, §3.9): sends a
-    /// message. The answer is not read: the stored message arrives as a
-    /// `message_created` event, matched by its `LocalId` (§6.6).
-    ///
-    /// ```
-    /// use iqchannels_proto::api::public::chats::ChannelSend;
-    /// use iqchannels_proto::{ChatMessageId, ChatType};
-    ///
-    /// // A reply to a bot's button: the title as text, the button's value as payload.
-    /// let reply = ChannelSend::builder("support", 1548142724905)
-    ///     .text("Yes")
-    ///     .botpress_payload("yes_clicked")
-    ///     .reply_to(ChatMessageId::new(500))
-    ///     .chat_type(ChatType::PersonalManager)
-    ///     .build();
-    /// assert_eq!(reply.message.botpress_payload.as_deref(), Some("yes_clicked"));
-    /// ```
-    pub struct ChannelSend {
-        /// `:channel`: the channel's name; in the path.
-        #[serde(skip)]
-        pub channel: String,
-        /// The body: the message.
-        pub message: ChannelMessageForm,
-    }
+/// `POST /public/api/v1/chats/channel/send/:channel` (§3.2 row 12, §3.9): sends a
+/// message. The answer is not read: the stored message arrives as a
+/// `message_created` event, matched by its `LocalId` (§6.6).
+///
+/// ```
+/// use iqchannels_proto::api::public::chats::ChannelSend;
+/// use iqchannels_proto::{ChatMessageId, ChatType};
+///
+/// // A reply to a bot's button: the title as text, the button's value as payload.
+/// let reply = ChannelSend::builder("support", 1548142724905)
+///     .text("Yes")
+///     .botpress_payload("yes_clicked")
+///     .reply_to(ChatMessageId::new(500))
+///     .chat_type(ChatType::PersonalManager)
+///     .build();
+/// assert_eq!(reply.message.botpress_payload.as_deref(), Some("yes_clicked"));
+/// ```
+#[wire(
+    request,
+    post = "/public/api/v1/chats/channel/send/:channel",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
+pub struct ChannelSend {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
+    /// The body: the message.
+    #[wire(body)]
+    pub message: ChannelMessageForm,
 }
 
 /// The body of [`ChannelSend`] (§3.9, "Message form"): the chat API's
@@ -139,10 +147,14 @@ pub struct ChannelSendBuilder {
 /// typing. W sends `{ChatType, Text}` (the draft), K `{ChatType}`, S no body (so
 /// the server cannot learn S's chat type; a server reads it as the zero request).
 /// The answer is not read.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/chats/channel/typing/:channel",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct ChannelTyping {
     /// `:channel`: the channel's name; in the path.
-    #[wire(skip)]
+    #[wire(path)]
     pub channel: String,
     /// `ChatType`: the chat being typed in.
     pub chat_type: ChatType,
@@ -150,23 +162,31 @@ pub struct ChannelTyping {
     pub text: Option<String>,
 }
 
-no_body_request! {
-    /// `POST /public/api/v1/chats/channel/system_chats/send/:channel` (§3.2 row 19): asks
-    /// the server to open a bot ("system") chat, when the chat settings say
-    /// `GreetFrom: "bot"` (§4.11); no body in any SDK. The answer is not read.
-    pub struct OpenSystemChat {
-        /// `:channel`: the channel's name; in the path.
-        pub channel: String,
-    }
+/// `POST /public/api/v1/chats/channel/system_chats/send/:channel` (§3.2 row 19): asks
+/// the server to open a bot ("system") chat, when the chat settings say
+/// `GreetFrom: "bot"` (§4.11); no body in any SDK. The answer is not read.
+#[wire(
+    request,
+    post = "/public/api/v1/chats/channel/system_chats/send/:channel",
+    auth = Client, spelling = ResultRels, body = Empty, data = RawJson,
+)]
+pub struct OpenSystemChat {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
 }
 
 /// `POST /public/api/v1/chats/channel/tickets/existing/:channel` (§3.2 row 20): a
 /// client's existing tickets, `{ClientId, Query}` (W, defined but never called); the
 /// answer is not known, kept verbatim.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/chats/channel/tickets/existing/:channel",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct ExistingTickets {
     /// `:channel`: the channel's name; in the path.
-    #[wire(skip)]
+    #[wire(path)]
     pub channel: String,
     /// `ClientId`: the client.
     pub client_id: ClientId,
@@ -174,48 +194,63 @@ pub struct ExistingTickets {
     pub query: RawJson,
 }
 
-no_body_request! {
-    /// `GET /public/api/v1/sse/chats/channel/events/:channel` (§3.3 row 22, §6): the
-    /// chat's real-time stream of Server-Sent Events, each frame a `list<ChatEvent>` in
-    /// `Result` with its `Rels` ([`stream::public`](crate::stream::public) builds the
-    /// same path and reads the frames). The query: `ChatType`, `LastEventId` (resume
-    /// after this event), `Limit` (K, never set) and, for a browser's `EventSource`,
-    /// which cannot send headers, the signed `x-client-token` ([`ClientStreamToken`]).
-    ///
-    /// The Android SDK joins `LastEventId` with a second `?`
-    /// (`?ChatType=regular?LastEventId=123`); a server reads both parameters from it
-    /// ([`parse_query`](crate::methods::parse_query)).
-    pub struct ChannelEvents {
-        /// `:channel`: the channel's name; in the path.
-        pub channel: String,
-        /// `?ChatType`: the chat to listen to (all SDKs send it).
-        pub chat_type: Option<ChatType>,
-        /// `?LastEventId`: the last event the client has; the stream resumes after it.
-        pub last_event_id: Option<ChatEventId>,
-        /// `?Limit`: at most this many events in the first frame (K declares it, never
-        /// sets it).
-        pub limit: Option<i32>,
-        /// `?x-client-token`: the signed stream credential (W); never shown by `Debug`.
-        pub client_token: Option<Secret>,
-    }
+/// `GET /public/api/v1/sse/chats/channel/events/:channel` (§3.3 row 22, §6): the
+/// chat's real-time stream of Server-Sent Events, each frame a `list<ChatEvent>` in
+/// `Result` with its `Rels` ([`stream::public`](crate::stream::public) builds the
+/// same path and reads the frames). The query: `ChatType`, `LastEventId` (resume
+/// after this event), `Limit` (K, never set) and, for a browser's `EventSource`,
+/// which cannot send headers, the signed `x-client-token` ([`ClientStreamToken`]).
+///
+/// The Android SDK joins `LastEventId` with a second `?`
+/// (`?ChatType=regular?LastEventId=123`); a server reads both parameters from it
+/// ([`parse_query`](crate::methods::parse_query)).
+#[wire(
+    request,
+    get = "/public/api/v1/sse/chats/channel/events/:channel",
+    auth = Client, spelling = ResultRels, body = Empty, response = Stream, data = Vec<ChatEvent>,
+)]
+pub struct ChannelEvents {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
+    /// `?ChatType`: the chat to listen to (all SDKs send it).
+    #[wire(query)]
+    pub chat_type: Option<ChatType>,
+    /// `?LastEventId`: the last event the client has; the stream resumes after it.
+    #[wire(query)]
+    pub last_event_id: Option<ChatEventId>,
+    /// `?Limit`: at most this many events in the first frame (K declares it, never
+    /// sets it).
+    #[wire(query)]
+    pub limit: Option<i32>,
+    /// `?x-client-token`: the signed stream credential (W); never shown by `Debug`.
+    #[wire(query = "x-client-token")]
+    pub client_token: Option<Secret>,
 }
 
-no_body_request! {
-    /// `GET /public/api/v1/sse/chats/channel/unread/:channel` (§3.3 row 23, §6.1): a
-    /// stream whose frames' `Result` is the chat's unread count (K, defined only).
-    pub struct ChannelUnread {
-        /// `:channel`: the channel's name; in the path.
-        pub channel: String,
-    }
+/// `GET /public/api/v1/sse/chats/channel/unread/:channel` (§3.3 row 23, §6.1): a
+/// stream whose frames' `Result` is the chat's unread count (K, defined only).
+#[wire(
+    request,
+    get = "/public/api/v1/sse/chats/channel/unread/:channel",
+    auth = Client, spelling = ResultRels, body = Empty, response = Stream, data = i32,
+)]
+pub struct ChannelUnread {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
 }
 
-no_body_request! {
-    /// `GET /public/api/v1/sse/chats/channel/unread/multichat` (§3.3 row 24, §6.1): a
-    /// stream whose frames' `Result` is an `AdvancedUnreadResult` (§4.11): one channel's
-    /// last message and unread count (K). Its path is not a channel's: a channel named
-    /// `multichat` has no [`ChannelUnread`] stream.
-    pub struct MultichatUnread {}
-}
+/// `GET /public/api/v1/sse/chats/channel/unread/multichat` (§3.3 row 24, §6.1): a
+/// stream whose frames' `Result` is an `AdvancedUnreadResult` (§4.11): one channel's
+/// last message and unread count (K). Its path is not a channel's: a channel named
+/// `multichat` has no [`ChannelUnread`] stream.
+#[wire(
+    request,
+    get = "/public/api/v1/sse/chats/channel/unread/multichat",
+    auth = Client, spelling = ResultRels, body = Empty, response = Stream, data = AdvancedUnreadResult,
+)]
+pub struct MultichatUnread {}
 
 impl ChannelMessages {
     /// The request for a page of channel `channel`'s chat.
@@ -438,50 +473,3 @@ impl MultichatUnread {
         Self {}
     }
 }
-
-method!(
-    ChannelMessages => Post "/public/api/v1/chats/channel/messages/:channel" (channel),
-    body: Object, auth: Client, spelling: ResultRels,
-    data: Vec<ChatMessage> as "ChatMessage[]"
-);
-method!(
-    ChannelSend => Post "/public/api/v1/chats/channel/send/:channel" (channel),
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    OpenSystemChat => Post "/public/api/v1/chats/channel/system_chats/send/:channel" (channel),
-    body: Empty, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    ExistingTickets => Post "/public/api/v1/chats/channel/tickets/existing/:channel" (channel),
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    ChannelTyping => Post "/public/api/v1/chats/channel/typing/:channel" (channel),
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    ChannelEvents => Get "/public/api/v1/sse/chats/channel/events/:channel" (channel)
-        ? {
-            chat_type = "ChatType",
-            last_event_id = "LastEventId",
-            limit = "Limit",
-            client_token = "x-client-token"
-        },
-    body: Empty, auth: Client, spelling: ResultRels, response: Stream,
-    data: Vec<ChatEvent> as "ChatEvent[]"
-);
-method!(
-    ChannelUnread => Get "/public/api/v1/sse/chats/channel/unread/:channel" (channel),
-    body: Empty, auth: Client, spelling: ResultRels, response: Stream,
-    data: i32 as "number"
-);
-method!(
-    MultichatUnread => Get "/public/api/v1/sse/chats/channel/unread/multichat",
-    body: Empty, auth: Client, spelling: ResultRels, response: Stream,
-    data: AdvancedUnreadResult
-);

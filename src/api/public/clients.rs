@@ -18,7 +18,6 @@
 //! ```
 
 use iqchannels_proto_macros::wire;
-use serde::Serialize;
 
 use super::settings::FilledForm;
 use crate::model::{AdvancedUnread, Client, ClientAuth, InfoRequestState};
@@ -28,7 +27,11 @@ use crate::primitives::{RawJson, Secret};
 /// application already knows signs in with the credentials of its integrated system;
 /// no client credential. W and K send `{Credentials, Channel}`, S
 /// `{credentials, channel}`. The data is a [`ClientAuth`].
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/integration_auth",
+    auth = None, spelling = ResultRels, data = ClientAuth,
+)]
 pub struct ClientIntegrationAuth {
     /// `Credentials`: passed as they are to the external system; never shown by
     /// `Debug`.
@@ -40,7 +43,11 @@ pub struct ClientIntegrationAuth {
 /// `POST /public/api/v1/clients/auth` (§3.1 row 2): an anonymous client of the mobile
 /// SDKs signs in again with the token it stored at sign-up; K sends `{Token}`, S
 /// `{token}`; no client credential. The data is a [`ClientAuth`].
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/auth",
+    auth = None, spelling = ResultRels, data = ClientAuth,
+)]
 pub struct ClientTokenAuth {
     /// `Token`: the stored session token; never shown by `Debug`.
     pub token: Secret,
@@ -53,41 +60,22 @@ pub struct ClientTokenAuth {
 ///
 /// The body is written as `null`; a server reads `null` or any object (what a Go handler
 /// decoding into an empty struct accepts).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
+#[wire(
+    request, new,
+    post = "/public/api/v1/clients/anonymous/auth",
+    auth = Client, spelling = ResultRels, body = Scalar, data = ClientAuth,
 )]
-#[non_exhaustive]
 pub struct AnonymousAuth;
-
-impl AnonymousAuth {
-    /// The request.
-    pub fn new() -> Self {
-        Self
-    }
-}
-
-/// `{}` at most: the fields a Go server's empty request struct would read (none).
-#[derive(Serialize, serde::Deserialize)]
-#[serde(remote = "Self")]
-struct NoFields {}
-
-objects_only!(NoFields);
-
-impl<'de> serde::Deserialize<'de> for AnonymousAuth {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <Option<NoFields>>::deserialize(deserializer).map(|_| Self)
-    }
-}
 
 /// `POST /public/api/v1/clients/anonymous/signup` (§3.1 row 4, §2.2): an anonymous
 /// visitor signs up; no client credential. W sends `{Name, Channel, PersonalData}`
 /// (`Name` and `PersonalData` may be `null`), S `{channel}`. The data is a
 /// [`ClientAuth`].
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/anonymous/signup",
+    auth = None, spelling = ResultRels, data = ClientAuth,
+)]
 pub struct AnonymousSignup {
     /// `Name`: the name the visitor typed; absent when the channel asks for none (W
     /// sends `null` then, S nothing).
@@ -114,7 +102,11 @@ pub struct PersonalData {
 /// `POST /public/api/v1/clients/signup` (§3.1 row 5, §2.2): the Android SDK's
 /// anonymous sign-up, `{Name?, Channel}`; no client credential. The data is a
 /// [`ClientAuth`].
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/signup",
+    auth = None, spelling = ResultRels, data = ClientAuth,
+)]
 pub struct Signup {
     /// `Name`: may be empty or left out.
     pub name: Option<String>,
@@ -126,7 +118,11 @@ pub struct Signup {
 /// the server to refresh the customer's profile from the integrated system
 /// (`{Credentials}`); it returns no new token. The data carries the client
 /// ([`IntegrationRefreshData`]), which W ignores.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/integration_refresh",
+    auth = Client, spelling = ResultRels, data = IntegrationRefreshData,
+)]
 pub struct IntegrationRefresh {
     /// `Credentials`: as for [`ClientIntegrationAuth`]; never shown by `Debug`.
     pub credentials: Secret,
@@ -143,7 +139,11 @@ pub struct IntegrationRefreshData {
 
 /// `POST /public/api/v1/clients/set_language` (§3.1 row 7): the client's language,
 /// `{Code}` (K), `{code}` (S); the answer is not read.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/set_language",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct SetLanguage {
     /// `Code`: a language code of the channel's localization (§4.10, `Language.Code`).
     pub code: String,
@@ -152,22 +152,33 @@ pub struct SetLanguage {
 /// `POST /public/api/v1/clients/get_last_messages` (§3.1 row 8): the last message and
 /// unread count of several channels, `{ChannelNames}` (K). The data is an
 /// `AdvancedUnread` (§4.11).
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/get_last_messages",
+    auth = Client, spelling = ResultRels, data = AdvancedUnread,
+)]
 pub struct GetLastMessages {
     /// `ChannelNames`: the channels' names.
     pub channel_names: Vec<String>,
 }
 
-no_body_request! {
-    /// `POST /public/api/v1/clients/me` (§3.1 row 9): the signed-in client; no body
-    /// (K, defined but never called). The data is a [`Client`].
-    pub struct Me {}
-}
+/// `POST /public/api/v1/clients/me` (§3.1 row 9): the signed-in client; no body
+/// (K, defined but never called). The data is a [`Client`].
+#[wire(
+    request,
+    post = "/public/api/v1/clients/me",
+    auth = Client, spelling = ResultRels, body = Empty, data = Client,
+)]
+pub struct Me {}
 
 /// `POST /public/api/v1/clients/anonymous/create` (§3.1 row 10): the widget's
 /// deprecated anonymous sign-up, `{Name, Channel}`, with no caller; no client
 /// credential. The data is a [`ClientAuth`].
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/anonymous/create",
+    auth = None, spelling = ResultRels, data = ClientAuth,
+)]
 pub struct AnonymousCreate {
     /// `Name`.
     pub name: String,
@@ -178,7 +189,11 @@ pub struct AnonymousCreate {
 /// `POST /public/api/v1/clients/integration_auth_in_project` (§3.1 row 10): the
 /// widget's deprecated sign-in into a project, `{Credentials, Project}`, with no
 /// caller; no client credential. The data is a [`ClientAuth`].
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/clients/integration_auth_in_project",
+    auth = None, spelling = ResultRels, data = ClientAuth,
+)]
 pub struct IntegrationAuthInProject {
     /// `Credentials`: as for [`ClientIntegrationAuth`]; never shown by `Debug`.
     pub credentials: Secret,
@@ -294,61 +309,5 @@ impl IntegrationAuthInProject {
         }
     }
 }
-
-method!(
-    AnonymousAuth => Post "/public/api/v1/clients/anonymous/auth",
-    body: Scalar, auth: Client, spelling: ResultRels,
-    data: ClientAuth
-);
-method!(
-    AnonymousCreate => Post "/public/api/v1/clients/anonymous/create",
-    body: Object, auth: None, spelling: ResultRels,
-    data: ClientAuth
-);
-method!(
-    AnonymousSignup => Post "/public/api/v1/clients/anonymous/signup",
-    body: Object, auth: None, spelling: ResultRels,
-    data: ClientAuth
-);
-method!(
-    ClientTokenAuth => Post "/public/api/v1/clients/auth",
-    body: Object, auth: None, spelling: ResultRels,
-    data: ClientAuth
-);
-method!(
-    GetLastMessages => Post "/public/api/v1/clients/get_last_messages",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: AdvancedUnread
-);
-method!(
-    ClientIntegrationAuth => Post "/public/api/v1/clients/integration_auth",
-    body: Object, auth: None, spelling: ResultRels,
-    data: ClientAuth
-);
-method!(
-    IntegrationAuthInProject => Post "/public/api/v1/clients/integration_auth_in_project",
-    body: Object, auth: None, spelling: ResultRels,
-    data: ClientAuth
-);
-method!(
-    IntegrationRefresh => Post "/public/api/v1/clients/integration_refresh",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: IntegrationRefreshData
-);
-method!(
-    Me => Post "/public/api/v1/clients/me",
-    body: Empty, auth: Client, spelling: ResultRels,
-    data: Client
-);
-method!(
-    SetLanguage => Post "/public/api/v1/clients/set_language",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    Signup => Post "/public/api/v1/clients/signup",
-    body: Object, auth: None, spelling: ResultRels,
-    data: ClientAuth
-);
 
 crate::model::no_messages!(IntegrationRefreshData);

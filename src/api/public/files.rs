@@ -19,10 +19,6 @@
 //! ```
 
 use iqchannels_proto_macros::wire;
-use std::fmt;
-
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::files::{Boundary, MultipartBody, UploadEncodeError};
 use crate::model::{File, FileImageSize, FileType, FilesConfig};
@@ -49,56 +45,34 @@ use crate::primitives::{FileId, Secret};
 /// assert_eq!(UploadFile::from(read), upload);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null)
+#[wire(
+    request,
+    post = "/public/api/v1/files/upload",
+    auth = Client, spelling = ResultRels, body = Multipart, multipart = UploadFile::form,
+    data = File,
 )]
-#[non_exhaustive]
 pub struct UploadFile {
     /// The `Type` part: `image`, `file` or `audio` (the SDKs choose it from the media
     /// type or the file's name, §7.1; see
     /// [`files::Upload::kind_for`](crate::files::Upload::kind_for)).
-    #[serde(skip)]
     pub kind: FileType,
     /// The `File` part's file name.
-    #[serde(skip)]
     pub file_name: String,
     /// The `File` part's `Content-Type`, if known.
-    #[serde(skip)]
     pub content_type: Option<String>,
-    /// The file's content.
-    #[serde(skip)]
+    /// The file's content (`Debug` shows its length only).
+    #[wire(debug_len)]
     pub content: Vec<u8>,
-}
-
-impl fmt::Debug for UploadFile {
-    /// The content is shown by its length only.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UploadFile")
-            .field("kind", &self.kind)
-            .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
-            .field("content", &format_args!("[{} bytes]", self.content.len()))
-            .finish()
-    }
-}
-
-/// Any JSON value, ignored, as for the methods that take no body: the upload's parts are
-/// in its multipart body.
-impl<'de> Deserialize<'de> for UploadFile {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        IgnoredAny::deserialize(deserializer)?;
-        Ok(Self::default())
-    }
 }
 
 /// `POST /public/api/v1/files/token` (§3.4 row 26, §7.3): a short-lived token for
 /// one file, `{FileId}`, to put in a download link ([`DownloadFile::with_token`]). The
 /// data is [`FileTokenData`].
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/files/token",
+    auth = Client, spelling = ResultRels, data = FileTokenData,
+)]
 pub struct FileToken {
     /// `FileId`: the file.
     pub file_id: FileId,
@@ -111,45 +85,62 @@ pub struct FileTokenData {
     pub token: Secret,
 }
 
-no_body_request! {
-    /// `GET /public/api/v1/files/get/:fileId` (§3.4 row 27, §7.3, §7.4): the file's
-    /// bytes (no envelope), authorised by the `client-session` cookie or by a file token
-    /// in `?token` (W's and K's signed links; not percent-encoded by them).
-    pub struct DownloadFile {
-        /// `:fileId`: the file; in the path.
-        pub file_id: FileId,
-        /// `?token`: a file token from [`FileToken`]; never shown by `Debug`.
-        pub token: Option<Secret>,
-    }
+/// `GET /public/api/v1/files/get/:fileId` (§3.4 row 27, §7.3, §7.4): the file's
+/// bytes (no envelope), authorised by the `client-session` cookie or by a file token
+/// in `?token` (W's and K's signed links; not percent-encoded by them).
+#[wire(
+    request,
+    get = "/public/api/v1/files/get/:fileId",
+    auth = FileToken, spelling = ResultRels, body = Empty, response = Bytes, data = (),
+)]
+pub struct DownloadFile {
+    /// `:fileId`: the file; in the path.
+    #[wire(path)]
+    pub file_id: FileId,
+    /// `?token`: a file token from [`FileToken`]; never shown by `Debug`.
+    #[wire(query = "token")]
+    pub token: Option<Secret>,
 }
 
-no_body_request! {
-    /// `GET /public/api/v1/files/image/:fileId` (§3.4 row 28, §7.4): an image's bytes at
-    /// a size: `?size=avatar`, `thumbnail` or `preview`; an empty `size=` (K) is the
-    /// original image, as is leaving it out.
-    pub struct DownloadImage {
-        /// `:fileId`: the image; in the path.
-        pub file_id: FileId,
-        /// `?size`: the size.
-        pub size: Option<FileImageSize>,
-    }
+/// `GET /public/api/v1/files/image/:fileId` (§3.4 row 28, §7.4): an image's bytes at
+/// a size: `?size=avatar`, `thumbnail` or `preview`; an empty `size=` (K) is the
+/// original image, as is leaving it out.
+#[wire(
+    request,
+    get = "/public/api/v1/files/image/:fileId",
+    auth = Client, spelling = ResultRels, body = Empty, response = Bytes, data = (),
+)]
+pub struct DownloadImage {
+    /// `:fileId`: the image; in the path.
+    #[wire(path)]
+    pub file_id: FileId,
+    /// `?size`: the size.
+    #[wire(query = "size")]
+    pub size: Option<FileImageSize>,
 }
 
-no_body_request! {
-    /// `GET /public/api/v1/files/config` (§3.4 row 29, §7.2): the upload limits
-    /// (`FilesConfig`, §4.11), which every SDK checks before uploading. S calls it with
-    /// no credential.
-    pub struct GetFilesConfig {}
-}
+/// `GET /public/api/v1/files/config` (§3.4 row 29, §7.2): the upload limits
+/// (`FilesConfig`, §4.11), which every SDK checks before uploading. S calls it with
+/// no credential.
+#[wire(
+    request,
+    get = "/public/api/v1/files/config",
+    auth = None, spelling = ResultRels, body = Empty, data = FilesConfig,
+)]
+pub struct GetFilesConfig {}
 
-no_body_request! {
-    /// `GET /public/api/v1/files/get_file/:fileId` (§3.4 row 30, §7.5): a file's record
-    /// (a [`File`], in `Result`), fetched again after a `file_updated` event for its new
-    /// `State`.
-    pub struct GetFile {
-        /// `:fileId`: the file; in the path.
-        pub file_id: FileId,
-    }
+/// `GET /public/api/v1/files/get_file/:fileId` (§3.4 row 30, §7.5): a file's record
+/// (a [`File`], in `Result`), fetched again after a `file_updated` event for its new
+/// `State`.
+#[wire(
+    request,
+    get = "/public/api/v1/files/get_file/:fileId",
+    auth = Client, spelling = ResultRels, body = Empty, data = File,
+)]
+pub struct GetFile {
+    /// `:fileId`: the file; in the path.
+    #[wire(path)]
+    pub file_id: FileId,
 }
 
 impl UploadFile {
@@ -265,36 +256,5 @@ impl GetFile {
         Self { file_id }
     }
 }
-
-method!(
-    GetFilesConfig => Get "/public/api/v1/files/config",
-    body: Empty, auth: None, spelling: ResultRels,
-    data: FilesConfig
-);
-method!(
-    DownloadFile => Get "/public/api/v1/files/get/:fileId" (file_id) ? { token = "token" },
-    body: Empty, auth: FileToken, spelling: ResultRels, response: Bytes,
-    data: () as "null"
-);
-method!(
-    GetFile => Get "/public/api/v1/files/get_file/:fileId" (file_id),
-    body: Empty, auth: Client, spelling: ResultRels,
-    data: File
-);
-method!(
-    DownloadImage => Get "/public/api/v1/files/image/:fileId" (file_id) ? { size = "size" },
-    body: Empty, auth: Client, spelling: ResultRels, response: Bytes,
-    data: () as "null"
-);
-method!(
-    FileToken => Post "/public/api/v1/files/token",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: FileTokenData
-);
-method!(
-    UploadFile => Post "/public/api/v1/files/upload",
-    body: Multipart, auth: Client, spelling: ResultRels, multipart: UploadFile::form,
-    data: File
-);
 
 crate::model::no_messages!(FileTokenData);

@@ -18,7 +18,11 @@ use iqchannels_proto_macros::wire;
 /// `POST /public/api/v1/log/message` (§3.7 row 50): a line of the widget's log on the
 /// server, `{Widget: true, Level: 2, Message}` (W, for events it does not know; never
 /// retried). The answer is not read.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/log/message",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct LogMessage {
     /// `Widget`: `true`: from the widget.
     pub widget: bool,
@@ -38,9 +42,3 @@ impl LogMessage {
         }
     }
 }
-
-method!(
-    LogMessage => Post "/public/api/v1/log/message",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);

@@ -16,42 +16,58 @@
 use crate::primitives::{ChatMessageId, ProductId, RawJson};
 use iqchannels_proto_macros::wire;
 
-public_transparent! {
-    /// `POST /public/api/v1/chats/messages/received` (§3.2 row 14): the messages reached
-    /// the client; the body is a bare JSON array of their ids. The answer is not read.
-    #[derive(Default)]
-    pub struct MarkMessagesReceived {
-        /// The messages: the whole body.
-        pub message_ids: Vec<ChatMessageId>,
-    }
+/// `POST /public/api/v1/chats/messages/received` (§3.2 row 14): the messages reached
+/// the client; the body is a bare JSON array of their ids. The answer is not read.
+#[derive(Default)]
+#[wire(
+    request,
+    post = "/public/api/v1/chats/messages/received",
+    auth = Client, spelling = ResultRels, body = Array, data = RawJson,
+)]
+pub struct MarkMessagesReceived {
+    /// The messages: the whole body.
+    #[wire(body)]
+    pub message_ids: Vec<ChatMessageId>,
 }
 
-public_transparent! {
-    /// `POST /public/api/v1/chats/messages/read` (§3.2 row 15): the client read the
-    /// messages; a bare JSON array of their ids (S sends one id per call). The answer is
-    /// not read.
-    #[derive(Default)]
-    pub struct MarkMessagesRead {
-        /// The messages: the whole body.
-        pub message_ids: Vec<ChatMessageId>,
-    }
+/// `POST /public/api/v1/chats/messages/read` (§3.2 row 15): the client read the
+/// messages; a bare JSON array of their ids (S sends one id per call). The answer is
+/// not read.
+#[derive(Default)]
+#[wire(
+    request,
+    post = "/public/api/v1/chats/messages/read",
+    auth = Client, spelling = ResultRels, body = Array, data = RawJson,
+)]
+pub struct MarkMessagesRead {
+    /// The messages: the whole body.
+    #[wire(body)]
+    pub message_ids: Vec<ChatMessageId>,
 }
 
-public_transparent! {
-    /// `POST /public/api/v1/chats/messages/listen` (§3.2 row 16): the client played an
-    /// audio message to its end (W; not sent for its own messages); the body is the
-    /// message's id as a bare JSON number. The answer is not read.
-    #[derive(Default)]
-    pub struct MarkMessageListened {
-        /// The message: the whole body.
-        pub message_id: ChatMessageId,
-    }
+/// `POST /public/api/v1/chats/messages/listen` (§3.2 row 16): the client played an
+/// audio message to its end (W; not sent for its own messages); the body is the
+/// message's id as a bare JSON number. The answer is not read.
+#[derive(Default)]
+#[wire(
+    request,
+    post = "/public/api/v1/chats/messages/listen",
+    auth = Client, spelling = ResultRels, body = Scalar, data = RawJson,
+)]
+pub struct MarkMessageListened {
+    /// The message: the whole body.
+    #[wire(body)]
+    pub message_id: ChatMessageId,
 }
 
 /// `POST /public/api/v1/chats/messages/accept_product` (§3.2 row 17): the client
 /// accepts a message's product offer (§4.9), `{MessageId, ProductId}` (W),
 /// `{messageID, productID}` (S). The answer is not read.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/chats/messages/accept_product",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct AcceptProduct {
     /// `MessageId`: the message that carries the offer.
     pub message_id: ChatMessageId,
@@ -61,7 +77,11 @@ pub struct AcceptProduct {
 
 /// `POST /public/api/v1/chats/messages/decline_product` (§3.2 row 17): the client
 /// declines a message's product offer; as [`AcceptProduct`].
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/chats/messages/decline_product",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct DeclineProduct {
     /// `MessageId`: the message that carries the offer.
     pub message_id: ChatMessageId,
@@ -69,23 +89,31 @@ pub struct DeclineProduct {
     pub product_id: ProductId,
 }
 
-no_body_request! {
-    /// `POST /public/api/v1/chats/messages/:messageId/delete_transfer_to_channel_id`
-    /// (§3.2 row 18): the client takes up a message's offer to continue in another
-    /// channel (`TransferToChannel`, §4.9), which the server then clears; the client
-    /// signs in again in `TransferToChannel.Name`. K sends no body, S the JSON `[]`
-    /// (read and ignored). The answer is not read.
-    pub struct DeleteTransferToChannel {
-        /// `:messageId`: the message that carries the offer; in the path.
-        pub message_id: ChatMessageId,
-    }
+/// `POST /public/api/v1/chats/messages/:messageId/delete_transfer_to_channel_id`
+/// (§3.2 row 18): the client takes up a message's offer to continue in another
+/// channel (`TransferToChannel`, §4.9), which the server then clears; the client
+/// signs in again in `TransferToChannel.Name`. K sends no body, S the JSON `[]`
+/// (read and ignored). The answer is not read.
+#[wire(
+    request,
+    post = "/public/api/v1/chats/messages/:messageId/delete_transfer_to_channel_id",
+    auth = Client, spelling = ResultRels, body = Empty, data = RawJson,
+)]
+pub struct DeleteTransferToChannel {
+    /// `:messageId`: the message that carries the offer; in the path.
+    #[wire(path)]
+    pub message_id: ChatMessageId,
 }
 
 /// `POST /public/api/v1/bad_words/check_message` (§3.2 row 21): before sending, W
 /// (with a server of version 4.2.1 or later) asks whether a text passes the bad-words
 /// filter, `{MsgText}`; an error's `Text` is shown instead of sending. The data, on
 /// success, is not read.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/bad_words/check_message",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct CheckMessage {
     /// `MsgText`: the text about to be sent.
     pub msg_text: String,
@@ -147,40 +175,3 @@ impl CheckMessage {
         }
     }
 }
-
-method!(
-    CheckMessage => Post "/public/api/v1/bad_words/check_message",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    DeleteTransferToChannel => Post
-        "/public/api/v1/chats/messages/:messageId/delete_transfer_to_channel_id" (message_id),
-    body: Empty, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    AcceptProduct => Post "/public/api/v1/chats/messages/accept_product",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    DeclineProduct => Post "/public/api/v1/chats/messages/decline_product",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    MarkMessageListened => Post "/public/api/v1/chats/messages/listen",
-    body: Scalar, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    MarkMessagesRead => Post "/public/api/v1/chats/messages/read",
-    body: Array, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    MarkMessagesReceived => Post "/public/api/v1/chats/messages/received",
-    body: Array, auth: Client, spelling: ResultRels,
-    data: RawJson
-);

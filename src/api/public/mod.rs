@@ -38,24 +38,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-/// A request whose whole body is one field of its own type (a form, a query, a bare
-/// array or number), after the path's parameters: `#[serde(transparent)]`.
-macro_rules! public_transparent {
-    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(transparent)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        #[cfg_attr(
-            feature = "wasm",
-            derive(tsify::Tsify),
-            tsify(large_number_types_as_bigints, missing_as_null)
-        )]
-        #[non_exhaustive]
-        pub struct $name { $($fields)* }
-    };
-}
-
 pub mod chats;
 pub mod clients;
 pub mod files;

@@ -16,54 +16,93 @@
 use crate::primitives::RawJson;
 use iqchannels_proto_macros::wire;
 
-/// The three push methods: the same body, `{Type, Token}` as W writes it (K and S send
-/// `{Token}` alone).
-macro_rules! push_token {
-    ($($(#[$doc:meta])* $name:ident => $kind:literal, $path:literal;)*) => {$(
-        $(#[$doc])*
-        #[wire(request)]
-        pub struct $name {
-            /// `:channel`: the channel's name; in the path.
-            #[wire(skip)]
-            pub channel: String,
-            #[doc = concat!("`Type`: `", $kind, "` (W; K and S leave it out).")]
-            #[wire(rename = "Type")]
-            pub kind: Option<String>,
-            /// `Token`: the device's token with the push service.
-            pub token: String,
-        }
-
-        impl $name {
-            #[doc = concat!(
-                "The device token `token` for channel `channel`, with `Type: \"", $kind,
-                "\"` as the widget writes it."
-            )]
-            pub fn new(channel: impl Into<String>, token: impl Into<String>) -> Self {
-                Self {
-                    channel: channel.into(),
-                    kind: Some($kind.to_owned()),
-                    token: token.into(),
-                }
-            }
-        }
-
-        method!(
-            $name => Post $path (channel),
-            body: Object, auth: Client, spelling: ResultRels,
-            data: RawJson
-        );
-    )*};
+/// `POST /public/api/v1/push/channel/apns/:channel` (§3.7 row 47): an Apple device's
+/// token. W (in a host app's webview; also its default for unknown kinds) sends
+/// `{Type: "apns", Token}`, S `{Token}` (the token as upper-case hex).
+#[wire(
+    request,
+    post = "/public/api/v1/push/channel/apns/:channel",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
+pub struct ApnsToken {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
+    /// `Type`: `apns` (W; K and S leave it out).
+    #[wire(rename = "Type")]
+    pub kind: Option<String>,
+    /// `Token`: the device's token with the push service.
+    pub token: String,
 }
 
-push_token! {
-    /// `POST /public/api/v1/push/channel/apns/:channel` (§3.7 row 47): an Apple device's
-    /// token. W (in a host app's webview; also its default for unknown kinds) sends
-    /// `{Type: "apns", Token}`, S `{Token}` (the token as upper-case hex).
-    ApnsToken => "apns", "/public/api/v1/push/channel/apns/:channel";
-    /// `POST /public/api/v1/push/channel/fcm/:channel` (§3.7 row 48): a Firebase device
-    /// token; W sends `{Type: "fcm", Token}`, K `{Token}`.
-    FcmToken => "fcm", "/public/api/v1/push/channel/fcm/:channel";
-    /// `POST /public/api/v1/push/channel/hcm/:channel` (§3.7 row 49): a Huawei device
-    /// token; K sends `{Token}`.
-    HcmToken => "hcm", "/public/api/v1/push/channel/hcm/:channel";
+impl ApnsToken {
+    /// The device token `token` for channel `channel`, with `Type: "apns"` as the
+    /// widget writes it.
+    pub fn new(channel: impl Into<String>, token: impl Into<String>) -> Self {
+        Self {
+            channel: channel.into(),
+            kind: Some("apns".to_owned()),
+            token: token.into(),
+        }
+    }
+}
+
+/// `POST /public/api/v1/push/channel/fcm/:channel` (§3.7 row 48): a Firebase device
+/// token; W sends `{Type: "fcm", Token}`, K `{Token}`.
+#[wire(
+    request,
+    post = "/public/api/v1/push/channel/fcm/:channel",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
+pub struct FcmToken {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
+    /// `Type`: `fcm` (W; K and S leave it out).
+    #[wire(rename = "Type")]
+    pub kind: Option<String>,
+    /// `Token`: the device's token with the push service.
+    pub token: String,
+}
+
+impl FcmToken {
+    /// The device token `token` for channel `channel`, with `Type: "fcm"` as the
+    /// widget writes it.
+    pub fn new(channel: impl Into<String>, token: impl Into<String>) -> Self {
+        Self {
+            channel: channel.into(),
+            kind: Some("fcm".to_owned()),
+            token: token.into(),
+        }
+    }
+}
+
+/// `POST /public/api/v1/push/channel/hcm/:channel` (§3.7 row 49): a Huawei device
+/// token; K sends `{Token}`.
+#[wire(
+    request,
+    post = "/public/api/v1/push/channel/hcm/:channel",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
+pub struct HcmToken {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
+    /// `Type`: `hcm` (W; K and S leave it out).
+    #[wire(rename = "Type")]
+    pub kind: Option<String>,
+    /// `Token`: the device's token with the push service.
+    pub token: String,
+}
+
+impl HcmToken {
+    /// The device token `token` for channel `channel`, with `Type: "hcm"` as the
+    /// widget writes it.
+    pub fn new(channel: impl Into<String>, token: impl Into<String>) -> Self {
+        Self {
+            channel: channel.into(),
+            kind: Some("hcm".to_owned()),
+            token: token.into(),
+        }
+    }
 }

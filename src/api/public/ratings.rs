@@ -28,7 +28,11 @@ use iqchannels_proto_macros::wire;
 /// `{RatingId, Rating: {Value, Comment}}`, K `{RatingId, Rating: {Value}}`, S
 /// `{ratingId, rating: {Value}}`. The data is the [`Rating`] as stored, with its
 /// `Rels` (W reads `State`, `Value`, `Comment`).
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/ratings/rate",
+    auth = Client, spelling = ResultRels, data = Rating,
+)]
 pub struct Rate {
     /// `RatingId`: the rating request.
     pub rating_id: RatingId,
@@ -48,7 +52,11 @@ pub struct RatingForm {
 /// `POST /public/api/v1/ratings/ignore` (§3.5 row 32): the client closes a rating
 /// request without a score, `{RatingId}` (W). The data is the [`Rating`], with its
 /// `Rels`.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/ratings/ignore",
+    auth = Client, spelling = ResultRels, data = Rating,
+)]
 pub struct IgnoreRating {
     /// `RatingId`: the rating request.
     pub rating_id: RatingId,
@@ -58,7 +66,11 @@ pub struct IgnoreRating {
 /// to a rating's poll, `{RatingPollClientAnswerInput: [...]}` (S:
 /// `ratingPollClientAnswerInput`, the answers in lower camel case). The answer is
 /// not read.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/ratings/send_poll",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct SendPoll {
     /// `RatingPollClientAnswerInput`: one answer per answered question.
     pub rating_poll_client_answer_input: Vec<PollAnswer>,
@@ -100,7 +112,11 @@ pub struct PollAnswer {
 /// `{RatingId, RatingPollId, Rated}` in all SDKs: `Rated` is `true` after the answers
 /// were sent, `false` when the client dismissed the poll. The answer is not read
 /// (W checks `OK`).
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/ratings/finish_poll",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct FinishPoll {
     /// `RatingId`: the rating.
     pub rating_id: RatingId,
@@ -112,7 +128,11 @@ pub struct FinishPoll {
 
 /// `POST /public/api/v1/ratings/query_poll` (§3.5 row 35): a poll, `{Query}` (W,
 /// defined but never called); the answer is not known, kept verbatim.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/ratings/query_poll",
+    auth = Client, spelling = ResultRels, data = RawJson,
+)]
 pub struct QueryPoll {
     /// `Query`: whatever the caller passes; kept verbatim.
     pub query: RawJson,
@@ -200,29 +220,3 @@ impl QueryPoll {
         Self { query }
     }
 }
-
-method!(
-    FinishPoll => Post "/public/api/v1/ratings/finish_poll",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    IgnoreRating => Post "/public/api/v1/ratings/ignore",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: Rating
-);
-method!(
-    QueryPoll => Post "/public/api/v1/ratings/query_poll",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);
-method!(
-    Rate => Post "/public/api/v1/ratings/rate",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: Rating
-);
-method!(
-    SendPoll => Post "/public/api/v1/ratings/send_poll",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: RawJson
-);

@@ -31,10 +31,14 @@ use iqchannels_proto_macros::wire;
 /// channel's chat settings for this client: the greeting and whether to open a bot
 /// chat (`ChatSettings`, §4.11, in `Data`). `{ClientId}` (W, K), `{clientId}` (S); W
 /// leaves the id out after its cookie sign-in (§2.2).
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/chats/channel/chat/get_settings/:channel",
+    auth = Client, spelling = DataGraph, data = ChatSettings,
+)]
 pub struct GetChatSettings {
     /// `:channel`: the channel's name; in the path.
-    #[wire(skip)]
+    #[wire(path)]
     pub channel: String,
     /// `ClientId`: the client.
     pub client_id: Option<ClientId>,
@@ -45,36 +49,52 @@ pub struct GetChatSettings {
 /// sends `{}` (to a server of version 4.2.0 or later; an error whose text has `404`
 /// means "no blocker"), K no body. W asks before it signs in, so no credential is
 /// needed.
-#[wire(request)]
+#[wire(
+    request, new,
+    post = "/public/api/v1/chats/channel/blocker/:channel",
+    auth = None, spelling = DataGraph, data = Blocker,
+)]
 pub struct GetBlocker {
     /// `:channel`: the channel's name; in the path.
-    #[wire(skip)]
+    #[wire(path)]
     pub channel: String,
 }
 
 /// `POST /public/api/v1/chats/channel/audio_messages_enabled/:channel` (§3.6 row 38):
 /// whether the client may send voice messages, a bare boolean in `Data`; `{}` (W).
-#[wire(request)]
+#[wire(
+    request, new,
+    post = "/public/api/v1/chats/channel/audio_messages_enabled/:channel",
+    auth = Client, spelling = DataGraph, data = bool,
+)]
 pub struct AudioMessagesEnabled {
     /// `:channel`: the channel's name; in the path.
-    #[wire(skip)]
+    #[wire(path)]
     pub channel: String,
 }
 
 /// `POST /public/api/v1/chats/version` (§3.6 row 39): the server's version, `{}` (W,
 /// which enables features by it, before it signs in: no credential needed). The data
 /// is a [`ServerVersion`].
-#[wire(request)]
+#[wire(
+    request, new,
+    post = "/public/api/v1/chats/version",
+    auth = None, spelling = DataGraph, data = ServerVersion,
+)]
 pub struct GetServerVersion {}
 
 /// `POST /public/api/v1/widget/greetings/:channel` (§3.6 row 40): the texts of the
 /// sign-up form and what personal data to ask for (`GreetingSettings`, §4.11, in
 /// `Data`). W sends `{}`, K no body; W asks before the visitor signs up, so no
 /// credential is needed.
-#[wire(request)]
+#[wire(
+    request, new,
+    post = "/public/api/v1/widget/greetings/:channel",
+    auth = None, spelling = DataGraph, data = GreetingSettings,
+)]
 pub struct GetGreetings {
     /// `:channel`: the channel's name; in the path.
-    #[wire(skip)]
+    #[wire(path)]
     pub channel: String,
 }
 
@@ -82,48 +102,68 @@ pub struct GetGreetings {
 /// personal-data form to fill in at sign-up, `{Fields: [...]}` in `Data` (§4.11); `{}`
 /// (W, when `PersonalDataRequestType` is `full_form`, before signing up: no credential
 /// needed).
-#[wire(request)]
+#[wire(
+    request, new,
+    post = "/public/api/v1/widget/personal_data_form/:channel",
+    auth = None, spelling = DataGraph, data = PersonalDataForm,
+)]
 pub struct GetPersonalDataForm {
     /// `:channel`: the channel's name; in the path.
-    #[wire(skip)]
+    #[wire(path)]
     pub channel: String,
 }
 
-no_body_request! {
-    /// `GET /public/api/v1/widget/get_end_appeals_settings/:channel` (§3.6 row 42): how
-    /// the widget asks for a rating when an appeal ends ([`EndAppealSettings`], in
-    /// `Data`).
-    pub struct GetEndAppealsSettings {
-        /// `:channel`: the channel's name; in the path.
-        pub channel: String,
-    }
+/// `GET /public/api/v1/widget/get_end_appeals_settings/:channel` (§3.6 row 42): how
+/// the widget asks for a rating when an appeal ends ([`EndAppealSettings`], in
+/// `Data`).
+#[wire(
+    request, new,
+    get = "/public/api/v1/widget/get_end_appeals_settings/:channel",
+    auth = Client, spelling = DataGraph, body = Empty, data = EndAppealSettings,
+)]
+pub struct GetEndAppealsSettings {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
 }
 
-no_body_request! {
-    /// `GET /public/api/v1/widget/localization/:channel/languages` (§3.6 row 43, §4.10):
-    /// the languages the channel is localised in ([`Languages`], in `Data`; K, S).
-    pub struct GetLanguages {
-        /// `:channel`: the channel's name; in the path.
-        pub channel: String,
-    }
+/// `GET /public/api/v1/widget/localization/:channel/languages` (§3.6 row 43, §4.10):
+/// the languages the channel is localised in ([`Languages`], in `Data`; K, S).
+#[wire(
+    request, new,
+    get = "/public/api/v1/widget/localization/:channel/languages",
+    auth = Client, spelling = DataGraph, body = Empty, data = Languages,
+)]
+pub struct GetLanguages {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
 }
 
-no_body_request! {
-    /// `POST /public/api/v1/info_requests/:channel` (§3.6 row 44): the link to the
-    /// channel's personal-data policy, a bare string in `Data` (W, before sign-up); no
-    /// body and no credential needed. (A channel named `respond` or `ignore` is not
-    /// reachable here: those paths are [`RespondInfoRequest`] and [`IgnoreInfoRequest`].)
-    pub struct InfoRequestLink {
-        /// `:channel`: the channel's name; in the path.
-        pub channel: String,
-    }
+/// `POST /public/api/v1/info_requests/:channel` (§3.6 row 44): the link to the
+/// channel's personal-data policy, a bare string in `Data` (W, before sign-up); no
+/// body and no credential needed. (A channel named `respond` or `ignore` is not
+/// reachable here: those paths are [`RespondInfoRequest`] and [`IgnoreInfoRequest`].)
+#[wire(
+    request, new,
+    post = "/public/api/v1/info_requests/:channel",
+    auth = None, spelling = DataGraph, body = Empty, data = String,
+)]
+pub struct InfoRequestLink {
+    /// `:channel`: the channel's name; in the path.
+    #[wire(path)]
+    pub channel: String,
 }
 
 /// `POST /public/api/v1/info_requests/respond` (§3.6 row 45): the client's answer to
 /// a personal-data request shown in a message (`ChatMessage.InfoRequestId`),
 /// `{RequestId, ClientId, ClientConsent, Form}` (W). The data is the `InfoRequest`
 /// (§4.11), with its `Rels`.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/info_requests/respond",
+    auth = Client, spelling = ResultRels, data = InfoRequest,
+)]
 pub struct RespondInfoRequest {
     /// `RequestId`: the request (`InfoRequest.Id`).
     pub request_id: InfoRequestId,
@@ -165,35 +205,15 @@ pub struct FilledField {
 /// `POST /public/api/v1/info_requests/ignore` (§3.6 row 46): the client declines a
 /// personal-data request, `{RequestId}` (W). The data is the `InfoRequest`, with its
 /// `Rels`.
-#[wire(request)]
+#[wire(
+    request,
+    post = "/public/api/v1/info_requests/ignore",
+    auth = Client, spelling = ResultRels, data = InfoRequest,
+)]
 pub struct IgnoreInfoRequest {
     /// `RequestId`: the request.
     pub request_id: InfoRequestId,
 }
-
-/// The requests whose path names the channel and whose body is `{}`.
-macro_rules! for_channel {
-    ($($name:ident),*) => {$(
-        impl $name {
-            /// The request for channel `channel`.
-            pub fn new(channel: impl Into<String>) -> Self {
-                Self {
-                    channel: channel.into(),
-                }
-            }
-        }
-    )*};
-}
-
-for_channel!(
-    GetBlocker,
-    AudioMessagesEnabled,
-    GetGreetings,
-    GetPersonalDataForm,
-    GetEndAppealsSettings,
-    GetLanguages,
-    InfoRequestLink
-);
 
 impl GetChatSettings {
     /// The request for channel `channel`'s settings, for client `client_id`.
@@ -202,13 +222,6 @@ impl GetChatSettings {
             channel: channel.into(),
             client_id,
         }
-    }
-}
-
-impl GetServerVersion {
-    /// The request.
-    pub fn new() -> Self {
-        Self {}
     }
 }
 
@@ -266,60 +279,3 @@ impl IgnoreInfoRequest {
         Self { request_id }
     }
 }
-
-method!(
-    AudioMessagesEnabled => Post
-        "/public/api/v1/chats/channel/audio_messages_enabled/:channel" (channel),
-    body: Object, auth: Client, spelling: DataGraph,
-    data: bool as "boolean"
-);
-method!(
-    GetBlocker => Post "/public/api/v1/chats/channel/blocker/:channel" (channel),
-    body: Object, auth: None, spelling: DataGraph,
-    data: Blocker
-);
-method!(
-    GetChatSettings => Post "/public/api/v1/chats/channel/chat/get_settings/:channel" (channel),
-    body: Object, auth: Client, spelling: DataGraph,
-    data: ChatSettings
-);
-method!(
-    GetServerVersion => Post "/public/api/v1/chats/version",
-    body: Object, auth: None, spelling: DataGraph,
-    data: ServerVersion
-);
-method!(
-    InfoRequestLink => Post "/public/api/v1/info_requests/:channel" (channel),
-    body: Empty, auth: None, spelling: DataGraph,
-    data: String as "string"
-);
-method!(
-    IgnoreInfoRequest => Post "/public/api/v1/info_requests/ignore",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: InfoRequest
-);
-method!(
-    RespondInfoRequest => Post "/public/api/v1/info_requests/respond",
-    body: Object, auth: Client, spelling: ResultRels,
-    data: InfoRequest
-);
-method!(
-    GetEndAppealsSettings => Get "/public/api/v1/widget/get_end_appeals_settings/:channel" (channel),
-    body: Empty, auth: Client, spelling: DataGraph,
-    data: EndAppealSettings
-);
-method!(
-    GetGreetings => Post "/public/api/v1/widget/greetings/:channel" (channel),
-    body: Object, auth: None, spelling: DataGraph,
-    data: GreetingSettings
-);
-method!(
-    GetLanguages => Get "/public/api/v1/widget/localization/:channel/languages" (channel),
-    body: Empty, auth: Client, spelling: DataGraph,
-    data: Languages
-);
-method!(
-    GetPersonalDataForm => Post "/public/api/v1/widget/personal_data_form/:channel" (channel),
-    body: Object, auth: None, spelling: DataGraph,
-    data: PersonalDataForm
-);
