@@ -17,7 +17,7 @@ use crate::primitives::TicketId;
 /// assert_eq!(built.message.kind, MessageType::Text);
 /// ```
 #[wire(
-    request,
+    request, new,
     post = "/api/tickets/create_message",
     auth = Operator, spelling = DataGraph, data = CreateMessageData,
 )]
@@ -58,11 +58,6 @@ pub struct CreateMessageBuilder {
 }
 
 impl CreateMessage {
-    /// A request to write `message` to ticket `ticket_id`.
-    pub fn new(ticket_id: TicketId, message: MessageForm) -> Self {
-        Self { ticket_id, message }
-    }
-
     /// A builder for a message to ticket `ticket_id` with the sender's `local_id`.
     pub fn builder(ticket_id: TicketId, local_id: i64) -> CreateMessageBuilder {
         CreateMessageBuilder {

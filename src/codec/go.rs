@@ -2091,7 +2091,7 @@ impl<'a> de::Deserializer<'a> for Value<'_, 'a> {
             return self.raw(visitor);
         }
         if name == OBJECT_STRUCT {
-            // A struct asking for itself with its field names (`#[wire]`, `objects_only!`).
+            // A struct asking for itself with its field names (`#[wire]`).
             return self.locate(visitor.visit_some(self));
         }
         self.locate(visitor.visit_newtype_struct(self))

@@ -687,7 +687,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         if name == OBJECT_STRUCT {
-            // A struct asking for itself with its field names (`#[wire]`, `objects_only!`).
+            // A struct asking for itself with its field names (`#[wire]`).
             return visitor.visit_some(self);
         }
         if name != RAW_VALUE_STRUCT {

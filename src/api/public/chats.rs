@@ -35,7 +35,7 @@ use iqchannels_proto_macros::wire;
 /// of the chat's history. The data is the messages, oldest first, with their
 /// `Rels` (clients, users, files, ratings, polls, quoted messages).
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/channel/messages/:channel",
     auth = Client, spelling = ResultRels, data = Vec<ChatMessage>,
 )]
@@ -91,7 +91,7 @@ pub struct MessageQuery {
 /// assert_eq!(reply.message.botpress_payload.as_deref(), Some("yes_clicked"));
 /// ```
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/channel/send/:channel",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -148,7 +148,7 @@ pub struct ChannelSendBuilder {
 /// the server cannot learn S's chat type; a server reads it as the zero request).
 /// The answer is not read.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/channel/typing/:channel",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -166,7 +166,7 @@ pub struct ChannelTyping {
 /// the server to open a bot ("system") chat, when the chat settings say
 /// `GreetFrom: "bot"` (§4.11); no body in any SDK. The answer is not read.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/channel/system_chats/send/:channel",
     auth = Client, spelling = ResultRels, body = Empty, data = RawJson,
 )]
@@ -180,7 +180,7 @@ pub struct OpenSystemChat {
 /// client's existing tickets, `{ClientId, Query}` (W, defined but never called); the
 /// answer is not known, kept verbatim.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/channel/tickets/existing/:channel",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -231,7 +231,7 @@ pub struct ChannelEvents {
 /// `GET /public/api/v1/sse/chats/channel/unread/:channel` (§3.3 row 23, §6.1): a
 /// stream whose frames' `Result` is the chat's unread count (K, defined only).
 #[wire(
-    request,
+    request, new,
     get = "/public/api/v1/sse/chats/channel/unread/:channel",
     auth = Client, spelling = ResultRels, body = Empty, response = Stream, data = i32,
 )]
@@ -246,21 +246,11 @@ pub struct ChannelUnread {
 /// last message and unread count (K). Its path is not a channel's: a channel named
 /// `multichat` has no [`ChannelUnread`] stream.
 #[wire(
-    request,
+    request, new,
     get = "/public/api/v1/sse/chats/channel/unread/multichat",
     auth = Client, spelling = ResultRels, body = Empty, response = Stream, data = AdvancedUnreadResult,
 )]
 pub struct MultichatUnread {}
-
-impl ChannelMessages {
-    /// The request for a page of channel `channel`'s chat.
-    pub fn new(channel: impl Into<String>, query: MessageQuery) -> Self {
-        Self {
-            channel: channel.into(),
-            query,
-        }
-    }
-}
 
 impl MessageQuery {
     /// The newest messages of chat `chat_type`, the server's default number of them;
@@ -316,14 +306,6 @@ impl MessageQuery {
 }
 
 impl ChannelSend {
-    /// The request sending `message` to channel `channel`.
-    pub fn new(channel: impl Into<String>, message: ChannelMessageForm) -> Self {
-        Self {
-            channel: channel.into(),
-            message,
-        }
-    }
-
     /// A builder for a message to channel `channel` with the sender's `local_id`.
     pub fn builder(channel: impl Into<String>, local_id: i64) -> ChannelSendBuilder {
         ChannelSendBuilder {
@@ -408,37 +390,6 @@ impl ChannelMessageForm {
     }
 }
 
-impl ChannelTyping {
-    /// The client is typing in chat `chat_type` of channel `channel`.
-    pub fn new(channel: impl Into<String>, chat_type: ChatType) -> Self {
-        Self {
-            channel: channel.into(),
-            chat_type,
-            text: None,
-        }
-    }
-}
-
-impl OpenSystemChat {
-    /// The request for channel `channel`.
-    pub fn new(channel: impl Into<String>) -> Self {
-        Self {
-            channel: channel.into(),
-        }
-    }
-}
-
-impl ExistingTickets {
-    /// The request for client `client_id`'s tickets in channel `channel`.
-    pub fn new(channel: impl Into<String>, client_id: ClientId, query: RawJson) -> Self {
-        Self {
-            channel: channel.into(),
-            client_id,
-            query,
-        }
-    }
-}
-
 impl ChannelEvents {
     /// The stream of chat `chat_type` of channel `channel`, from now on.
     pub fn new(channel: impl Into<String>, chat_type: ChatType) -> Self {
@@ -455,21 +406,5 @@ impl ChannelEvents {
     pub fn with_client_token(mut self, token: &ClientStreamToken) -> Self {
         self.client_token = Some(Secret::new(token.encode()));
         self
-    }
-}
-
-impl ChannelUnread {
-    /// The unread count stream of channel `channel`.
-    pub fn new(channel: impl Into<String>) -> Self {
-        Self {
-            channel: channel.into(),
-        }
-    }
-}
-
-impl MultichatUnread {
-    /// The request.
-    pub fn new() -> Self {
-        Self {}
     }
 }

@@ -28,7 +28,7 @@ use crate::primitives::{RawJson, Secret};
 /// no client credential. W and K send `{Credentials, Channel}`, S
 /// `{credentials, channel}`. The data is a [`ClientAuth`].
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/clients/integration_auth",
     auth = None, spelling = ResultRels, data = ClientAuth,
 )]
@@ -44,7 +44,7 @@ pub struct ClientIntegrationAuth {
 /// SDKs signs in again with the token it stored at sign-up; K sends `{Token}`, S
 /// `{token}`; no client credential. The data is a [`ClientAuth`].
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/clients/auth",
     auth = None, spelling = ResultRels, data = ClientAuth,
 )]
@@ -72,7 +72,7 @@ pub struct AnonymousAuth;
 /// (`Name` and `PersonalData` may be `null`), S `{channel}`. The data is a
 /// [`ClientAuth`].
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/clients/anonymous/signup",
     auth = None, spelling = ResultRels, data = ClientAuth,
 )]
@@ -119,7 +119,7 @@ pub struct Signup {
 /// (`{Credentials}`); it returns no new token. The data carries the client
 /// ([`IntegrationRefreshData`]), which W ignores.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/clients/integration_refresh",
     auth = Client, spelling = ResultRels, data = IntegrationRefreshData,
 )]
@@ -140,7 +140,7 @@ pub struct IntegrationRefreshData {
 /// `POST /public/api/v1/clients/set_language` (§3.1 row 7): the client's language,
 /// `{Code}` (K), `{code}` (S); the answer is not read.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/clients/set_language",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -165,7 +165,7 @@ pub struct GetLastMessages {
 /// `POST /public/api/v1/clients/me` (§3.1 row 9): the signed-in client; no body
 /// (K, defined but never called). The data is a [`Client`].
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/clients/me",
     auth = Client, spelling = ResultRels, body = Empty, data = Client,
 )]
@@ -175,7 +175,7 @@ pub struct Me {}
 /// deprecated anonymous sign-up, `{Name, Channel}`, with no caller; no client
 /// credential. The data is a [`ClientAuth`].
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/clients/anonymous/create",
     auth = None, spelling = ResultRels, data = ClientAuth,
 )]
@@ -190,7 +190,7 @@ pub struct AnonymousCreate {
 /// widget's deprecated sign-in into a project, `{Credentials, Project}`, with no
 /// caller; no client credential. The data is a [`ClientAuth`].
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/clients/integration_auth_in_project",
     auth = None, spelling = ResultRels, data = ClientAuth,
 )]
@@ -199,35 +199,6 @@ pub struct IntegrationAuthInProject {
     pub credentials: Secret,
     /// `Project`: the project, as the host page configured it.
     pub project: String,
-}
-
-impl ClientIntegrationAuth {
-    /// The request for these credentials, in channel `channel`.
-    pub fn new(credentials: Secret, channel: impl Into<String>) -> Self {
-        Self {
-            credentials,
-            channel: channel.into(),
-        }
-    }
-}
-
-impl ClientTokenAuth {
-    /// The request with this stored token.
-    pub fn new(token: Secret) -> Self {
-        Self { token }
-    }
-}
-
-impl AnonymousSignup {
-    /// A sign-up in channel `channel`, with no name and no personal data; set the
-    /// fields that apply.
-    pub fn new(channel: impl Into<String>) -> Self {
-        Self {
-            name: None,
-            channel: channel.into(),
-            personal_data: None,
-        }
-    }
 }
 
 impl PersonalData {
@@ -250,13 +221,6 @@ impl Signup {
     }
 }
 
-impl IntegrationRefresh {
-    /// The request for these credentials.
-    pub fn new(credentials: Secret) -> Self {
-        Self { credentials }
-    }
-}
-
 impl IntegrationRefreshData {
     /// The data carrying `client`.
     pub fn new(client: Client) -> Self {
@@ -267,45 +231,11 @@ impl IntegrationRefreshData {
     }
 }
 
-impl SetLanguage {
-    /// The request for language `code`.
-    pub fn new(code: impl Into<String>) -> Self {
-        Self { code: code.into() }
-    }
-}
-
 impl GetLastMessages {
     /// The request for these channels.
     pub fn new<I: IntoIterator<Item = S>, S: Into<String>>(channel_names: I) -> Self {
         Self {
             channel_names: channel_names.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-impl Me {
-    /// The request.
-    pub fn new() -> Self {
-        Self {}
-    }
-}
-
-impl AnonymousCreate {
-    /// The request for a visitor named `name` in channel `channel`.
-    pub fn new(name: impl Into<String>, channel: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            channel: channel.into(),
-        }
-    }
-}
-
-impl IntegrationAuthInProject {
-    /// The request for these credentials, in project `project`.
-    pub fn new(credentials: Secret, project: impl Into<String>) -> Self {
-        Self {
-            credentials,
-            project: project.into(),
         }
     }
 }

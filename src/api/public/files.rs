@@ -69,7 +69,7 @@ pub struct UploadFile {
 /// one file, `{FileId}`, to put in a download link ([`DownloadFile::with_token`]). The
 /// data is [`FileTokenData`].
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/files/token",
     auth = Client, spelling = ResultRels, data = FileTokenData,
 )]
@@ -89,7 +89,7 @@ pub struct FileTokenData {
 /// bytes (no envelope), authorised by the `client-session` cookie or by a file token
 /// in `?token` (W's and K's signed links; not percent-encoded by them).
 #[wire(
-    request,
+    request, new,
     get = "/public/api/v1/files/get/:fileId",
     auth = FileToken, spelling = ResultRels, body = Empty, response = Bytes, data = (),
 )]
@@ -123,7 +123,7 @@ pub struct DownloadImage {
 /// (`FilesConfig`, §4.11), which every SDK checks before uploading. S calls it with
 /// no credential.
 #[wire(
-    request,
+    request, new,
     get = "/public/api/v1/files/config",
     auth = None, spelling = ResultRels, body = Empty, data = FilesConfig,
 )]
@@ -133,7 +133,7 @@ pub struct GetFilesConfig {}
 /// (a [`File`], in `Result`), fetched again after a `file_updated` event for its new
 /// `State`.
 #[wire(
-    request,
+    request, new,
     get = "/public/api/v1/files/get_file/:fileId",
     auth = Client, spelling = ResultRels, body = Empty, data = File,
 )]
@@ -201,13 +201,6 @@ impl From<crate::files::Upload<'_>> for UploadFile {
     }
 }
 
-impl FileToken {
-    /// The request for file `file_id`'s token.
-    pub fn new(file_id: FileId) -> Self {
-        Self { file_id }
-    }
-}
-
 impl FileTokenData {
     /// The data carrying `token`.
     pub fn new(token: Secret) -> Self {
@@ -219,14 +212,6 @@ impl FileTokenData {
 }
 
 impl DownloadFile {
-    /// The download of file `file_id`, authorised by the client's cookie.
-    pub fn new(file_id: FileId) -> Self {
-        Self {
-            file_id,
-            token: None,
-        }
-    }
-
     /// Authorised by a file token instead ([`FileToken`]): a link that works without the
     /// client's cookie.
     #[must_use]
@@ -240,20 +225,6 @@ impl DownloadImage {
     /// Image `file_id` at `size` (`None`: the original).
     pub fn new(file_id: FileId, size: Option<FileImageSize>) -> Self {
         Self { file_id, size }
-    }
-}
-
-impl GetFilesConfig {
-    /// The request.
-    pub fn new() -> Self {
-        Self {}
-    }
-}
-
-impl GetFile {
-    /// The request for file `file_id`'s record.
-    pub fn new(file_id: FileId) -> Self {
-        Self { file_id }
     }
 }
 

@@ -20,7 +20,7 @@ use iqchannels_proto_macros::wire;
 /// the client; the body is a bare JSON array of their ids. The answer is not read.
 #[derive(Default)]
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/messages/received",
     auth = Client, spelling = ResultRels, body = Array, data = RawJson,
 )]
@@ -35,7 +35,7 @@ pub struct MarkMessagesReceived {
 /// not read.
 #[derive(Default)]
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/messages/read",
     auth = Client, spelling = ResultRels, body = Array, data = RawJson,
 )]
@@ -50,7 +50,7 @@ pub struct MarkMessagesRead {
 /// message's id as a bare JSON number. The answer is not read.
 #[derive(Default)]
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/messages/listen",
     auth = Client, spelling = ResultRels, body = Scalar, data = RawJson,
 )]
@@ -64,7 +64,7 @@ pub struct MarkMessageListened {
 /// accepts a message's product offer (§4.9), `{MessageId, ProductId}` (W),
 /// `{messageID, productID}` (S). The answer is not read.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/messages/accept_product",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -78,7 +78,7 @@ pub struct AcceptProduct {
 /// `POST /public/api/v1/chats/messages/decline_product` (§3.2 row 17): the client
 /// declines a message's product offer; as [`AcceptProduct`].
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/messages/decline_product",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -95,7 +95,7 @@ pub struct DeclineProduct {
 /// signs in again in `TransferToChannel.Name`. K sends no body, S the JSON `[]`
 /// (read and ignored). The answer is not read.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/chats/messages/:messageId/delete_transfer_to_channel_id",
     auth = Client, spelling = ResultRels, body = Empty, data = RawJson,
 )]
@@ -110,68 +110,11 @@ pub struct DeleteTransferToChannel {
 /// filter, `{MsgText}`; an error's `Text` is shown instead of sending. The data, on
 /// success, is not read.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/bad_words/check_message",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
 pub struct CheckMessage {
     /// `MsgText`: the text about to be sent.
     pub msg_text: String,
-}
-
-impl MarkMessagesReceived {
-    /// The request for these messages.
-    pub fn new(message_ids: Vec<ChatMessageId>) -> Self {
-        Self { message_ids }
-    }
-}
-
-impl MarkMessagesRead {
-    /// The request for these messages.
-    pub fn new(message_ids: Vec<ChatMessageId>) -> Self {
-        Self { message_ids }
-    }
-}
-
-impl MarkMessageListened {
-    /// The request for this audio message.
-    pub fn new(message_id: ChatMessageId) -> Self {
-        Self { message_id }
-    }
-}
-
-impl AcceptProduct {
-    /// The request for the offer `product_id` of message `message_id`.
-    pub fn new(message_id: ChatMessageId, product_id: ProductId) -> Self {
-        Self {
-            message_id,
-            product_id,
-        }
-    }
-}
-
-impl DeclineProduct {
-    /// The request for the offer `product_id` of message `message_id`.
-    pub fn new(message_id: ChatMessageId, product_id: ProductId) -> Self {
-        Self {
-            message_id,
-            product_id,
-        }
-    }
-}
-
-impl DeleteTransferToChannel {
-    /// The request for message `message_id`'s offer.
-    pub fn new(message_id: ChatMessageId) -> Self {
-        Self { message_id }
-    }
-}
-
-impl CheckMessage {
-    /// The request for `text`.
-    pub fn new(text: impl Into<String>) -> Self {
-        Self {
-            msg_text: text.into(),
-        }
-    }
 }

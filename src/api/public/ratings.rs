@@ -29,7 +29,7 @@ use iqchannels_proto_macros::wire;
 /// `{ratingId, rating: {Value}}`. The data is the [`Rating`] as stored, with its
 /// `Rels` (W reads `State`, `Value`, `Comment`).
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/ratings/rate",
     auth = Client, spelling = ResultRels, data = Rating,
 )]
@@ -53,7 +53,7 @@ pub struct RatingForm {
 /// request without a score, `{RatingId}` (W). The data is the [`Rating`], with its
 /// `Rels`.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/ratings/ignore",
     auth = Client, spelling = ResultRels, data = Rating,
 )]
@@ -67,7 +67,7 @@ pub struct IgnoreRating {
 /// `ratingPollClientAnswerInput`, the answers in lower camel case). The answer is
 /// not read.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/ratings/send_poll",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -113,7 +113,7 @@ pub struct PollAnswer {
 /// were sent, `false` when the client dismissed the poll. The answer is not read
 /// (W checks `OK`).
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/ratings/finish_poll",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -129,20 +129,13 @@ pub struct FinishPoll {
 /// `POST /public/api/v1/ratings/query_poll` (§3.5 row 35): a poll, `{Query}` (W,
 /// defined but never called); the answer is not known, kept verbatim.
 #[wire(
-    request,
+    request, new,
     post = "/public/api/v1/ratings/query_poll",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
 pub struct QueryPoll {
     /// `Query`: whatever the caller passes; kept verbatim.
     pub query: RawJson,
-}
-
-impl Rate {
-    /// The score `rating` for rating request `rating_id`.
-    pub fn new(rating_id: RatingId, rating: RatingForm) -> Self {
-        Self { rating_id, rating }
-    }
 }
 
 impl RatingForm {
@@ -159,22 +152,6 @@ impl RatingForm {
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
-    }
-}
-
-impl IgnoreRating {
-    /// The request for rating request `rating_id`.
-    pub fn new(rating_id: RatingId) -> Self {
-        Self { rating_id }
-    }
-}
-
-impl SendPoll {
-    /// The request with these answers.
-    pub fn new(answers: Vec<PollAnswer>) -> Self {
-        Self {
-            rating_poll_client_answer_input: answers,
-        }
     }
 }
 
@@ -200,23 +177,5 @@ impl PollAnswer {
             answer_scale: None,
             as_ticket_rating: None,
         }
-    }
-}
-
-impl FinishPoll {
-    /// The end of poll `rating_poll_id` of rating `rating_id`, answered or not.
-    pub fn new(rating_id: RatingId, rating_poll_id: RatingPollId, rated: bool) -> Self {
-        Self {
-            rating_id,
-            rating_poll_id,
-            rated,
-        }
-    }
-}
-
-impl QueryPoll {
-    /// The request with this query.
-    pub fn new(query: RawJson) -> Self {
-        Self { query }
     }
 }
