@@ -313,11 +313,11 @@ pub use model::{
     ChatSettings, ChatType, Client, ClientAuth, ClientDetails, ClientDetailsField, ClientSession,
     ClientType, EndAppealSettings, FieldValidation, File, FileImageSize, FileOwnerType, FileState,
     FileType, FilesConfig, GreetFrom, GreetingSettings, InfoRequest, InfoRequestState, Language,
-    Languages, Message, MessageStyle, MessageType, Messages, MultiChatsInfo, PeriodicPayment,
-    PeriodicPaymentType, PersonalDataField, PersonalDataForm, PersonalDataRequestType,
-    PollQuestionScale, PollQuestionType, Price, Product, ProductType, PushKind, Rating, RatingPoll,
-    RatingPollAnswer, RatingPollQuestion, RatingState, ServerVersion, SingleChoice,
-    TransferToChannel, UnreadChannel, UnreadLastMessage, User,
+    Languages, Message, MessageRef, MessageStyle, MessageType, Messages, MultiChatsInfo,
+    PeriodicPayment, PeriodicPaymentType, PersonalDataField, PersonalDataForm,
+    PersonalDataRequestType, PollQuestionScale, PollQuestionType, Price, Product, ProductType,
+    PushKind, Rating, RatingPoll, RatingPollAnswer, RatingPollQuestion, RatingState, ServerVersion,
+    SingleChoice, TransferToChannel, UnreadChannel, UnreadLastMessage, User,
 };
 #[doc(hidden)]
 pub use primitives::wire::private as __private;

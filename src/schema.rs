@@ -20,6 +20,7 @@
 //! assert!(rating.reference);
 //! ```
 
+use crate::model::MessageRef;
 use std::fmt;
 
 /// A struct on the wire: a JSON object.
@@ -233,6 +234,19 @@ pub trait Wire {
     fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         let _ = lints;
     }
+
+    /// Whether a value of the type may carry a message (a ticket's or a chat's): known at
+    /// compile time, so that finding them walks nothing else.
+    #[doc(hidden)]
+    const MESSAGES: bool = false;
+
+    /// Adds each message the value carries to `found`, in order: what
+    /// [`Messages`](crate::Messages) gives.
+    #[doc(hidden)]
+    #[inline]
+    fn find_messages<'v>(&'v self, found: &mut Vec<MessageRef<'v>>) {
+        let _ = found;
+    }
 }
 
 /// What a decoded response holds that an official client would not accept, kept as it
@@ -369,6 +383,14 @@ impl Wire for () {
 impl<T: Wire> Wire for Option<T> {
     const KIND: Kind = T::KIND;
     const LINTS: bool = T::LINTS;
+    const MESSAGES: bool = T::MESSAGES;
+
+    #[inline]
+    fn find_messages<'v>(&'v self, found: &mut Vec<MessageRef<'v>>) {
+        if let Some(value) = self {
+            value.find_messages(found);
+        }
+    }
 
     #[inline]
     fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
@@ -381,6 +403,12 @@ impl<T: Wire> Wire for Option<T> {
 impl<T: Wire> Wire for Box<T> {
     const KIND: Kind = T::KIND;
     const LINTS: bool = T::LINTS;
+    const MESSAGES: bool = T::MESSAGES;
+
+    #[inline]
+    fn find_messages<'v>(&'v self, found: &mut Vec<MessageRef<'v>>) {
+        T::find_messages(self, found);
+    }
 
     #[inline]
     fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
@@ -391,6 +419,16 @@ impl<T: Wire> Wire for Box<T> {
 impl<T: Wire> Wire for Vec<T> {
     const KIND: Kind = Kind::List(&T::KIND);
     const LINTS: bool = T::LINTS;
+    const MESSAGES: bool = T::MESSAGES;
+
+    #[inline]
+    fn find_messages<'v>(&'v self, found: &mut Vec<MessageRef<'v>>) {
+        if T::MESSAGES {
+            for value in self {
+                value.find_messages(found);
+            }
+        }
+    }
 
     #[inline]
     fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
@@ -403,6 +441,15 @@ impl<T: Wire> Wire for Vec<T> {
 impl<T: Wire> Wire for std::collections::BTreeMap<String, T> {
     const KIND: Kind = Kind::Map(&T::KIND);
     const LINTS: bool = T::LINTS;
+    const MESSAGES: bool = T::MESSAGES;
+
+    fn find_messages<'v>(&'v self, found: &mut Vec<MessageRef<'v>>) {
+        if T::MESSAGES {
+            for value in self.values() {
+                value.find_messages(found);
+            }
+        }
+    }
 
     fn lint<'v>(&'v self, lints: &mut Lints<'v>) {
         for (key, value) in self {

@@ -651,6 +651,38 @@ mod public_js {
         assert!(!Reflect::has(&get(&decoded, "response"), &"Data".into()).unwrap());
     }
 
+    /// Messages are found through the data's declaration, whatever the method: the chat
+    /// API's page of messages, and the chat messages inside the events of a stream's
+    /// frame, resolve as the public API's history does.
+    #[wasm_bindgen_test]
+    fn every_method_resolves_the_messages_its_data_carries() {
+        let page = r#"{"OK": true, "Result": [
+            {"Id": 900, "ChatId": 10, "Author": "user", "UserId": 5, "Payload": "text", "Text": "hi"}
+        ], "Rels": {"Users": [{"Id": 5, "Name": "Operator"}]}}"#;
+        let resolved = wasm::resolve_response(
+            &"/api/v1/chats/messages/query_by_chat/10".into(),
+            &page.into(),
+        )
+        .unwrap();
+        assert_eq!(int64(&resolved, "chatMessages.0.message.Id"), 900);
+        assert_eq!(text(&resolved, "chatMessages.0.author.kind"), "user");
+        assert_eq!(
+            text(&resolved, "chatMessages.0.author.user.Name"),
+            "Operator"
+        );
+
+        let events = r#"{"OK": true, "Result": [{"Id": 1, "Type": "message_created",
+            "Messages": [{"Id": 901, "Author": "client", "ClientId": 77, "Payload": "text"}]}],
+            "Rels": {"Clients": [{"Id": 77, "Name": "Client"}]}}"#;
+        let resolved = wasm::resolve_response(
+            &"/api/v1/sse/chats/events/listen_to_chat/10".into(),
+            &events.into(),
+        )
+        .unwrap();
+        assert_eq!(int64(&resolved, "chatMessages.0.message.Id"), 901);
+        assert_eq!(int64(&resolved, "chatMessages.0.author.client.Id"), 77);
+    }
+
     #[wasm_bindgen_test]
     fn a_malformed_history_message_is_located() {
         let body = part(HISTORY, "response").replacen("\"Id\":500", "\"Id\":\"x\"", 1);

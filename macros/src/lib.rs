@@ -53,6 +53,38 @@
 //! writes it and read strictly (Go's reading is the codec's `go` module): a field `T` is
 //! required, an `Option<T>` may be missing and is written only when `Some`, and keys the
 //! type does not model are ignored, as the Go server ignores them.
+//!
+//! `#[wire(message = Ticket)]` (or `Chat`) declares a message type: the codec's `Messages`
+//! finds it in any value that carries it.
+//!
+//! # A method
+//!
+//! A method is its request type, with what the request is on the wire besides its body:
+//!
+//! ```text
+//! #[wire(
+//!     request, new,                                  // new(chat_id, query): the fields that are not options
+//!     post = "/api/v1/chats/query_by_channel/:channelId",   // or get = "..."
+//!     auth = Operator, spelling = ResultRels, data = Vec<Chat>,
+//!     // body = Object (the default), Array, Scalar, Empty or Multipart (with multipart = path::to::writer);
+//!     // response = Envelope (the default), Bytes or Stream
+//! )]
+//! pub struct QueryByChannel {
+//!     #[wire(path)]                  // `:channelId`: the path's parameters, in order, by name
+//!     pub channel_id: ChannelId,
+//!     #[wire(body)]                  // the whole body (else the other fields are the body's object)
+//!     pub query: ChatQuery,
+//!     #[wire(query = "FromId")]      // a query parameter (`#[wire(query)]`: its PascalCase name)
+//!     pub from_id: Option<ChatEventId>,
+//! }
+//! ```
+//!
+//! It writes the `Method` impl (the metadata, the path's and the query's parameters, the
+//! multipart writer), checks as it compiles that each `:name` of the path has its field and
+//! that the method is in the registry (`api/mod.rs`), and adds the method to the
+//! TypeScript `Methods` map. A body of `Empty` or `Multipart` is not JSON: the request is
+//! `{}` on its own and reads any JSON value as its zero value, as a Go handler that reads no
+//! body ignores it; `Scalar` without a field is `null`, read from `null` or any object.
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, ItemStruct};

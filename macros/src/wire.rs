@@ -27,6 +27,9 @@ struct Options {
     typescript: Option<LitStr>,
     /// A method's options: what its request is on the wire besides its body.
     method: Metadata,
+    /// `message = Ticket` or `message = Chat`: the type is a message of that kind, which
+    /// the `Messages` of any value that carries it finds.
+    message: Option<Ident>,
 }
 
 /// What a request's body is, from the method's `body` and its fields' markers.
@@ -114,33 +117,36 @@ pub(crate) struct Declaration {
 impl Declaration {
     pub(crate) fn parse(attr: TokenStream, mut item: ItemStruct) -> Result<Self> {
         let mut options = Options::default();
-        let parser =
-            syn::meta::parser(|meta| {
-                if meta.path.is_ident("new") {
-                    options.new = true;
-                } else if meta.path.is_ident("request") {
-                    options.request = true;
-                } else if meta.path.is_ident("typescript") {
-                    options.typescript = Some(meta.value()?.parse()?);
-                } else if meta.path.is_ident("rename_all") {
-                    let value: LitStr = meta.value()?.parse()?;
-                    match value.value().as_str() {
-                        "camelCase" => options.camel_case = true,
-                        "PascalCase" => options.camel_case = false,
-                        _ => return Err(Error::new(
+        let parser = syn::meta::parser(|meta| {
+            if meta.path.is_ident("new") {
+                options.new = true;
+            } else if meta.path.is_ident("request") {
+                options.request = true;
+            } else if meta.path.is_ident("typescript") {
+                options.typescript = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("message") {
+                options.message = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("rename_all") {
+                let value: LitStr = meta.value()?.parse()?;
+                match value.value().as_str() {
+                    "camelCase" => options.camel_case = true,
+                    "PascalCase" => options.camel_case = false,
+                    _ => {
+                        return Err(Error::new(
                             value.span(),
                             "#[wire]: rename_all is \"PascalCase\" (the default) or \"camelCase\"",
-                        )),
+                        ))
                     }
-                } else if !options.method.parse_option(&meta)? {
-                    return Err(meta.error(
+                }
+            } else if !options.method.parse_option(&meta)? {
+                return Err(meta.error(
                     "#[wire]: unknown option; expected `new`, `request`, `rename_all = \"...\"`, \
-                     `typescript = \"...\"`, or a method's `get`/`post = \"/path\"`, `auth`, \
+                     `typescript = \"...\"`, `message = Ticket|Chat`, or a method's `get`/`post = \"/path\"`, `auth`, \
                      `spelling`, `data`, `body`, `response`, `multipart`",
                 ));
-                }
-                Ok(())
-            });
+            }
+            Ok(())
+        });
         syn::parse::Parser::parse2(parser, attr)?;
         if options.method.is_method() && !options.request {
             return Err(Error::new_spanned(
@@ -741,6 +747,35 @@ impl Declaration {
             });
             quote!(#(#cfgs)* { #absent __lints.field(#wire, &self.#ident); })
         });
+        // A message reports itself; any other type, the messages its fields carry.
+        let (messages_const, messages) = match &self.options.message {
+            Some(kind) => (
+                quote!(true),
+                quote!(__found.push(__p::MessageRef::#kind(self));),
+            ),
+            None => {
+                let tys = self.wire_fields().map(|field| {
+                    let WireField { ty, cfgs, .. } = field;
+                    quote!(#(#cfgs)* { __messages = __messages || <#ty as __p::Wire>::MESSAGES; })
+                });
+                let walks = self.wire_fields().map(|field| {
+                    let WireField { ident, cfgs, .. } = field;
+                    quote!(#(#cfgs)* __p::Wire::find_messages(&self.#ident, __found);)
+                });
+                (
+                    quote!({
+                        let mut __messages = false;
+                        #(#tys)*
+                        __messages
+                    }),
+                    quote! {
+                        if <Self as __p::Wire>::MESSAGES {
+                            #(#walks)*
+                        }
+                    },
+                )
+            }
+        };
         let fields = self.wire_fields().map(|field| {
             let WireField {
                 ident,
@@ -796,6 +831,15 @@ impl Declaration {
                     if <Self as __p::Wire>::LINTS {
                         #(#lint)*
                     }
+                }
+
+                const MESSAGES: bool = #messages_const;
+
+                fn find_messages<'__v>(
+                    &'__v self,
+                    __found: &mut ::std::vec::Vec<__p::MessageRef<'__v>>,
+                ) {
+                    #messages
                 }
             }
         }

@@ -17,20 +17,17 @@ pub mod tickets;
 pub use router::{Route, RouteError, Router};
 
 use crate::methods::Method;
-use crate::model::Messages;
 use crate::schema::{Kind, Schema, Wire};
 
 /// Something done with a method chosen at run time: see [`visit`], [`visit_all`] and
-/// [`Route::visit`]. Tools that show messages can rely on the data's [`Messages`]: every
-/// method of the registry has them (a method defined outside the crate need not).
+/// [`Route::visit`]. Tools that show messages have the data's
+/// [`Messages`](crate::Messages), as every wire type has.
 pub trait MethodVisitor {
     /// What a visit gives back.
     type Output;
 
     /// Does the work for method `M`.
-    fn visit<M: Method>(&mut self) -> Self::Output
-    where
-        M::Data: Messages;
+    fn visit<M: Method>(&mut self) -> Self::Output;
 }
 
 /// Calls `$apply!(Type)` once per known method, in path order: the one list of methods.
@@ -226,12 +223,12 @@ pub const fn registered(path: &str) -> bool {
 ///
 /// ```
 /// use iqchannels_proto::api::{self, MethodVisitor};
-/// use iqchannels_proto::{Messages, Method};
+/// use iqchannels_proto::Method;
 ///
 /// struct DataType;
 /// impl MethodVisitor for DataType {
 ///     type Output = &'static str;
-///     fn visit<M: Method>(&mut self) -> &'static str where M::Data: Messages {
+///     fn visit<M: Method>(&mut self) -> &'static str {
 ///         std::any::type_name::<M::Data>()
 ///     }
 /// }
@@ -302,10 +299,7 @@ pub fn schemas() -> Vec<&'static Schema> {
     impl MethodVisitor for Roots {
         type Output = ();
 
-        fn visit<M: Method>(&mut self)
-        where
-            M::Data: Messages,
-        {
+        fn visit<M: Method>(&mut self) {
             self.0.push(<M::Data as Wire>::KIND);
         }
     }

@@ -2,7 +2,7 @@
 
 use iqchannels_proto_macros::wire;
 
-use crate::model::{Message, MessageType, Messages};
+use crate::model::{Message, MessageType};
 use crate::primitives::TicketId;
 
 /// `POST /api/tickets/create_message`: adds a message to a ticket.
@@ -98,12 +98,6 @@ impl MessageForm {
     /// A `text` message.
     pub fn text(local_id: i64, text: impl Into<String>) -> Self {
         Self::new(local_id, MessageType::Text, text)
-    }
-}
-
-impl Messages for CreateMessageData {
-    fn messages(&self) -> Vec<&Message> {
-        vec![&self.message]
     }
 }
 

@@ -52,7 +52,7 @@ string_enum! {
 /// written back as they came (the rule of `primitives/wire.rs`). The fields the SDKs keep
 /// only on their own copies (`Error`, `AutoGreeting`, the widget's `ListenedAt`) are not
 /// wire fields and are not modelled.
-#[wire(new)]
+#[wire(new, message = Chat)]
 pub struct ChatMessage {
     /// `Id`.
     pub id: ChatMessageId,

@@ -1,5 +1,6 @@
 use super::ActorType;
 use crate::primitives::{ClientId, MessageId, MessageUid, TicketId, Timestamp, UserId};
+use crate::schema::Wire;
 use iqchannels_proto_macros::wire;
 
 string_enum! {
@@ -35,7 +36,7 @@ string_enum! {
 /// assert_eq!(message.read_at, None);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[wire(new)]
+#[wire(new, message = Ticket)]
 pub struct Message {
     /// `Id`.
     pub id: MessageId,
@@ -76,86 +77,52 @@ pub struct Message {
     pub my: bool,
 }
 
-/// A value that carries messages: a method's data, for tools that show them.
-pub trait Messages {
-    /// The messages, in order.
-    fn messages(&self) -> Vec<&Message>;
+/// A message a value carries: a ticket's (the Internal API) or a chat's (the chat and
+/// public APIs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MessageRef<'a> {
+    /// A ticket's message ([`Message`]).
+    Ticket(&'a Message),
+    /// A chat's message ([`ChatMessage`](crate::ChatMessage)).
+    Chat(&'a crate::ChatMessage),
 }
 
-impl Messages for Message {
+/// The messages a value carries, found through its declaration: every wire type has them,
+/// so a tool can show the messages of any method's data (a ticket's message in
+/// `tickets/create_message`, a page of chat messages in `chats/channel/messages`, none in
+/// a chat's settings).
+///
+/// ```
+/// use iqchannels_proto::api::tickets::CreateMessageData;
+/// use iqchannels_proto::{ChatMessage, ChatMessageId, Message, MessageId, MessageRef, Messages};
+///
+/// let data = CreateMessageData::new(Message::new(MessageId::new(7)));
+/// assert_eq!(data.messages()[0].id, MessageId::new(7));
+/// let page = vec![ChatMessage::new(ChatMessageId::new(1)), ChatMessage::new(ChatMessageId::new(2))];
+/// assert!(page.messages().is_empty()); // no ticket message
+/// assert!(matches!(page.all_messages()[1], MessageRef::Chat(message) if message.id == ChatMessageId::new(2)));
+/// ```
+pub trait Messages: Wire {
+    /// The ticket messages, in order.
     fn messages(&self) -> Vec<&Message> {
-        vec![self]
+        self.all_messages()
+            .into_iter()
+            .filter_map(|message| match message {
+                MessageRef::Ticket(message) => Some(message),
+                MessageRef::Chat(_) => None,
+            })
+            .collect()
     }
-}
 
-impl<T: Messages> Messages for Vec<T> {
-    fn messages(&self) -> Vec<&Message> {
-        self.iter().flat_map(T::messages).collect()
-    }
-}
-
-impl<T: Messages> Messages for Option<T> {
-    fn messages(&self) -> Vec<&Message> {
-        self.iter().flat_map(T::messages).collect()
-    }
-}
-
-/// Data that carries nothing.
-impl Messages for () {
-    fn messages(&self) -> Vec<&Message> {
-        Vec::new()
-    }
-}
-
-/// JSON the crate does not model carries no message it knows of.
-impl Messages for crate::primitives::RawJson {
-    fn messages(&self) -> Vec<&Message> {
-        Vec::new()
-    }
-}
-
-/// The chat API's entities carry chat messages, not ticket messages.
-macro_rules! no_messages {
-    ($($name:ty),*) => {$(
-        impl $crate::model::Messages for $name {
-            fn messages(&self) -> Vec<&$crate::model::Message> {
-                Vec::new()
-            }
+    /// Every message, a ticket's or a chat's, in order.
+    fn all_messages(&self) -> Vec<MessageRef<'_>> {
+        let mut found = Vec::new();
+        if Self::MESSAGES {
+            Wire::find_messages(self, &mut found);
         }
-    )*};
+        found
+    }
 }
 
-#[cfg(feature = "public")]
-pub(crate) use no_messages;
-
-no_messages!(
-    crate::Chat,
-    crate::ChatMember,
-    crate::ChatMessage,
-    crate::ChatInbox,
-    crate::ChatInboxThread,
-    crate::ClientAuth,
-    crate::ChatMessageId
-);
-
-// The public API's data (`public-api.md` §3, §4) carries chat messages or none, never a
-// ticket's.
-no_messages!(
-    bool,
-    i32,
-    crate::AdvancedUnread,
-    crate::AdvancedUnreadResult,
-    crate::Blocker,
-    crate::ChatEvent,
-    crate::ChatSettings,
-    crate::Client,
-    crate::EndAppealSettings,
-    crate::File,
-    crate::FilesConfig,
-    crate::GreetingSettings,
-    crate::InfoRequest,
-    crate::Languages,
-    crate::PersonalDataForm,
-    crate::Rating,
-    crate::ServerVersion
-);
+impl<T: Wire + ?Sized> Messages for T {}

@@ -96,9 +96,7 @@ pub use greeting_settings::{GreetingSettings, PersonalDataRequestType};
 pub use info_request::{InfoRequest, InfoRequestState};
 pub use language::Language;
 pub use languages::Languages;
-#[cfg(feature = "public")]
-pub(crate) use message::no_messages;
-pub use message::{Message, MessageType, Messages};
+pub use message::{Message, MessageRef, MessageType, Messages};
 pub use multi_chats_info::MultiChatsInfo;
 pub use personal_data_field::{FieldValidation, PersonalDataField};
 pub use personal_data_form::PersonalDataForm;

@@ -116,6 +116,14 @@ impl<T: References> References for Presence<T> {
 impl<T: Wire> Wire for Presence<T> {
     const KIND: Kind = T::KIND;
     const LINTS: bool = T::LINTS;
+    const MESSAGES: bool = T::MESSAGES;
+
+    #[inline]
+    fn find_messages<'v>(&'v self, found: &mut Vec<crate::MessageRef<'v>>) {
+        if let Self::Value(value) = self {
+            value.find_messages(found);
+        }
+    }
 
     #[inline]
     fn lint<'v>(&'v self, lints: &mut Lints<'v>) {

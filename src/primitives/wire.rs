@@ -64,6 +64,7 @@ pub mod private {
     pub use crate::api::registered;
     pub use crate::files::{MultipartBody, UploadEncodeError};
     pub use crate::methods::{Auth, BodyKind, Metadata, Method, ResponseKind, Spelling, Verb};
+    pub use crate::model::MessageRef;
     pub use crate::primitives::{Param, ParamError, Presence, UnknownKeys};
     pub use crate::references::{References, Visitor as ReferenceVisitor};
     pub use crate::schema::{Departure, Described, FieldSchema, Kind, Lints, Rule, Schema, Wire};

@@ -50,7 +50,7 @@ use crate::codec::{self, DecodeError, DecodeErrorKind, Decoded, Limits, RawData}
 use crate::envelope::{Response, Spelled, Spelling};
 use crate::graph::{self, GraphIndex};
 use crate::methods::{Method, Target};
-use crate::model::{Message, Messages};
+use crate::model::{Message, MessageRef, Messages};
 use js::Writer;
 
 use crate::{Carrier, Credentials, ErrorCode};
@@ -540,8 +540,9 @@ fn decode_response_js(body: &[u8], spelling: Spelling, data: DataJs) -> Result<J
     Ok(decoded.into())
 }
 
-/// The per-data-type part of `resolveResponse`: decodes the data, writes its ticket
-/// messages resolved (into the array being written) and lists its dangling references.
+/// The per-data-type part of `resolveResponse`: decodes the data, writes its messages
+/// resolved (`messages`, `chatMessages`: the keys of the object being written) and lists
+/// its dangling references.
 type DataResolve = for<'a, 'g, 'w> fn(
     &RawData<'a>,
     &str,
@@ -557,9 +558,30 @@ fn data_resolve<T: DeserializeOwned + Messages + crate::references::References>(
     writer: &mut Writer<'_>,
 ) -> Result<Vec<graph::Dangling>, JsValue> {
     let data = raw.data::<T>(name).map_err(decode_error)?;
-    for message in data.messages() {
-        write_resolved(writer, index, message)?;
-    }
+    // Every message the data carries, of either kind, found through its declaration.
+    let found = data.all_messages();
+    writer.key("messages");
+    writer.array(|writer| {
+        for message in &found {
+            if let MessageRef::Ticket(message) = message {
+                write_resolved(writer, index, message)?;
+            }
+        }
+        Ok::<_, js::Error>(())
+    })?;
+    writer.key("chatMessages");
+    writer.array(|writer| {
+        // (Without the chat and public APIs, no data carries one.)
+        #[cfg(any(feature = "chat", feature = "public"))]
+        for message in &found {
+            if let MessageRef::Chat(message) = message {
+                write_resolved_chat(writer, index, message)?;
+            }
+        }
+        let _ = &writer;
+        Ok::<_, js::Error>(())
+    })?;
+    drop(found);
     Ok(data_dangling(index, data))
 }
 
@@ -600,31 +622,11 @@ fn resolve_response_js(
     }
     let data_key = metadata.spelling.data_key();
     let index = response.index();
-    #[cfg(any(feature = "chat", feature = "public"))]
-    let chat = chat_messages_data(metadata.path);
-    #[cfg(not(any(feature = "chat", feature = "public")))]
-    let chat = false;
     // The shape of `ResolvedResponse`, in one crossing, each graph object one JavaScript
     // object however many messages it is of.
     js::write(|writer| {
         writer.object(|writer| {
-            let mut dangling = Vec::new();
-            writer.key("messages");
-            writer.array(|writer| {
-                if !chat {
-                    dangling = data(&raw, data_key, &index, writer)?;
-                }
-                Ok::<_, JsValue>(())
-            })?;
-            writer.key("chatMessages");
-            writer.array(|writer| {
-                if chat {
-                    // A list of chat messages: decoded once, as such, for both its authors
-                    // and its dangling references.
-                    dangling = chat_messages_js(&raw, data_key, &index, writer)?;
-                }
-                Ok::<_, JsValue>(())
-            })?;
+            let mut dangling = data(&raw, data_key, &index, writer)?;
             // The graph's own references, at the path the whole response would give them.
             dangling.extend(
                 index
@@ -648,44 +650,6 @@ fn resolve_response_js(
             Ok(())
         })
     })
-}
-
-/// The chat messages of a response whose data is a list of them, written resolved; the
-/// data's dangling references.
-#[cfg(any(feature = "chat", feature = "public"))]
-fn chat_messages_js(
-    raw: &RawData<'_>,
-    name: &str,
-    index: &GraphIndex<'_>,
-    writer: &mut Writer<'_>,
-) -> Result<Vec<graph::Dangling>, JsValue> {
-    let list: Vec<crate::ChatMessage> = raw.data(name).map_err(decode_error)?.unwrap_or_default();
-    for message in &list {
-        write_resolved_chat(writer, index, message)?;
-    }
-    Ok(data_dangling(index, list))
-}
-
-#[cfg(not(any(feature = "chat", feature = "public")))]
-fn chat_messages_js(
-    _: &RawData<'_>,
-    _: &str,
-    _: &GraphIndex<'_>,
-    _: &mut Writer<'_>,
-) -> Result<Vec<graph::Dangling>, JsValue> {
-    Ok(Vec::new())
-}
-
-/// Whether the data of the method at `path` is a list of chat messages, which
-/// `resolveResponse` resolves into `chatMessages`.
-#[cfg(any(feature = "chat", feature = "public"))]
-fn chat_messages_data(path: &str) -> bool {
-    #[cfg(feature = "public")]
-    if path == <crate::api::public::chats::ChannelMessages as Method>::METADATA.path {
-        return true;
-    }
-    let _ = path;
-    false
 }
 
 /// An [`Author`] as the TypeScript declares it: `{ kind: "user", user }`, ..., the graph's

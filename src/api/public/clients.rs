@@ -239,5 +239,3 @@ impl GetLastMessages {
         }
     }
 }
-
-crate::model::no_messages!(IntegrationRefreshData);

@@ -227,5 +227,3 @@ impl DownloadImage {
         Self { file_id, size }
     }
 }
-
-crate::model::no_messages!(FileTokenData);

@@ -47,16 +47,7 @@ pub mod push;
 pub mod ratings;
 pub mod settings;
 
-use crate::model::{Message, Messages};
 use crate::references::{References, Visitor};
-
-/// A link, the data of `info_requests/:channel` (§3.6 row 44), carries no ticket
-/// messages ([`Messages`] is the Internal API's).
-impl Messages for String {
-    fn messages(&self) -> Vec<&Message> {
-        Vec::new()
-    }
-}
 
 /// A link points at nothing.
 impl References for String {
