@@ -75,12 +75,8 @@
 // The code `#[wire]` generates names the crate `::iqchannels_proto`, here too.
 extern crate self as iqchannels_proto;
 
-// First, so that its macros are in scope for the modules below.
-#[macro_use]
 pub mod primitives;
 
-// Before the entities, which declare their references with its macro.
-#[macro_use]
 pub mod references;
 
 pub mod methods;

@@ -29,13 +29,13 @@ use std::hash::Hash;
 /// is in the widget's wasm, where these collections would weigh 32 KB.
 macro_rules! graph_collections {
     (left_out $apply:ident) => {
-        graph_collections! { @list [left_out $apply] }
+        $crate::references::graph_collections! { @list [left_out $apply] }
     };
     ($apply:ident) => {
-        graph_collections! { @list [$apply] }
+        $crate::references::graph_collections! { @list [$apply] }
     };
     (@list $mode:tt) => {
-        select_collections! { $mode [] []
+        $crate::references::select_collections! { $mode [] []
             // gate element         id                         lookup            field              wire               constant           reads
             -           User            (number UserId)            user              users              "Users"            USERS              "user",
             -           Client          (number ClientId)          client            clients            "Clients"          CLIENTS            "client",
@@ -53,6 +53,7 @@ macro_rules! graph_collections {
         }
     };
 }
+pub(crate) use graph_collections;
 
 /// Sorts `graph_collections!`'s lines into those the enabled features keep and those they
 /// leave out, then hands one list or the other to the macro `$mode` names.
@@ -68,7 +69,7 @@ macro_rules! select_collections {
         - $entity:tt $id:tt $one:tt $field:tt $wire:tt $constant:tt $what:tt,
         $($rest:tt)*
     ) => {
-        select_collections! {
+        $crate::references::select_collections! {
             $mode [$($kept)* $entity $id $one $field $wire $constant $what,] [$($left)*] $($rest)*
         }
     };
@@ -77,15 +78,15 @@ macro_rules! select_collections {
         chat $entity:tt $id:tt $one:tt $field:tt $wire:tt $constant:tt $what:tt,
         $($rest:tt)*
     ) => {
-        if_chat! {
+        $crate::references::if_chat! {
             {
-                select_collections! {
+                $crate::references::select_collections! {
                     $mode [$($kept)* $entity $id $one $field $wire $constant $what,] [$($left)*]
                     $($rest)*
                 }
             }
             {
-                select_collections! {
+                $crate::references::select_collections! {
                     $mode [$($kept)*] [$($left)* $entity $id $one $field $wire $constant $what,]
                     $($rest)*
                 }
@@ -97,15 +98,15 @@ macro_rules! select_collections {
         chat|public $entity:tt $id:tt $one:tt $field:tt $wire:tt $constant:tt $what:tt,
         $($rest:tt)*
     ) => {
-        if_chat_or_public! {
+        $crate::references::if_chat_or_public! {
             {
-                select_collections! {
+                $crate::references::select_collections! {
                     $mode [$($kept)* $entity $id $one $field $wire $constant $what,] [$($left)*]
                     $($rest)*
                 }
             }
             {
-                select_collections! {
+                $crate::references::select_collections! {
                     $mode [$($kept)*] [$($left)* $entity $id $one $field $wire $constant $what,]
                     $($rest)*
                 }
@@ -113,6 +114,7 @@ macro_rules! select_collections {
         }
     };
 }
+pub(crate) use select_collections;
 
 /// The first group of tokens with the `chat` feature, the second without.
 #[cfg(feature = "chat")]
@@ -129,6 +131,7 @@ macro_rules! if_chat {
         $($without)*
     };
 }
+pub(crate) use if_chat;
 
 /// The first group of tokens with the `chat` or the `public` feature, the second with
 /// neither.
@@ -147,6 +150,7 @@ macro_rules! if_chat_or_public {
         $($without)*
     };
 }
+pub(crate) use if_chat_or_public;
 
 /// The id of a graph collection's elements, as the code generated from
 /// `graph_collections!` uses it.
@@ -212,6 +216,7 @@ macro_rules! graph_id {
         }
     };
 }
+pub(crate) use graph_id;
 
 macro_rules! reference {
     ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {

@@ -83,10 +83,10 @@ fn render() -> String {
          | kept | absent, `null` or the value, each kept (`Presence`) | as read | none |\n\
          | number or digits | a number or digits: the id; other text kept, with a warning (`LooseId`) | as read | digits become the number |\n\
          | required / optional | a request's field: strictly required / may be missing | optional: only when present | — |\n\n\
-         Every response object also keeps the keys it does not model, in their order, and \
-         writes them back after its fields. The envelope writes `OK`, `Error`, `Ping` and the \
-         data always, the graph only when there is one, each typed collection only when not \
-         empty.\n\n",
+         Every response object, the envelope too, keeps the keys it does not model, in their \
+         order, and writes them back after its fields. The envelope writes `OK`, `Error`, \
+         `Ping` and the data always, the graph only when there is one, each typed collection \
+         only when not empty.\n\n",
     );
     page.push_str(
         "## Null or zero: the decisions (`sdk-fidelity.md`)\n\n\

@@ -684,3 +684,42 @@ fn a_limit_error_goes_into_content_kept_raw() {
         (DecodeErrorKind::Limit, "Graph.Users[1].X")
     );
 }
+
+/// Keys the envelope does not model (a newer server's trace id, a field of its own) are
+/// kept in their order, with their raw JSON, and written back after the envelope's fields,
+/// in either spelling; strict `Deserialize` keeps them too.
+#[test]
+fn unknown_envelope_keys_are_kept_and_written_back() {
+    let body = r#"{"TraceId": "a1", "OK": true, "Data": null, "Extra": {"Nested": [1, 2.50]}}"#;
+    let decoded = decode(body);
+    let keys: Vec<(&str, &str)> = decoded
+        .value
+        .unknown
+        .iter()
+        .map(|(key, raw)| (key, raw.get()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("TraceId", r#""a1""#),
+            ("Extra", r#"{"Nested": [1, 2.50]}"#)
+        ]
+    );
+    let written = codec::encode_response::<CreateMessage>(&decoded.value).unwrap();
+    assert_eq!(
+        std::str::from_utf8(&written).unwrap(),
+        r#"{"OK":true,"Error":null,"Ping":false,"Data":null,"TraceId":"a1","Extra":{"Nested": [1, 2.50]}}"#
+    );
+    let strict: Response<CreateMessageData> = serde_json::from_str(body).unwrap();
+    assert_eq!(strict.unknown, decoded.value.unknown);
+    // A key that names a field, in the other spelling, is not written twice.
+    let mut response = decoded.value;
+    response.unknown.push(
+        "Result".into(),
+        iqchannels_proto::RawJson::from_string("1".to_owned()).unwrap(),
+    );
+    let written = codec::encode_response::<CreateMessage>(&response).unwrap();
+    assert!(!std::str::from_utf8(&written)
+        .unwrap()
+        .contains("\"Result\""));
+}

@@ -244,6 +244,13 @@ impl MethodVisitor for Proxy<'_> {
         if u.arbitrary().unwrap_or(false) {
             envelope.insert(graph_key.into(), graph(&mut u).unwrap_or(Value::Null));
         }
+        // A key the envelope does not model, which comes back as it came.
+        if u.arbitrary().unwrap_or(false) {
+            envelope.insert(
+                "TraceId".into(),
+                Value::from(u.arbitrary::<i32>().unwrap_or(0)),
+            );
+        }
         let body = serde_json::to_vec(&envelope).unwrap();
         let name = M::METADATA.path;
         let decoded =

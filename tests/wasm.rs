@@ -189,6 +189,19 @@ mod js {
             .collect();
         assert_eq!(keys[0], "Id");
         assert_eq!(&keys[keys.len() - 2..], ["Nickname", "Big"]);
+        // The envelope's own unknown keys too, after its fields.
+        let body = format!(
+            "{{\"TraceId\": \"a1\", {}",
+            RESPONSE.trim_start().trim_start_matches('{')
+        );
+        let decoded = decode(&body);
+        assert_eq!(text(&decoded, "response.TraceId"), "a1");
+        let response = get(&decoded, "response");
+        let keys: Vec<String> = Object::keys(response.dyn_ref::<Object>().unwrap())
+            .iter()
+            .map(|key| key.as_string().unwrap())
+            .collect();
+        assert_eq!(keys, ["OK", "Error", "Ping", "Data", "Graph", "TraceId"]);
     }
 
     #[wasm_bindgen_test]

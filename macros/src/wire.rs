@@ -377,16 +377,9 @@ impl Declaration {
             }
             Shape::Object => unreachable!("an object's serde is written field by field"),
         };
+        let serialize = serialize_impl(name, write);
         quote! {
-            #[automatically_derived]
-            impl __p::serde::Serialize for #name {
-                fn serialize<__S: __p::serde::Serializer>(
-                    &self,
-                    __serializer: __S,
-                ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                    #write
-                }
-            }
+            #serialize
 
             #[automatically_derived]
             impl<'de> __p::serde::Deserialize<'de> for #name {
@@ -498,19 +491,14 @@ impl Declaration {
                 }
             }
         };
-        quote! {
-            #[automatically_derived]
-            impl __p::serde::Serialize for #name {
-                fn serialize<__S: __p::serde::Serializer>(
-                    &self,
-                    __serializer: __S,
-                ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                    let mut __len = 0usize;
-                    #(#count)*
-                    #body
-                }
-            }
-        }
+        serialize_impl(
+            name,
+            quote! {
+                let mut __len = 0usize;
+                #(#count)*
+                #body
+            },
+        )
     }
 
     fn deserialize(&self) -> TokenStream {
@@ -1097,6 +1085,21 @@ fn shape(name: &Ident, options: &Options, fields: &[WireField]) -> Result<Shape>
             options.method.body.as_ref(),
             "#[wire]: `body` is `Object`, `Array`, `Scalar`, `Empty` or `Multipart`",
         )),
+    }
+}
+
+/// `impl Serialize for name` around the body of its `serialize`.
+fn serialize_impl(name: &Ident, body: TokenStream) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl __p::serde::Serialize for #name {
+            fn serialize<__S: __p::serde::Serializer>(
+                &self,
+                __serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #body
+            }
+        }
     }
 }
 

@@ -8,11 +8,12 @@
 //! failing the response. Both ways read the envelope with the same visitor, so they agree
 //! on every body the first one reads.
 
+use crate::references::graph_collections;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
@@ -21,7 +22,7 @@ use super::reader;
 use super::{DecodeError, Decoded, Document, Limits, Warning};
 use crate::envelope::{Error, Response};
 use crate::graph::Graph;
-use crate::primitives::RawJson;
+use crate::primitives::{RawJson, UnknownKeys};
 
 pub(super) fn decode<T: DeserializeOwned>(
     body: &[u8],
@@ -105,6 +106,7 @@ fn clean<T>(envelope: Envelope<'_, T, TypedCollections>) -> Decoded<Response<T>>
             ping: envelope.ping,
             data: envelope.data,
             graph,
+            unknown: envelope.unknown,
         },
         warnings: Vec::new(),
         more_warnings: 0,
@@ -132,6 +134,7 @@ fn careful<'a, T: Deserialize<'a>>(
         ping: envelope.ping,
         data: envelope.data,
         graph,
+        unknown: envelope.unknown,
     };
     Ok(Decoded {
         value: response,
@@ -207,6 +210,7 @@ struct Envelope<'a, T, C: Collections<'a> = RawCollections> {
     ping: bool,
     data: Option<T>,
     graph: Option<(&'static str, GraphParts<'a, C>)>,
+    unknown: UnknownKeys,
 }
 
 /// The envelope's keys; `Result` and `Rels` are older names of `Data` and `Graph`.
@@ -216,7 +220,8 @@ enum Key {
     Ping,
     Data(&'static str),
     Graph(&'static str),
-    Other,
+    /// A key the envelope does not model, kept.
+    Other(String),
 }
 
 impl<'de> Deserialize<'de> for Key {
@@ -239,7 +244,7 @@ impl<'de> Deserialize<'de> for Key {
                     "Result" => Key::Data("Result"),
                     "Graph" => Key::Graph("Graph"),
                     "Rels" => Key::Graph("Rels"),
-                    _ => Key::Other,
+                    _ => Key::Other(key.to_owned()),
                 })
             }
         }
@@ -265,6 +270,7 @@ impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVis
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut ok, mut error, mut ping, mut data, mut graph) = (None, None, None, None, None);
+        let mut unknown = UnknownKeys::new();
         // Each field is checked for a duplicate as soon as its key is read, so the error
         // points at the key. Missing or null values are zero values (`primitives::wire`).
         while let Some(key) = map.next_key::<Key>()? {
@@ -287,8 +293,9 @@ impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVis
                     })?;
                     graph = Some((name, value));
                 }
-                Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
+                Key::Other(name) => {
+                    let raw = map.next_value()?;
+                    unknown.push(name, raw);
                 }
             }
         }
@@ -298,6 +305,7 @@ impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVis
             ping: ping.flatten().unwrap_or_default(),
             data: data.and_then(|(_, data)| data),
             graph: graph.and_then(|(name, graph)| Some((name, graph?))),
+            unknown,
         })
     }
 }

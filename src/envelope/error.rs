@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 use iqchannels_proto_macros::wire;
 
 string_enum! {

@@ -1,11 +1,12 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::ser::SerializeStruct;
+use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Error, ErrorCode};
 use crate::graph::Graph;
+use crate::primitives::UnknownKeys;
 use crate::references::{References, Visitor};
 
 /// The envelope of every response: `OK`, `Error`, `Ping`, `Data`, `Graph`.
@@ -17,7 +18,7 @@ use crate::references::{References, Visitor};
 /// what is absent, as the server does, in the [`Spelling`] of the method's API
 /// ([`codec::encode_response`](crate::codec::encode_response)); its `Serialize` writes
 /// `Data`/`Graph`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[cfg_attr(
     feature = "wasm",
@@ -28,21 +29,56 @@ use crate::references::{References, Visitor};
 #[non_exhaustive]
 pub struct Response<T> {
     /// `OK`: `true` for success, `false` for an error.
-    #[serde(rename = "OK")]
+    #[cfg_attr(feature = "wasm", serde(rename = "OK"))]
     pub ok: bool,
     /// `Error`: why the call failed.
-    #[serde(rename = "Error")]
-    #[cfg_attr(feature = "wasm", tsify(type = "ApiError | null"))]
+    #[cfg_attr(
+        feature = "wasm",
+        serde(rename = "Error"),
+        tsify(type = "ApiError | null")
+    )]
     pub error: Option<Error>,
     /// `Ping`: a keep-alive frame with no data (real-time streams).
-    #[serde(rename = "Ping")]
+    #[cfg_attr(feature = "wasm", serde(rename = "Ping"))]
     pub ping: bool,
     /// `Data` (or `Result`): the method's result.
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "wasm", serde(rename = "Data"))]
     pub data: Option<T>,
     /// `Graph` (or `Rels`): the objects the data refers to; not written when absent.
-    #[serde(rename = "Graph", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "wasm",
+        serde(rename = "Graph", skip_serializing_if = "Option::is_none")
+    )]
     pub graph: Option<Graph>,
+    /// The envelope's keys besides these, in the order they came, each with its raw JSON:
+    /// written back after them, so that a proxy passes on what a newer server adds.
+    #[cfg_attr(feature = "wasm", serde(skip))]
+    pub unknown: UnknownKeys,
+}
+
+/// Written `Data`/`Graph`, as [`spelled`](Response::spelled) with
+/// [`Spelling::DataGraph`].
+impl<T: Serialize> Serialize for Response<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.spelled(Spelling::DataGraph).serialize(serializer)
+    }
+}
+
+/// As the derive writes it, the unknown keys shown only when there are some.
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("Response");
+        debug
+            .field("ok", &self.ok)
+            .field("error", &self.error)
+            .field("ping", &self.ping)
+            .field("data", &self.data)
+            .field("graph", &self.graph);
+        if !self.unknown.is_empty() {
+            debug.field("unknown", &self.unknown);
+        }
+        debug.finish()
+    }
 }
 
 /// How an API spells the envelope's result and related objects. Decoding accepts both
@@ -87,7 +123,10 @@ pub struct Spelled<'a, T> {
 impl<T: Serialize> Serialize for Spelled<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let response = self.response;
-        let len = 4 + usize::from(response.graph.is_some());
+        let len = 4 + usize::from(response.graph.is_some()) + response.unknown.len();
+        if !response.unknown.is_empty() {
+            return self.serialize_with_unknown(serializer, len);
+        }
         let mut envelope = serializer.serialize_struct("Response", len)?;
         envelope.serialize_field("OK", &response.ok)?;
         envelope.serialize_field("Error", &response.error)?;
@@ -113,6 +152,35 @@ impl<T: Serialize> Serialize for Spelled<'_, T> {
         envelope.end()
     }
 }
+
+impl<T: Serialize> Spelled<'_, T> {
+    /// The envelope as a map: its fields, then the keys it does not model (a key that
+    /// names one of its fields, in either spelling, is not written twice).
+    fn serialize_with_unknown<S: Serializer>(
+        &self,
+        serializer: S,
+        len: usize,
+    ) -> Result<S::Ok, S::Error> {
+        let response = self.response;
+        let mut envelope = serializer.serialize_map(Some(len))?;
+        envelope.serialize_entry("OK", &response.ok)?;
+        envelope.serialize_entry("Error", &response.error)?;
+        envelope.serialize_entry("Ping", &response.ping)?;
+        envelope.serialize_entry(self.spelling.data_key(), &response.data)?;
+        if let Some(graph) = &response.graph {
+            envelope.serialize_entry(self.spelling.graph_key(), graph)?;
+        }
+        for (key, raw) in response.unknown.iter() {
+            if !ENVELOPE_KEYS.contains(&key) {
+                envelope.serialize_entry(key, raw)?;
+            }
+        }
+        envelope.end()
+    }
+}
+
+/// The keys of the envelope's fields, in both spellings.
+const ENVELOPE_KEYS: [&str; 7] = ["OK", "Error", "Ping", "Data", "Result", "Graph", "Rels"];
 
 /// What a response means: the method's data with its graph, an API error, or a ping.
 ///
@@ -164,6 +232,7 @@ impl<T> Response<T> {
             ping: false,
             data: Some(data),
             graph: Some(graph),
+            unknown: UnknownKeys::new(),
         }
     }
 
@@ -175,6 +244,7 @@ impl<T> Response<T> {
             ping: false,
             data: None,
             graph: None,
+            unknown: UnknownKeys::new(),
         }
     }
 
@@ -186,6 +256,7 @@ impl<T> Response<T> {
             ping: true,
             data: None,
             graph: None,
+            unknown: UnknownKeys::new(),
         }
     }
 
@@ -251,7 +322,8 @@ impl<T> Response<T> {
 /// graph's own objects (`Graph.Users[0].AvatarId`). Paths use the names the crate writes,
 /// `Data` and `Graph`, whichever spelling the response came with.
 /// Strictly, in either spelling: `OK`, `Error`, `Ping`, `Data` or `Result`, `Graph` or
-/// `Rels`; a missing or `null` flag is `false` (Go's zero value), other keys are ignored,
+/// `Rels`; a missing or `null` flag is `false` (Go's zero value), other keys are kept
+/// ([`unknown`](Response::unknown)),
 /// a key given twice (or both spellings of one) is an error, and so is a malformed element
 /// of the data or the graph. [`codec::decode_response`](crate::codec::decode_response)
 /// reads the same envelope leniently, with warnings, within its limits.
@@ -291,13 +363,15 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
                     ping: false,
                     data: None,
                     graph: None,
+                    unknown: UnknownKeys::new(),
                 };
                 while let Some(key) = map.next_key::<String>()? {
                     let Some(field) = FIELDS
                         .iter()
                         .position(|names| names.contains(&key.as_str()))
                     else {
-                        map.next_value::<de::IgnoredAny>()?;
+                        let raw = map.next_value()?;
+                        response.unknown.push(key, raw);
                         continue;
                     };
                     if std::mem::replace(&mut seen[field], true) {

@@ -1,3 +1,4 @@
+use crate::references::graph_collections;
 use std::collections::{BTreeMap, HashSet};
 
 use super::Graph;

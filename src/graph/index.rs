@@ -1,3 +1,5 @@
+use crate::references::graph_collections;
+use crate::references::graph_id;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 

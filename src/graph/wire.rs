@@ -1,3 +1,5 @@
+use crate::primitives::typescript;
+use crate::references::graph_collections;
 use std::collections::BTreeMap;
 use std::fmt;
 

@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 use crate::primitives::{ActionId, ChatMessageId, ClientId};
 use iqchannels_proto_macros::wire;
 

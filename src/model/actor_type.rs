@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 string_enum! {
     /// Who acted: the author of a message, the uploader of a file.
     ///

@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 string_enum! {
     /// What kind of channel the public API presents: `MultiChatsInfo.ChannelType` and
     /// `GreetingSettings.ChannelType` (`public-api.md` §5 "Channel kind"). Not the chat API's

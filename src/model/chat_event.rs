@@ -1,4 +1,5 @@
 use super::{ActorType, ChatMessage};
+use crate::primitives::string_enum;
 use crate::primitives::{
     ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId, ChatMemberId, ChatMessageId, ClientId,
     ClientSessionId, Timestamp, UserId,

@@ -1,4 +1,5 @@
 use super::{Action, ActorType, Product, SingleChoice, TransferToChannel};
+use crate::primitives::string_enum;
 use crate::primitives::{
     ChatEventId, ChatId, ChatMessageId, ChatNoticeId, ClientId, ClientSessionId, FileId,
     InfoRequestId, LooseId, MessageUid, RatingId, TicketId, Timestamp, UserId,

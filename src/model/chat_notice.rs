@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 use crate::primitives::{ChatMemberId, ChatNoticeId, Timestamp};
 use iqchannels_proto_macros::wire;
 

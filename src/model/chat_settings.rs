@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 use crate::primitives::{ChatSettingsId, FileId, Presence};
 use iqchannels_proto_macros::wire;
 

@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 string_enum! {
     /// Which of a channel's chats a public API call is about: `ChatType` of the message
     /// history query, the message form, typing and the event stream (`public-api.md` §5,

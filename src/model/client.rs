@@ -1,5 +1,6 @@
 #[cfg(feature = "public")]
 use super::{ClientDetails, MultiChatsInfo};
+use crate::primitives::string_enum;
 use crate::primitives::{ClientId, Timestamp};
 #[cfg(feature = "public")]
 use crate::primitives::{ManagerGroupId, ProjectId, UserId};

@@ -1,4 +1,5 @@
 use super::ActorType;
+use crate::primitives::string_enum;
 use crate::primitives::{ClientId, FileId, Timestamp, UserId};
 use iqchannels_proto_macros::wire;
 

@@ -1,4 +1,5 @@
 use super::ChannelKind;
+use crate::primitives::string_enum;
 use iqchannels_proto_macros::wire;
 
 string_enum! {

@@ -1,4 +1,5 @@
 use super::PersonalDataForm;
+use crate::primitives::string_enum;
 use crate::primitives::{ClientId, InfoRequestId};
 use iqchannels_proto_macros::wire;
 

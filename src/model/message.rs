@@ -1,4 +1,5 @@
 use super::ActorType;
+use crate::primitives::string_enum;
 use crate::primitives::{ClientId, MessageId, MessageUid, TicketId, Timestamp, UserId};
 use crate::schema::Wire;
 use iqchannels_proto_macros::wire;
@@ -84,8 +85,8 @@ pub struct Message {
 pub enum MessageRef<'a> {
     /// A ticket's message ([`Message`]).
     Ticket(&'a Message),
-    /// A chat's message ([`ChatMessage`](crate::ChatMessage)).
-    Chat(&'a crate::ChatMessage),
+    /// A chat's message ([`ChatMessage`](super::ChatMessage)).
+    Chat(&'a super::ChatMessage),
 }
 
 /// The messages a value carries, found through its declaration: every wire type has them,

@@ -1,3 +1,5 @@
+use crate::primitives::string_enum;
+use crate::primitives::typescript;
 use iqchannels_proto_macros::wire;
 use std::fmt;
 

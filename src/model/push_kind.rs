@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 string_enum! {
     /// The push service a device token belongs to: the last path segment but one of
     /// `push/channel/<kind>/:channel` (`public-api.md` §3.7, §5 "Push kinds").

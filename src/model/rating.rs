@@ -1,3 +1,4 @@
+use crate::primitives::string_enum;
 use crate::primitives::{ClientId, ProjectId, RatingId, RatingPollId, TicketId, Timestamp, UserId};
 use iqchannels_proto_macros::wire;
 

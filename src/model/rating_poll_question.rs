@@ -1,4 +1,5 @@
 use super::{PollQuestionScale, RatingPollAnswer};
+use crate::primitives::string_enum;
 use crate::primitives::RatingPollQuestionId;
 use iqchannels_proto_macros::wire;
 

@@ -21,7 +21,7 @@ macro_rules! integer_id {
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name(i64);
 
-        typescript!("/** An exact int64 id; `Number(id)` is exact up to 2^53. */\nexport type ", stringify!($name), " = bigint;\n");
+        $crate::primitives::typescript!("/** An exact int64 id; `Number(id)` is exact up to 2^53. */\nexport type ", stringify!($name), " = bigint;\n");
 
         impl $crate::schema::Wire for $name {
             const KIND: $crate::schema::Kind = $crate::schema::Kind::Id {
@@ -243,7 +243,7 @@ macro_rules! string_id {
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name($text);
 
-        typescript!("export type ", stringify!($name), " = string;\n");
+        $crate::primitives::typescript!("export type ", stringify!($name), " = string;\n");
 
         impl $crate::schema::Wire for $name {
             const KIND: $crate::schema::Kind = $crate::schema::Kind::Id {

@@ -1,5 +1,6 @@
 //! An id that a client declares as a string: a number, or text kept as it came.
 
+use crate::primitives::typescript;
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};

@@ -2,21 +2,18 @@
 //! forward-compatible string enums, verbatim JSON, and the wire rules of structs
 //! (`primitives/wire.rs`: zero values, `null`, omitted fields, objects only).
 
-#[macro_use]
-mod typescript;
 mod id;
 mod inline_text;
 mod loose_id;
 mod param;
 mod presence;
-#[macro_use]
-pub(crate) mod wire;
 mod raw_json;
 mod secret;
-#[macro_use]
 mod string_enum;
 mod timestamp;
+mod typescript;
 mod unknown_keys;
+pub(crate) mod wire;
 
 pub use id::{
     ActionId, ChannelId, ChannelMemberId, ChatEventId, ChatId, ChatInboxId, ChatInboxThreadId,
@@ -32,6 +29,8 @@ pub use presence::Presence;
 pub use raw_json::RawJson;
 pub(crate) use raw_json::{string_of, RAW_VALUE_STRUCT};
 pub use secret::Secret;
+pub(crate) use string_enum::string_enum;
 pub use string_enum::UnknownValue;
 pub use timestamp::{Timestamp, TimestampRangeError};
+pub(crate) use typescript::typescript;
 pub use unknown_keys::UnknownKeys;

@@ -1,5 +1,6 @@
 //! A field whose absence, `null` and value are each kept.
 
+use crate::primitives::typescript;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::references::{References, Visitor};

@@ -1,3 +1,4 @@
+use crate::primitives::typescript;
 use std::fmt;
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};

@@ -1,6 +1,7 @@
 //! Secrets the API carries in its data (a client session's token, a bot's token): text
 //! that is written and read as it is, and never shown.
 
+use crate::primitives::typescript;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

@@ -85,7 +85,7 @@ macro_rules! string_enum {
             _Unknown($crate::primitives::UnknownValue<$name>),
         }
 
-        typescript!(
+        $crate::primitives::typescript!(
             "/** A documented value, or any other string, kept verbatim. */\nexport type ",
             stringify!($name), " =", $(" \"", $value, "\" |",)* " (string & {});\n",
         );
@@ -204,3 +204,4 @@ macro_rules! string_enum {
         }
     };
 }
+pub(crate) use string_enum;

@@ -1,3 +1,4 @@
+use crate::primitives::typescript;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

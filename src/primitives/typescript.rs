@@ -15,3 +15,4 @@ macro_rules! typescript {
         };
     };
 }
+pub(crate) use typescript;

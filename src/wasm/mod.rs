@@ -35,6 +35,8 @@ pub mod public;
 pub mod stream;
 mod tape;
 
+use crate::primitives::typescript;
+use crate::references::graph_collections;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -529,6 +531,7 @@ fn decode_response_js(body: &[u8], spelling: Spelling, data: DataJs) -> Result<J
         ping: value.ping,
         data: None,
         graph: value.graph,
+        unknown: value.unknown,
     };
     let response = convert(&envelope.spelled(spelling))?;
     // The key is there already (`null`): setting it keeps the envelope's key order.
@@ -598,6 +601,7 @@ fn data_dangling<T: crate::references::References>(
         ping: false,
         data: Some(data),
         graph: None,
+        unknown: crate::UnknownKeys::new(),
     })
 }
 

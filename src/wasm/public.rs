@@ -4,6 +4,7 @@
 //! them. The methods themselves go through `encodeRequest`, `decodeResponse` and
 //! `resolveResponse` like every other.
 
+use crate::primitives::typescript;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 

@@ -1,6 +1,7 @@
 //! The real-time streams in JavaScript (with the `chat` or the `public` feature):
 //! [`StreamDecoder`], and with `chat` `streamPath`, as [`crate::stream`] has them.
 
+use crate::primitives::typescript;
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 

@@ -6,7 +6,8 @@
 //! normalisations each field's rule states (`schema::Rule::normalisation`): a zero-rule
 //! field's `null` or absence is its zero value, a nullable field's absence is `null`, a
 //! field written only when present loses its `null`, an id of digits becomes a number.
-//! Never touched: a field kept as it came (`Presence`), an unknown key, an absent graph.
+//! Never touched: a field kept as it came (`Presence`), an unknown key (of an object or of
+//! the envelope), an absent graph.
 //! The envelope is written whole in the method's spelling (`OK`, `Error`, `Ping`, the
 //! data; the graph when there is one), its typed collections when not empty.
 
@@ -122,11 +123,10 @@ pub fn keys(spelling: Spelling) -> (&'static str, &'static str) {
 
 /// What decode then encode, in `spelling`, gives for the response `members` whose data is
 /// a `D`; `None` when the input is outside what the rule covers (both spellings of the
-/// data or the graph, keys the envelope does not model).
+/// data or the graph). Keys the envelope does not model come back as they came.
 pub fn response<D: Wire>(members: &Map<String, Value>, spelling: Spelling) -> Option<Value> {
     const ENVELOPE: [&str; 7] = ["OK", "Error", "Ping", "Data", "Result", "Graph", "Rels"];
-    if members.keys().any(|key| !ENVELOPE.contains(&key.as_str()))
-        || (members.contains_key("Data") && members.contains_key("Result"))
+    if (members.contains_key("Data") && members.contains_key("Result"))
         || (members.contains_key("Graph") && members.contains_key("Rels"))
     {
         return None;
@@ -150,6 +150,11 @@ pub fn response<D: Wire>(members: &Map<String, Value>, spelling: Spelling) -> Op
     written.insert(data_key.into(), data);
     if let Some(Value::Object(collections)) = given_graph {
         written.insert(graph_key.into(), graph(collections));
+    }
+    for (key, value) in members {
+        if !ENVELOPE.contains(&key.as_str()) {
+            written.insert(key.clone(), value.clone());
+        }
     }
     Some(Value::Object(written))
 }
