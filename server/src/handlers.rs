@@ -44,7 +44,7 @@ use iqchannels_proto::{
 };
 
 use crate::store::{Store, StoreError, OPERATOR_ID};
-use crate::streams::{self, StreamSlot, StreamSlots, Viewer};
+use crate::streams::{self, mark_mine, StreamSlot, StreamSlots, Viewer};
 use crate::{now_ms, App};
 
 /// What a method's handler gives: its data and graph, or the error to send back.
@@ -547,20 +547,6 @@ fn chat_of(
         app.publish(store, event);
     }
     Ok(chat)
-}
-
-/// Sets `My` on the messages the viewer wrote.
-pub(crate) fn mark_mine(messages: &mut [ChatMessage], viewer: Viewer) {
-    for message in messages {
-        message.my = match viewer {
-            Viewer::Client(client) => {
-                message.author == ActorType::Client && message.client_id == Some(client)
-            }
-            Viewer::Operator(user) => {
-                message.author == ActorType::User && message.user_id == Some(user)
-            }
-        };
-    }
 }
 
 /// Stores a message (a resend with the same `LocalId` gives the stored one back) and

@@ -17,13 +17,12 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue};
 use iqchannels_proto::stream::StreamEncoder;
 use iqchannels_proto::{
-    ActorType, AdvancedUnreadResult, ChatEvent, ChatId, ClientId, Error, ErrorCode, Graph, RawJson,
-    UnreadLastMessage, UserId,
+    ActorType, AdvancedUnreadResult, ChatEvent, ChatId, ChatMessage, ClientId, Error, ErrorCode,
+    Graph, RawJson, UnreadLastMessage, UserId,
 };
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
-use crate::handlers::mark_mine;
 use crate::{now_ms, App};
 
 /// The events read from the database at a time, one frame.
@@ -36,6 +35,20 @@ pub(crate) enum Viewer {
     Client(ClientId),
     /// An operator of the chat API.
     Operator(UserId),
+}
+
+/// Sets `My` on the messages the viewer wrote (a page, a frame's graph).
+pub(crate) fn mark_mine(messages: &mut [ChatMessage], viewer: Viewer) {
+    for message in messages {
+        message.my = match viewer {
+            Viewer::Client(client) => {
+                message.author == ActorType::Client && message.client_id == Some(client)
+            }
+            Viewer::Operator(user) => {
+                message.author == ActorType::User && message.user_id == Some(user)
+            }
+        };
+    }
 }
 
 /// A frame waiting for its client, holding its share of the stream's byte budget until
