@@ -220,36 +220,44 @@ enum Key {
     Ping,
     Data(&'static str),
     Graph(&'static str),
-    /// A key the envelope does not model, kept.
-    Other(String),
+    /// A key the envelope does not model, kept: its name is in the [`KeySeed`]'s buffer.
+    Other,
 }
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
+/// Reads a [`Key`], an unknown one's name into the buffer (so that a known key, nearly
+/// every one, costs no allocation and the key stays one small value).
+struct KeySeed<'n>(&'n mut String);
 
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
+impl<'de> de::DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed<'_> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match key {
+            "OK" => Key::Ok,
+            "Error" => Key::Error,
+            "Ping" => Key::Ping,
+            "Data" => Key::Data("Data"),
+            "Result" => Key::Data("Result"),
+            "Graph" => Key::Graph("Graph"),
+            "Rels" => Key::Graph("Rels"),
+            _ => {
+                self.0.clear();
+                self.0.push_str(key);
+                Key::Other
             }
-
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-                Ok(match key {
-                    "OK" => Key::Ok,
-                    "Error" => Key::Error,
-                    "Ping" => Key::Ping,
-                    "Data" => Key::Data("Data"),
-                    "Result" => Key::Data("Result"),
-                    "Graph" => Key::Graph("Graph"),
-                    "Rels" => Key::Graph("Rels"),
-                    _ => Key::Other(key.to_owned()),
-                })
-            }
-        }
-
-        deserializer.deserialize_identifier(KeyVisitor)
+        })
     }
 }
 
@@ -273,7 +281,8 @@ impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVis
         let mut unknown = UnknownKeys::new();
         // Each field is checked for a duplicate as soon as its key is read, so the error
         // points at the key. Missing or null values are zero values (`primitives::wire`).
-        while let Some(key) = map.next_key::<Key>()? {
+        let mut name = String::new();
+        while let Some(key) = map.next_key_seed(KeySeed(&mut name))? {
             match key {
                 Key::Ok => ok = Some(vacant(ok, "OK", || map.next_value::<Option<bool>>())?),
                 Key::Error => {
@@ -293,9 +302,9 @@ impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVis
                     })?;
                     graph = Some((name, value));
                 }
-                Key::Other(name) => {
+                Key::Other => {
                     let raw = map.next_value()?;
-                    unknown.push(name, raw);
+                    unknown.push(std::mem::take(&mut name), raw);
                 }
             }
         }
