@@ -123,7 +123,7 @@ pub struct Spelled<'a, T> {
 impl<T: Serialize> Serialize for Spelled<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let response = self.response;
-        let len = 4 + usize::from(response.graph.is_some()) + response.unknown.len();
+        let len = 4 + usize::from(response.graph.is_some());
         if !response.unknown.is_empty() {
             return self.serialize_with_unknown(serializer, len);
         }
@@ -154,15 +154,21 @@ impl<T: Serialize> Serialize for Spelled<'_, T> {
 }
 
 impl<T: Serialize> Spelled<'_, T> {
-    /// The envelope as a map: its fields, then the keys it does not model (a key that
-    /// names one of its fields, in either spelling, is not written twice).
+    /// The envelope as a map: its `fields` fields, then the keys it does not model (a key
+    /// that names one of its fields, in either spelling, is not written twice).
     fn serialize_with_unknown<S: Serializer>(
         &self,
         serializer: S,
-        len: usize,
+        fields: usize,
     ) -> Result<S::Ok, S::Error> {
         let response = self.response;
-        let mut envelope = serializer.serialize_map(Some(len))?;
+        let unknown = || {
+            response
+                .unknown
+                .iter()
+                .filter(|(key, _)| !FIELDS.iter().any(|names| names.contains(key)))
+        };
+        let mut envelope = serializer.serialize_map(Some(fields + unknown().count()))?;
         envelope.serialize_entry("OK", &response.ok)?;
         envelope.serialize_entry("Error", &response.error)?;
         envelope.serialize_entry("Ping", &response.ping)?;
@@ -170,17 +176,23 @@ impl<T: Serialize> Spelled<'_, T> {
         if let Some(graph) = &response.graph {
             envelope.serialize_entry(self.spelling.graph_key(), graph)?;
         }
-        for (key, raw) in response.unknown.iter() {
-            if !ENVELOPE_KEYS.contains(&key) {
-                envelope.serialize_entry(key, raw)?;
-            }
+        for (key, raw) in unknown() {
+            envelope.serialize_entry(key, raw)?;
         }
         envelope.end()
     }
 }
 
-/// The keys of the envelope's fields, in both spellings.
-const ENVELOPE_KEYS: [&str; 7] = ["OK", "Error", "Ping", "Data", "Result", "Graph", "Rels"];
+/// The envelope's fields, each with its wire names (`Data` and `Graph`, or the older
+/// `Result` and `Rels`): what the strict reading matches keys against, and the keys an
+/// unknown one must not repeat when written.
+const FIELDS: [&[&str]; 5] = [
+    &["OK"],
+    &["Error"],
+    &["Ping"],
+    &["Data", "Result"],
+    &["Graph", "Rels"],
+];
 
 /// What a response means: the method's data with its graph, an API error, or a ping.
 ///
@@ -348,14 +360,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
             }
 
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Response<T>, A::Error> {
-                // Each field's wire names, and whether one was read.
-                const FIELDS: [&[&str]; 5] = [
-                    &["OK"],
-                    &["Error"],
-                    &["Ping"],
-                    &["Data", "Result"],
-                    &["Graph", "Rels"],
-                ];
+                // Whether each field was read.
                 let mut seen = [false; FIELDS.len()];
                 let mut response = Response::<T> {
                     ok: false,
