@@ -80,14 +80,38 @@ impl Drop for Server {
     }
 }
 
-/// A fresh database path in the target directory's temporary folder.
-pub fn temp_db(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let path = dir.join(format!("{name}-{}.sqlite3", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+/// A fresh database in the target directory's temporary folder, removed (with its `-wal`
+/// and `-shm` files) when the guard drops, so test runs do not pile databases up on disk.
+pub struct TempDb(PathBuf);
+
+impl TempDb {
+    fn remove(&self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
     }
-    path
+}
+
+impl std::ops::Deref for TempDb {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        self.remove();
+    }
+}
+
+/// A fresh database named after `name` and the test process; see [`TempDb`].
+pub fn temp_db(name: &str) -> TempDb {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let db = TempDb(dir.join(format!("{name}-{}.sqlite3", std::process::id())));
+    db.remove();
+    db
 }
 
 /// An HTTP client.
