@@ -182,6 +182,8 @@ macro_rules! for_each_method {
         $apply!(crate::api::public::settings::GetLanguages);
         #[cfg(feature = "public")]
         $apply!(crate::api::public::settings::GetPersonalDataForm);
+        #[cfg(feature = "public")]
+        $apply!(crate::api::public::settings::GetStyles);
     };
 }
 pub(crate) use for_each_method;

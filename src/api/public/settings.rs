@@ -83,6 +83,21 @@ pub struct AudioMessagesEnabled {
 )]
 pub struct GetServerVersion {}
 
+/// `GET /public/api/v1/widget/styles.css?channel=NAME` (`W:src/app/App.vue`, not in the
+/// spec's tables): the channel's stylesheet, which the widget links from its page (a
+/// `<link rel="stylesheet">`, so no credential but the browser's cookies). The answer is
+/// CSS, not an envelope; an error is an envelope.
+#[wire(
+    request, new,
+    get = "/public/api/v1/widget/styles.css",
+    auth = None, spelling = DataGraph, body = Empty, response = Bytes, data = (),
+)]
+pub struct GetStyles {
+    /// `?channel`: the channel's name.
+    #[wire(query = "channel")]
+    pub channel: String,
+}
+
 /// `POST /public/api/v1/widget/greetings/:channel` (§3.6 row 40): the texts of the
 /// sign-up form and what personal data to ask for (`GreetingSettings`, §4.11, in
 /// `Data`). W sends `{}`, K no body; W asks before the visitor signs up, so no
