@@ -17,7 +17,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod handlers;
+mod caller;
+mod chats;
+mod clients;
+mod errors;
+mod files;
+mod operator;
+mod ratings;
+mod routes;
+mod seed;
+mod settings;
+mod static_files;
 pub mod store;
 mod streams;
 
@@ -27,7 +37,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
-use iqchannels_proto::{ChatEvent, Graph, Router, Secret};
+use iqchannels_proto::{ChannelId, ChatEvent, Graph, Router, Secret, UserId};
 use tokio::sync::broadcast;
 
 use crate::store::Store;
@@ -120,6 +130,10 @@ pub(crate) fn random_token() -> std::io::Result<String> {
 pub(crate) struct Live {
     pub(crate) event: ChatEvent,
     pub(crate) graph: Graph,
+    /// The channel of the event's chat: what the channel's stream follows.
+    pub(crate) channel: Option<ChannelId>,
+    /// The operators who are members of the event's chat: whose streams it reaches.
+    pub(crate) members: Vec<UserId>,
 }
 
 /// The server's state, shared by every connection.
@@ -130,6 +144,8 @@ pub(crate) struct App {
     pub(crate) events: broadcast::Sender<Arc<Live>>,
     pub(crate) config: Config,
     pub(crate) router: Router,
+    /// The handler of every method.
+    pub(crate) routes: routes::Routes,
     /// The `Host` header values accepted (lower case).
     pub(crate) hosts: Vec<String>,
     /// The open streams of each session.
@@ -171,8 +187,18 @@ impl App {
     /// events in the order of their ids.
     pub(crate) fn publish(&self, store: &Store, event: ChatEvent) {
         let graph = store.graph(&event).unwrap_or_default();
+        let (channel, members) = match event.chat_id {
+            Some(chat) => store.audience(chat).unwrap_or_default(),
+            None => (None, Vec::new()),
+        };
+        let live = Live {
+            event,
+            graph,
+            channel,
+            members,
+        };
         // No stream listening is not an error.
-        let _ = self.events.send(Arc::new(Live { event, graph }));
+        let _ = self.events.send(Arc::new(live));
     }
 }
 
@@ -270,6 +296,7 @@ pub async fn start(config: Config) -> std::io::Result<Server> {
         events,
         config,
         router: Router::new(),
+        routes: routes::Routes::new(),
         hosts,
         stream_slots: streams::StreamSlots::default(),
         operator_token: operator_token.clone(),
@@ -307,7 +334,7 @@ async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
                 let app = Arc::clone(&app);
                 async move {
                     Ok::<_, std::convert::Infallible>(
-                        handlers::handle(app, request.map(Body::new)).await,
+                        routes::handle(app, request.map(Body::new)).await,
                     )
                 }
             });

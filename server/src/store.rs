@@ -7,11 +7,23 @@ use std::path::Path;
 use iqchannels_proto::graph::{GraphBuilder, Object};
 use iqchannels_proto::references::{Reference, References};
 use iqchannels_proto::{
-    Channel, ChannelId, Chat, ChatEvent, ChatEventId, ChatId, ChatMessage, ChatMessageId, Client,
-    ClientId, ClientSession, ClientSessionId, File, FileId, Graph, Rating, RatingId, User, UserId,
+    Channel, ChannelId, Chat, ChatEvent, ChatEventId, ChatId, ChatMember, ChatMemberId,
+    ChatMessage, ChatMessageId, Client, ClientId, ClientSession, ClientSessionId, File, FileId,
+    Graph, InfoRequest, InfoRequestId, Rating, RatingId, RatingPoll, RatingPollId, User, UserId,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
+
+/// Whose events a stream follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One chat's.
+    Chat(ChatId),
+    /// Those of every chat of a channel.
+    Channel(ChannelId),
+    /// Those of every chat an operator is a member of.
+    User(UserId),
+}
 
 /// An error of the database, already worded for an `internal_server_error` envelope
 /// (it never holds a token: queries bind them as parameters).
@@ -41,8 +53,12 @@ impl From<serde_json::Error> for StoreError {
 /// What the store's functions give back.
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// The seeded operator's id.
+/// The seeded operator's id: the operator the server's credentials sign in.
 pub const OPERATOR_ID: UserId = UserId::new(1);
+
+/// The second seeded operator: someone for a chat to be transferred to or an operator
+/// to invite.
+pub const SECOND_OPERATOR_ID: UserId = UserId::new(2);
 
 const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
@@ -61,6 +77,11 @@ CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, client_id INTEGER, json T
 CREATE TABLE IF NOT EXISTS file_tokens (token TEXT PRIMARY KEY, file_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, client_id INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS client_storage (client_id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS members (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, user_id INTEGER NOT NULL, json TEXT NOT NULL, UNIQUE (chat_id, user_id));
+CREATE INDEX IF NOT EXISTS members_user ON members (user_id, chat_id);
+CREATE TABLE IF NOT EXISTS info_requests (id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rating_polls (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS poll_answers (rating_id INTEGER NOT NULL, question_id INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (rating_id, question_id));
 ";
 
 /// The database: one connection to it.
@@ -143,16 +164,25 @@ impl Store {
                 params![id, name, to_json(&channel)?],
             )?;
         }
-        let mut user = User::new(OPERATOR_ID);
-        user.name = "Operator".to_owned();
-        user.display_name = "Operator".to_owned();
-        user.email = "operator@example.com".to_owned();
-        user.active = true;
-        user.online = true;
-        user.created_at = now_ms.into();
+        for (id, name, email) in [
+            (OPERATOR_ID, "Operator", "operator@example.com"),
+            (SECOND_OPERATOR_ID, "Second operator", "second@example.com"),
+        ] {
+            let mut user = User::new(id);
+            user.name = name.to_owned();
+            user.display_name = name.to_owned();
+            user.email = email.to_owned();
+            user.active = true;
+            user.online = id == OPERATOR_ID;
+            user.created_at = now_ms.into();
+            self.conn.execute(
+                "INSERT OR IGNORE INTO users (id, json) VALUES (?1, ?2)",
+                params![id.get(), to_json(&user)?],
+            )?;
+        }
         self.conn.execute(
-            "INSERT OR IGNORE INTO users (id, json) VALUES (?1, ?2)",
-            params![OPERATOR_ID.get(), to_json(&user)?],
+            "INSERT OR IGNORE INTO rating_polls (id, json) VALUES (?1, ?2)",
+            params![crate::seed::POLL_ID.get(), to_json(&crate::seed::poll())?],
         )?;
         Ok(())
     }
@@ -515,20 +545,155 @@ impl Store {
         Ok(count)
     }
 
-    /// The events of `chat` after `after`, at most `limit`, in order.
+    /// The events of `scope` after `after`, at most `limit`, in order.
     pub fn events_after(
         &self,
-        chat: ChatId,
+        scope: Scope,
         after: i64,
         limit: i64,
     ) -> StoreResult<Vec<ChatEvent>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT json FROM events WHERE chat_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
-        )?;
-        let rows = statement.query_map(params![chat.get(), after, limit], |row| {
-            row.get::<_, String>(0)
-        })?;
+        let (sql, id) = match scope {
+            Scope::Chat(chat) => (
+                "SELECT json FROM events WHERE chat_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+                chat.get(),
+            ),
+            Scope::Channel(channel) => (
+                "SELECT json FROM events WHERE chat_id IN (SELECT id FROM chats WHERE channel_id = ?1) \
+                 AND id > ?2 ORDER BY id LIMIT ?3",
+                channel.get(),
+            ),
+            Scope::User(user) => (
+                "SELECT json FROM events WHERE chat_id IN (SELECT chat_id FROM members WHERE user_id = ?1) \
+                 AND id > ?2 ORDER BY id LIMIT ?3",
+                user.get(),
+            ),
+        };
+        let mut statement = self.conn.prepare_cached(sql)?;
+        let rows = statement.query_map(params![id, after, limit], |row| row.get::<_, String>(0))?;
         rows.map(|json| from_json(&json?)).collect()
+    }
+
+    /// Where an event of `chat` belongs: its channel and the operators who are its
+    /// members (what the channel's and the operators' streams follow).
+    pub fn audience(&self, chat: ChatId) -> StoreResult<(Option<ChannelId>, Vec<UserId>)> {
+        let channel: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT channel_id FROM chats WHERE id = ?1",
+                [chat.get()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT user_id FROM members WHERE chat_id = ?1")?;
+        let users = statement
+            .query_map([chat.get()], |row| row.get::<_, i64>(0))?
+            .map(|id| id.map(UserId::new))
+            .collect::<Result<_, _>>()?;
+        Ok((channel.map(ChannelId::new), users))
+    }
+
+    /// The membership of `user` in `chat`, if any (present or not).
+    pub fn member(&self, chat: ChatId, user: UserId) -> StoreResult<Option<ChatMember>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT json FROM members WHERE chat_id = ?1 AND user_id = ?2",
+                params![chat.get(), user.get()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        json.as_deref().map(from_json).transpose()
+    }
+
+    /// A membership by id.
+    pub fn member_by_id(&self, id: ChatMemberId) -> StoreResult<Option<ChatMember>> {
+        self.get_json("SELECT json FROM members WHERE id = ?1", id.get())
+    }
+
+    /// The id of the next new membership.
+    pub fn next_member_id(&self) -> StoreResult<ChatMemberId> {
+        Ok(ChatMemberId::new(self.next_id("members")?))
+    }
+
+    /// Stores `member` (its id from [`next_member_id`](Self::next_member_id)).
+    pub fn put_member(&self, member: ChatMember) -> StoreResult<ChatMember> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO members (id, chat_id, user_id, json) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                member.id.get(),
+                member.chat_id.get(),
+                member.user_id.get(),
+                to_json(&member)?
+            ],
+        )?;
+        Ok(member)
+    }
+
+    /// The members of `chat`, present or not, in the order they first joined.
+    pub fn members_of_chat(&self, chat: ChatId) -> StoreResult<Vec<ChatMember>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT json FROM members WHERE chat_id = ?1 ORDER BY id")?;
+        let rows = statement.query_map([chat.get()], |row| row.get::<_, String>(0))?;
+        rows.map(|json| from_json(&json?)).collect()
+    }
+
+    /// The memberships of `user`, newest first, with their chats.
+    pub fn memberships(&self, user: UserId) -> StoreResult<Vec<(ChatMember, Chat)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT m.json, c.json FROM members m JOIN chats c ON c.id = m.chat_id \
+             WHERE m.user_id = ?1 ORDER BY m.id DESC",
+        )?;
+        let rows = statement.query_map([user.get()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        rows.map(|row| {
+            let (member, chat) = row?;
+            Ok((from_json(&member)?, from_json(&chat)?))
+        })
+        .collect()
+    }
+
+    /// Stores `request`: a new one gets its id.
+    pub fn put_info_request(&self, mut request: InfoRequest) -> StoreResult<InfoRequest> {
+        if request.id.get() == 0 {
+            request.id = InfoRequestId::new(self.next_id("info_requests")?);
+        }
+        self.conn.execute(
+            "INSERT OR REPLACE INTO info_requests (id, client_id, json) VALUES (?1, ?2, ?3)",
+            params![
+                request.id.get(),
+                request.client_id.get(),
+                to_json(&request)?
+            ],
+        )?;
+        Ok(request)
+    }
+
+    /// An info request by id.
+    pub fn info_request(&self, id: InfoRequestId) -> StoreResult<Option<InfoRequest>> {
+        self.get_json("SELECT json FROM info_requests WHERE id = ?1", id.get())
+    }
+
+    /// A rating poll by id.
+    pub fn rating_poll(&self, id: RatingPollId) -> StoreResult<Option<RatingPoll>> {
+        self.get_json("SELECT json FROM rating_polls WHERE id = ?1", id.get())
+    }
+
+    /// Stores a client's answer to a poll's question (a later answer replaces it).
+    pub fn put_poll_answer<T: Serialize>(
+        &self,
+        rating: RatingId,
+        question: i64,
+        answer: &T,
+    ) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO poll_answers (rating_id, question_id, json) VALUES (?1, ?2, ?3)",
+            params![rating.get(), question, to_json(answer)?],
+        )?;
+        Ok(())
     }
 
     /// The newest event id (0 when none).
@@ -683,6 +848,15 @@ impl Store {
                 Reference::Chat(id) => self.chat(*id).map(|o| o.map(Object::Chat)),
                 Reference::ChatMessage(id) => self.message(*id).map(|o| o.map(Object::ChatMessage)),
                 Reference::Rating(id) => self.rating(*id).map(|o| o.map(Object::Rating)),
+                Reference::ChatMember(id) => {
+                    self.member_by_id(*id).map(|o| o.map(Object::ChatMember))
+                }
+                Reference::RatingPoll(id) => {
+                    self.rating_poll(*id).map(|o| o.map(Object::RatingPoll))
+                }
+                Reference::InfoRequest(id) => {
+                    self.info_request(*id).map(|o| o.map(Object::InfoRequest))
+                }
                 _ => Ok(None),
             };
             found.unwrap_or_else(|error| {

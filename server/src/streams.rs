@@ -17,13 +17,14 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue};
 use iqchannels_proto::stream::StreamEncoder;
 use iqchannels_proto::{
-    ActorType, AdvancedUnreadResult, ChatEvent, ChatId, ChatMessage, ClientId, Error, ErrorCode,
-    Graph, RawJson, UnreadLastMessage, UserId,
+    ActorType, AdvancedUnreadResult, ChatEvent, ChatEventType, ChatId, ChatMessage, ClientId,
+    Error, ErrorCode, Graph, RawJson, UnreadLastMessage, UserId,
 };
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
-use crate::{now_ms, App};
+use crate::store::Scope;
+use crate::{now_ms, App, Live};
 
 /// The events read from the database at a time, one frame.
 const BATCH: i64 = 100;
@@ -189,9 +190,38 @@ fn sse_response(receiver: mpsc::Receiver<Queued>) -> axum::response::Response<Bo
     response
 }
 
-/// Whether `viewer` sees `event`: a client does not get its own typing back.
+/// Whether `viewer` sees `event`: a client does not get its own typing back, nor the
+/// operators' own events (assignment, membership, inboxes), which no official client
+/// knows (the widget reports each unknown event through `log/message`).
 fn shown(event: &ChatEvent, viewer: Viewer) -> bool {
-    !(event.transitive && matches!(viewer, Viewer::Client(_)) && event.actor == ActorType::Client)
+    let Viewer::Client(_) = viewer else {
+        return true;
+    };
+    let own_typing = event.transitive && event.actor == ActorType::Client;
+    let operators_only = matches!(
+        event.kind,
+        ChatEventType::ChatChanged
+            | ChatEventType::ChatAssigned
+            | ChatEventType::ChatUnassigned
+            | ChatEventType::MemberCreated
+            | ChatEventType::MemberAdded
+            | ChatEventType::MemberRemoved
+            | ChatEventType::InboxChanged
+            | ChatEventType::ThreadCreated
+            | ChatEventType::ThreadOpened
+            | ChatEventType::ThreadClosed
+            | ChatEventType::ThreadChanged
+    );
+    !own_typing && !operators_only
+}
+
+/// Whether a live event belongs to `scope`.
+fn in_scope(live: &Live, scope: Scope) -> bool {
+    match scope {
+        Scope::Chat(chat) => live.event.chat_id == Some(chat),
+        Scope::Channel(channel) => live.channel == Some(channel),
+        Scope::User(user) => live.members.contains(&user),
+    }
 }
 
 fn frame(
@@ -230,11 +260,11 @@ async fn keep_alive_timer(due_ms: i64) {
     tokio::time::sleep(Duration::from_millis(u64::try_from(wait).unwrap_or(0))).await;
 }
 
-/// The events stream of `chat` for `viewer`, after event `after`.
+/// The events stream of `scope` for `viewer`, after event `after`.
 pub(crate) fn events(
     app: Arc<App>,
     slot: StreamSlot,
-    chat: ChatId,
+    scope: Scope,
     viewer: Viewer,
     after: i64,
 ) -> axum::response::Response<Body> {
@@ -254,7 +284,7 @@ pub(crate) fn events(
             loop {
                 let read = read_off(&app, move |store| {
                     store
-                        .events_after(chat, position, batch)
+                        .events_after(scope, position, batch)
                         .and_then(|events| Ok((store.graph(&events)?, events)))
                 });
                 let Some((graph, events)) = read.await else {
@@ -293,7 +323,7 @@ pub(crate) fn events(
                     received = live.recv() => match received {
                         Ok(item) => {
                             let event = &item.event;
-                            if event.chat_id != Some(chat) || !shown(event, viewer) {
+                            if !in_scope(&item, scope) || !shown(event, viewer) {
                                 continue;
                             }
                             if !event.transitive {
