@@ -9,18 +9,21 @@
 //! opens the event streams (spread over the senders' chats), sends the messages (each
 //! sender its share, one after another) and checks that every stream gets every message
 //! of its chat exactly once, in order. Prints messages per second, the delay from send to
-//! delivery (p50, p99) and the server's peak memory (`VmHWM`). Exits 1 if a stream missed,
-//! doubled or reordered a message.
+//! delivery (p50, p99) and the server's peak memory (`VmHWM`). Then one client searches
+//! its 40 MB history, two searches at a time, while another client asks for itself
+//! (`clients/me`) 200 times, one after another: prints that request's p50 and p99. Exits 1
+//! if a stream missed, doubled or reordered a message.
 
 #![forbid(unsafe_code)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use iqchannels_proto::api::public::chats::{ChannelMessages, ChannelSend, MessageQuery};
-use iqchannels_proto::api::public::clients::AnonymousSignup;
+use iqchannels_proto::api::public::clients::{AnonymousSignup, Me};
 use iqchannels_proto::stream::public::events_path;
 use iqchannels_proto::stream::{Frame, StreamDecoder};
 use iqchannels_proto::{codec, ChatEventType, ChatType, Credentials, Method, Outcome};
@@ -105,6 +108,63 @@ fn peak_memory_kb(pid: u32) -> Option<u64> {
 }
 
 /// What one stream saw: the delays, and whether each message came once, in order.
+/// A new client of `support` with a history of about 40 MB (400 messages of 96 KB)
+/// searches it, two searches at a time, while `other` asks for itself 200 times, one
+/// after another: prints the p50 and p99 of those requests and how many searches ran.
+async fn unrelated_request_while_searching(
+    http: &reqwest::Client,
+    base: &str,
+    other: &Credentials,
+) {
+    let auth = call(http, base, &AnonymousSignup::new("support"), None).await;
+    let searcher = Credentials::client(auth.session.value().expect("signed in").token.expose())
+        .expect("a token");
+    let text = "lorem ipsum ".repeat(8_000);
+    for n in 1..=400 {
+        let send = ChannelSend::builder("support", n)
+            .text(format!("{n} {text}"))
+            .build();
+        call(http, base, &send, Some(&searcher)).await;
+    }
+    let mut query = MessageQuery::new(ChatType::Regular);
+    query.q = Some("nowhere to be found".to_owned());
+    let search = ChannelMessages::new("support", query);
+    let stop = Arc::new(AtomicBool::new(false));
+    let searches = Arc::new(AtomicUsize::new(0));
+    let searching: Vec<_> = (0..2)
+        .map(|_| {
+            let (http, base, search) = (http.clone(), base.to_owned(), search.clone());
+            let (searcher, stop, searches) =
+                (searcher.clone(), Arc::clone(&stop), Arc::clone(&searches));
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    call(&http, &base, &search, Some(&searcher)).await;
+                    searches.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    // The searches under way first.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut took = Vec::new();
+    for _ in 0..200 {
+        let started = Instant::now();
+        call(http, base, &Me::new(), Some(other)).await;
+        took.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    stop.store(true, Ordering::Relaxed);
+    for task in searching {
+        task.await.expect("a searcher");
+    }
+    took.sort_by(f64::total_cmp);
+    println!(
+        "another client's clients/me while two searches of 40 MB run: p50 {:.1} ms, p99 {:.1} ms ({} searches meanwhile)",
+        took[took.len() / 2],
+        took[took.len() * 99 / 100],
+        searches.load(Ordering::Relaxed)
+    );
+}
+
 #[derive(Default)]
 struct StreamResult {
     received: usize,
@@ -298,6 +358,7 @@ async fn run(options: Options, base: String, pid: u32) -> i32 {
         Some(kb) => println!("server peak memory (VmHWM): {:.1} MiB", kb as f64 / 1024.0),
         None => println!("server peak memory: unknown (no /proc)"),
     }
+    unrelated_request_while_searching(&http, &base, &senders[0]).await;
     if faults.is_empty() && received == per_sender * options.streams {
         println!("exactly once, in order: yes");
         0

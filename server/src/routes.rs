@@ -363,4 +363,17 @@ mod tests {
         assert!(unserved.is_empty(), "no handler for {unserved:?}");
         assert_eq!(routes.0.len(), registry.len(), "a route for no method");
     }
+
+    /// The development server's page lists every endpoint it serves.
+    #[test]
+    fn the_docs_list_every_endpoint() {
+        let page = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/devserver.md");
+        let page = std::fs::read_to_string(page).expect("docs/devserver.md");
+        let missing: Vec<_> = Routes::new()
+            .0
+            .into_keys()
+            .filter(|path| !page.contains(&format!("`{path}`")))
+            .collect();
+        assert!(missing.is_empty(), "docs/devserver.md lacks {missing:?}");
+    }
 }
