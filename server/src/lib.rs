@@ -376,6 +376,56 @@ fn accepted_hosts(addr: SocketAddr, allowed: &[String]) -> Vec<String> {
 mod tests {
     use super::accepted_hosts;
 
+    /// No two of the server's modules import each other: each names the others it uses
+    /// (`crate::store`, `crate::{seed, App}`), and no pair names each other. The crate's
+    /// root (`lib.rs`), which declares the modules and holds `App`, is not one of them.
+    #[test]
+    fn no_two_modules_import_each_other() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut modules = std::collections::BTreeMap::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            if matches!(name.as_str(), "lib" | "main") {
+                continue;
+            }
+            modules.insert(name, std::fs::read_to_string(&path).unwrap());
+        }
+        // The modules a source names after `crate::`, alone or in a `{...}` group.
+        let uses = |source: &str| -> std::collections::BTreeSet<String> {
+            let mut found = std::collections::BTreeSet::new();
+            for (at, _) in source.match_indices("crate::") {
+                let rest = &source[at + "crate::".len()..];
+                let names = match rest.strip_prefix('{') {
+                    Some(group) => &group[..group.find('}').unwrap_or(0)],
+                    None => {
+                        &rest[..rest
+                            .find(|c: char| !c.is_alphanumeric() && c != '_')
+                            .unwrap_or(0)]
+                    }
+                };
+                found.extend(names.split(',').map(|name| name.trim().to_owned()));
+            }
+            found
+        };
+        let graph: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> = modules
+            .iter()
+            .map(|(name, source)| (name.as_str(), uses(source)))
+            .collect();
+        assert!(
+            graph["operator"].contains("chats"),
+            "the check reads the imports"
+        );
+        for (module, imports) in &graph {
+            for other in imports {
+                let back = graph
+                    .get(other.as_str())
+                    .is_some_and(|theirs| theirs.contains(*module));
+                assert!(!back, "{module} and {other} import each other");
+            }
+        }
+    }
+
     #[test]
     fn hosts_are_the_listening_address_and_on_loopback_its_names() {
         let hosts = |addr: &str, allowed: &[&str]| {
