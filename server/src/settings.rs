@@ -38,7 +38,12 @@ impl Serve for GetChatSettings {
         settings.id = ChatSettingsId::new(channel.id.get());
         settings.enabled = true.into();
         settings.message = format!("Welcome to {}", channel.title);
+        // The greeting stays a day (W and S remove it after `Lifetime` seconds, at once
+        // when 0); the operator's name as W (`OperatorName`) and K and S (`Pseudonym`)
+        // read it.
+        settings.lifetime = 86_400;
         settings.operator_name = Some("Operator".to_owned());
+        settings.pseudonym = Some("Operator".to_owned());
         settings.chat_title = channel.title;
         Ok(Reply::data(settings))
     }
