@@ -400,8 +400,13 @@ impl MethodVisitor for Describe {
             Auth::Operator => "operator",
             _ => "file-token",
         };
+        let retry = if metadata.safe_to_retry {
+            "  retry: safe"
+        } else {
+            ""
+        };
         format!(
-            "{:<4}  {path}  {}  {}  body: {body}  auth: {auth}  answer: {answer}",
+            "{:<4}  {path}  {}  {}  body: {body}  auth: {auth}  answer: {answer}{retry}",
             metadata.verb.as_str(),
             short_name::<M>(),
             short_name::<M::Data>()

@@ -283,6 +283,20 @@ struct ReadmeDoctests;
 ///     pub message_ids: Vec<ChatMessageId>,
 /// }
 /// ```
+///
+/// `retry` on a GET, which is safe to retry already:
+///
+/// ```compile_fail
+/// use iqchannels_proto::FilesConfig;
+/// use iqchannels_proto_macros::wire;
+///
+/// #[wire(
+///     request, retry,
+///     get = "/public/api/v1/files/config",
+///     auth = None, spelling = ResultRels, body = Empty, data = FilesConfig,
+/// )]
+/// pub struct Config {}
+/// ```
 #[cfg(doctest)]
 struct WireCompileErrors;
 

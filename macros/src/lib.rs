@@ -67,7 +67,8 @@
 //!     post = "/api/v1/chats/query_by_channel/:channelId",   // or get = "..."
 //!     auth = Operator, spelling = ResultRels, data = Vec<Chat>,
 //!     // body = Object (the default), Array, Scalar, Empty or Multipart (with multipart = path::to::writer);
-//!     // response = Envelope (the default), Bytes or Stream
+//!     // response = Envelope (the default), Bytes or Stream;
+//!     // retry: a POST safe to send again when its answer was lost (a GET is already)
 //! )]
 //! pub struct QueryByChannel {
 //!     #[wire(path)]                  // `:channelId`: the path's parameters, in order, by name
@@ -80,7 +81,8 @@
 //! ```
 //!
 //! It writes the `Method` impl (the metadata, the path's and the query's parameters, the
-//! multipart writer), checks as it compiles that each `:name` of the path has its field and
+//! multipart writer), the `Envelope` marker for a method answered with one envelope (what a
+//! client's `call` takes), checks as it compiles that each `:name` of the path has its field and
 //! that the method is in the registry (`api/mod.rs`), and adds the method to the
 //! TypeScript `Methods` map. A body of `Empty` or `Multipart` is not JSON: the request is
 //! `{}` on its own and reads any JSON value as its zero value, as a Go handler that reads no

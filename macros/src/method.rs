@@ -28,6 +28,8 @@ pub(crate) struct Metadata {
     response: Option<Ident>,
     /// `multipart = UploadFile::form`: what writes a `Multipart` body.
     multipart: Option<syn::Path>,
+    /// `retry`: a POST that is safe to send again when its answer was lost (a GET is).
+    retry: Option<Ident>,
 }
 
 impl Metadata {
@@ -51,6 +53,8 @@ impl Metadata {
             self.response = Some(meta.value()?.parse()?);
         } else if path.is_ident("multipart") {
             self.multipart = Some(meta.value()?.parse()?);
+        } else if path.is_ident("retry") {
+            self.retry = path.get_ident().cloned();
         } else {
             return Ok(false);
         }
@@ -66,6 +70,7 @@ impl Metadata {
             || self.body.is_some()
             || self.response.is_some()
             || self.multipart.is_some()
+            || self.retry.is_some()
     }
 
     /// The body's kind, as written in the declaration (`Object` unless given).
@@ -93,6 +98,14 @@ impl Metadata {
             .as_ref()
             .ok_or_else(|| missing("spelling = ..."))?;
         self.data.as_ref().ok_or_else(|| missing("data = ..."))?;
+        if let (Some(retry), Some((verb, _))) = (&self.retry, &self.route) {
+            if verb == "Get" {
+                return Err(Error::new_spanned(
+                    retry,
+                    "#[wire(request, ...)]: a GET is safe to retry already; `retry` marks a POST that is",
+                ));
+            }
+        }
         if self.multipart.is_some() != (self.body_kind() == "Multipart") {
             return Err(Error::new_spanned(
                 name,
@@ -228,6 +241,14 @@ impl Metadata {
                 }
             }
         });
+        let retry = self.retry.as_ref().map(|_| quote!(.safe_to_retry()));
+        // What a client's `call` takes: the methods answered with one envelope.
+        let envelope = (response == "Envelope").then(|| {
+            quote! {
+                #[automatically_derived]
+                impl __p::Envelope for #name {}
+            }
+        });
         let unregistered = format!(
             "{name} is not in the list of methods: add it to for_each_method! (api/mod.rs)"
         );
@@ -244,7 +265,8 @@ impl Metadata {
                     .with_body(__p::BodyKind::#body)
                     .with_response(__p::ResponseKind::#response)
                     .with_auth(__p::Auth::#auth)
-                    .with_spelling(__p::Spelling::#spelling);
+                    .with_spelling(__p::Spelling::#spelling)
+                    #retry;
 
                 type Data = #data;
 
@@ -252,6 +274,8 @@ impl Metadata {
                 #query_params
                 #multipart
             }
+
+            #envelope
 
             // In the one list of methods, which the router, the inspector and the wasm
             // package reach every method through.

@@ -22,7 +22,7 @@ use crate::primitives::{ChannelId, ChatEventId, ChatId, ChatMessageId, FileId, U
 /// `POST /api/v1/chats/get/:chatId`: a chat. (The page lists this path twice; the second
 /// is `chats/close`, as the official SDKs have it: [`CloseChat`].)
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/get/:chatId",
     auth = Operator, spelling = ResultRels, data = Chat,
 )]
@@ -138,7 +138,7 @@ pub struct Transfer {
 
 /// `POST /api/v1/chats/query_by_channel/:channelId`: a channel's chats.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/query_by_channel/:channelId",
     auth = Operator, spelling = ResultRels, data = Vec<Chat>,
 )]
@@ -153,7 +153,7 @@ pub struct QueryByChannel {
 
 /// `POST /api/v1/chats/members/query_by_chat/:chatId`: a chat's members.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/members/query_by_chat/:chatId",
     auth = Operator, spelling = ResultRels, data = Vec<ChatMember>,
 )]
@@ -169,7 +169,7 @@ pub struct QueryMembers {
 /// `POST /api/v1/chats/send/:chatId`: sends a message; the data is the new message's id
 /// (the message itself arrives over the real-time stream).
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/send/:chatId",
     auth = Operator, spelling = ResultRels, data = ChatMessageId,
 )]
@@ -186,7 +186,7 @@ pub struct SendMessage {
 /// from `MaxId`. (The page names the data `Chat`; the official SDKs read a list of
 /// messages, as here.)
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/messages/query_by_chat/:chatId",
     auth = Operator, spelling = ResultRels, data = Vec<ChatMessage>,
 )]
@@ -203,7 +203,7 @@ pub struct QueryMessages {
 /// array of their ids, `[1, 2]`; no data.
 #[derive(Default)]
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/messages/received",
     auth = Operator, spelling = ResultRels, body = Array, data = (),
 )]
@@ -217,7 +217,7 @@ pub struct MarkReceived {
 /// of their ids, `[1, 2]`; no data.
 #[derive(Default)]
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/messages/read",
     auth = Operator, spelling = ResultRels, body = Array, data = (),
 )]

@@ -8,7 +8,7 @@ use crate::primitives::UserId;
 
 /// `POST /api/v1/chats/inboxes/get_by_user/:userId`: an operator's inbox.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/inboxes/get_by_user/:userId",
     auth = Operator, spelling = ResultRels, data = ChatInbox,
 )]
@@ -21,7 +21,7 @@ pub struct GetInbox {
 /// `POST /api/v1/chats/inbox_threads/query_by_user/:userId`: the threads of an
 /// operator's inbox.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/v1/chats/inbox_threads/query_by_user/:userId",
     auth = Operator, spelling = ResultRels, data = Vec<ChatInboxThread>,
 )]

@@ -17,7 +17,7 @@ use crate::primitives::TicketId;
 /// assert_eq!(built.message.kind, MessageType::Text);
 /// ```
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/api/tickets/create_message",
     auth = Operator, spelling = DataGraph, data = CreateMessageData,
 )]

@@ -100,6 +100,28 @@ pub trait Method: Serialize + DeserializeOwned + PartialEq + fmt::Debug {
     }
 }
 
+/// A method whose answer is one envelope (not a stream, not a file's bytes): what a
+/// client sends and reads back with [`codec::decode_response`](crate::codec::decode_response).
+/// `#[wire(request, ...)]` implements it for each such method, so that a client's `call`
+/// refuses the others at compile time.
+///
+/// ```
+/// use iqchannels_proto::api::public::clients::Me;
+/// use iqchannels_proto::methods::Envelope;
+///
+/// fn answered_with_an_envelope<M: Envelope>() {}
+/// answered_with_an_envelope::<Me>();
+/// ```
+///
+/// ```compile_fail
+/// use iqchannels_proto::api::public::chats::ChannelEvents;
+/// use iqchannels_proto::methods::Envelope;
+///
+/// fn answered_with_an_envelope<M: Envelope>() {}
+/// answered_with_an_envelope::<ChannelEvents>(); // a stream
+/// ```
+pub trait Envelope: Method {}
+
 /// A method's wire form, besides its body's contents: see [`Method::METADATA`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -119,6 +141,10 @@ pub struct Metadata {
     pub auth: Auth,
     /// How the method's API spells the envelope's result and related objects.
     pub spelling: Spelling,
+    /// Whether sending the request again, when its answer was lost, is safe: see
+    /// [`Metadata::safe_to_retry`] (a client retries these on a transport failure, and
+    /// nothing else without its caller asking).
+    pub safe_to_retry: bool,
 }
 
 /// The HTTP method of a request.
@@ -238,7 +264,27 @@ impl Metadata {
             response: ResponseKind::Envelope,
             auth: Auth::None,
             spelling: Spelling::DataGraph,
+            safe_to_retry: matches!(verb, Verb::Get),
         }
+    }
+
+    /// Safe to send again when the first attempt's answer was lost: a read, a receipt, a
+    /// setting, or a send with a `LocalId` (which the server deduplicates). A GET is safe
+    /// already ([`new`](Self::new) says so); a POST is safe only when declared so
+    /// (`#[wire(request, ..., retry)]`).
+    ///
+    /// ```
+    /// use iqchannels_proto::api::public::chats::{ChannelMessages, ChannelSend};
+    /// use iqchannels_proto::api::public::clients::AnonymousSignup;
+    /// use iqchannels_proto::Method;
+    ///
+    /// assert!(ChannelMessages::METADATA.safe_to_retry); // a read
+    /// assert!(ChannelSend::METADATA.safe_to_retry); // deduplicated by its LocalId
+    /// assert!(!AnonymousSignup::METADATA.safe_to_retry); // a second client
+    /// ```
+    pub const fn safe_to_retry(mut self) -> Self {
+        self.safe_to_retry = true;
+        self
     }
 
     /// With these query parameters.

@@ -63,7 +63,9 @@ pub mod private {
 
     pub use crate::api::registered;
     pub use crate::files::{MultipartBody, UploadEncodeError};
-    pub use crate::methods::{Auth, BodyKind, Metadata, Method, ResponseKind, Spelling, Verb};
+    pub use crate::methods::{
+        Auth, BodyKind, Envelope, Metadata, Method, ResponseKind, Spelling, Verb,
+    };
     pub use crate::model::MessageRef;
     pub use crate::primitives::{Param, ParamError, Presence, UnknownKeys};
     pub use crate::references::{References, Visitor as ReferenceVisitor};

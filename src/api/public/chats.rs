@@ -35,7 +35,7 @@ use iqchannels_proto_macros::wire;
 /// of the chat's history. The data is the messages, oldest first, with their
 /// `Rels` (clients, users, files, ratings, polls, quoted messages).
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/channel/messages/:channel",
     auth = Client, spelling = ResultRels, data = Vec<ChatMessage>,
 )]
@@ -91,7 +91,7 @@ pub struct MessageQuery {
 /// assert_eq!(reply.message.botpress_payload.as_deref(), Some("yes_clicked"));
 /// ```
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/channel/send/:channel",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -180,7 +180,7 @@ pub struct OpenSystemChat {
 /// client's existing tickets, `{ClientId, Query}` (W, defined but never called); the
 /// answer is not known, kept verbatim.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/channel/tickets/existing/:channel",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]

@@ -140,7 +140,7 @@ pub struct IntegrationRefreshData {
 /// `POST /public/api/v1/clients/set_language` (§3.1 row 7): the client's language,
 /// `{Code}` (K), `{code}` (S); the answer is not read.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/clients/set_language",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -153,7 +153,7 @@ pub struct SetLanguage {
 /// unread count of several channels, `{ChannelNames}` (K). The data is an
 /// `AdvancedUnread` (§4.11).
 #[wire(
-    request,
+    request, retry,
     post = "/public/api/v1/clients/get_last_messages",
     auth = Client, spelling = ResultRels, data = AdvancedUnread,
 )]
@@ -165,7 +165,7 @@ pub struct GetLastMessages {
 /// `POST /public/api/v1/clients/me` (§3.1 row 9): the signed-in client; no body
 /// (K, defined but never called). The data is a [`Client`].
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/clients/me",
     auth = Client, spelling = ResultRels, body = Empty, data = Client,
 )]

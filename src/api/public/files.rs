@@ -69,7 +69,7 @@ pub struct UploadFile {
 /// one file, `{FileId}`, to put in a download link ([`DownloadFile::with_token`]). The
 /// data is [`FileTokenData`].
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/files/token",
     auth = Client, spelling = ResultRels, data = FileTokenData,
 )]

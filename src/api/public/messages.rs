@@ -20,7 +20,7 @@ use iqchannels_proto_macros::wire;
 /// the client; the body is a bare JSON array of their ids. The answer is not read.
 #[derive(Default)]
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/messages/received",
     auth = Client, spelling = ResultRels, body = Array, data = RawJson,
 )]
@@ -35,7 +35,7 @@ pub struct MarkMessagesReceived {
 /// not read.
 #[derive(Default)]
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/messages/read",
     auth = Client, spelling = ResultRels, body = Array, data = RawJson,
 )]
@@ -50,7 +50,7 @@ pub struct MarkMessagesRead {
 /// message's id as a bare JSON number. The answer is not read.
 #[derive(Default)]
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/messages/listen",
     auth = Client, spelling = ResultRels, body = Scalar, data = RawJson,
 )]
@@ -110,7 +110,7 @@ pub struct DeleteTransferToChannel {
 /// filter, `{MsgText}`; an error's `Text` is shown instead of sending. The data, on
 /// success, is not read.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/bad_words/check_message",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]

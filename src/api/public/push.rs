@@ -20,7 +20,7 @@ use iqchannels_proto_macros::wire;
 /// token. W (in a host app's webview; also its default for unknown kinds) sends
 /// `{Type: "apns", Token}`, S `{Token}` (the token as upper-case hex).
 #[wire(
-    request,
+    request, retry,
     post = "/public/api/v1/push/channel/apns/:channel",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -50,7 +50,7 @@ impl ApnsToken {
 /// `POST /public/api/v1/push/channel/fcm/:channel` (§3.7 row 48): a Firebase device
 /// token; W sends `{Type: "fcm", Token}`, K `{Token}`.
 #[wire(
-    request,
+    request, retry,
     post = "/public/api/v1/push/channel/fcm/:channel",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]
@@ -80,7 +80,7 @@ impl FcmToken {
 /// `POST /public/api/v1/push/channel/hcm/:channel` (§3.7 row 49): a Huawei device
 /// token; K sends `{Token}`.
 #[wire(
-    request,
+    request, retry,
     post = "/public/api/v1/push/channel/hcm/:channel",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]

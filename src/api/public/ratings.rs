@@ -129,7 +129,7 @@ pub struct FinishPoll {
 /// `POST /public/api/v1/ratings/query_poll` (§3.5 row 35): a poll, `{Query}` (W,
 /// defined but never called); the answer is not known, kept verbatim.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/ratings/query_poll",
     auth = Client, spelling = ResultRels, data = RawJson,
 )]

@@ -32,7 +32,7 @@ use iqchannels_proto_macros::wire;
 /// chat (`ChatSettings`, §4.11, in `Data`). `{ClientId}` (W, K), `{clientId}` (S); W
 /// leaves the id out after its cookie sign-in (§2.2).
 #[wire(
-    request,
+    request, retry,
     post = "/public/api/v1/chats/channel/chat/get_settings/:channel",
     auth = Client, spelling = DataGraph, data = ChatSettings,
 )]
@@ -50,7 +50,7 @@ pub struct GetChatSettings {
 /// means "no blocker"), K no body. W asks before it signs in, so no credential is
 /// needed.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/channel/blocker/:channel",
     auth = None, spelling = DataGraph, data = Blocker,
 )]
@@ -63,7 +63,7 @@ pub struct GetBlocker {
 /// `POST /public/api/v1/chats/channel/audio_messages_enabled/:channel` (§3.6 row 38):
 /// whether the client may send voice messages, a bare boolean in `Data`; `{}` (W).
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/channel/audio_messages_enabled/:channel",
     auth = Client, spelling = DataGraph, data = bool,
 )]
@@ -77,7 +77,7 @@ pub struct AudioMessagesEnabled {
 /// which enables features by it, before it signs in: no credential needed). The data
 /// is a [`ServerVersion`].
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/chats/version",
     auth = None, spelling = DataGraph, data = ServerVersion,
 )]
@@ -103,7 +103,7 @@ pub struct GetStyles {
 /// `Data`). W sends `{}`, K no body; W asks before the visitor signs up, so no
 /// credential is needed.
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/widget/greetings/:channel",
     auth = None, spelling = DataGraph, data = GreetingSettings,
 )]
@@ -118,7 +118,7 @@ pub struct GetGreetings {
 /// (W, when `PersonalDataRequestType` is `full_form`, before signing up: no credential
 /// needed).
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/widget/personal_data_form/:channel",
     auth = None, spelling = DataGraph, data = PersonalDataForm,
 )]
@@ -160,7 +160,7 @@ pub struct GetLanguages {
 /// body and no credential needed. (A channel named `respond` or `ignore` is not
 /// reachable here: those paths are [`RespondInfoRequest`] and [`IgnoreInfoRequest`].)
 #[wire(
-    request, new,
+    request, new, retry,
     post = "/public/api/v1/info_requests/:channel",
     auth = None, spelling = DataGraph, body = Empty, data = String,
 )]
