@@ -142,7 +142,7 @@ impl Declaration {
                 return Err(meta.error(
                     "#[wire]: unknown option; expected `new`, `request`, `rename_all = \"...\"`, \
                      `typescript = \"...\"`, `message = Ticket|Chat`, or a method's `get`/`post = \"/path\"`, `auth`, \
-                     `spelling`, `data`, `body`, `response`, `multipart`",
+                     `spelling`, `data`, `body`, `response`, `multipart`, `retry`",
                 ));
             }
             Ok(())
