@@ -162,43 +162,107 @@ impl<'a> Upload<'a> {
     /// the escapes `%22`, `%0D`, `%0A` (see the [module](self) documentation), or the
     /// content type is not a header value (a control character, a non-ASCII byte).
     pub fn encode(&self, boundary: &Boundary) -> Result<MultipartBody, UploadEncodeError> {
-        if holds_escape(&self.file_name) {
+        let form = StreamedForm::new(
+            &self.kind,
+            &self.file_name,
+            self.content_type.as_deref(),
+            boundary,
+        )?;
+        if boundary.occurs_in(self.bytes) {
+            return Err(UploadEncodeError::BoundaryInContent);
+        }
+        let mut body = Vec::with_capacity(form.head.len() + self.bytes.len() + form.tail.len());
+        body.extend_from_slice(&form.head);
+        body.extend_from_slice(self.bytes);
+        body.extend_from_slice(&form.tail);
+        Ok(MultipartBody {
+            content_type: form.content_type,
+            body,
+        })
+    }
+}
+
+/// The body of an upload whose bytes are sent as they are read (a file, not loaded
+/// whole): the `Content-Type` header value, and the parts of the body before and after
+/// the file's bytes. [`Upload::encode`] writes the same body around bytes at hand.
+///
+/// The file's bytes are not at hand, so they are not checked for the boundary: draw it
+/// from 16 random bytes ([`Boundary::from_random`]), and the chance that a file holds it
+/// is that of guessing 128 random bits.
+///
+/// ```
+/// use iqchannels_proto::files::{Boundary, StreamedForm, Upload};
+/// use iqchannels_proto::FileType;
+///
+/// let boundary = Boundary::from_random([7; 16]);
+/// let form = StreamedForm::new(&FileType::File, "a.txt", Some("text/plain"), &boundary)?;
+/// let whole = Upload::new(FileType::File, "a.txt", Some("text/plain"), b"hello").encode(&boundary)?;
+/// assert_eq!([form.head, b"hello".to_vec(), form.tail].concat(), whole.body);
+/// assert_eq!(form.content_type, whole.content_type);
+/// # Ok::<(), iqchannels_proto::files::UploadEncodeError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StreamedForm {
+    /// The `Content-Type` header value: `multipart/form-data; boundary=...`.
+    pub content_type: String,
+    /// The body before the file's bytes: the `Type` part and the `File` part's headers.
+    pub head: Vec<u8>,
+    /// The body after the file's bytes: the closing delimiter.
+    pub tail: Vec<u8>,
+}
+
+impl StreamedForm {
+    /// The form of a `kind` file named `file_name`, of media type `content_type`
+    /// (`None`: the `File` part has no `Content-Type`), with `boundary` between the parts.
+    ///
+    /// # Errors
+    ///
+    /// When the file name holds one of the escapes `%22`, `%0D`, `%0A` (see the
+    /// [module](self) documentation), the content type is not a header value (a control
+    /// character, a non-ASCII byte), or the boundary occurs in the kind.
+    pub fn new(
+        kind: &FileType,
+        file_name: &str,
+        content_type: Option<&str>,
+        boundary: &Boundary,
+    ) -> Result<Self, UploadEncodeError> {
+        if holds_escape(file_name) {
             return Err(UploadEncodeError::AmbiguousFileName);
         }
-        if let Some(content_type) = &self.content_type {
+        if let Some(content_type) = content_type {
             let printable = |byte: &u8| matches!(byte, b' ' | b'\t' | 0x21..=0x7e);
             if !content_type.bytes().all(|byte| printable(&byte)) {
                 return Err(UploadEncodeError::ContentType);
             }
         }
-        let kind = self.kind.as_str().as_bytes();
-        if boundary.occurs_in(kind) || boundary.occurs_in(self.bytes) {
+        let kind = kind.as_str().as_bytes();
+        if boundary.occurs_in(kind) {
             return Err(UploadEncodeError::BoundaryInContent);
         }
         let b = boundary.as_str();
-        let mut body = Vec::with_capacity(self.bytes.len() + self.file_name.len() + 256);
-        body.extend_from_slice(format!("--{b}\r\n").as_bytes());
-        body.extend_from_slice(
+        let mut head = Vec::with_capacity(file_name.len() + 256);
+        head.extend_from_slice(format!("--{b}\r\n").as_bytes());
+        head.extend_from_slice(
             format!("Content-Disposition: form-data; name=\"{TYPE_PART}\"\r\n\r\n").as_bytes(),
         );
-        body.extend_from_slice(kind);
-        body.extend_from_slice(format!("\r\n--{b}\r\n").as_bytes());
-        body.extend_from_slice(
+        head.extend_from_slice(kind);
+        head.extend_from_slice(format!("\r\n--{b}\r\n").as_bytes());
+        head.extend_from_slice(
             format!(
                 "Content-Disposition: form-data; name=\"{FILE_PART}\"; filename=\"{}\"\r\n",
-                escape(&self.file_name)
+                escape(file_name)
             )
             .as_bytes(),
         );
-        if let Some(content_type) = &self.content_type {
-            body.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+        if let Some(content_type) = content_type {
+            head.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
         }
-        body.extend_from_slice(b"\r\n");
-        body.extend_from_slice(self.bytes);
-        body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
-        Ok(MultipartBody {
+        head.extend_from_slice(b"\r\n");
+        Ok(Self {
             content_type: format!("multipart/form-data; boundary={b}"),
-            body,
+            head,
+            tail: format!("\r\n--{b}--\r\n").into_bytes(),
         })
     }
 }

@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod files;
 mod stream;
 
 use std::sync::Arc;
@@ -303,21 +304,7 @@ impl Client {
             .bytes()
             .await
             .map_err(Error::transport)?;
-        let decoded = codec::decode_response::<M>(&body)?;
-        match decoded.value.into_outcome() {
-            Outcome::Data { data, graph } => Ok(Answer {
-                data,
-                graph,
-                warnings: decoded.warnings,
-            }),
-            Outcome::Error(error) => Err(Error::Api(error)),
-            // `OK: true` with no data: the data type's empty value, as the SDKs read it.
-            _ => Ok(Answer {
-                data: M::Data::default(),
-                graph: Graph::default(),
-                warnings: decoded.warnings,
-            }),
-        }
+        answer_of::<M>(&body)
     }
 
     /// Signs in with `request` (any sign-in or sign-up: its data is a `ClientAuth`) and
@@ -439,24 +426,50 @@ impl Client {
         request: &M,
         timeout: Option<Duration>,
     ) -> Result<reqwest::Request, Error> {
-        let settings = &self.shared.settings;
         let mut http = iqchannels_proto::http::request(&self.shared.base, request, None)
             .map_err(|error| Error::Encode(error.to_string()))?;
-        if let Some(credentials) = &self.credentials {
-            let carrier = match credentials.kind() {
-                iqchannels_proto::CredentialKind::Client => settings.carrier,
-                _ => credentials.carrier(),
-            };
-            let (name, value) = credentials
-                .header_in(carrier)
-                .unwrap_or((credentials.header_name(), credentials.header_value()));
-            let mut value = reqwest::header::HeaderValue::try_from(value)
-                .map_err(|_| Error::Encode("the credentials are not a header value".to_owned()))?;
-            value.set_sensitive(true);
-            http.headers_mut().insert(name, value);
-        }
+        self.put_credentials(http.headers_mut())?;
         let mut http = reqwest::Request::try_from(http).map_err(Error::transport)?;
         *http.timeout_mut() = timeout;
         Ok(http)
+    }
+
+    /// The client's credentials into `headers`, in the client's carrier for a client's
+    /// session, marked sensitive.
+    fn put_credentials(&self, headers: &mut reqwest::header::HeaderMap) -> Result<(), Error> {
+        let Some(credentials) = &self.credentials else {
+            return Ok(());
+        };
+        let carrier = match credentials.kind() {
+            iqchannels_proto::CredentialKind::Client => self.shared.settings.carrier,
+            _ => credentials.carrier(),
+        };
+        let (name, value) = credentials
+            .header_in(carrier)
+            .unwrap_or((credentials.header_name(), credentials.header_value()));
+        let mut value = reqwest::header::HeaderValue::try_from(value)
+            .map_err(|_| Error::Encode("the credentials are not a header value".to_owned()))?;
+        value.set_sensitive(true);
+        headers.insert(name, value);
+        Ok(())
+    }
+}
+
+/// The answer of method `M` in `body`: its data and graph, or its error.
+fn answer_of<M: Method>(body: &[u8]) -> Result<Answer<M::Data>, Error> {
+    let decoded = codec::decode_response::<M>(body)?;
+    match decoded.value.into_outcome() {
+        Outcome::Data { data, graph } => Ok(Answer {
+            data,
+            graph,
+            warnings: decoded.warnings,
+        }),
+        Outcome::Error(error) => Err(Error::Api(error)),
+        // `OK: true` with no data: the data type's empty value, as the SDKs read it.
+        _ => Ok(Answer {
+            data: M::Data::default(),
+            graph: Graph::default(),
+            warnings: decoded.warnings,
+        }),
     }
 }

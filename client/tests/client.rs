@@ -184,6 +184,32 @@ async fn calls_of_each_kind_and_their_errors() {
     }
     assert_eq!(bytes, content);
 
+    // A file streamed from disk (1 MiB: 16 chunks), downloaded by the session.
+    let path = std::env::temp_dir().join(format!("iqchannels-client-{}.bin", std::process::id()));
+    let content: Vec<u8> = (0..1u32 << 20).map(|n| (n % 251) as u8).collect();
+    std::fs::write(&path, &content).unwrap();
+    let streamed = client
+        .upload_file(&path, FileType::File, Some("application/octet-stream"))
+        .await;
+    let _ = std::fs::remove_file(&path);
+    let streamed = streamed.unwrap().data;
+    assert_eq!(streamed.size, 1 << 20);
+    assert_eq!(streamed.name, path.file_name().unwrap().to_str().unwrap());
+    let mut bytes = Vec::new();
+    let mut chunks = Box::pin(
+        client
+            .download(&DownloadFile::new(streamed.id))
+            .await
+            .unwrap(),
+    );
+    while let Some(chunk) = chunks.next().await {
+        bytes.extend_from_slice(&chunk.unwrap());
+    }
+    assert!(
+        bytes == content,
+        "the streamed upload reads back byte for byte"
+    );
+
     // A rating, after the operator closes the chat.
     operator.call(&CloseChat::new(chat)).await.unwrap();
     let page = client.call(&history).await.unwrap();
