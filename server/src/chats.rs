@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use axum::http::HeaderValue;
+use iqchannels_proto::api::chats;
 use iqchannels_proto::api::public::chats::{
     ChannelEvents, ChannelMessages, ChannelSend, ChannelTyping, ChannelUnread, ExistingTickets,
     MultichatUnread, OpenSystemChat,
@@ -21,7 +22,7 @@ use iqchannels_proto::{
     ProductId, RawJson, UserId,
 };
 
-use crate::caller::AuthClient;
+use crate::caller::{AuthClient, AuthOperator};
 use crate::errors::{forbidden, invalid, not_found};
 use crate::files::{visible_file, within_storage};
 use crate::routes::{Call, Reply, Serve};
@@ -107,7 +108,7 @@ pub(crate) fn store_message(
 
 /// Who marks messages received, read or listened to: a client marks the operator's
 /// messages in its chats, an operator the client's.
-pub(crate) enum Marker {
+enum Marker {
     /// A client, in its own chats.
     Client(ClientId),
     /// An operator.
@@ -116,7 +117,7 @@ pub(crate) enum Marker {
 
 /// Receipts: each message that the marker's other side wrote is marked, with its event;
 /// ids of other messages are ignored, as the receipts' callers expect.
-pub(crate) fn mark(
+fn mark(
     app: &Arc<App>,
     marker: &Marker,
     ids: &[ChatMessageId],
@@ -256,36 +257,39 @@ impl Serve for ChannelTyping {
     }
 }
 
-impl Serve for MarkMessagesReceived {
-    type Caller = AuthClient;
+/// Receipts: each method marks the messages it names, as its caller, with its event.
+macro_rules! receipts {
+    ($($method:ty: $caller:ty => $kind:ident, $data:ty, |$request:ident| $ids:expr;)*) => {$(
+        impl Serve for $method {
+            type Caller = $caller;
 
-    fn serve(call: Call<'_, Self>) -> Result<Reply<RawJson>, Error> {
-        let marker = Marker::Client(call.caller.client.id);
-        let kind = ChatEventType::MessageReceived;
-        mark(call.app, &marker, &call.request.message_ids, kind)?;
-        Ok(Reply::data(RawJson::default()))
+            fn serve(call: Call<'_, Self>) -> Result<Reply<$data>, Error> {
+                let $request = &call.request;
+                mark(call.app, &Marker::from(&call.caller), $ids, ChatEventType::$kind)?;
+                Ok(Reply::data(<$data>::default()))
+            }
+        }
+    )*};
+}
+
+receipts! {
+    MarkMessagesReceived: AuthClient => MessageReceived, RawJson, |request| &request.message_ids;
+    MarkMessagesRead: AuthClient => MessageRead, RawJson, |request| &request.message_ids;
+    MarkMessageListened: AuthClient => MessageListened, RawJson, |request| &[request.message_id];
+    // The operator's: the client sees `message_received` and `message_read`.
+    chats::MarkReceived: AuthOperator => MessageReceived, (), |request| &request.message_ids;
+    chats::MarkRead: AuthOperator => MessageRead, (), |request| &request.message_ids;
+}
+
+impl From<&AuthClient> for Marker {
+    fn from(caller: &AuthClient) -> Self {
+        Self::Client(caller.client.id)
     }
 }
 
-impl Serve for MarkMessagesRead {
-    type Caller = AuthClient;
-
-    fn serve(call: Call<'_, Self>) -> Result<Reply<RawJson>, Error> {
-        let marker = Marker::Client(call.caller.client.id);
-        let kind = ChatEventType::MessageRead;
-        mark(call.app, &marker, &call.request.message_ids, kind)?;
-        Ok(Reply::data(RawJson::default()))
-    }
-}
-
-impl Serve for MarkMessageListened {
-    type Caller = AuthClient;
-
-    fn serve(call: Call<'_, Self>) -> Result<Reply<RawJson>, Error> {
-        let marker = Marker::Client(call.caller.client.id);
-        let kind = ChatEventType::MessageListened;
-        mark(call.app, &marker, &[call.request.message_id], kind)?;
-        Ok(Reply::data(RawJson::default()))
+impl From<&AuthOperator> for Marker {
+    fn from(caller: &AuthOperator) -> Self {
+        Self::Operator(caller.0)
     }
 }
 

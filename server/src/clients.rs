@@ -60,14 +60,23 @@ fn integrated(store: &Store, credentials: &str) -> Result<AuthClient, Error> {
     new_client(store, "integrated", "Integrated client", Some(credentials))
 }
 
+/// A new anonymous client named `name` of channel `channel`, signed in.
+fn sign_up<M: Method<Data = ClientAuth>>(
+    call: &Call<'_, impl Serve>,
+    channel: &str,
+    name: &str,
+) -> Result<Reply<ClientAuth>, Error> {
+    let store = call.app.store();
+    channel_named(&store, channel)?;
+    signed_in::<M>(new_client(&store, "anonymous", name, None)?)
+}
+
 impl Serve for AnonymousSignup {
     type Caller = Anyone;
 
     fn serve(call: Call<'_, Self>) -> Result<Reply<ClientAuth>, Error> {
-        let store = call.app.store();
-        channel_named(&store, &call.request.channel)?;
-        let name = call.request.name.unwrap_or_default();
-        signed_in::<Self>(new_client(&store, "anonymous", &name, None)?)
+        let name = call.request.name.as_deref().unwrap_or_default();
+        sign_up::<Self>(&call, &call.request.channel, name)
     }
 }
 
@@ -75,10 +84,8 @@ impl Serve for Signup {
     type Caller = Anyone;
 
     fn serve(call: Call<'_, Self>) -> Result<Reply<ClientAuth>, Error> {
-        let store = call.app.store();
-        channel_named(&store, &call.request.channel)?;
-        let name = call.request.name.unwrap_or_default();
-        signed_in::<Self>(new_client(&store, "anonymous", &name, None)?)
+        let name = call.request.name.as_deref().unwrap_or_default();
+        sign_up::<Self>(&call, &call.request.channel, name)
     }
 }
 
@@ -86,9 +93,7 @@ impl Serve for AnonymousCreate {
     type Caller = Anyone;
 
     fn serve(call: Call<'_, Self>) -> Result<Reply<ClientAuth>, Error> {
-        let store = call.app.store();
-        channel_named(&store, &call.request.channel)?;
-        signed_in::<Self>(new_client(&store, "anonymous", &call.request.name, None)?)
+        sign_up::<Self>(&call, &call.request.channel, &call.request.name)
     }
 }
 

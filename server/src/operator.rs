@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use iqchannels_proto::api::chats::{
     Assign, CloseChat, GetChat, Invite, JoinChat, LeaveChat, ListenToChannel, ListenToChat,
-    ListenToUser, MarkRead, MarkReceived, OpenChat, QueryByChannel, QueryMembers, QueryMessages,
-    SendMessage, Transfer, Typing,
+    ListenToUser, OpenChat, QueryByChannel, QueryMembers, QueryMessages, SendMessage, Transfer,
+    Typing,
 };
 use iqchannels_proto::api::inboxes::{GetInbox, QueryThreads};
 use iqchannels_proto::api::tickets::{CreateMessage, CreateMessageData};
@@ -18,7 +18,7 @@ use iqchannels_proto::{
 };
 
 use crate::caller::AuthOperator;
-use crate::chats::{mark, store_message, Marker};
+use crate::chats::store_message;
 use crate::errors::{forbidden, invalid, not_found};
 use crate::routes::{Call, Reply, Serve};
 use crate::seed::POLL_ID;
@@ -184,29 +184,6 @@ impl Serve for CloseChat {
         }
         let graph = store.graph(&chat)?;
         Ok(Reply::Data(chat, graph))
-    }
-}
-
-impl Serve for MarkReceived {
-    type Caller = AuthOperator;
-
-    fn serve(call: Call<'_, Self>) -> Result<Reply<()>, Error> {
-        let marker = Marker::Operator(call.caller.0);
-        let kind = ChatEventType::MessageReceived;
-        mark(call.app, &marker, &call.request.message_ids, kind)?;
-        Ok(Reply::data(()))
-    }
-}
-
-/// The operator reads a client's messages: the client sees `message_read`.
-impl Serve for MarkRead {
-    type Caller = AuthOperator;
-
-    fn serve(call: Call<'_, Self>) -> Result<Reply<()>, Error> {
-        let marker = Marker::Operator(call.caller.0);
-        let kind = ChatEventType::MessageRead;
-        mark(call.app, &marker, &call.request.message_ids, kind)?;
-        Ok(Reply::data(()))
     }
 }
 
