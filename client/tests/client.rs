@@ -3,9 +3,6 @@
 //! streams through SIGKILLs of the server and a SIGSTOP past the stall bound.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -25,75 +22,9 @@ use iqchannels_proto::{
     ChannelId, ChatEventType, ChatType, Credentials, ErrorCode, FileType, TicketId,
 };
 
-const OPERATOR_TOKEN: &str = "client-tests-operator";
+mod support;
 
-/// The development server's binary, built if need be (it is another package's).
-fn server_binary() -> PathBuf {
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "-q",
-            "-p",
-            "iqchannels-devserver",
-            "--bin",
-            "iqchannels-devserver",
-        ])
-        .status()
-        .expect("cargo builds the server");
-    assert!(status.success());
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"),
-        PathBuf::from,
-    );
-    target.join("debug/iqchannels-devserver")
-}
-
-/// The server's process.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    /// Starts the server with `args`, on `addr`, and waits for its line.
-    fn start(addr: &str, args: &[&str]) -> Self {
-        let mut child = Command::new(server_binary())
-            .args(["--addr", addr, "--operator-token", OPERATOR_TOKEN])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("its line");
-        let base = line
-            .trim()
-            .strip_prefix("iqchannels-devserver listening on ")
-            .unwrap_or_else(|| panic!("unexpected line {line:?}"))
-            .to_owned();
-        Self { child, base }
-    }
-
-    /// Sends `signal` (`-STOP`, `-KILL`, ...) to the process; whether it was delivered.
-    fn signal(&self, signal: &str) -> bool {
-        Command::new("kill")
-            .args([signal, &self.child.id().to_string()])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success())
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // A stopped process is continued, so that it can be killed and reaped.
-        self.signal("-CONT");
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use support::{Server, OPERATOR_TOKEN};
 
 /// A free port on loopback, for a server restarted at the same address.
 fn free_addr() -> String {

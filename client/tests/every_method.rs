@@ -4,9 +4,6 @@
 //! registry's envelope methods was left out. (Streams and downloads: `client.rs`.)
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 
 use iqchannels_client::{Answer, Client, Error};
@@ -17,60 +14,9 @@ use iqchannels_proto::{
     PollQuestionType, ProductId, RatingPollQuestionId, RawJson, Secret, UserId,
 };
 
-const OPERATOR_TOKEN: &str = "every-method-operator";
+mod support;
 
-/// The server's process, on an in-memory database.
-struct Server(Child, String);
-
-impl Server {
-    fn start() -> Self {
-        let status = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "-q",
-                "-p",
-                "iqchannels-devserver",
-                "--bin",
-                "iqchannels-devserver",
-            ])
-            .status()
-            .expect("cargo builds the server");
-        assert!(status.success());
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"),
-            PathBuf::from,
-        );
-        let mut child = Command::new(target.join("debug/iqchannels-devserver"))
-            .args([
-                "--memory",
-                "--addr",
-                "127.0.0.1:0",
-                "--operator-token",
-                OPERATOR_TOKEN,
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base = line
-            .trim()
-            .strip_prefix("iqchannels-devserver listening on ")
-            .unwrap()
-            .to_owned();
-        Self(child, base)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use support::{Server, OPERATOR_TOKEN};
 
 /// The paths called, for the check that none was left out.
 static CALLED: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
@@ -120,8 +66,8 @@ async fn every_envelope_method_through_the_client() {
         IgnoreInfoRequest, InfoRequestLink, RespondInfoRequest,
     };
 
-    let server = Server::start();
-    let anonymous = Client::new(&server.1);
+    let server = Server::start("127.0.0.1:0", &["--memory"]);
+    let anonymous = Client::new(&server.base);
     let operator =
         anonymous.with_credentials(Credentials::service_account(OPERATOR_TOKEN).unwrap());
 
@@ -164,7 +110,7 @@ async fn every_envelope_method_through_the_client() {
     let (integrated, _) = anonymous.sign_in(&in_project).await.unwrap();
     ok(&integrated, &IntegrationRefresh::new(Secret::new("crm-1"))).await;
     // The widget's sign-in by its cookie alone: the client's carrier set to the cookie.
-    let by_cookie = Client::builder(&server.1)
+    let by_cookie = Client::builder(&server.base)
         .client_carrier(Carrier::ClientSessionCookie)
         .build()
         .with_credentials(Credentials::client(token.expose()).unwrap());
