@@ -92,6 +92,7 @@ impl Client {
         headers.insert(reqwest::header::CONTENT_LENGTH, length.into());
         self.put_credentials(headers)?;
         *request.body_mut() = Some(reqwest::Body::wrap_stream(chunks));
+        *request.timeout_mut() = Some(self.timeout);
         let response = self
             .shared
             .http

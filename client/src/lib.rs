@@ -62,6 +62,8 @@ pub use stream::Listen;
 pub struct Client {
     shared: Arc<Shared>,
     credentials: Option<Credentials>,
+    /// Each call's time limit: the builder's, or [`Client::with_timeout`]'s.
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for Client {
@@ -165,6 +167,7 @@ impl ClientBuilder {
     /// The client, with no credentials.
     pub fn build(self) -> Client {
         Client {
+            timeout: self.settings.timeout,
             shared: Arc::new(Shared {
                 http: reqwest::Client::new(),
                 base: self.base,
@@ -251,8 +254,25 @@ impl Client {
     #[must_use]
     pub fn with_credentials(&self, credentials: Credentials) -> Self {
         Self {
-            shared: Arc::clone(&self.shared),
             credentials: Some(credentials),
+            ..self.clone()
+        }
+    }
+
+    /// This client, with `timeout` for each of its calls instead (a long search, a large
+    /// upload); the connections and credentials are shared with `self`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let client = iqchannels_client::Client::new("http://127.0.0.1:8080");
+    /// let patient = client.with_timeout(Duration::from_secs(120));
+    /// # let _ = patient;
+    /// ```
+    #[must_use]
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self {
+            timeout,
+            ..self.clone()
         }
     }
 
@@ -404,7 +424,7 @@ impl Client {
 
     /// One attempt of [`send`](Self::send), within the client's timeout.
     async fn send_once<M: Method>(&self, request: &M) -> Result<reqwest::Response, Error> {
-        let http = self.http_request(request, Some(self.shared.settings.timeout))?;
+        let http = self.http_request(request, Some(self.timeout))?;
         let response = self
             .shared
             .http
