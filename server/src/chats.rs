@@ -115,6 +115,9 @@ enum Marker {
     Operator(UserId),
 }
 
+/// The most messages one receipt marks (the SDKs send what a screen shows).
+const MAX_RECEIPTS: usize = 1000;
+
 /// Receipts: each message that the marker's other side wrote is marked, with its event;
 /// ids of other messages are ignored, as the receipts' callers expect.
 fn mark(
@@ -123,9 +126,14 @@ fn mark(
     ids: &[ChatMessageId],
     kind: ChatEventType,
 ) -> Result<(), Error> {
+    if ids.len() > MAX_RECEIPTS {
+        return Err(invalid(format!(
+            "at most {MAX_RECEIPTS} message ids at once"
+        )));
+    }
     let store = app.store();
     let now = now_ms();
-    for id in ids.iter().take(1000) {
+    for id in ids {
         let Some(mut message) = store.message(*id)? else {
             continue;
         };
@@ -221,6 +229,15 @@ impl Serve for ChannelSend {
         let form = call.request.message;
         if let Some(file_id) = &form.file_id {
             visible_file(&store, file_id, &client)?;
+        }
+        // A reply is to a message of the same chat.
+        if let Some(reply_to) = form.reply_to_message_id {
+            let same_chat = store
+                .message(reply_to)?
+                .is_some_and(|m| m.chat_id == chat.id);
+            if !same_chat {
+                return Err(not_found("ReplyToMessageId: no such message in the chat"));
+            }
         }
         let mut message = ChatMessage::new(ChatMessageId::new(0));
         message.chat_id = chat.id;

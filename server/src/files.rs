@@ -17,8 +17,8 @@ use crate::routes::{Call, HttpResponse, Reply, Serve};
 use crate::store::Store;
 use crate::{now_ms, App};
 
-/// A file the client may see: its own upload, or one attached to a message of its chats
-/// (the operator's).
+/// A file the client may see: its own upload, or one no client owns (an operator's;
+/// file ids are random, so one is reached only through a message that names it).
 pub(crate) fn visible_file(store: &Store, id: &FileId, client: &Client) -> Result<File, Error> {
     let file = store.file(id)?.ok_or_else(|| not_found("no such file"))?;
     match file.owner_client_id {

@@ -119,9 +119,22 @@ impl Serve for SendMessage {
 
     fn serve(call: Call<'_, Self>) -> Result<Reply<ChatMessageId>, Error> {
         let mut store = call.app.store();
+        let chat = chat(&store, call.request.chat_id)?;
         let form = call.request.message;
+        // An attachment: a file that exists and is not another client's.
+        if let Some(file_id) = &form.file_id {
+            let file = store
+                .file(file_id)?
+                .ok_or_else(|| not_found("no such file"))?;
+            if file
+                .owner_client_id
+                .is_some_and(|owner| owner != chat.client_id)
+            {
+                return Err(forbidden("the file is another client's"));
+            }
+        }
         let mut message = ChatMessage::new(ChatMessageId::new(0));
-        message.chat_id = call.request.chat_id;
+        message.chat_id = chat.id;
         message.local_id = form.local_id;
         message.author = ActorType::User;
         message.user_id = Some(call.caller.0);

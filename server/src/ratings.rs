@@ -77,6 +77,8 @@ impl Serve for SendPoll {
 
     fn serve(call: Call<'_, Self>) -> Result<Reply<RawJson>, Error> {
         let store = call.app.store();
+        // Every answer checked first: one that does not fit stores none of them.
+        let mut checked = Vec::new();
         for (at, answer) in call
             .request
             .rating_poll_client_answer_input
@@ -84,7 +86,7 @@ impl Serve for SendPoll {
             .enumerate()
         {
             let path = format!("RatingPollClientAnswerInput[{at}]");
-            let mut rating = own_rating(&store, answer.rating_id, &call.caller)?;
+            let rating = own_rating(&store, answer.rating_id, &call.caller)?;
             let poll = poll_of(&store, &rating)?;
             let question = poll
                 .questions
@@ -115,15 +117,23 @@ impl Serve for SendPoll {
             if !fits {
                 return Err(invalid(format!("{path}: not an answer to this question")));
             }
-            store.put_poll_answer(rating.id, answer.rating_poll_question_id.get(), answer)?;
-            if question.as_ticket_rating {
-                if let Some(value) = answer.answer_stars.or(answer.answer_scale) {
-                    rating.value = Some(value);
+            let value = question
+                .as_ticket_rating
+                .then(|| answer.answer_stars.or(answer.answer_scale))
+                .flatten();
+            checked.push((rating.id, answer, value));
+        }
+        store.atomically(|store| {
+            for (rating_id, answer, value) in &checked {
+                store.put_poll_answer(*rating_id, answer.rating_poll_question_id.get(), answer)?;
+                if let (Some(value), Some(mut rating)) = (value, store.rating(*rating_id)?) {
+                    rating.value = Some(*value);
                     rating.updated_at = now_ms().into();
                     store.update_rating(&rating)?;
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(Reply::data(RawJson::default()))
     }
 }

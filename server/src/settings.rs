@@ -170,13 +170,28 @@ impl Serve for RespondInfoRequest {
         if !call.request.client_consent {
             return Err(invalid("ClientConsent: the client's consent is required"));
         }
-        let mut fields = Vec::new();
-        for field in call.request.form.fields {
-            if field.required && field.corresponding_field.trim().is_empty() {
+        // Every field the request asked for as required is filled (whatever the answer
+        // says of it), and only the request's fields are kept.
+        let given = &call.request.form.fields;
+        for asked in request.form.fields.iter().filter(|field| field.required) {
+            let filled = given.iter().find(|field| field.name == asked.name);
+            if filled.is_none_or(|field| field.corresponding_field.trim().is_empty()) {
                 return Err(invalid(format!(
                     "{}: a required field is empty",
-                    field.name
+                    asked.name
                 )));
+            }
+        }
+        let asked: Vec<String> = request
+            .form
+            .fields
+            .iter()
+            .map(|field| field.name.clone())
+            .collect();
+        let mut fields = Vec::new();
+        for field in call.request.form.fields {
+            if !asked.contains(&field.name) {
+                continue;
             }
             let mut filled = PersonalDataField::new(field.name, field.label);
             filled.required = field.required;

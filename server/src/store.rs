@@ -21,7 +21,7 @@ pub enum Scope {
     Chat(ChatId),
     /// Those of every chat of a channel.
     Channel(ChannelId),
-    /// Those of every chat an operator is a member of.
+    /// Those of every chat an operator is a present member of.
     User(UserId),
 }
 
@@ -563,7 +563,8 @@ impl Store {
                 channel.get(),
             ),
             Scope::User(user) => (
-                "SELECT json FROM events WHERE chat_id IN (SELECT chat_id FROM members WHERE user_id = ?1) \
+                "SELECT json FROM events WHERE chat_id IN (SELECT chat_id FROM members \
+                 WHERE user_id = ?1 AND json_extract(json, '$.Present')) \
                  AND id > ?2 ORDER BY id LIMIT ?3",
                 user.get(),
             ),
@@ -573,7 +574,7 @@ impl Store {
         rows.map(|json| from_json(&json?)).collect()
     }
 
-    /// Where an event of `chat` belongs: its channel and the operators who are its
+    /// Where an event of `chat` belongs: its channel and the operators who are its present
     /// members (what the channel's and the operators' streams follow).
     pub fn audience(&self, chat: ChatId) -> StoreResult<(Option<ChannelId>, Vec<UserId>)> {
         let channel: Option<i64> = self
@@ -584,9 +585,9 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()?;
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT user_id FROM members WHERE chat_id = ?1")?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT user_id FROM members WHERE chat_id = ?1 AND json_extract(json, '$.Present')",
+        )?;
         let users = statement
             .query_map([chat.get()], |row| row.get::<_, i64>(0))?
             .map(|id| id.map(UserId::new))

@@ -282,20 +282,22 @@ pub(crate) fn events(
             // again with half the events (down to one).
             let mut batch = BATCH;
             loop {
+                // The graph of the events the viewer is shown only: what the others refer
+                // to (an operator's membership) stays out of a client's frames.
                 let read = read_off(&app, move |store| {
-                    store
-                        .events_after(scope, position, batch)
-                        .and_then(|events| Ok((store.graph(&events)?, events)))
+                    let events = store.events_after(scope, position, batch)?;
+                    let last = events.last().map(|event| event.id.get());
+                    let full = events.len() as i64 == batch;
+                    let events: Vec<ChatEvent> =
+                        events.into_iter().filter(|e| shown(e, viewer)).collect();
+                    Ok((store.graph(&events)?, events, last, full))
                 });
-                let Some((graph, events)) = read.await else {
+                let Some((graph, events, last, full)) = read.await else {
                     return;
                 };
-                let Some(last) = events.last().map(|event| event.id.get()) else {
+                let Some(last) = last else {
                     break;
                 };
-                let full = events.len() as i64 == batch;
-                let events: Vec<ChatEvent> =
-                    events.into_iter().filter(|e| shown(e, viewer)).collect();
                 if !events.is_empty() {
                     let Some(bytes) = frame(&mut encoder, events, graph, viewer) else {
                         return;

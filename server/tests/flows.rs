@@ -299,6 +299,26 @@ async fn an_operator_assigns_invites_transfers_and_leaves_and_the_inbox_follows(
         .iter()
         .map(|event| event.kind.clone())
         .collect();
+    // A stream opened now reads it all back from the database: the operators' events and
+    // what only they refer to (the memberships) stay out of its frames.
+    let catch_up = Reader::start(
+        http.clone(),
+        Arc::new(Mutex::new(base.clone())),
+        "support",
+        client.clone(),
+        None,
+    );
+    catch_up
+        .wait_for(10, "the history's events", |seen| {
+            support::texts(seen).contains(&"Done".to_owned())
+        })
+        .await;
+    let seen = catch_up.seen.lock().unwrap();
+    assert!(seen
+        .graphs
+        .iter()
+        .all(|graph| graph.chat_members.is_empty()));
+    drop(seen);
     assert!(
         kinds.iter().all(|kind| matches!(
             kind,
@@ -376,6 +396,21 @@ async fn a_support_rating_carries_the_poll_and_the_poll_is_answered() {
     scale.answer_scale = Some(9);
     let mut input = answer(5, PollQuestionType::Input);
     input.answer_input = Some("Quick".to_owned());
+    // One answer that does not fit: none of the batch is stored (the stars would rate).
+    let mut wrong_scale = scale.clone();
+    wrong_scale.answer_scale = Some(11);
+    let half = SendPoll::new(vec![stars.clone(), wrong_scale]);
+    assert_eq!(
+        refused(&http, &base, &half, Some(&client)).await,
+        ErrorCode::Invalid
+    );
+    let (_, graph) = ok(&http, &base, &history, Some(&client)).await;
+    let untouched = graph
+        .ratings
+        .iter()
+        .find(|rating| rating.id == rating_id)
+        .unwrap();
+    assert_eq!(untouched.value, None);
     let answers = SendPoll::new(vec![stars.clone(), fcr, list.clone(), scale, input]);
     ok(&http, &base, &answers, Some(&client)).await;
 
@@ -474,6 +509,12 @@ async fn sales_asks_for_personal_data_and_the_client_answers() {
         refused(&http, &base, &unfilled, Some(&client)).await,
         ErrorCode::Invalid
     );
+    // The fields the request asked for are what counts, not what the answer says of them.
+    let none = RespondInfoRequest::new(request_id, client_id, FilledForm::new(Vec::new()));
+    assert_eq!(
+        refused(&http, &base, &none, Some(&client)).await,
+        ErrorCode::Invalid
+    );
     let filled = FilledForm::new(
         blank
             .fields
@@ -543,6 +584,18 @@ async fn the_rest_of_the_public_api_answers_for_a_signed_in_client() {
     assert_eq!(
         refused(&http, &base, &taken, Some(&other)).await,
         ErrorCode::Forbidden
+    );
+    // A reply is to a message of the client's chat; a receipt names 1,000 messages at most.
+    let mut reply = ChannelSend::builder("support", 2).text("Re").build();
+    reply.message.reply_to_message_id = Some(iqchannels_proto::ChatMessageId::new(999));
+    assert_eq!(
+        refused(&http, &base, &reply, Some(&client)).await,
+        ErrorCode::NotFound
+    );
+    let many = iqchannels_proto::api::public::messages::MarkMessagesRead::new(vec![mine; 1001]);
+    assert_eq!(
+        refused(&http, &base, &many, Some(&client)).await,
+        ErrorCode::Invalid
     );
     let product = AcceptProduct::new(mine, ProductId::new(1));
     assert_eq!(
