@@ -19,6 +19,9 @@ pub enum Error {
     /// No answer: the connection failed, broke or timed out (after the retries a method
     /// safe to retry gets).
     Transport(reqwest::Error),
+    /// No answer, or no more of a download's bytes, within the time limit (the client's
+    /// timeout for an answer, the stall bound between a download's chunks).
+    Timeout,
     /// An HTTP status other than 200 (the API answers every error with 200 and an
     /// envelope; another status is a proxy's or a gateway's), with the body's start.
     Status(u16, String),
@@ -41,7 +44,7 @@ impl Error {
 
     /// Whether no answer came (what a retry may cure).
     pub fn is_transport(&self) -> bool {
-        matches!(self, Self::Transport(_))
+        matches!(self, Self::Transport(_) | Self::Timeout)
     }
 
     /// The server's error code, for an `OK: false` envelope.
@@ -57,6 +60,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Transport(error) => write!(f, "no answer: {error}"),
+            Self::Timeout => f.write_str("no answer within the time limit"),
             Self::Status(status, body) => write!(f, "HTTP status {status}: {body}"),
             Self::Api(error) => write!(f, "the server refused: {error}"),
             Self::Decode(error) => write!(f, "the answer does not decode: {error}"),

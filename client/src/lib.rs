@@ -45,6 +45,10 @@ use iqchannels_proto::methods::{Envelope, Method, ResponseKind};
 use iqchannels_proto::{codec, Carrier, ClientAuth, Credentials, Graph, Outcome, Warning};
 
 pub use error::Error;
+
+/// The most of a JSON download read before it is taken as the file: what an error
+/// envelope is at most.
+const ENVELOPE_PEEK: usize = 64 << 10;
 pub use stream::Listen;
 
 /// A client of one server: its base URL, its settings and the credentials it sends.
@@ -319,7 +323,7 @@ impl Client {
     /// retry gets), [`Error::Encode`] for a request that cannot be written.
     pub async fn call<M: Envelope>(&self, request: &M) -> Result<Answer<M::Data>, Error> {
         let body = self
-            .send(request)
+            .send(request, true)
             .await?
             .bytes()
             .await
@@ -394,16 +398,59 @@ impl Client {
                 "not a download"
             )
         };
-        let response = self.send(request).await?;
-        Ok(response
-            .bytes_stream()
-            .map(|chunk| chunk.map_err(Error::transport)))
+        // The time limit is for the answer's head; the bytes then come at their pace,
+        // each chunk within the stall bound.
+        let response = self.send(request, false).await?;
+        let stall = self.shared.settings.stall;
+        let json = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| {
+                value
+                    .split(';')
+                    .next()
+                    .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+            });
+        let mut chunks = response.bytes_stream().boxed();
+        let mut first = Vec::new();
+        if json {
+            // An error is an envelope: read what could be one before taking it as the file.
+            let mut ended = false;
+            while first.len() < ENVELOPE_PEEK {
+                match tokio::time::timeout(stall, chunks.next()).await {
+                    Ok(Some(Ok(chunk))) => first.extend_from_slice(&chunk),
+                    Ok(None) => {
+                        ended = true;
+                        break;
+                    }
+                    Ok(Some(Err(error))) => return Err(Error::transport(error)),
+                    Err(_) => return Err(Error::Timeout),
+                }
+            }
+            if ended {
+                if let Ok(decoded) = codec::decode_response::<M>(&first) {
+                    if let Outcome::Error(error) = decoded.value.into_outcome() {
+                        return Err(Error::Api(error));
+                    }
+                }
+            }
+        }
+        let first = (!first.is_empty()).then(|| Ok(Bytes::from(first)));
+        let rest = futures_util::stream::unfold(chunks, move |mut chunks| async move {
+            match tokio::time::timeout(stall, chunks.next()).await {
+                Ok(Some(chunk)) => Some((chunk.map_err(Error::transport), chunks)),
+                Ok(None) => None,
+                Err(_) => Some((Err(Error::Timeout), chunks)),
+            }
+        });
+        Ok(futures_util::stream::iter(first).chain(rest))
     }
 
     /// Sends `request` with the client's credentials, retrying a method safe to retry on
-    /// a transport failure; the answer when its status is 200, or an error envelope's
-    /// body, read.
-    async fn send<M: Method>(&self, request: &M) -> Result<reqwest::Response, Error> {
+    /// a transport failure; the answer when its status is 200. `whole`: the time limit
+    /// covers the body too (else only the answer's head).
+    async fn send<M: Method>(&self, request: &M, whole: bool) -> Result<reqwest::Response, Error> {
         let settings = &self.shared.settings;
         let tries = if M::METADATA.safe_to_retry {
             settings.retries + 1
@@ -413,7 +460,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self.send_once(request).await {
+            match self.send_once(request, whole).await {
                 Err(error) if error.is_transport() && attempt < tries => {
                     tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
                 }
@@ -423,13 +470,15 @@ impl Client {
     }
 
     /// One attempt of [`send`](Self::send), within the client's timeout.
-    async fn send_once<M: Method>(&self, request: &M) -> Result<reqwest::Response, Error> {
-        let http = self.http_request(request, Some(self.timeout))?;
-        let response = self
-            .shared
-            .http
-            .execute(http)
+    async fn send_once<M: Method>(
+        &self,
+        request: &M,
+        whole: bool,
+    ) -> Result<reqwest::Response, Error> {
+        let http = self.http_request(request, whole.then_some(self.timeout))?;
+        let response = tokio::time::timeout(self.timeout, self.shared.http.execute(http))
             .await
+            .map_err(|_| Error::Timeout)?
             .map_err(Error::transport)?;
         let status = response.status();
         if status != reqwest::StatusCode::OK {

@@ -16,7 +16,7 @@ use futures_util::{Stream, StreamExt};
 use iqchannels_proto::api::chats::{ListenToChannel, ListenToChat, ListenToUser};
 use iqchannels_proto::api::public::chats::{ChannelEvents, ChannelUnread, MultichatUnread};
 use iqchannels_proto::methods::Method;
-use iqchannels_proto::stream::{Frame, FrameError, StreamDecoder, StreamKind};
+use iqchannels_proto::stream::{Answer, Frame, FrameError, StreamDecoder, StreamKind};
 use iqchannels_proto::ChatEventId;
 
 use crate::{Client, Error};
@@ -96,6 +96,8 @@ struct Follow<M> {
     ready: VecDeque<Result<Frame, Error>>,
     /// Reconnections in a row without an event between them.
     attempt: usize,
+    /// Whether it has connected before: the next connection is a reconnection.
+    connected: bool,
     /// The last event yielded: nothing at or before it is yielded again.
     last: Option<ChatEventId>,
     ended: bool,
@@ -130,6 +132,7 @@ impl Client {
             body: None,
             ready: VecDeque::new(),
             attempt: 0,
+            connected: false,
             last: None,
             ended: false,
         };
@@ -166,16 +169,19 @@ impl<M: Listen> Follow<M> {
         }
     }
 
-    /// Connects, after the back-off when this is a reconnection; an error answer ends the
-    /// stream unless a retry may cure it, a transport failure is retried.
+    /// Connects, after the back-off when this is a reconnection (at least its first
+    /// delay, however recent the last event: no reconnection in a tight loop). What the
+    /// answer is decides the rest (the codec's [`Answer`]): a stream is read; the server's
+    /// refusal ends the stream, unless its code says a retry may succeed; a failure
+    /// outside the API (a 5xx, 408, 429, no answer) is retried; anything else ends it.
     async fn connect(&mut self) {
         let settings = &self.client.shared.settings;
-        if self.attempt > 0 {
+        if self.connected {
             let delays = &settings.reconnect_delays;
-            let delay = delays[(self.attempt - 1).min(delays.len() - 1)];
-            tokio::time::sleep(delay).await;
+            tokio::time::sleep(delays[self.attempt.min(delays.len() - 1)]).await;
+            self.attempt += 1;
         }
-        self.attempt += 1;
+        self.connected = true;
         // From the last event yielded; before any, where the request itself starts.
         let mut request = self.request.clone();
         if self.last.is_some() {
@@ -190,38 +196,43 @@ impl<M: Listen> Follow<M> {
         let Ok(Ok(response)) = sent.await else {
             return;
         };
-        let status = response.status();
-        if status != reqwest::StatusCode::OK {
-            let body = response.bytes().await.unwrap_or_default();
-            if status.is_server_error() {
-                return;
-            }
-            return self.end(Error::Status(status.as_u16(), crate::error::excerpt(&body)));
-        }
-        let event_stream = response
+        let status = response.status().as_u16();
+        let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.starts_with("text/event-stream"));
-        if !event_stream {
-            // One envelope: the server refused the stream.
-            let body = response.bytes().await.unwrap_or_default();
-            let mut decoder = StreamDecoder::for_stream(M::KIND);
-            decoder.push_message(&body);
-            match decoder.next_frame() {
-                Some(Ok(Frame::Error(error))) if error.code.is_retryable() => {}
-                Some(Ok(Frame::Error(error))) => self.end(Error::Api(error)),
-                Some(Err(FrameError::Decode(error))) => self.end(Error::Decode(error)),
-                _ => {}
+            .and_then(|value| value.to_str().ok());
+        match Answer::of(status, content_type) {
+            Answer::Stream => {
+                self.decoder = StreamDecoder::for_stream(M::KIND).resume_after(self.last);
+                self.body = Some(response.bytes_stream().boxed());
             }
-            return;
+            Answer::Envelope => {
+                let Some(body) = read_capped(response, settings.stall).await else {
+                    return;
+                };
+                let mut decoder = StreamDecoder::for_stream(M::KIND);
+                decoder.push_message(&body);
+                match decoder.next_frame() {
+                    Some(Ok(Frame::Error(error))) if error.code.is_retryable() => {}
+                    Some(Ok(Frame::Error(error))) => self.end(Error::Api(error)),
+                    Some(Err(FrameError::Decode(error))) => self.end(Error::Decode(error)),
+                    _ => {}
+                }
+            }
+            Answer::Unavailable => {}
+            _ => {
+                let body = read_capped(response, settings.stall)
+                    .await
+                    .unwrap_or_default();
+                self.end(Error::Status(status, crate::error::excerpt(&body)));
+            }
         }
-        self.decoder = StreamDecoder::for_stream(M::KIND).resume_after(self.last);
-        self.body = Some(response.bytes_stream().boxed());
     }
 
     /// The decoder's complete frames, into `ready`: keep-alives dropped, events at or
-    /// before the last one yielded dropped, an error frame ending the stream.
+    /// before the last one yielded dropped, an error frame ending the stream. A frame
+    /// that cannot be read is reported and the connection dropped, so that the next one
+    /// resumes before it: its events are not skipped.
     fn take_frames(&mut self) {
         while let Some(frame) = self.decoder.next_frame() {
             match frame {
@@ -236,9 +247,8 @@ impl<M: Listen> Follow<M> {
                     if events.is_empty() {
                         continue;
                     }
-                    if let Some(newest) =
-                        events.iter().filter(|e| !e.transitive).map(|e| e.id).max()
-                    {
+                    let stored = events.iter().filter(|e| !e.transitive).map(|e| e.id);
+                    if let Some(newest) = stored.max() {
                         self.last = Some(newest);
                         self.attempt = 0;
                     }
@@ -248,14 +258,20 @@ impl<M: Listen> Follow<M> {
                         warnings,
                     }));
                 }
-                Ok(Frame::Error(error)) if error.code.is_retryable() => self.body = None,
+                Ok(Frame::Error(error)) if error.code.is_retryable() => {
+                    self.body = None;
+                    return;
+                }
                 Ok(Frame::Error(error)) => return self.end(Error::Api(error)),
                 Ok(frame) => {
                     self.attempt = 0;
                     self.ready.push_back(Ok(frame));
                 }
-                // A frame that cannot be read is reported; the stream goes on.
-                Err(error) => self.ready.push_back(Err(Error::Frame(error))),
+                Err(error) => {
+                    self.ready.push_back(Err(Error::Frame(error)));
+                    self.body = None;
+                    return;
+                }
             }
         }
     }
@@ -266,4 +282,23 @@ impl<M: Listen> Follow<M> {
         self.ended = true;
         self.body = None;
     }
+}
+
+/// The most of an answer that is not a stream that is read: an envelope with an error.
+const MAX_REFUSAL: usize = 64 << 10;
+
+/// The body of `response`, at most [`MAX_REFUSAL`] bytes, each chunk within `stall`;
+/// `None` when it does not arrive.
+async fn read_capped(response: reqwest::Response, stall: std::time::Duration) -> Option<Bytes> {
+    let mut chunks = response.bytes_stream();
+    let mut body = Vec::new();
+    while body.len() < MAX_REFUSAL {
+        match tokio::time::timeout(stall, chunks.next()).await {
+            Ok(Some(Ok(chunk))) => body.extend_from_slice(&chunk),
+            Ok(None) => break,
+            _ => return None,
+        }
+    }
+    body.truncate(MAX_REFUSAL);
+    Some(Bytes::from(body))
 }

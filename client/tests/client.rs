@@ -114,6 +114,13 @@ async fn calls_of_each_kind_and_their_errors() {
         bytes.extend_from_slice(&chunk.unwrap());
     }
     assert_eq!(bytes, content);
+    // A refused download is the server's error, not a file of its JSON.
+    let wrong =
+        DownloadFile::new(file.id.clone()).with_token(iqchannels_proto::Secret::new("nope"));
+    match anonymous.download(&wrong).await {
+        Err(error) => assert_eq!(error.code(), Some(&ErrorCode::Unauthorized), "{error}"),
+        Ok(_) => panic!("a download by a wrong token"),
+    }
 
     // A file streamed from disk (1 MiB: 16 chunks), downloaded by the session.
     let path = std::env::temp_dir().join(format!("iqchannels-client-{}.bin", std::process::id()));
