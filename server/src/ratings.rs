@@ -3,7 +3,8 @@
 
 use iqchannels_proto::api::public::ratings::{FinishPoll, IgnoreRating, QueryPoll, Rate, SendPoll};
 use iqchannels_proto::{
-    Error, PollQuestionType, Rating, RatingId, RatingPoll, RatingState, RawJson,
+    ActorType, ChatEvent, ChatEventId, ChatEventType, Error, PollQuestionType, Rating, RatingId,
+    RatingPoll, RatingState, RawJson,
 };
 
 use crate::caller::AuthClient;
@@ -43,6 +44,32 @@ impl Serve for Rate {
     }
 }
 
+/// Stores `rating`, now ignored, with the `rating_ignored` event of the message that asked
+/// for it (every official client applies it: the request is closed on each of the
+/// client's devices), in one transaction, and publishes the event.
+fn ignored(call: &Call<'_, impl Serve>, store: &Store, rating: &Rating) -> Result<(), Error> {
+    let place = store.rating_place(rating.id)?;
+    let event = place.map(|(chat, message)| {
+        let mut event = ChatEvent::new(ChatEventId::new(0));
+        event.kind = ChatEventType::RatingIgnored;
+        event.chat_id = Some(chat);
+        event.message_id = message;
+        event.actor = ActorType::Client;
+        event.client_id = Some(rating.client_id);
+        event.public = true;
+        event.created_at = rating.updated_at;
+        event
+    });
+    let event = store.atomically(|store| {
+        store.update_rating(rating)?;
+        event.map(|event| store.insert_event(event)).transpose()
+    })?;
+    if let Some(event) = event {
+        call.app.publish(store, event);
+    }
+    Ok(())
+}
+
 impl Serve for IgnoreRating {
     type Caller = AuthClient;
 
@@ -52,7 +79,7 @@ impl Serve for IgnoreRating {
         if rating.state == RatingState::Pending {
             rating.state = RatingState::Ignored;
             rating.updated_at = now_ms().into();
-            store.update_rating(&rating)?;
+            ignored(&call, &store, &rating)?;
         }
         let graph = store.graph(&rating)?;
         Ok(Reply::Data(rating, graph))
@@ -149,13 +176,14 @@ impl Serve for FinishPoll {
         if rating.rating_poll_id != Some(call.request.rating_poll_id) {
             return Err(invalid("RatingPollId: not this rating's poll"));
         }
-        rating.state = if call.request.rated || rating.value.is_some() {
-            RatingState::Finished
-        } else {
-            RatingState::Ignored
-        };
         rating.updated_at = now_ms().into();
-        store.update_rating(&rating)?;
+        if call.request.rated || rating.value.is_some() {
+            rating.state = RatingState::Finished;
+            store.update_rating(&rating)?;
+        } else if rating.state != RatingState::Ignored {
+            rating.state = RatingState::Ignored;
+            ignored(&call, &store, &rating)?;
+        }
         Ok(Reply::data(RawJson::default()))
     }
 }

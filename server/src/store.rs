@@ -810,6 +810,33 @@ impl Store {
         self.get_json("SELECT json FROM ratings WHERE id = ?1", id.get())
     }
 
+    /// The chat of rating `id`, and the message that asked for it, if any.
+    pub fn rating_place(
+        &self,
+        id: RatingId,
+    ) -> StoreResult<Option<(ChatId, Option<ChatMessageId>)>> {
+        let chat: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT chat_id FROM ratings WHERE id = ?1",
+                [id.get()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(chat) = chat else {
+            return Ok(None);
+        };
+        let message: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM messages WHERE chat_id = ?1 AND json_extract(json, '$.RatingId') = ?2",
+                params![chat, id.get()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(Some((ChatId::new(chat), message.map(ChatMessageId::new))))
+    }
+
     /// Writes `rating` back.
     pub fn update_rating(&self, rating: &Rating) -> StoreResult<()> {
         self.conn.execute(

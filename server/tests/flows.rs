@@ -648,3 +648,62 @@ async fn the_rest_of_the_public_api_answers_for_a_signed_in_client() {
         ErrorCode::NotFound
     );
 }
+
+/// A rating ignored is `rating_ignored` on the client's stream, naming the message that
+/// asked for it (each official client closes the request on it); ignoring it again says
+/// nothing more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ignored_rating_is_an_event_of_its_message() {
+    use iqchannels_proto::api::public::ratings::IgnoreRating;
+
+    let server = Server::memory();
+    let http = http();
+    let base = server.base.clone();
+    let (_, client) = signup(&http, &base, "sales").await;
+    let send = ChannelSend::builder("sales", 1).text("Hello").build();
+    ok(&http, &base, &send, Some(&client)).await;
+    let chats = QueryByChannel::new(ChannelId::new(2), ChatQuery::default());
+    let chat = ok(&http, &base, &chats, Some(&operator())).await.0[0].id;
+    ok(&http, &base, &CloseChat::new(chat), Some(&operator())).await;
+    let history = ChannelMessages::new("sales", MessageQuery::new(ChatType::Regular));
+    let (messages, _) = ok(&http, &base, &history, Some(&client)).await;
+    let asking = rating_message(&messages);
+    let rating = asking.rating_id.unwrap();
+    let stream = Reader::start(
+        http.clone(),
+        Arc::new(Mutex::new(base.clone())),
+        "sales",
+        client.clone(),
+        None,
+    );
+    ok(&http, &base, &IgnoreRating::new(rating), Some(&client)).await;
+    ok(&http, &base, &IgnoreRating::new(rating), Some(&client)).await;
+    stream
+        .wait_for(10, "rating_ignored", |seen| {
+            seen.events
+                .iter()
+                .any(|event| event.kind == ChatEventType::RatingIgnored)
+        })
+        .await;
+    // A message after it, so that a second rating_ignored would have arrived.
+    ok(
+        &http,
+        &base,
+        &ChannelSend::builder("sales", 2).text("Bye").build(),
+        Some(&client),
+    )
+    .await;
+    stream
+        .wait_for(10, "the last message", |seen| {
+            support::texts(seen).contains(&"Bye".to_owned())
+        })
+        .await;
+    let seen = stream.seen.lock().unwrap();
+    let ignored: Vec<_> = seen
+        .events
+        .iter()
+        .filter(|event| event.kind == ChatEventType::RatingIgnored)
+        .collect();
+    assert_eq!(ignored.len(), 1);
+    assert_eq!(ignored[0].message_id, Some(asking.id));
+}
