@@ -115,9 +115,6 @@ enum Marker {
     Operator(UserId),
 }
 
-/// The most messages one receipt marks (the SDKs send what a screen shows).
-const MAX_RECEIPTS: usize = 1000;
-
 /// Receipts: each message that the marker's other side wrote is marked, with its event;
 /// ids of other messages are ignored, as the receipts' callers expect.
 fn mark(
@@ -126,10 +123,9 @@ fn mark(
     ids: &[ChatMessageId],
     kind: ChatEventType,
 ) -> Result<(), Error> {
-    if ids.len() > MAX_RECEIPTS {
-        return Err(invalid(format!(
-            "at most {MAX_RECEIPTS} message ids at once"
-        )));
+    let max = app.config.max_receipts;
+    if ids.len() > max {
+        return Err(invalid(format!("at most {max} message ids at once")));
     }
     let store = app.store();
     let now = now_ms();
@@ -205,7 +201,7 @@ impl Serve for ChannelMessages {
         // The page (a search may read the whole chat) on a reader of its own.
         let store = call.app.reader()?;
         let query = &call.request.query;
-        let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
+        let limit = i64::try_from(call.app.page_size(query.limit)).unwrap_or(50);
         let before = query.max_id.or(query.to_id).map(ChatMessageId::get);
         let from = query.from_id.map(ChatMessageId::get);
         // `Q`: a search, applied before the page is cut, so that `Limit` counts what it found.

@@ -74,6 +74,13 @@ pub struct Config {
     pub max_streams_per_session: usize,
     /// The longest text of a message, in bytes.
     pub max_message_bytes: usize,
+    /// The most items a page holds (messages, chats, threads), whatever `Limit` asks.
+    pub max_page: usize,
+    /// The most messages one receipt names.
+    pub max_receipts: usize,
+    /// The events the live broadcast keeps for the streams behind it; a stream further
+    /// behind reads the rest back from the database.
+    pub event_buffer: usize,
     /// The most a client stores: its files' bytes and its messages' texts.
     pub max_client_storage: u64,
     /// The largest request body, in bytes (64 KiB at most where no credential stands
@@ -106,6 +113,9 @@ impl Default for Config {
             max_frame_bytes: 512 << 10,
             max_streams_per_session: 16,
             max_message_bytes: 128 << 10,
+            max_page: 500,
+            max_receipts: 1000,
+            event_buffer: 4096,
             max_client_storage: 256 << 20,
             max_body: 8 << 20,
             body_timeout: Duration::from_secs(30),
@@ -180,6 +190,12 @@ impl App {
             app: self,
             store: Some(store),
         })
+    }
+
+    /// A page's size: `limit` (50 when absent), within 1 and `--max-page`.
+    pub(crate) fn page_size(&self, limit: Option<i32>) -> usize {
+        let asked = usize::try_from(limit.unwrap_or(50)).unwrap_or(1);
+        asked.clamp(1, self.config.max_page.max(1))
     }
 
     /// Sends a stored or transitive event to the live streams, with its graph. Called
@@ -286,7 +302,7 @@ pub async fn start(config: Config) -> std::io::Result<Server> {
     let operator_token = made(&config.operator_token)?;
     let operator_session = made(&config.operator_session)?;
     let store = Store::open(config.db.as_deref(), now_ms()).map_err(std::io::Error::other)?;
-    let (events, _) = broadcast::channel(4096);
+    let (events, _) = broadcast::channel(config.event_buffer.max(1));
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let hosts = accepted_hosts(addr, &config.allowed_hosts);

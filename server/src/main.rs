@@ -3,7 +3,8 @@
 //! [--stream-buffer FRAMES] [--max-body BYTES] [--body-timeout SECONDS]
 //! [--header-timeout SECONDS] [--max-connections N] [--keepalive SECONDS]
 //! [--stream-buffer-bytes BYTES] [--max-frame-bytes BYTES] [--max-streams-per-session N]
-//! [--max-message-bytes BYTES] [--max-client-storage BYTES]`
+//! [--max-message-bytes BYTES] [--max-client-storage BYTES] [--max-page N]
+//! [--max-receipts N] [--event-buffer EVENTS]`
 //!
 //! Prints one line, `iqchannels-devserver listening on http://HOST:PORT`, once it
 //! listens, and on stderr the operator's credentials it made up (random, unless given);
@@ -24,7 +25,9 @@ const USAGE: &str = "usage: iqchannels-devserver [--db FILE (default ./iqchannel
 [--max-body BYTES (default 8388608)] [--body-timeout SECONDS (default 30)] [--header-timeout SECONDS (default 15; also how long an idle connection is kept)] \
 [--max-connections N (default 256)] [--stream-buffer-bytes BYTES (default 4194304)] \
 [--max-frame-bytes BYTES (default 524288)] [--max-streams-per-session N (default 16)] [--max-message-bytes BYTES (default 131072)] \
-[--max-client-storage BYTES (default 268435456)] [--keepalive SECONDS (default 15: a stream's keep-alive comment after that long without a write)]";
+[--max-client-storage BYTES (default 268435456)] [--keepalive SECONDS (default 15: a stream's keep-alive comment after that long without a write)] \
+[--max-page N (default 500: the most items a page holds, whatever Limit asks)] [--max-receipts N (default 1000: the most messages one receipt names)] \
+[--event-buffer EVENTS (default 4096: the live events kept for the streams behind)]";
 
 fn usage(error: &str) -> ! {
     eprintln!("iqchannels-devserver: {error}\n{USAGE}");
@@ -91,6 +94,13 @@ fn parse(args: impl Iterator<Item = String>) -> Config {
                 config.body_timeout = seconds(&value("--body-timeout"), "--body-timeout")
             }
             "--keepalive" => config.keep_alive = seconds(&value("--keepalive"), "--keepalive"),
+            "--max-page" => config.max_page = number(&value("--max-page"), "--max-page"),
+            "--max-receipts" => {
+                config.max_receipts = number(&value("--max-receipts"), "--max-receipts");
+            }
+            "--event-buffer" => {
+                config.event_buffer = number(&value("--event-buffer"), "--event-buffer");
+            }
             "--header-timeout" => {
                 config.header_timeout = seconds(&value("--header-timeout"), "--header-timeout");
             }

@@ -86,7 +86,7 @@ impl Serve for QueryByChannel {
     fn serve(call: Call<'_, Self>) -> Result<Reply<Vec<Chat>>, Error> {
         let store = call.app.reader()?;
         let query = &call.request.query;
-        let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
+        let limit = i64::try_from(call.app.page_size(query.limit)).unwrap_or(50);
         let offset = i64::from(query.offset.unwrap_or(0).max(0));
         let channel = call.request.channel_id;
         let chats = store.chats_of_channel(channel, query.open, limit, offset)?;
@@ -104,7 +104,7 @@ impl Serve for QueryMessages {
         let store = call.app.reader()?;
         let chat = chat(&store, call.request.chat_id)?;
         let query = &call.request.query;
-        let limit = i64::from(query.limit.unwrap_or(50).clamp(1, 500));
+        let limit = i64::try_from(call.app.page_size(query.limit)).unwrap_or(50);
         let before = query.max_id.map(ChatMessageId::get);
         let mut messages = store.messages(chat.id, before, None, None, limit)?;
         mark_mine(&mut messages, viewer);
@@ -600,7 +600,7 @@ impl Serve for QueryThreads {
     fn serve(call: Call<'_, Self>) -> Result<Reply<Vec<ChatInboxThread>>, Error> {
         let store = call.app.reader()?;
         let query = &call.request.query;
-        let limit = usize::try_from(query.limit.unwrap_or(50).clamp(1, 500)).unwrap_or(50);
+        let limit = call.app.page_size(query.limit);
         let offset = usize::try_from(query.offset.unwrap_or(0).max(0)).unwrap_or(0);
         let page: Vec<ChatInboxThread> = threads(&store, call.request.user_id)?
             .into_iter()

@@ -539,3 +539,36 @@ async fn a_clients_searches_do_not_stall_another_clients_request() {
         "{median:?} while a search takes {one_search:?}"
     );
 }
+
+/// A page holds `--max-page` items whatever `Limit` asks, and a receipt names
+/// `--max-receipts` messages at most.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_and_receipts_are_bounded_by_their_flags() {
+    use iqchannels_proto::api::public::chats::{ChannelMessages, ChannelSend, MessageQuery};
+    use iqchannels_proto::api::public::messages::MarkMessagesRead;
+    use iqchannels_proto::ChatType;
+
+    let server = Server::start(&["--memory", "--max-page", "3", "--max-receipts", "2"]);
+    let http = http();
+    let (_, client) = signup(&http, &server.base, "support").await;
+    for n in 1..=5 {
+        let send = ChannelSend::builder("support", n)
+            .text(n.to_string())
+            .build();
+        ok(&http, &server.base, &send, Some(&client)).await;
+    }
+    let history = ChannelMessages::new("support", MessageQuery::new(ChatType::Regular).limit(50));
+    let (page, _) = ok(&http, &server.base, &history, Some(&client)).await;
+    assert_eq!(page.len(), 3);
+    let ids: Vec<_> = page.iter().map(|message| message.id).collect();
+    let receipts = MarkMessagesRead::new(ids);
+    let refused = call(&http, &server.base, &receipts, Some(&client))
+        .await
+        .unwrap();
+    assert_eq!(
+        code(refused).map(|(code, _)| code),
+        Some(ErrorCode::Invalid)
+    );
+    let fewer = MarkMessagesRead::new(page[..2].iter().map(|message| message.id).collect());
+    ok(&http, &server.base, &fewer, Some(&client)).await;
+}
