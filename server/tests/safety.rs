@@ -572,3 +572,41 @@ async fn pages_and_receipts_are_bounded_by_their_flags() {
     let fewer = MarkMessagesRead::new(page[..2].iter().map(|message| message.id).collect());
     ok(&http, &server.base, &fewer, Some(&client)).await;
 }
+
+/// With a live buffer of one event (`--event-buffer 1`), a stream overtaken by the
+/// broadcast reads the events it missed back from the database: every message once, in
+/// order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_behind_the_event_buffer_reads_back_what_it_missed() {
+    use iqchannels_proto::api::public::chats::ChannelSend;
+    use std::sync::{Arc, Mutex};
+
+    let server = Server::start(&["--memory", "--event-buffer", "1"]);
+    let http = http();
+    let (_, client) = signup(&http, &server.base, "support").await;
+    let base = Arc::new(Mutex::new(server.base.clone()));
+    let reader = support::Reader::start(http.clone(), base, "support", client.clone(), None);
+    // Sent all at once, faster than one stream takes them one by one.
+    let sends: Vec<_> = (1..=40)
+        .map(|n| {
+            let (http, base, client) = (http.clone(), server.base.clone(), client.clone());
+            tokio::spawn(async move {
+                let send = ChannelSend::builder("support", n)
+                    .text(n.to_string())
+                    .build();
+                ok(&http, &base, &send, Some(&client)).await;
+            })
+        })
+        .collect();
+    for send in sends {
+        send.await.unwrap();
+    }
+    reader
+        .wait_for(20, "forty messages", |seen| {
+            support::texts(seen).len() >= 40
+        })
+        .await;
+    let seen = reader.seen.lock().unwrap();
+    assert_eq!(support::texts(&seen).len(), 40);
+    assert!(support::strictly_increasing(&seen.events));
+}
