@@ -43,11 +43,18 @@ impl Error {
     }
 
     /// Whether no answer came (what a retry may cure).
+    ///
+    /// ```
+    /// use iqchannels_client::Error;
+    ///
+    /// assert!(Error::Timeout.is_transport());
+    /// assert!(!Error::Status(502, "Bad Gateway".to_owned()).is_transport());
+    /// ```
     pub fn is_transport(&self) -> bool {
         matches!(self, Self::Transport(_) | Self::Timeout)
     }
 
-    /// The server's error code, for an `OK: false` envelope.
+    /// The server's error code, for an `OK: false` envelope (see the type's example).
     pub fn code(&self) -> Option<&iqchannels_proto::ErrorCode> {
         match self {
             Self::Api(error) => Some(&error.code),
