@@ -291,8 +291,9 @@ async fn a_stream_yields_every_event_once_through_sigkills() {
 }
 
 /// The server stopped (SIGSTOP) past the client's stall bound, its keep-alives set to
-/// 1 s: the stream takes the silent connection as dropped and, once the server continues
-/// (SIGCONT), yields what was sent meanwhile, once.
+/// 1 s: once it continues (SIGCONT), the stream goes on and yields what was sent after.
+/// (That the silence itself is taken as a dropped connection is the next test's: the same
+/// connection could also resume here.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_stream_reconnects() {
     let server = Server::start("127.0.0.1:0", &["--memory", "--keepalive", "1"]);
