@@ -13,12 +13,18 @@ use std::path::PathBuf;
 
 use iqchannels_proto::api::tickets::CreateMessage;
 use iqchannels_proto::methods::{Metadata, Verb};
+use iqchannels_proto::schema::{Kind, Wire};
 use iqchannels_proto::{codec, Method, RawJson};
 use serde::{Deserialize, Serialize};
 
 /// A method whose data is any JSON, kept raw.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct RawData {}
+
+/// Its request is `{}`.
+impl Wire for RawData {
+    const KIND: Kind = Kind::Raw;
+}
 
 impl Method for RawData {
     const METADATA: Metadata = Metadata::new(Verb::Post, "/test/raw_data");

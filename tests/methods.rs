@@ -6,6 +6,7 @@ use iqchannels_proto::methods::{
     parse_query, Auth, BodyKind, Metadata, ResponseKind, Spelling, Target, Verb,
 };
 use iqchannels_proto::primitives::{Param, ParamError};
+use iqchannels_proto::schema::{Kind, Wire};
 use iqchannels_proto::{codec, ChatEventId, Method, RawJson, Router};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,11 @@ struct Listen {
     chat_type: Option<String>,
     #[serde(skip)]
     last_event_id: Option<ChatEventId>,
+}
+
+/// Its body is `{}`, read and ignored: any JSON.
+impl Wire for Listen {
+    const KIND: Kind = Kind::Raw;
 }
 
 impl Method for Listen {

@@ -268,7 +268,7 @@ mod public_entities {
     use arbitrary::{Arbitrary, Unstructured};
     use iqchannels_proto::methods::{Metadata, Verb};
     use iqchannels_proto::references::References;
-    use iqchannels_proto::schema::Wire;
+    use iqchannels_proto::schema::{Kind, Wire};
     use iqchannels_proto::{
         codec, AdvancedUnread, AdvancedUnreadResult, Blocker, ChatEvent, ChatMessage, ChatSettings,
         Client, ClientSession, EndAppealSettings, File, FilesConfig, Graph, GreetingSettings,
@@ -286,6 +286,11 @@ mod public_entities {
     struct DataOf<T> {
         #[serde(skip)]
         data: PhantomData<T>,
+    }
+
+    /// Its request is `{}`.
+    impl<T> Wire for DataOf<T> {
+        const KIND: Kind = Kind::Raw;
     }
 
     impl<T> Method for DataOf<T>

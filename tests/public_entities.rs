@@ -42,6 +42,11 @@ struct DataOf<T> {
     data: PhantomData<T>,
 }
 
+/// Its request is `{}`: any JSON, ignored.
+impl<T> Wire for DataOf<T> {
+    const KIND: Kind = Kind::Raw;
+}
+
 impl<T> Method for DataOf<T>
 where
     T: Serialize + DeserializeOwned + Default + PartialEq + std::fmt::Debug + References + Wire,

@@ -461,8 +461,7 @@ mod js {
             &"3dd194ed5b5f6302".into(),
             &JsValue::UNDEFINED,
         )
-        .unwrap()
-        .js_value();
+        .unwrap();
         assert_eq!(text(&header, "name"), "Authorization");
         assert_eq!(text(&header, "value"), "Bearer 3dd194ed5b5f6302");
         let header = wasm::credentials_header(
@@ -470,14 +469,12 @@ mod js {
             &"abc.def".into(),
             &JsValue::UNDEFINED,
         )
-        .unwrap()
-        .js_value();
+        .unwrap();
         assert_eq!(text(&header, "name"), "Cookie");
         assert_eq!(text(&header, "value"), "user-session=abc.def");
         let header =
             wasm::credentials_header(&"client".into(), &"tok14".into(), &JsValue::UNDEFINED)
-                .unwrap()
-                .js_value();
+                .unwrap();
         assert_eq!(text(&header, "name"), "Authorization");
         assert_eq!(text(&header, "value"), "Client tok14");
 
@@ -884,7 +881,6 @@ mod public_js {
             &"x-client-authorization".into(),
         )
         .unwrap();
-        let header: JsValue = header.into();
         assert_eq!(text(&header, "name"), "X-Client-Authorization");
         assert_eq!(text(&header, "value"), "tok");
     }

@@ -4,6 +4,7 @@
 
 use iqchannels_proto::envelope::Spelling;
 use iqchannels_proto::methods::{Metadata, Verb};
+use iqchannels_proto::schema::{Kind, Wire};
 use iqchannels_proto::{
     codec, ActorType, FileId, Graph, Message, MessageId, MessageType, MessageUid, Method, Response,
     TicketId, Timestamp, User, UserId,
@@ -32,6 +33,11 @@ pub struct Page;
 impl Method for Page {
     const METADATA: Metadata = Metadata::new(Verb::Post, "/bench/page");
     type Data = Vec<Message>;
+}
+
+/// Its request is `null`.
+impl Wire for Page {
+    const KIND: Kind = Kind::Unit;
 }
 
 /// Text as people write it: Cyrillic, emoji, quotes, escapes, lengths from 2 to ~300.

@@ -34,14 +34,14 @@ use crate::{Client, Error};
 /// ```
 pub trait Listen: Method + Clone + Send + Sync + 'static {
     /// What the frames' `Result` is.
-    const KIND: StreamKind;
+    const STREAM: StreamKind;
 
     /// Resumes after event `id` (`None`: from the start), where the stream takes it.
     fn resume_after(&mut self, id: Option<ChatEventId>);
 }
 
 impl Listen for ChannelEvents {
-    const KIND: StreamKind = StreamKind::Events;
+    const STREAM: StreamKind = StreamKind::Events;
 
     fn resume_after(&mut self, id: Option<ChatEventId>) {
         self.last_event_id = id;
@@ -49,7 +49,7 @@ impl Listen for ChannelEvents {
 }
 
 impl Listen for ListenToChat {
-    const KIND: StreamKind = StreamKind::Events;
+    const STREAM: StreamKind = StreamKind::Events;
 
     fn resume_after(&mut self, id: Option<ChatEventId>) {
         self.from_id = id;
@@ -57,7 +57,7 @@ impl Listen for ListenToChat {
 }
 
 impl Listen for ListenToChannel {
-    const KIND: StreamKind = StreamKind::Events;
+    const STREAM: StreamKind = StreamKind::Events;
 
     fn resume_after(&mut self, id: Option<ChatEventId>) {
         self.from_id = id;
@@ -65,7 +65,7 @@ impl Listen for ListenToChannel {
 }
 
 impl Listen for ListenToUser {
-    const KIND: StreamKind = StreamKind::Events;
+    const STREAM: StreamKind = StreamKind::Events;
 
     fn resume_after(&mut self, id: Option<ChatEventId>) {
         self.from_id = id;
@@ -75,14 +75,14 @@ impl Listen for ListenToUser {
 /// The unread counts carry no event: a reconnection opens them afresh (their first frame
 /// is the current count).
 impl Listen for ChannelUnread {
-    const KIND: StreamKind = StreamKind::Unread;
+    const STREAM: StreamKind = StreamKind::Unread;
 
     fn resume_after(&mut self, _: Option<ChatEventId>) {}
 }
 
 /// As [`ChannelUnread`]: the first frames are the current state.
 impl Listen for MultichatUnread {
-    const KIND: StreamKind = StreamKind::MultichatUnread;
+    const STREAM: StreamKind = StreamKind::MultichatUnread;
 
     fn resume_after(&mut self, _: Option<ChatEventId>) {}
 }
@@ -128,7 +128,7 @@ impl Client {
         let follow = Follow {
             client: self.clone(),
             request,
-            decoder: StreamDecoder::for_stream(M::KIND),
+            decoder: StreamDecoder::for_stream(M::STREAM),
             body: None,
             ready: VecDeque::new(),
             attempt: 0,
@@ -203,14 +203,14 @@ impl<M: Listen> Follow<M> {
             .and_then(|value| value.to_str().ok());
         match Answer::of(status, content_type) {
             Answer::Stream => {
-                self.decoder = StreamDecoder::for_stream(M::KIND).resume_after(self.last);
+                self.decoder = StreamDecoder::for_stream(M::STREAM).resume_after(self.last);
                 self.body = Some(response.bytes_stream().boxed());
             }
             Answer::Envelope => {
                 let Some(body) = read_capped(response, settings.stall).await else {
                     return;
                 };
-                let mut decoder = StreamDecoder::for_stream(M::KIND);
+                let mut decoder = StreamDecoder::for_stream(M::STREAM);
                 decoder.push_message(&body);
                 match decoder.next_frame() {
                     Some(Ok(Frame::Error(error))) if error.code.is_retryable() => {}

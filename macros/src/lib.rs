@@ -10,11 +10,12 @@
 //! - its references (the fields marked `reference`), for graph resolution;
 //! - its `new(id)` constructor (`#[wire(new)]`);
 //! - its derives: `Clone`, `PartialEq`, `Eq`, `Default` (a request's only when it has no
-//!   required field), `Arbitrary` for the fuzzers, and the TypeScript declaration of the
-//!   wasm package; and its `Debug`, as the derive writes it, the unknown keys shown only
-//!   when there are some;
+//!   required field) and `Arbitrary` for the fuzzers; and its `Debug`, as the derive
+//!   writes it, the unknown keys shown only when there are some;
 //! - its schema: the type described as data (`iqchannels_proto::schema`), which the
-//!   reference page, the property tests and the wasm package read.
+//!   reference page, the property tests, the wasm package and its TypeScript declarations
+//!   (`examples/typescript.rs`) read. A request whose body is not an object of its fields
+//!   has the kind of its body instead (its one `body` field's, or `null`).
 //!
 //! The generated code calls the codec crate's runtime helpers under
 //! `::iqchannels_proto::__private`, so this crate is only of use with it.
@@ -83,8 +84,7 @@
 //! It writes the `Method` impl (the metadata, the path's and the query's parameters, the
 //! multipart writer), the `Envelope` marker for a method answered with one envelope (what a
 //! client's `call` takes), checks as it compiles that each `:name` of the path has its field and
-//! that the method is in the registry (`api/mod.rs`), and adds the method to the
-//! TypeScript `Methods` map. A body of `Empty` or `Multipart` is not JSON: the request is
+//! that the method is in the registry (`api/mod.rs`). A body of `Empty` or `Multipart` is not JSON: the request is
 //! `{}` on its own and reads any JSON value as its zero value, as a Go handler that reads no
 //! body ignores it; `Scalar` without a field is `null`, read from `null` or any object.
 

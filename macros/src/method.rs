@@ -1,11 +1,11 @@
 //! A method's declaration: `#[wire(request, post = "/path/:param", auth = ..., spelling =
 //! ..., data = ...)]` read ([`Metadata::parse`]) and its `Method` impl, its place in the
-//! registry and its line of the TypeScript `Methods` map written ([`Metadata::expand`]).
+//! registry written ([`Metadata::expand`]).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::meta::ParseNestedMeta;
-use syn::{Error, GenericArgument, Ident, LitStr, PathArguments, Result, Type};
+use syn::{Error, Ident, LitStr, Result, Type};
 
 use crate::wire::{Place, WireField};
 
@@ -151,8 +151,7 @@ impl Metadata {
         Ok(())
     }
 
-    /// The `Method` impl, the check that the method is in the registry, and its line of
-    /// the TypeScript `Methods` map.
+    /// The `Method` impl and the check that the method is in the registry.
     pub(crate) fn expand(&self, name: &Ident, fields: &[WireField]) -> TokenStream {
         let (verb, template) = self.route.as_ref().expect("checked");
         let (auth, spelling, data) = (
@@ -252,11 +251,6 @@ impl Metadata {
         let unregistered = format!(
             "{name} is not in the list of methods: add it to for_each_method! (api/mod.rs)"
         );
-        let typescript = format!(
-            "export interface Methods {{\n    \"{}\": {{ request: {name}; data: {}; spelling: \"{spelling}\" }};\n}}\n",
-            template.value(),
-            typescript(data),
-        );
         quote! {
             #[automatically_derived]
             impl __p::Method for #name {
@@ -280,12 +274,6 @@ impl Metadata {
             // In the one list of methods, which the router, the inspector and the wasm
             // package reach every method through.
             const _: () = ::core::assert!(__p::registered(#template), #unregistered);
-
-            #[cfg(feature = "wasm")]
-            const _: () = {
-                #[::wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-                const TYPESCRIPT: &'static str = #typescript;
-            };
         }
     }
 }
@@ -308,34 +296,4 @@ fn snake_case(name: &str) -> String {
         }
     }
     snake
-}
-
-/// The TypeScript type of a method's data, from its Rust type: `Vec<T>` is `T[]`, `()`
-/// `null`, the primitives their TypeScript names (`i64` a `bigint`, exact), any other
-/// type its own name (which its declaration exports).
-fn typescript(ty: &Type) -> String {
-    match ty {
-        Type::Tuple(tuple) if tuple.elems.is_empty() => "null".to_owned(),
-        Type::Path(path) if path.qself.is_none() => {
-            let Some(last) = path.path.segments.last() else {
-                return "unknown".to_owned();
-            };
-            let name = last.ident.to_string();
-            match name.as_str() {
-                "Vec" => match &last.arguments {
-                    PathArguments::AngleBracketed(arguments) => match arguments.args.first() {
-                        Some(GenericArgument::Type(item)) => format!("{}[]", typescript(item)),
-                        _ => "unknown[]".to_owned(),
-                    },
-                    _ => "unknown[]".to_owned(),
-                },
-                "bool" => "boolean".to_owned(),
-                "String" => "string".to_owned(),
-                "i8" | "i16" | "i32" | "u8" | "u16" | "u32" | "f32" | "f64" => "number".to_owned(),
-                "i64" | "u64" => "bigint".to_owned(),
-                _ => name,
-            }
-        }
-        _ => "unknown".to_owned(),
-    }
 }

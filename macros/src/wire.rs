@@ -22,9 +22,6 @@ struct Options {
     request: bool,
     /// `rename_all = "camelCase"`: lower camel case wire names; PascalCase otherwise.
     camel_case: bool,
-    /// `typescript = "ApiError"`: the TypeScript name, where the Rust one would shadow
-    /// JavaScript's own (`Error`).
-    typescript: Option<LitStr>,
     /// A method's options: what its request is on the wire besides its body.
     method: Metadata,
     /// `message = Ticket` or `message = Chat`: the type is a message of that kind, which
@@ -117,36 +114,33 @@ pub(crate) struct Declaration {
 impl Declaration {
     pub(crate) fn parse(attr: TokenStream, mut item: ItemStruct) -> Result<Self> {
         let mut options = Options::default();
-        let parser = syn::meta::parser(|meta| {
-            if meta.path.is_ident("new") {
-                options.new = true;
-            } else if meta.path.is_ident("request") {
-                options.request = true;
-            } else if meta.path.is_ident("typescript") {
-                options.typescript = Some(meta.value()?.parse()?);
-            } else if meta.path.is_ident("message") {
-                options.message = Some(meta.value()?.parse()?);
-            } else if meta.path.is_ident("rename_all") {
-                let value: LitStr = meta.value()?.parse()?;
-                match value.value().as_str() {
-                    "camelCase" => options.camel_case = true,
-                    "PascalCase" => options.camel_case = false,
-                    _ => {
-                        return Err(Error::new(
+        let parser =
+            syn::meta::parser(|meta| {
+                if meta.path.is_ident("new") {
+                    options.new = true;
+                } else if meta.path.is_ident("request") {
+                    options.request = true;
+                } else if meta.path.is_ident("message") {
+                    options.message = Some(meta.value()?.parse()?);
+                } else if meta.path.is_ident("rename_all") {
+                    let value: LitStr = meta.value()?.parse()?;
+                    match value.value().as_str() {
+                        "camelCase" => options.camel_case = true,
+                        "PascalCase" => options.camel_case = false,
+                        _ => return Err(Error::new(
                             value.span(),
                             "#[wire]: rename_all is \"PascalCase\" (the default) or \"camelCase\"",
-                        ))
+                        )),
                     }
-                }
-            } else if !options.method.parse_option(&meta)? {
-                return Err(meta.error(
+                } else if !options.method.parse_option(&meta)? {
+                    return Err(meta.error(
                     "#[wire]: unknown option; expected `new`, `request`, `rename_all = \"...\"`, \
-                     `typescript = \"...\"`, `message = Ticket|Chat`, or a method's `get`/`post = \"/path\"`, `auth`, \
+                     `message = Ticket|Chat`, or a method's `get`/`post = \"/path\"`, `auth`, \
                      `spelling`, `data`, `body`, `response`, `multipart`, `retry`",
                 ));
-            }
-            Ok(())
-        });
+                }
+                Ok(())
+            });
         syn::parse::Parser::parse2(parser, attr)?;
         if options.method.is_method() && !options.request {
             return Err(Error::new_spanned(
@@ -202,9 +196,16 @@ impl Declaration {
         let deserialize = self.deserialize();
         let references = self.references();
         let debug = self.debug();
-        // A schema describes an object; a request of another body has its method's
-        // metadata instead.
-        let schema = (self.shape == Shape::Object).then(|| self.schema());
+        // A schema describes an object (a request of no body is the empty one); a request
+        // whose body is one field, or `null`, is of that field's kind.
+        let schema = match self.shape {
+            Shape::Object | Shape::Nothing => self.schema(),
+            Shape::Whole => {
+                let ty = &self.whole().ty;
+                self.kind(quote!(<#ty as __p::Wire>::KIND))
+            }
+            Shape::Null => self.kind(quote!(__p::Kind::Unit)),
+        };
         let constructor = self.constructor();
         let method = self
             .options
@@ -232,39 +233,14 @@ impl Declaration {
         let mut item = self.item.clone();
         item.attrs
             .retain(|attr| !attr.path().is_ident("non_exhaustive"));
-        let fields = match &mut item.fields {
-            Fields::Named(named) => named.named.iter_mut().collect(),
-            _ => Vec::new(),
-        };
-        for (field, wire) in fields.into_iter().zip(&self.fields) {
+        for field in item.fields.iter_mut() {
             field.attrs.retain(|attr| !attr.path().is_ident("wire"));
-            if wire.place == Place::Whole {
-                continue;
-            }
-            // What tsify reads to write the TypeScript declaration. (It only parses the
-            // `skip_serializing_if` path: any name but `Option::is_none` declares the field
-            // `K?: T | null`, which a field written only when present is.)
-            let name = &wire.wire;
-            let serde = match wire.rule {
-                Rule::Skip => quote!(skip),
-                Rule::WhenPresent | Rule::Kept => {
-                    quote!(rename = #name, skip_serializing_if = "absent")
-                }
-                Rule::Optional => {
-                    quote!(rename = #name, default, skip_serializing_if = "Option::is_none")
-                }
-                _ => quote!(rename = #name),
-            };
-            field
-                .attrs
-                .push(syn::parse_quote!(#[cfg_attr(feature = "wasm", serde(#serde))]));
         }
         if let (false, Fields::Named(named)) = (self.options.request, &mut item.fields) {
             named.named.push(syn::parse_quote! {
                 /// The keys this type does not model, in the order they came, each with its
                 /// raw JSON: written back after the known fields, so that nothing a newer
                 /// server or client sends is lost.
-                #[cfg_attr(feature = "wasm", serde(skip))]
                 pub unknown: ::iqchannels_proto::UnknownKeys
             });
         }
@@ -274,26 +250,9 @@ impl Declaration {
             .iter()
             .all(|field| field.rule != Rule::Required)
             .then(|| quote!(Default,));
-        // What tsify reads: a response object's fields may each be missing.
-        let tsify_default =
-            (!self.options.request).then(|| quote!(#[cfg_attr(feature = "wasm", serde(default))]));
-        let typescript = self
-            .options
-            .typescript
-            .as_ref()
-            .map(|name| quote!(, rename = #name));
-        let transparent = (self.shape == Shape::Whole)
-            .then(|| quote!(#[cfg_attr(feature = "wasm", serde(transparent))]));
         quote! {
             #[derive(Clone, #default PartialEq, Eq)]
             #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-            #[cfg_attr(
-                feature = "wasm",
-                derive(tsify::Tsify),
-                tsify(large_number_types_as_bigints, missing_as_null #typescript)
-            )]
-            #tsify_default
-            #transparent
             #[non_exhaustive]
             #item
         }
@@ -829,6 +788,17 @@ impl Declaration {
                 ) {
                     #messages
                 }
+            }
+        }
+    }
+
+    /// The `Wire` impl of a request whose body is not an object of its fields.
+    fn kind(&self, kind: TokenStream) -> TokenStream {
+        let name = self.name();
+        quote! {
+            #[automatically_derived]
+            impl __p::Wire for #name {
+                const KIND: __p::Kind = #kind;
             }
         }
     }

@@ -36,8 +36,8 @@ string_enum! {
 /// let error = Error::new(ErrorCode::NotFound, "Ticket not found");
 /// assert_eq!(error.to_string(), "not_found: Ticket not found");
 /// ```
-// In TypeScript `ApiError`: `Error` is JavaScript's own.
-#[wire(typescript = "ApiError")]
+// In TypeScript `ApiError` (`examples/typescript.rs`): `Error` is JavaScript's own.
+#[wire]
 #[derive(Hash, thiserror::Error)]
 #[error("{code}: {text}")]
 pub struct Error {

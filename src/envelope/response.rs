@@ -20,39 +20,20 @@ use crate::references::{References, Visitor};
 /// `Data`/`Graph`.
 #[derive(Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(large_number_types_as_bigints, missing_as_null, rename = "ApiResponse")
-)]
-// In TypeScript `ApiResponse`: `Response` is the Fetch API's.
 #[non_exhaustive]
 pub struct Response<T> {
     /// `OK`: `true` for success, `false` for an error.
-    #[cfg_attr(feature = "wasm", serde(rename = "OK"))]
     pub ok: bool,
     /// `Error`: why the call failed.
-    #[cfg_attr(
-        feature = "wasm",
-        serde(rename = "Error"),
-        tsify(type = "ApiError | null")
-    )]
     pub error: Option<Error>,
     /// `Ping`: a keep-alive frame with no data (real-time streams).
-    #[cfg_attr(feature = "wasm", serde(rename = "Ping"))]
     pub ping: bool,
     /// `Data` (or `Result`): the method's result.
-    #[cfg_attr(feature = "wasm", serde(rename = "Data"))]
     pub data: Option<T>,
     /// `Graph` (or `Rels`): the objects the data refers to; not written when absent.
-    #[cfg_attr(
-        feature = "wasm",
-        serde(rename = "Graph", skip_serializing_if = "Option::is_none")
-    )]
     pub graph: Option<Graph>,
     /// The envelope's keys besides these, in the order they came, each with its raw JSON:
     /// written back after them, so that a proxy passes on what a newer server adds.
-    #[cfg_attr(feature = "wasm", serde(skip))]
     pub unknown: UnknownKeys,
 }
 

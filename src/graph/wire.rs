@@ -1,4 +1,3 @@
-use crate::primitives::typescript;
 use crate::references::graph_collections;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -49,16 +48,6 @@ macro_rules! graph {
             /// Every other collection, by its wire name, as it arrived.
             pub other: BTreeMap<String, RawJson>,
         }
-
-        typescript!(
-            "/** Related objects by collection; a typed collection is left out when empty. */\n",
-            "export interface Graph {\n",
-            $("    ", $wire, "?: ", stringify!($entity), "[];\n",)*
-            "    [collection: string]: RawJson",
-            $(" | ", stringify!($entity), "[]",)*
-            " | undefined;\n",
-            "}\n",
-        );
 
         impl Graph {
             $(

@@ -32,7 +32,12 @@ pub use target::{parse_query, Target};
 /// assert_eq!(GetChat::METADATA.spelling, Spelling::ResultRels);
 /// assert_eq!(GetChat::new(ChatId::new(10)).target(), "/api/v1/chats/get/10");
 /// ```
-pub trait Method: Serialize + DeserializeOwned + PartialEq + fmt::Debug {
+///
+/// Its [`Wire`](crate::schema::Wire) kind is its body's: the object of its fields (their
+/// schema), its one body field's kind, or `null`.
+pub trait Method:
+    Serialize + DeserializeOwned + PartialEq + fmt::Debug + crate::schema::Wire
+{
     /// Everything the request is on the wire besides its body's contents.
     const METADATA: Metadata;
 

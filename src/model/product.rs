@@ -1,5 +1,4 @@
 use crate::primitives::string_enum;
-use crate::primitives::typescript;
 use iqchannels_proto_macros::wire;
 use std::fmt;
 
@@ -57,11 +56,6 @@ string_enum! {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Price(serde_json::Number);
-
-typescript!(
-    "/** A price: an integer is a `bigint`, a number with a fraction a `number`. */\n",
-    "export type Price = bigint | number;\n",
-);
 
 impl Price {
     /// A whole price.

@@ -21,8 +21,6 @@ macro_rules! integer_id {
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name(i64);
 
-        $crate::primitives::typescript!("/** An exact int64 id; `Number(id)` is exact up to 2^53. */\nexport type ", stringify!($name), " = bigint;\n");
-
         impl $crate::schema::Wire for $name {
             const KIND: $crate::schema::Kind = $crate::schema::Kind::Id {
                 name: stringify!($name),
@@ -242,8 +240,6 @@ macro_rules! string_id {
         #[serde(transparent)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name($text);
-
-        $crate::primitives::typescript!("export type ", stringify!($name), " = string;\n");
 
         impl $crate::schema::Wire for $name {
             const KIND: $crate::schema::Kind = $crate::schema::Kind::Id {

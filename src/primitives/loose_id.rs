@@ -1,6 +1,5 @@
 //! An id that a client declares as a string: a number, or text kept as it came.
 
-use crate::primitives::typescript;
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
@@ -35,11 +34,6 @@ pub enum LooseId<T> {
     /// Any other string, kept as it came.
     Text(String),
 }
-
-typescript!(
-    "/** An id, or the text a client sent in its place, kept as it came. */\n",
-    "export type LooseId<T> = T | string;\n",
-);
 
 impl<T: Copy> LooseId<T> {
     /// The id, if it is one.

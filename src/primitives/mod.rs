@@ -11,7 +11,6 @@ mod raw_json;
 mod secret;
 mod string_enum;
 mod timestamp;
-mod typescript;
 mod unknown_keys;
 pub(crate) mod wire;
 
@@ -32,5 +31,4 @@ pub use secret::Secret;
 pub(crate) use string_enum::string_enum;
 pub use string_enum::UnknownValue;
 pub use timestamp::{Timestamp, TimestampRangeError};
-pub(crate) use typescript::typescript;
 pub use unknown_keys::UnknownKeys;

@@ -1,6 +1,5 @@
 //! A field whose absence, `null` and value are each kept.
 
-use crate::primitives::typescript;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::references::{References, Visitor};
@@ -33,11 +32,6 @@ pub enum Presence<T> {
     /// The key had a value.
     Value(T),
 }
-
-typescript!(
-    "/** A field kept as it came: absent (the key is not there), `null`, or a value. */\n",
-    "export type Presence<T> = T | null;\n",
-);
 
 impl<T> Presence<T> {
     /// The value, if there is one.

@@ -1,4 +1,3 @@
-use crate::primitives::typescript;
 use std::fmt;
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
@@ -31,11 +30,6 @@ use serde_json::value::RawValue;
 /// ```
 #[derive(Clone)]
 pub struct RawJson(Box<RawValue>);
-
-typescript!(
-    "/** A JSON value the crate does not model; integers that fit 64 bits are `bigint`. */\n",
-    "export type RawJson = null | boolean | number | bigint | string | RawJson[] | { [key: string]: RawJson };\n",
-);
 
 impl RawJson {
     /// Checks that `json` is one valid JSON value and keeps its text.

@@ -1,7 +1,6 @@
 //! Secrets the API carries in its data (a client session's token, a bot's token): text
 //! that is written and read as it is, and never shown.
 
-use crate::primitives::typescript;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -22,8 +21,6 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Secret(String);
-
-typescript!("/** A secret string, such as a session token. */\nexport type Secret = string;\n");
 
 impl Secret {
     /// The secret with this text.

@@ -85,11 +85,6 @@ macro_rules! string_enum {
             _Unknown($crate::primitives::UnknownValue<$name>),
         }
 
-        $crate::primitives::typescript!(
-            "/** A documented value, or any other string, kept verbatim. */\nexport type ",
-            stringify!($name), " =", $(" \"", $value, "\" |",)* " (string & {});\n",
-        );
-
         impl $crate::schema::Wire for $name {
             const KIND: $crate::schema::Kind = $crate::schema::Kind::Enum {
                 name: stringify!($name),

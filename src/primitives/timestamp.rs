@@ -1,4 +1,3 @@
-use crate::primitives::typescript;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -23,11 +22,6 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(transparent)]
 pub struct Timestamp(i64);
-
-typescript!(
-    "/** Milliseconds since the Unix epoch, exact: `new Date(Number(at))`. */\n",
-    "export type Timestamp = bigint;\n",
-);
 
 /// A time outside the range that one of the two sides of a conversion can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]

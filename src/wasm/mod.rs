@@ -25,8 +25,9 @@
 //! path, or the server's own code for an error response given to `resolveResponse`), and
 //! whose `path`, `line` and `column` say where (or are `null`).
 //!
-//! The TypeScript definitions come with the `wasm-bindgen` output: the data types are
-//! generated from the Rust types, and the functions are typed by method path.
+//! The TypeScript declarations come with the package (`web/build.sh`): the wire types, the
+//! graph and the `Methods` map generated from the schemas (`examples/typescript.rs`), and
+//! the functions, typed by method path, in `web/types/`.
 
 mod js;
 #[cfg(feature = "public")]
@@ -35,14 +36,12 @@ pub mod public;
 pub mod stream;
 mod tape;
 
-use crate::primitives::typescript;
 use crate::references::graph_collections;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use js_sys::{Array, Object};
 use serde::Serialize;
-use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -56,68 +55,6 @@ use crate::model::{Message, MessageRef, Messages};
 use js::Writer;
 
 use crate::{Carrier, Credentials, ErrorCode};
-
-typescript!(
-    "/** Every method's path. */\n",
-    "export type MethodPath = keyof Methods;\n",
-    "/** What a request accepts: any `bigint` may be given as a (safe integer) `number`. */\n",
-    "export type Input<T> = T extends bigint ? bigint | number\n",
-    "    : T extends (infer U)[] ? Input<U>[]\n",
-    "    : T extends object ? { [K in keyof T]: Input<T[K]> }\n",
-    "    : T;\n",
-    "/** A value as the package gives it (decoded, resolved, from a stream): every field the crate always writes is there, where the type it is declared with, which also says what a request may leave out, has it optional. A field that may be `null` may also be absent (one written only when present, like a message's `EventId`), and a graph has only the collections it has. */\n",
-    "export type Decoded<T> = unknown extends T ? T\n",
-    "    : T extends bigint | number | string | boolean | null | undefined | Uint8Array ? T\n",
-    "    : T extends (infer U)[] ? Decoded<U>[]\n",
-    "    : string extends keyof T ? { [K in keyof T]: Decoded<T[K]> }\n",
-    "    : { [K in keyof T as undefined extends T[K] ? (null extends T[K] ? never : K) : K]-?: Decoded<Exclude<T[K], undefined>> }\n",
-    "        & { [K in keyof T as undefined extends T[K] ? (null extends T[K] ? K : never) : never]?: Decoded<T[K]> };\n",
-    "/** What the functions throw: a JavaScript `Error` with the protocol's error code. */\n",
-    "export interface ProtocolError extends Error {\n",
-    "    /** `invalid`, `not_found`, or the server's own code. */\n",
-    "    code: ErrorCode;\n",
-    "    /** What kind of input was wrong, for `invalid`. */\n",
-    "    kind: DecodeErrorKind | null;\n",
-    "    /** The JSON path of the value at fault (`Message.Text`; `\"\"` for the whole body). */\n",
-    "    path: string | null;\n",
-    "    /** The 1-based line in the body. */\n",
-    "    line: number | null;\n",
-    "    /** The 1-based column (in bytes) in that line. */\n",
-    "    column: number | null;\n",
-    "}\n",
-    "export type DecodeErrorKind = \"encoding\" | \"syntax\" | \"eof\" | \"data\" | \"limit\";\n",
-    "export type CredentialKind = \"user_session\" | \"service_account\" | \"client\";\n",
-    "/** The header that carries credentials; with `carrier`, that carrier's (`\"x-client-authorization\"`: the web widget's). Throws a `ProtocolError`. */\n",
-    "export function credentialsHeader(kind: CredentialKind, token: string, carrier?: \"authorization\" | \"x-client-authorization\" | \"cookie\"): Header;\n",
-    "/** A path parameter's text: an id's digits, or any text (a channel's name, a file's id). */\n",
-    "export type ParamText<N extends string> = N extends \"fileId\" ? string : N extends `${string}Id` ? `${bigint}` : string;\n",
-    "/** A method's path as it is called: each `:name` replaced by its value (`/api/v1/chats/get/10`). */\n",
-    "export type CalledPath<P extends string = MethodPath> =\n",
-    "    P extends `${infer Head}:${infer Name}/${infer Rest}` ? `${Head}${ParamText<Name>}/${CalledPath<Rest>}`\n",
-    "    : P extends `${infer Head}:${infer Name}` ? `${Head}${ParamText<Name>}` : P;\n",
-    "/** The envelope as the method's API spells it: `Data`/`Graph`, or `Result`/`Rels`. */\n",
-    "export type SpelledResponse<T, S extends Spelling> = S extends \"ResultRels\"\n",
-    "    ? { OK: boolean; Error: ApiError | null; Ping: boolean; Result: T | null; Rels: Graph | null }\n",
-    "    : ApiResponse<T>;\n",
-    "export type Spelling = \"DataGraph\" | \"ResultRels\";\n",
-    "/** What `decodeResponse` gives: the envelope, and the parts left out of it. */\n",
-    "export interface DecodedResponse<T, S extends Spelling = \"DataGraph\"> {\n",
-    "    /** The envelope, field for field, spelled as the method's API spells it. */\n",
-    "    response: Decoded<SpelledResponse<T, S>>;\n",
-    "    /** The parts of the response left out because they were malformed. */\n",
-    "    warnings: Warning[];\n",
-    "    /** How many more warnings there were than `warnings` keeps. */\n",
-    "    moreWarnings: number;\n",
-    "}\n",
-    "/** The method a path is of: its own path, or one with an id in place of its `:name`. */\n",
-    "export type MethodOf<C extends string> = { [P in MethodPath]: C extends P | CalledPath<P> ? P : never }[MethodPath];\n",
-    "/** Decodes the response `body` of the method at `path`. Throws a `ProtocolError`. */\n",
-    "export function decodeResponse<C extends MethodPath | CalledPath>(path: C, body: string | Uint8Array): DecodedResponse<Methods[MethodOf<C>][\"data\"], Methods[MethodOf<C>][\"spelling\"]>;\n",
-    "/** Decodes the response `body` of the method at `path` and resolves its messages' authors. Throws a `ProtocolError`, also for an error response. */\n",
-    "export function resolveResponse<C extends MethodPath | CalledPath>(path: C, body: string | Uint8Array): ResolvedResponse;\n",
-    "/** Encodes a request to the method at `path`: the path as it is called, with its parameters. Throws a `ProtocolError`. */\n",
-    "export function encodeRequest<C extends MethodPath | CalledPath>(path: C, request: Input<Methods[MethodOf<C>][\"request\"]>): EncodedRequest;\n",
-);
 
 /// `decodeResponse(path, body)`: decodes the response `body` (a string or a `Uint8Array`)
 /// of the method at `path` (`/api/tickets/create_message`), as
@@ -190,7 +127,7 @@ pub fn credentials_header(
     kind: &JsValue,
     token: &JsValue,
     carrier: &JsValue,
-) -> Result<Ts<Header>, JsValue> {
+) -> Result<JsValue, JsValue> {
     let token = text(token, "the token")?;
     let credentials =
         match kind.as_string().as_deref().unwrap_or_default() {
@@ -229,7 +166,7 @@ pub fn credentials_header(
         name: name.to_owned(),
         value,
     };
-    Ok(Ts::new_unchecked(convert(&header)?))
+    convert(&header)
 }
 
 /// The header of `credentials` in `carrier`, or an `invalid` error when they cannot go there.
@@ -246,8 +183,8 @@ fn header_in(
     })
 }
 
-/// What `decodeResponse` gives (its TypeScript is written by hand, typed by the method's
-/// spelling).
+/// What `decodeResponse` gives (its TypeScript, typed by the method's spelling, is in
+/// `web/types/core.d.ts`).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -261,7 +198,7 @@ pub struct DecodedResponse<'a, T> {
 }
 
 /// A part of a response that was left out: [`codec::Warning`].
-#[derive(Serialize, Tsify)]
+#[derive(Serialize)]
 #[non_exhaustive]
 pub struct Warning {
     /// The JSON path of the part left out (`Graph.Users[1]`).
@@ -274,96 +211,13 @@ pub struct Warning {
     pub column: u32,
 }
 
-/// What `resolveResponse` gives. Built by hand, not through serde, so that a graph object
-/// is one JavaScript object wherever it is referenced.
-#[derive(Tsify)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct ResolvedResponse {
-    /// Every message the data carries, in order, with its author.
-    pub messages: Vec<ResolvedMessage>,
-    /// Every chat message the data carries (a public API history page), in order, with
-    /// its author and its file.
-    pub chat_messages: Vec<ResolvedChatMessage>,
-    /// Every reference, in the data and in the graph, whose object the graph lacks.
-    pub dangling: Vec<Dangling>,
-    /// As in [`DecodedResponse`].
-    pub warnings: Vec<Warning>,
-    /// As in [`DecodedResponse`].
-    pub more_warnings: u32,
-}
-
-/// A message with its author: [`graph::ResolvedMessage`]. Built by hand, like
-/// [`ResolvedResponse`].
-#[derive(Tsify)]
-#[non_exhaustive]
-pub struct ResolvedMessage {
-    /// The message.
-    #[tsify(type = "Decoded<Message>")]
-    pub message: JsValue,
-    /// Who wrote it.
-    pub author: Author,
-    /// The author's avatar, when the author is a user whose avatar the graph carries.
-    #[tsify(type = "Decoded<File> | null")]
-    pub avatar: JsValue,
-}
-
-/// A chat message with its author, the author's avatar and its file, as the graph has
-/// them. Built by hand, like [`ResolvedResponse`].
-#[derive(Tsify)]
-#[non_exhaustive]
-pub struct ResolvedChatMessage {
-    /// The message.
-    #[tsify(type = "Decoded<ChatMessage>")]
-    pub message: JsValue,
-    /// Who wrote it.
-    pub author: Author,
-    /// The author's avatar, when the author is a user whose avatar the graph carries.
-    #[tsify(type = "Decoded<File> | null")]
-    pub avatar: JsValue,
-    /// The file the message carries, when the graph has it.
-    #[tsify(type = "Decoded<File> | null")]
-    pub file: JsValue,
-}
-
-/// Who wrote a message: [`graph::Author`], told apart by `kind`.
-#[derive(Tsify)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Author {
-    /// A user of the graph.
-    User {
-        /// The user.
-        #[tsify(type = "Decoded<User>")]
-        user: JsValue,
-    },
-    /// A client of the graph.
-    Client {
-        /// The client.
-        #[tsify(type = "Decoded<Client>")]
-        client: JsValue,
-    },
-    /// The server itself.
-    System,
-    /// Nobody identified.
-    Anonymous,
-    /// The message names its author, and the graph does not carry it.
-    Missing {
-        /// The author's id.
-        reference: Reference,
-    },
-    /// The message does not say who.
-    Unknown,
-}
-
 /// The JavaScript side of [`crate::references::Reference`], from the one list of the
 /// typed collections (`graph_collections!`).
 macro_rules! js_reference {
     ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {
         /// An id that names an object of the graph: [`crate::references::Reference`].
-        #[derive(Serialize, Tsify)]
+        #[derive(Serialize)]
         #[serde(tag = "kind", rename_all = "camelCase")]
-        #[tsify(large_number_types_as_bigints)]
         #[non_exhaustive]
         pub enum Reference {
             $(
@@ -387,7 +241,7 @@ macro_rules! js_reference {
 graph_collections!(js_reference);
 
 /// A reference whose object the graph does not carry: [`graph::Dangling`].
-#[derive(Serialize, Tsify)]
+#[derive(Serialize)]
 #[non_exhaustive]
 pub struct Dangling {
     /// Where the id stands (`Data.Message.UserId`).
@@ -397,23 +251,21 @@ pub struct Dangling {
 }
 
 /// What `encodeRequest` gives: what to send where.
-#[derive(Serialize, Tsify)]
+#[derive(Serialize)]
 #[non_exhaustive]
 pub struct EncodedRequest {
     /// The HTTP method: `GET` or `POST`.
-    #[tsify(type = "\"GET\" | \"POST\"")]
     pub verb: &'static str,
     /// The path with its parameters, then the query if any (`/api/v1/chats/get/10`).
     pub target: String,
     /// The headers the body needs (`Content-Type`), before the credentials': name, value.
-    #[tsify(type = "[string, string][]")]
     pub headers: Vec<(&'static str, String)>,
     /// The JSON body; empty for a method that takes none.
     pub body: String,
 }
 
 /// What `credentialsHeader` gives: a header's name and value.
-#[derive(Serialize, Tsify)]
+#[derive(Serialize)]
 #[non_exhaustive]
 pub struct Header {
     /// `Cookie` or `Authorization`.
@@ -626,8 +478,8 @@ fn resolve_response_js(
     }
     let data_key = metadata.spelling.data_key();
     let index = response.index();
-    // The shape of `ResolvedResponse`, in one crossing, each graph object one JavaScript
-    // object however many messages it is of.
+    // The shape of `ResolvedResponse` (`web/types/core.d.ts`), in one crossing, each graph
+    // object one JavaScript object however many messages it is of.
     js::write(|writer| {
         writer.object(|writer| {
             let mut dangling = data(&raw, data_key, &index, writer)?;
@@ -656,8 +508,8 @@ fn resolve_response_js(
     })
 }
 
-/// An [`Author`] as the TypeScript declares it: `{ kind: "user", user }`, ..., the graph's
-/// objects shared.
+/// An `Author` as `web/types/core.d.ts` declares it: `{ kind: "user", user }`, ..., the
+/// graph's objects shared.
 fn write_author(writer: &mut Writer<'_>, author: graph::Author<'_>) -> Result<(), js::Error> {
     writer.object(|writer| match author {
         graph::Author::User(user) => {
@@ -688,7 +540,8 @@ fn write_file(writer: &mut Writer<'_>, file: Option<&crate::File>) -> Result<(),
     }
 }
 
-/// A [`ResolvedMessage`]: `{message, author, avatar}` of a ticket's message.
+/// A `ResolvedMessage` (`web/types/core.d.ts`): `{message, author, avatar}` of a ticket's
+/// message.
 fn write_resolved(
     writer: &mut Writer<'_>,
     index: &GraphIndex<'_>,
@@ -704,7 +557,8 @@ fn write_resolved(
     })
 }
 
-/// A [`ResolvedChatMessage`]: `{message, author, avatar, file}` of a chat message, its
+/// A `ResolvedChatMessage` (`web/types/core.d.ts`): `{message, author, avatar, file}` of a
+/// chat message, its
 /// author, the author's avatar and the file it carries, each as the graph has it.
 #[cfg(any(feature = "chat", feature = "public"))]
 fn write_resolved_chat(

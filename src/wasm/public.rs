@@ -4,7 +4,6 @@
 //! them. The methods themselves go through `encodeRequest`, `decodeResponse` and
 //! `resolveResponse` like every other.
 
-use crate::primitives::typescript;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
@@ -14,32 +13,6 @@ use crate::files::{self, Upload, FILE_PART, TYPE_PART, UPLOAD_PATH};
 use crate::primitives::{ClientSessionId, FileId};
 use crate::stream::public as streams;
 use crate::{ChatType, ClientStreamToken, ErrorCode, FileImageSize, CLIENT_TOKEN_PARAM};
-
-typescript!(
-    "/** A client's session as `ClientAuth.Session` has it: what a stream's token is signed with. */\n",
-    "export interface StreamSession { Id: bigint | number; Token: string }\n",
-    "/** Signs the `x-client-token` of a stream for `session` at `nowMs` (ms since the epoch, read afresh for each connection). Throws a `ProtocolError`. */\n",
-    "export function clientStreamToken(session: StreamSession, nowMs: number | bigint): string;\n",
-    "/** The path of a channel's events stream, with `LastEventId` when given (not 0) and the stream's token when given. Throws a `ProtocolError`. */\n",
-    "export function eventsPath(channel: string, chatType: ChatType, lastEventId?: bigint | number | null, token?: string | null): string;\n",
-    "/** The path of a channel's unread count stream (`\"multichat\"`: every channel's unread state). */\n",
-    "export function unreadPath(channel: string): string;\n",
-    "/** What a `FormData` for `files/upload` holds: the text fields in order, then the file under `fileField`. */\n",
-    "export interface UploadForm {\n",
-    "    /** `/public/api/v1/files/upload`. */\n",
-    "    path: string;\n",
-    "    /** The text fields, name and value: `[[\"Type\", \"image\"]]`. */\n",
-    "    fields: [string, string][];\n",
-    "    /** The name of the file's field: `\"File\"`. */\n",
-    "    fileField: string;\n",
-    "}\n",
-    "/** The form of an upload of a file of media type `contentType`, its `Type` as the web widget gives it (`image`, `audio` or `file`). */\n",
-    "export function uploadFields(contentType: string): UploadForm;\n",
-    "/** The path to download a file, with the token of `files/token` when given. */\n",
-    "export function filePath(fileId: string, token?: string | null): string;\n",
-    "/** The path of an image in a size (`\"preview\"`, `\"avatar\"`, `\"thumbnail\"`, or `\"\"` for the original). */\n",
-    "export function imagePath(fileId: string, size: FileImageSize): string;\n",
-);
 
 /// `clientStreamToken(session, nowMs)`: [`ClientStreamToken::new`] then
 /// [`ClientStreamToken::encode`], the value of `x-client-token`.

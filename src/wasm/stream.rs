@@ -1,7 +1,6 @@
 //! The real-time streams in JavaScript (with the `chat` or the `public` feature):
 //! [`StreamDecoder`], and with `chat` `streamPath`, as [`crate::stream`] has them.
 
-use crate::primitives::typescript;
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
@@ -14,27 +13,10 @@ use crate::stream::{self, Frame, FrameError};
 use crate::stream::{Listen, Transport};
 use crate::ErrorCode;
 
-typescript!(
-    "/** One frame of a stream: events with their graph (and the messages they concern, resolved), an unread count or state, a ping, the server's error, or a frame that did not decode (the stream goes on). */\n",
-    "export type Frame =\n",
-    "    | { type: \"events\"; events: Decoded<ChatEvent>[]; graph: Decoded<Graph>; messages: ResolvedChatMessage[]; warnings: Warning[] }\n",
-    "    | { type: \"unread\"; count: number }\n",
-    "    | { type: \"multichatUnread\"; unread: Decoded<AdvancedUnreadResult> }\n",
-    "    | { type: \"ping\" }\n",
-    "    | { type: \"error\"; error: Decoded<ApiError> }\n",
-    "    | { type: \"malformed\"; error: ProtocolError };\n",
-);
-
-#[cfg(feature = "chat")]
-typescript!(
-    "/** The path (with `?FromId=`) to open a stream at. Throws a `ProtocolError`. */\n",
-    "export function streamPath(transport: \"sse\" | \"ws\", listen: \"chat\" | \"channel\" | \"user\", id: bigint | number, fromId?: bigint | number | null): string;\n",
-);
-
 /// `new StreamDecoder()`: reads a stream's frames from Server-Sent Events bytes pushed in
 /// chunks of any size (`push`), or from whole WebSocket messages (`pushMessage`); takes
 /// them with `nextFrame()`; `lastEventId` is where to resume.
-#[wasm_bindgen(js_name = StreamDecoder)]
+#[wasm_bindgen(js_name = StreamDecoder, skip_typescript)]
 pub struct StreamDecoder {
     inner: stream::StreamDecoder,
 }
@@ -48,7 +30,7 @@ impl Default for StreamDecoder {
 #[wasm_bindgen(js_class = StreamDecoder)]
 impl StreamDecoder {
     /// A decoder within the default limits.
-    #[wasm_bindgen(constructor)]
+    #[wasm_bindgen(constructor, skip_typescript)]
     pub fn new() -> Self {
         Self {
             inner: stream::StreamDecoder::new(),
@@ -61,10 +43,8 @@ impl StreamDecoder {
     /// # Errors
     ///
     /// A `ProtocolError` for a chunk that is neither.
-    pub fn push(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] chunk: &JsValue,
-    ) -> Result<(), JsValue> {
+    #[wasm_bindgen(skip_typescript)]
+    pub fn push(&mut self, chunk: &JsValue) -> Result<(), JsValue> {
         with_body(chunk, |chunk| {
             self.inner.push(chunk);
             Ok(())
@@ -76,11 +56,8 @@ impl StreamDecoder {
     /// # Errors
     ///
     /// A `ProtocolError` for a message that is neither a string nor a `Uint8Array`.
-    #[wasm_bindgen(js_name = pushMessage)]
-    pub fn push_message(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] message: &JsValue,
-    ) -> Result<(), JsValue> {
+    #[wasm_bindgen(js_name = pushMessage, skip_typescript)]
+    pub fn push_message(&mut self, message: &JsValue) -> Result<(), JsValue> {
         with_body(message, |message| {
             self.inner.push_message(message);
             Ok(())
@@ -91,13 +68,14 @@ impl StreamDecoder {
     /// refusal, not a stream) whose frame has not come yet is read now, so that one cut
     /// short is a `malformed` frame; bytes pushed after it start the next connection's
     /// body.
+    #[wasm_bindgen(skip_typescript)]
     pub fn finish(&mut self) {
         self.inner.finish();
     }
 
     /// Whether the body is one JSON envelope rather than a stream: the server refused the
     /// stream, and its error is the one frame.
-    #[wasm_bindgen(getter, js_name = isEnvelope)]
+    #[wasm_bindgen(getter, skip_typescript, js_name = isEnvelope)]
     pub fn is_envelope(&self) -> bool {
         self.inner.is_envelope()
     }
@@ -107,7 +85,7 @@ impl StreamDecoder {
     /// # Errors
     ///
     /// Only if a frame's value cannot be built in JavaScript.
-    #[wasm_bindgen(js_name = nextFrame, unchecked_return_type = "Frame | undefined")]
+    #[wasm_bindgen(js_name = nextFrame, skip_typescript)]
     pub fn next_frame(&mut self) -> Result<JsValue, JsValue> {
         let Some(frame) = self.inner.next_frame() else {
             return Ok(JsValue::UNDEFINED);
@@ -171,20 +149,20 @@ impl StreamDecoder {
     }
 
     /// The id of the last stored event received (`undefined` before one).
-    #[wasm_bindgen(getter, js_name = lastEventId)]
+    #[wasm_bindgen(getter, skip_typescript, js_name = lastEventId)]
     pub fn last_event_id(&self) -> Option<i64> {
         self.inner.last_event_id().map(ChatEventId::get)
     }
 
     /// Where to resume after a reconnection: the last stored event before the first lost
     /// frame, or the last one (`undefined` before one).
-    #[wasm_bindgen(getter, js_name = resumePoint)]
+    #[wasm_bindgen(getter, skip_typescript, js_name = resumePoint)]
     pub fn resume_point(&self) -> Option<i64> {
         self.inner.resume_point().map(ChatEventId::get)
     }
 
     /// Whether a frame was lost: reconnect from `resumePoint`.
-    #[wasm_bindgen(getter, js_name = hasGap)]
+    #[wasm_bindgen(getter, skip_typescript, js_name = hasGap)]
     pub fn has_gap(&self) -> bool {
         self.inner.has_gap()
     }
@@ -198,12 +176,8 @@ impl StreamDecoder {
     ///
     /// A `ProtocolError` with code `not_found` for a path that is no stream's, `invalid`
     /// for an id that is not an integer.
-    #[wasm_bindgen(js_name = forPath)]
-    pub fn for_path(
-        #[wasm_bindgen(unchecked_param_type = "string")] path: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "bigint | number | null | undefined")]
-        last_event_id: &JsValue,
-    ) -> Result<StreamDecoder, JsValue> {
+    #[wasm_bindgen(js_name = forPath, skip_typescript)]
+    pub fn for_path(path: &JsValue, last_event_id: &JsValue) -> Result<StreamDecoder, JsValue> {
         let path = super::text(path, "the path")?;
         let inner = stream::decoder_for(&path).ok_or_else(|| {
             protocol_error(
