@@ -6,9 +6,10 @@
 # deliberately, with a reason). With --chat, also builds the operator workplace's package
 # (the chat API and tickets) into web/pkg-chat (web target).
 #
-# The widget's build is also the npm package `iqchannels-proto` (web/pkg/npm, packed by
-# `npm pack` into web/pkg/iqchannels-proto-<version>.tgz): the browser build, a node entry
-# that loads the same wasm, the `.d.ts`, and a package.json whose version is Cargo.toml's.
+# Each build is also an npm package, packed by `npm pack` into web/pkg/<name>-<version>.tgz:
+# `iqchannels-proto` (the widget's) and, with --chat, `iqchannels-proto-chat`: the browser
+# build, a node entry that loads the same wasm, the `.d.ts`, and a package.json whose
+# version is Cargo.toml's.
 #
 # Each package's `.d.ts` is what wasm-bindgen writes (the init functions), then the
 # declarations generated from the schemas of that package's features
@@ -39,6 +40,24 @@ declarations() {
   cat web/types/core.d.ts web/types/stream.d.ts "web/types/$features.d.ts" >> "$dts"
 }
 
+# The npm package $1 made of the browser build in $2 (web/pkg/npm-$1, packed into
+# web/pkg/$1-<version>.tgz): that build as it is, and node.js, README.md and package.json
+# from web/npm/, with the package's name and Cargo.toml's version.
+pack() {
+  local name="$1" build="$2" version dir
+  version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+  dir="web/pkg/npm-$name"
+  rm -rf "$dir" "web/pkg/$name-$version.tgz"
+  cp -r "$build" "$dir"
+  rm -f "$dir/.gitignore"
+  cp web/npm/node.js "$dir/"
+  sed "s/{{name}}/$name/g" web/npm/README.md > "$dir/README.md"
+  sed -e "s/\"name\": \"\"/\"name\": \"$name\"/" -e "s/\"version\": \"\"/\"version\": \"$version\"/" \
+    web/npm/package.json > "$dir/package.json"
+  (cd web/pkg && npm pack --silent "./npm-$name" > /dev/null)
+  echo "npm package: web/pkg/$name-$version.tgz ($(wc -c < "web/pkg/$name-$version.tgz") bytes)"
+}
+
 cargo build -p iqchannels-proto --profile wasm-release --target wasm32-unknown-unknown --no-default-features --features wasm,public --example web
 for target in nodejs web; do
   out="web/pkg/$target"
@@ -53,16 +72,8 @@ for target in nodejs web; do
   mv "$module.opt" "$module"
 done
 
-# The npm package: the browser build (web/pkg/web) as it is, node.js from web/npm/.
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
-npm_dir=web/pkg/npm
-rm -rf "$npm_dir" web/pkg/iqchannels-proto-*.tgz
-cp -r web/pkg/web "$npm_dir"
-rm -f "$npm_dir/.gitignore"
-cp web/npm/node.js web/npm/README.md "$npm_dir/"
-sed "s/\"version\": \"\"/\"version\": \"$version\"/" web/npm/package.json > "$npm_dir/package.json"
-(cd web/pkg && npm pack --silent ./npm > /dev/null)
-echo "npm package: web/pkg/iqchannels-proto-$version.tgz ($(wc -c < "web/pkg/iqchannels-proto-$version.tgz") bytes)"
+# The widget's npm package.
+pack iqchannels-proto web/pkg/web
 
 raw_after=$(wc -c < "$module")
 gz_after=$(gz "$module")
@@ -81,7 +92,11 @@ fi
 if $chat; then
   cargo build -p iqchannels-proto --profile wasm-release --target wasm32-unknown-unknown --no-default-features --features wasm,chat --example web
   rm -rf web/pkg-chat
-  wasm-bindgen --target web --out-dir web/pkg-chat --out-name iqchannels_proto "$wasm"
+  wasm-bindgen --target web --remove-name-section --remove-producers-section \
+    --out-dir web/pkg-chat --out-name iqchannels_proto "$wasm"
+  "$wasm_opt" -Oz web/pkg-chat/iqchannels_proto_bg.wasm -o web/pkg-chat/iqchannels_proto_bg.wasm.opt
+  mv web/pkg-chat/iqchannels_proto_bg.wasm.opt web/pkg-chat/iqchannels_proto_bg.wasm
+  echo "the operator workplace's package (web/pkg-chat): $(gz web/pkg-chat/iqchannels_proto_bg.wasm) bytes gzipped"
   declarations chat web/pkg-chat/iqchannels_proto.d.ts
-  echo "the operator workplace's package: web/pkg-chat"
+  pack iqchannels-proto-chat web/pkg-chat
 fi
