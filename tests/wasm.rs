@@ -987,3 +987,178 @@ mod public_js {
         );
     }
 }
+
+/// What the package gives has exactly the keys its TypeScript type declares (which
+/// `examples/typescript.rs` writes from the same schemas), plus the undocumented keys the
+/// body carried, for every method's data: a body with every field present, and one with
+/// every field absent.
+#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+mod declared_keys {
+    use std::fmt::Write;
+
+    use iqchannels_proto::api::{self, MethodVisitor};
+    use iqchannels_proto::schema::{Kind, Rule, Schema, Wire};
+    use iqchannels_proto::{wasm, Method};
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The key no schema has, which every object of the body carries.
+    const UNDOCUMENTED: &str = "Undocumented";
+    /// Below this depth an object is `{}` with its undocumented key (recursive types end).
+    const DEPTH: u8 = 4;
+
+    /// A value of `kind`, as JSON: every field of an object present (`full`) or absent.
+    fn body(kind: &Kind, full: bool, depth: u8, out: &mut String) {
+        match kind {
+            Kind::Bool => out.push_str("true"),
+            Kind::Int32 => out.push('7'),
+            Kind::Int64 | Kind::Timestamp | Kind::Id { text: false, .. } => {
+                out.push_str("9007199254740993")
+            }
+            Kind::Number => out.push_str("1.5"),
+            Kind::String | Kind::Secret | Kind::Id { text: true, .. } => out.push_str("\"t\""),
+            Kind::Enum { values, .. } => {
+                let _ = write!(out, "\"{}\"", values.first().copied().unwrap_or("x"));
+            }
+            Kind::Raw => out.push_str("{\"a\": [1]}"),
+            Kind::List(item) => {
+                out.push('[');
+                body(item, full, depth, out);
+                out.push(']');
+            }
+            Kind::Map(value) => {
+                out.push_str("{\"k\": ");
+                body(value, full, depth, out);
+                out.push('}');
+            }
+            Kind::Object(schema) => {
+                out.push('{');
+                if full && depth < DEPTH {
+                    for field in schema().fields {
+                        let _ = write!(out, "\"{}\": ", field.name);
+                        body(&field.kind, full, depth + 1, out);
+                        out.push_str(", ");
+                    }
+                }
+                let _ = write!(out, "\"{UNDOCUMENTED}\": 1}}");
+            }
+            _ => out.push_str("null"),
+        }
+    }
+
+    fn own_keys(value: &JsValue) -> Vec<String> {
+        Object::keys(value.unchecked_ref::<Object>())
+            .iter()
+            .map(|key| key.as_string().unwrap())
+            .collect()
+    }
+
+    /// The keys an object of `schema` has when it came `full` (or with no field): each field
+    /// the crate writes, in the schema's order, then the undocumented key if the body
+    /// `carried` the object (a zero value the crate filled in has none).
+    fn expected(schema: &Schema, full: bool, carried: bool) -> Vec<String> {
+        let mut keys: Vec<String> = schema
+            .fields
+            .iter()
+            .filter(|field| {
+                full || matches!(
+                    field.rule,
+                    Rule::Zero | Rule::Nullable | Rule::NumberOrDigits
+                )
+            })
+            .map(|field| field.name.to_owned())
+            .collect();
+        if carried {
+            keys.push(UNDOCUMENTED.to_owned());
+        }
+        keys
+    }
+
+    /// Checks `value` against `kind`, as the TypeScript declares it. With `full`, the body
+    /// carried every object down to `DEPTH`; without, only the outermost one.
+    fn check(value: &JsValue, kind: &Kind, full: bool, depth: u8, path: &str) {
+        let is = |ok: bool, what: &str| assert!(ok, "{path}: not {what}: {value:?}");
+        match kind {
+            Kind::Bool => is(value.as_bool().is_some(), "a boolean"),
+            Kind::Int32 => is(value.as_f64().is_some(), "a number"),
+            Kind::Int64 | Kind::Timestamp | Kind::Id { text: false, .. } => {
+                is(value.is_bigint(), "a bigint")
+            }
+            Kind::Number => is(value.as_f64().is_some() || value.is_bigint(), "a number"),
+            Kind::String | Kind::Secret | Kind::Id { text: true, .. } | Kind::Enum { .. } => {
+                is(value.is_string(), "a string")
+            }
+            Kind::List(item) => {
+                let array: &Array = value
+                    .dyn_ref()
+                    .unwrap_or_else(|| panic!("{path}: not an array"));
+                for (index, element) in array.iter().enumerate() {
+                    check(&element, item, full, depth, &format!("{path}[{index}]"));
+                }
+            }
+            Kind::Map(item) => {
+                for key in own_keys(value) {
+                    let element = Reflect::get(value, &key.as_str().into()).unwrap();
+                    check(&element, item, full, depth, &format!("{path}.{key}"));
+                }
+            }
+            Kind::Object(schema) => {
+                let schema = schema();
+                let carried = full || depth == 0;
+                let full = full && depth < DEPTH;
+                assert_eq!(
+                    own_keys(value),
+                    expected(schema, full, carried),
+                    "{path} ({})",
+                    schema.name
+                );
+                for field in schema.fields {
+                    let inner = Reflect::get(value, &field.name.into()).unwrap();
+                    if inner.is_null() || inner.is_undefined() {
+                        // Written `null` (or absent) only where the rule allows it.
+                        assert!(
+                            !full || field.rule != Rule::Zero,
+                            "{path}.{}: a zero-rule field given a value came back {inner:?}",
+                            field.name
+                        );
+                        continue;
+                    }
+                    let path = format!("{path}.{}", field.name);
+                    check(&inner, &field.kind, full, depth + 1, &path);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    struct EveryMethod(usize);
+
+    impl MethodVisitor for EveryMethod {
+        type Output = ();
+
+        fn visit<M: Method>(&mut self) {
+            let metadata = M::METADATA;
+            let key = metadata.spelling.data_key();
+            let kind = <M::Data as Wire>::KIND;
+            for full in [true, false] {
+                let mut data = String::new();
+                body(&kind, full, 0, &mut data);
+                let text = format!("{{\"OK\": true, \"{key}\": {data}}}");
+                let decoded = wasm::decode_response(&metadata.path.into(), &text.into())
+                    .unwrap_or_else(|error| panic!("{}: {error:?}", metadata.path));
+                let response = Reflect::get(&decoded, &"response".into()).unwrap();
+                let value = Reflect::get(&response, &key.into()).unwrap();
+                check(&value, &kind, full, 0, &format!("{} {key}", metadata.path));
+            }
+            self.0 += 1;
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn every_methods_data_has_the_keys_its_type_declares_and_the_undocumented_ones() {
+        let mut methods = EveryMethod(0);
+        api::visit_all(&mut methods);
+        assert!(methods.0 > 60, "{} methods", methods.0);
+    }
+}
