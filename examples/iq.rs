@@ -27,10 +27,12 @@ use std::process::ExitCode;
 
 use iqchannels_proto::api::{self as methods, MethodVisitor};
 use iqchannels_proto::codec::{Limits, Reading};
-use iqchannels_proto::graph::{Author, Dangling, ResolvedMessage};
+use iqchannels_proto::graph::{Author, Dangling, GraphIndex, ResolvedMessage};
 use iqchannels_proto::methods::{Auth, BodyKind, ResponseKind, Spelling};
 use iqchannels_proto::references::Reference;
-use iqchannels_proto::{codec, Error, Messages, Method, Outcome, Response, Timestamp};
+use iqchannels_proto::{
+    codec, ChatMessage, Error, MessageRef, Messages, Method, Outcome, Response, Timestamp,
+};
 
 const USAGE: &str = "usage:
   iq methods
@@ -550,12 +552,16 @@ where
         Outcome::Ping => out.push_str("ping\n"),
         Outcome::Error(error) => out.push_str(&format!("error {}: {}\n", error.code, error.text)),
         Outcome::Data { data, .. } => {
-            let messages = index.resolve_all(&data);
+            let messages = data.all_messages();
             if messages.is_empty() {
                 out.push_str("no messages\n");
             }
-            for resolved in messages {
-                out.push_str(&describe(&resolved));
+            for message in messages {
+                out.push_str(&match message {
+                    MessageRef::Ticket(message) => describe(&index.resolve(message)),
+                    MessageRef::Chat(message) => describe_chat(&index, message),
+                    _ => "a message of a kind this inspector does not know\n".to_owned(),
+                });
             }
         }
     }
@@ -601,9 +607,9 @@ where
     out
 }
 
-fn describe(resolved: &ResolvedMessage<'_, '_>) -> String {
-    let message = resolved.message;
-    let author = match &resolved.author {
+/// Who `author` is, in a line; `named` is what the message itself says.
+fn who(author: &Author<'_>, named: &str) -> String {
+    match author {
         Author::User(user) => {
             let name = if user.display_name.is_empty() {
                 &user.name
@@ -616,8 +622,33 @@ fn describe(resolved: &ResolvedMessage<'_, '_>) -> String {
         Author::System => "system".to_owned(),
         Author::Anonymous => "anonymous".to_owned(),
         Author::Missing(reference) => format!("{reference}, not in the graph"),
-        _ => format!("unknown (Author {:?})", message.author.as_str()),
-    };
+        _ => format!("unknown (Author {named:?})"),
+    }
+}
+
+/// A chat message with its author and its file, as the graph has them.
+fn describe_chat(index: &GraphIndex<'_>, message: &ChatMessage) -> String {
+    let author = who(&index.chat_message_author(message), message.author.as_str());
+    let mut out = format!("chat message {} in chat {}\n", message.id, message.chat_id);
+    out.push_str(&format!("  author:   {author}\n"));
+    out.push_str(&format!("  type:     {}\n", message.payload));
+    out.push_str(&format!("  text:     {:?}\n", message.text));
+    if let Some(id) = &message.file_id {
+        match index.file(id) {
+            Some(file) => out.push_str(&format!(
+                "  file:     {} ({})\n",
+                file.id, file.content_type
+            )),
+            None => out.push_str(&format!("  file:     {id}, not in the graph\n")),
+        }
+    }
+    out.push_str(&format!("  created:  {}\n", message.created_at));
+    out
+}
+
+fn describe(resolved: &ResolvedMessage<'_, '_>) -> String {
+    let message = resolved.message;
+    let author = who(&resolved.author, message.author.as_str());
     let when = |at: Option<Timestamp>| at.map_or("no".to_owned(), |at| at.to_string());
     let mut out = format!("message {} in ticket {}\n", message.id, message.ticket_id);
     out.push_str(&format!("  author:   {author}\n"));

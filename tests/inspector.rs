@@ -396,6 +396,41 @@ fn resolve_on_the_public_api_names_results_and_no_false_dangling() {
     );
 }
 
+/// On a public history page, `--resolve` shows each chat message with its author (a user
+/// or a client of `Rels`, or one the graph lacks) and its file; before, it said "no
+/// messages", as it only looked for tickets' messages.
+#[cfg(feature = "public")]
+#[test]
+fn resolve_shows_a_history_pages_chat_messages_with_authors_and_files() {
+    let body = br#"{"OK": true, "Result": [
+        {"Id": 1, "ChatId": 9, "ClientId": 77, "Author": "client", "Payload": "text", "Text": "hi"},
+        {"Id": 2, "ChatId": 9, "UserId": 6, "Author": "user", "Payload": "file", "FileId": "f.png"},
+        {"Id": 3, "ChatId": 9, "UserId": 5, "Author": "user", "Payload": "text", "Text": "?"}
+    ], "Rels": {
+        "Users": [{"Id": 6, "Name": "Anna", "Email": "anna@example.com"}],
+        "Clients": [{"Id": 77, "Name": "Ivan"}],
+        "Files": [{"Id": "f.png", "ContentType": "image/png"}]
+    }}"#;
+    let output = run(
+        &[
+            "response",
+            "--resolve",
+            "public/api/v1/chats/channel/messages/support",
+        ],
+        body,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    for line in [
+        "chat message 1 in chat 9\n  author:   Ivan (client 77)\n  type:     text\n  text:     \"hi\"\n",
+        "chat message 2 in chat 9\n  author:   Anna <anna@example.com> (user 6)\n  type:     file\n",
+        "  file:     f.png (image/png)\n",
+        "chat message 3 in chat 9\n  author:   user 5, not in the graph\n",
+    ] {
+        assert!(out.contains(line), "{line:?} not in:\n{out}");
+    }
+}
+
 /// A stream request answered with one envelope (the server's refusal) is no stream: the
 /// error as `iq response` shows it, and exit 1, for each kind of stream; before, nothing
 /// was printed and the exit status was 0. A body with no frame at all says so.
