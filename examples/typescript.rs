@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 use iqchannels_proto::api::{self, MethodVisitor};
 use iqchannels_proto::schema::{FieldSchema, Kind, Rule, Schema, Wire};
-use iqchannels_proto::{Graph, Messages, Method};
+use iqchannels_proto::{Graph, Method};
 
 /// The wire types that `web/types/` names (the resolved messages, the streams' frames,
 /// `imagePath`'s size): declared in every package, whatever its methods reach.
@@ -148,10 +148,7 @@ struct Methods {
 impl MethodVisitor for Methods {
     type Output = ();
 
-    fn visit<M: Method>(&mut self)
-    where
-        M::Data: Messages,
-    {
+    fn visit<M: Method>(&mut self) {
         let metadata = M::METADATA;
         let _ = writeln!(
             self.lines,

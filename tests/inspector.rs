@@ -366,6 +366,21 @@ fn stream_prints_a_line_per_frame_and_where_to_resume() {
     );
 }
 
+/// What `iq response --resolve` prints for `body` as a public history page.
+#[cfg(feature = "public")]
+fn resolve_history(body: &[u8]) -> String {
+    let output = run(
+        &[
+            "response",
+            "--resolve",
+            "public/api/v1/chats/channel/messages/support",
+        ],
+        body,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    text(&output.stdout).to_owned()
+}
+
 /// On the public API, `--resolve` names what dangles as its envelope is spelled
 /// (`Result[0]`, `Rels.ChatMessages[0]`), and leaves out what that API never side-loads: an
 /// avatar's file (every SDK builds its link from the id) and a notice.
@@ -376,16 +391,7 @@ fn resolve_on_the_public_api_names_results_and_no_false_dangling() {
         {"Id": 1, "ChatId": 1, "UserId": 5, "NoticeId": 3, "Author": "user", "Text": "hi"},
         {"Id": 2, "ChatId": 1, "UserId": 6, "Author": "user", "Text": "hello"}
     ], "Rels": {"Users": [{"Id": 6, "Name": "Anna", "AvatarId": "a.png"}], "Chats": [{"Id": 1}]}}"#;
-    let output = run(
-        &[
-            "response",
-            "--resolve",
-            "public/api/v1/chats/channel/messages/support",
-        ],
-        body,
-    );
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let out = text(&output.stdout);
+    let out = resolve_history(body);
     assert!(
         out.contains("dangling references (1):\n  Result[0].UserId -> user 5\n"),
         "{out}"
@@ -411,16 +417,7 @@ fn resolve_shows_a_history_pages_chat_messages_with_authors_and_files() {
         "Clients": [{"Id": 77, "Name": "Ivan"}],
         "Files": [{"Id": "f.png", "ContentType": "image/png"}]
     }}"#;
-    let output = run(
-        &[
-            "response",
-            "--resolve",
-            "public/api/v1/chats/channel/messages/support",
-        ],
-        body,
-    );
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let out = text(&output.stdout);
+    let out = resolve_history(body);
     for line in [
         "chat message 1 in chat 9\n  author:   Ivan (client 77)\n  type:     text\n  text:     \"hi\"\n",
         "chat message 2 in chat 9\n  author:   Anna <anna@example.com> (user 6)\n  type:     file\n",
