@@ -1,0 +1,147 @@
+// The package's values against its own `.d.ts`: `node web/types-check.mjs [package dir]`
+// (default web/pkg/nodejs, which web/build.sh writes).
+//
+// The declarations are read with TypeScript's parser. For every public API fixture with a
+// JSON response, and the Internal API's documented one, every object of the response's
+// data and graph that a declared interface types gets an undocumented key; the package
+// decodes the body; and each object it gives must have only keys its interface declares,
+// in their declared order, then the undocumented keys the body carried in that object, in
+// their order (none where the package filled in a zero value).
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+const web = dirname(fileURLToPath(import.meta.url));
+const dir = resolve(process.argv[2] ?? join(web, "pkg", "nodejs"));
+const { decodeResponse } = createRequire(import.meta.url)(join(dir, "iqchannels_proto.js"));
+const source = ts.createSourceFile("package.d.ts", readFileSync(join(dir, "iqchannels_proto.d.ts"), "utf8"), ts.ScriptTarget.Latest, true);
+
+const interfaces = new Map();
+const aliases = new Map();
+for (const statement of source.statements) {
+  if (ts.isInterfaceDeclaration(statement)) {
+    interfaces.set(statement.name.text, statement.members);
+  } else if (ts.isTypeAliasDeclaration(statement)) {
+    aliases.set(statement.name.text, statement.type);
+  }
+}
+const UNDOCUMENTED = "Undocumented";
+const name = (member) => member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
+
+/** The interface a type names, through unions with `null` and aliases; else undefined. */
+function shape(type) {
+  if (ts.isUnionTypeNode(type)) {
+    return type.types.map(shape).find((found) => found !== undefined);
+  }
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    const typeName = type.typeName.text;
+    if (interfaces.has(typeName)) return { interface: typeName };
+    if (typeName !== "RawJson" && aliases.has(typeName)) return shape(aliases.get(typeName));
+    return undefined;
+  }
+  if (ts.isArrayTypeNode(type)) {
+    const element = shape(type.elementType);
+    return element && { array: element };
+  }
+  if (ts.isTypeLiteralNode(type)) {
+    const index = type.members.find(ts.isIndexSignatureDeclaration);
+    const value = index && shape(index.type);
+    return value && { map: value };
+  }
+  return undefined;
+}
+
+/** Walks `json` as `found` types it, calling `visit(object, interfaceName)` on each object an interface types. */
+function walk(json, found, visit) {
+  if (found === undefined || json === null || typeof json !== "object") return;
+  if (found.array) {
+    if (Array.isArray(json)) json.forEach((element) => walk(element, found.array, visit));
+  } else if (found.map) {
+    for (const value of Object.values(json)) walk(value, found.map, visit);
+  } else if (!Array.isArray(json)) {
+    visit(json, found.interface);
+    for (const member of interfaces.get(found.interface)) {
+      const key = name(member);
+      if (key !== undefined && member.type && Object.hasOwn(json, key)) walk(json[key], shape(member.type), visit);
+    }
+  }
+}
+
+/** Checks the package's `value` against the body's `json` (annotated), both typed by `found`. */
+function check(value, json, found, path) {
+  if (found === undefined || value === null || value === undefined || typeof value !== "object") return;
+  if (found.array) {
+    value.forEach((element, at) => check(element, Array.isArray(json) ? json[at] : undefined, found.array, `${path}[${at}]`));
+    return;
+  }
+  if (found.map) {
+    for (const [key, element] of Object.entries(value)) check(element, json?.[key], found.map, `${path}.${key}`);
+    return;
+  }
+  const members = interfaces.get(found.interface);
+  const declared = members.map(name).filter((key) => key !== undefined);
+  const open = members.some(ts.isIndexSignatureDeclaration);
+  const keys = Object.keys(value);
+  const carried = json !== null && typeof json === "object" && !Array.isArray(json);
+  // The keys the body's object carried that its interface does not declare (the one this
+  // check adds, and any a fixture has), in the body's order: after the declared ones.
+  const undocumented = carried && !open ? Object.keys(json).filter((key) => !declared.includes(key)) : [];
+  const known = keys.slice(0, keys.length - undocumented.length);
+  if (undocumented.join() !== keys.slice(known.length).join()) {
+    throw new Error(`${path} (${found.interface}): the undocumented keys ${undocumented} are not the last keys: ${keys}`);
+  }
+  let last = -1;
+  for (const key of known) {
+    const at = declared.indexOf(key);
+    if (at < 0 && !open) throw new Error(`${path} (${found.interface}): ${key} is not declared`);
+    if (at >= 0 && at < last) throw new Error(`${path} (${found.interface}): ${key} out of the declared order`);
+    if (at >= 0) last = at;
+  }
+  for (const member of members) {
+    const key = name(member);
+    if (key !== undefined && member.type && Object.hasOwn(value, key)) {
+      check(value[key], carried ? json[key] : undefined, shape(member.type), `${path}.${key}`);
+    }
+  }
+}
+
+const methods = new Map();
+for (const member of interfaces.get("Methods")) {
+  const entry = new Map(member.type.members.map((field) => [name(field), field.type]));
+  const spelling = entry.get("spelling").literal.text;
+  methods.set(name(member), { data: entry.get("data"), spelling });
+}
+
+const fixtures = join(web, "..", "tests", "fixtures");
+const cases = readdirSync(join(fixtures, "public"))
+  .filter((file) => file.endsWith(".json"))
+  .map((file) => JSON.parse(readFileSync(join(fixtures, "public", file), "utf8")))
+  .filter((fixture) => fixture.response && typeof fixture.response === "object" && "OK" in fixture.response)
+  .map((fixture) => ({ path: fixture.method.split(" ")[1], response: fixture.response }));
+cases.push({ path: "/api/tickets/create_message", response: JSON.parse(readFileSync(join(fixtures, "create_message.response.json"), "utf8")) });
+
+let objects = 0;
+for (const { path, response } of cases) {
+  const method = methods.get(path);
+  if (!method) throw new Error(`${path}: not in Methods`);
+  const [dataKey, graphKey] = method.spelling === "ResultRels" ? ["Result", "Rels"] : ["Data", "Graph"];
+  const body = structuredClone(response);
+  const typed = [
+    [dataKey, shape(method.data)],
+    [graphKey, { interface: "Graph" }],
+  ];
+  for (const [key, found] of typed) {
+    walk(body[key], found, (object) => {
+      object[UNDOCUMENTED] = 1;
+      objects += 1;
+    });
+  }
+  // The graph's index signature would take the key as a collection: not on the graph itself.
+  if (body[graphKey]) delete body[graphKey][UNDOCUMENTED];
+  const decoded = decodeResponse(path, JSON.stringify(body)).response;
+  for (const [key, found] of typed) check(decoded[key], body[key], found, `${path} ${key}`);
+}
+if (cases.length < 40 || objects < 100) throw new Error(`only ${cases.length} responses, ${objects} objects`);
+console.log(`web/types-check.mjs: ok (${cases.length} responses, ${objects} objects given an undocumented key, each object's keys as its interface declares)`);
