@@ -235,7 +235,7 @@ impl<'a> Document<'a> {
         // The first location is counted directly, allocating nothing; a second means
         // warnings, possibly many, so the index of line starts is built once for all.
         if !self.located.replace(true) {
-            return count_location(self.text, offset);
+            return count_location(self.text.as_bytes(), offset);
         }
         let line_starts = self.line_starts.get_or_init(|| {
             let newlines = self
@@ -271,7 +271,7 @@ fn error_at<'a, T: Deserialize<'a>>(
     DecodeError::new(
         kind,
         path_at_end(before),
-        count_location(before, before.len()),
+        count_location(before.as_bytes(), before.len()),
         message,
     )
 }
@@ -361,10 +361,10 @@ fn offset_in(text: &str, line: usize, column: usize) -> usize {
     (line_start + column).min(text.len())
 }
 
-/// The 1-based line and column (in bytes) of the byte at `offset` in `text`, counted
-/// directly.
-fn count_location(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
+/// The 1-based line and column (in bytes) of the byte at `offset` in `body`, counted
+/// directly (also what Go's reading, `codec/go.rs`, reports).
+pub(super) fn count_location(body: &[u8], offset: usize) -> (usize, usize) {
+    let before = &body[..offset.min(body.len())];
     let line = 1 + before.iter().filter(|byte| **byte == b'\n').count();
     let line_start = before
         .iter()

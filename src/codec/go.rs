@@ -41,7 +41,7 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Error as _, IntoDeserializer, Unexpected, Visitor,
 };
 
-use super::document::push_key;
+use super::document::{count_location, push_key};
 use super::limits::{string_end, Limits, SERDE_JSON_MAX_DEPTH};
 use super::swar::next_escape;
 use super::{DecodeError, DecodeErrorKind, Decoded, Warning, WarningKind};
@@ -962,7 +962,7 @@ impl Parser<'_, '_> {
         DecodeError::new(
             DecodeErrorKind::Syntax,
             self.place_path(place),
-            location(self.body, self.at),
+            count_location(self.body, self.at),
             message,
         )
     }
@@ -971,7 +971,7 @@ impl Parser<'_, '_> {
         DecodeError::new(
             DecodeErrorKind::Eof,
             self.place_path(place),
-            location(self.body, self.at),
+            count_location(self.body, self.at),
             "unexpected end of JSON input".to_owned(),
         )
     }
@@ -993,7 +993,7 @@ impl Parser<'_, '_> {
         DecodeError::new(
             kind,
             path_of(self.body, &self.nodes, node),
-            location(self.body, offset),
+            count_location(self.body, offset),
             message,
         )
     }
@@ -1012,17 +1012,6 @@ fn quote_byte(byte: u8) -> String {
         0xA1..=0xFF if byte != 0xAD => format!("'{}'", char::from(byte)),
         _ => format!(r"'\x{byte:02x}'"),
     }
-}
-
-/// The 1-based line and column (in bytes) of the byte at `offset`, counted directly.
-fn location(body: &[u8], offset: usize) -> (usize, usize) {
-    let before = &body[..offset.min(body.len())];
-    let line = 1 + before.iter().filter(|byte| **byte == b'\n').count();
-    let line_start = before
-        .iter()
-        .rposition(|byte| *byte == b'\n')
-        .map_or(0, |at| at + 1);
-    (line, before.len() - line_start + 1)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -98,16 +98,8 @@ impl<'a> RawData<'a> {
 
 /// A response read in one typed pass: nothing was left out.
 fn clean<T>(envelope: Envelope<'_, T, TypedCollections>) -> Decoded<Response<T>> {
-    let graph = envelope.graph.map(|(_, graph)| graph.typed());
     Decoded {
-        value: Response {
-            ok: envelope.ok,
-            error: envelope.error,
-            ping: envelope.ping,
-            data: envelope.data,
-            graph,
-            unknown: envelope.unknown,
-        },
+        value: envelope.into_response(|(_, graph)| graph.typed()),
         warnings: Vec::new(),
         more_warnings: 0,
     }
@@ -125,17 +117,8 @@ fn careful<'a, T: Deserialize<'a>>(
         more: 0,
         max: max_warnings,
     };
-    let graph = envelope
-        .graph
-        .map(|(name, raw)| decode_graph(document, name, raw, &mut warnings));
-    let response = Response {
-        ok: envelope.ok,
-        error: envelope.error,
-        ping: envelope.ping,
-        data: envelope.data,
-        graph,
-        unknown: envelope.unknown,
-    };
+    let response =
+        envelope.into_response(|(name, raw)| decode_graph(document, name, raw, &mut warnings));
     Ok(Decoded {
         value: response,
         warnings: warnings.kept,
@@ -211,6 +194,23 @@ struct Envelope<'a, T, C: Collections<'a> = RawCollections> {
     data: Option<T>,
     graph: Option<(&'static str, GraphParts<'a, C>)>,
     unknown: UnknownKeys,
+}
+
+impl<'a, T, C: Collections<'a>> Envelope<'a, T, C> {
+    /// The response, its graph (named as it came) made by `graph`.
+    fn into_response(
+        self,
+        graph: impl FnOnce((&'static str, GraphParts<'a, C>)) -> Graph,
+    ) -> Response<T> {
+        Response {
+            ok: self.ok,
+            error: self.error,
+            ping: self.ping,
+            data: self.data,
+            graph: self.graph.map(graph),
+            unknown: self.unknown,
+        }
+    }
 }
 
 /// The envelope's keys; `Result` and `Rels` are older names of `Data` and `Graph`.
