@@ -28,7 +28,10 @@ export async function chat(base: string, id: bigint): Promise<Chat | null> {
   void streamPath("sse", "chat", id, stream.lastEventId);
   // The chat API's answers are spelled `Result`/`Rels`, as its official clients read them.
   const rels = decoded.response.Rels;
-  void rels;
+  // The graph is there only when the body had one.
+  // @ts-expect-error: possibly undefined
+  void rels.Users;
+  void rels?.Users;
   // @ts-expect-error: not the chat API's spelling
   void decoded.response.Data;
   return decoded.response.Result;

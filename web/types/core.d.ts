@@ -132,13 +132,18 @@ export type CalledPath<P extends string = MethodPath> =
     : P extends `${infer Head}:${infer Name}` ? `${Head}${ParamText<Name>}` : P;
 /** The envelope as the method's API spells it: `Data`/`Graph`, or `Result`/`Rels`. */
 export type SpelledResponse<T, S extends Spelling> = S extends "ResultRels"
-    ? { OK: boolean; Error: ApiError | null; Ping: boolean; Result: T | null; Rels: Graph | null }
+    ? { OK: boolean; Error: ApiError | null; Ping: boolean; Result: T | null; Rels?: Graph }
     : ApiResponse<T>;
+/** The envelope's graph key in a spelling: `Graph` or `Rels`. */
+export type GraphKey<S extends Spelling> = S extends "ResultRels" ? "Rels" : "Graph";
+/** An envelope as `decodeResponse` gives it: its other keys always there, its graph only when the body had one. */
+export type DecodedEnvelope<T, S extends Spelling> = Decoded<Omit<SpelledResponse<T, S>, GraphKey<S>>>
+    & { [K in GraphKey<S>]?: Decoded<Graph> };
 export type Spelling = "DataGraph" | "ResultRels";
 /** What `decodeResponse` gives: the envelope, and the parts left out of it. */
 export interface DecodedResponse<T, S extends Spelling = "DataGraph"> {
     /** The envelope, field for field, spelled as the method's API spells it. */
-    response: Decoded<SpelledResponse<T, S>>;
+    response: DecodedEnvelope<T, S>;
     /** The parts of the response left out because they were malformed. */
     warnings: Warning[];
     /** How many more warnings there were than `warnings` keeps. */
