@@ -41,8 +41,9 @@ declarations() {
 }
 
 # The npm package $1 made of the browser build in $2 (web/pkg/npm-$1, packed into
-# web/pkg/$1-<version>.tgz): that build as it is, and node.js, README.md and package.json
-# from web/npm/, with the package's name and Cargo.toml's version.
+# web/pkg/$1-<version>.tgz): that build as it is, and what web/npm/ holds (package.json,
+# given the package's name and Cargo.toml's version; node.js; the wasm file's types; the
+# README).
 pack() {
   local name="$1" build="$2" version dir
   version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
@@ -50,10 +51,9 @@ pack() {
   rm -rf "$dir" "web/pkg/$name-$version.tgz"
   cp -r "$build" "$dir"
   rm -f "$dir/.gitignore"
-  cp web/npm/node.js "$dir/"
+  cp web/npm/node.js web/npm/wasm-url.d.ts web/npm/package.json "$dir/"
   sed "s/{{name}}/$name/g" web/npm/README.md > "$dir/README.md"
-  sed -e "s/\"name\": \"\"/\"name\": \"$name\"/" -e "s/\"version\": \"\"/\"version\": \"$version\"/" \
-    web/npm/package.json > "$dir/package.json"
+  (cd "$dir" && npm pkg set name="$name" version="$version")
   (cd web/pkg && npm pack --silent "./npm-$name" > /dev/null)
   echo "npm package: web/pkg/$name-$version.tgz ($(wc -c < "web/pkg/$name-$version.tgz") bytes)"
 }

@@ -15,7 +15,11 @@ import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-const tarball = resolve(process.argv[2] ?? "");
+if (!process.argv[2]) {
+  console.error("usage: node web/npm-install-test.mjs <tarball that web/build.sh packs>");
+  process.exit(2);
+}
+const tarball = resolve(process.argv[2]);
 const web = dirname(fileURLToPath(import.meta.url));
 const bin = (name) => join(web, "node_modules", ".bin", name);
 const scratch = mkdtempSync(join(tmpdir(), "iqchannels-npm-"));
@@ -41,7 +45,7 @@ try {
   // TypeScript, against the installed package's types.
   writeFileSync(
     join(scratch, "check.ts"),
-    `import { decodeResponse, type ChatMessage } from "iqchannels-proto";\n${check}\nconst first: ChatMessage | undefined = response.Result?.[0];\nconst exact: bigint | undefined = id;\nexport { first, exact };\n`,
+    `import { decodeResponse, type ChatMessage } from "iqchannels-proto";\nimport wasm from "iqchannels-proto/iqchannels_proto_bg.wasm";\nconst url: string = wasm;\nvoid url;\n${check}\nconst first: ChatMessage | undefined = response.Result?.[0];\nconst exact: bigint | undefined = id;\nexport { first, exact };\n`,
   );
   writeFileSync(
     join(scratch, "tsconfig.json"),
