@@ -1093,11 +1093,25 @@ mod declared_keys {
                 let array: &Array = value
                     .dyn_ref()
                     .unwrap_or_else(|| panic!("{path}: not an array"));
+                // The body's one element, kept (the careful path would leave a bad one out);
+                // none where the crate filled in the zero value.
+                let carried = full || depth == 0;
+                assert_eq!(
+                    array.length(),
+                    u32::from(carried),
+                    "{path}: the array's length"
+                );
                 for (index, element) in array.iter().enumerate() {
                     check(&element, item, full, depth, &format!("{path}[{index}]"));
                 }
             }
             Kind::Map(item) => {
+                let carried = full || depth == 0;
+                assert_eq!(
+                    own_keys(value).len(),
+                    usize::from(carried),
+                    "{path}: the map's keys"
+                );
                 for key in own_keys(value) {
                     let element = Reflect::get(value, &key.as_str().into()).unwrap();
                     check(&element, item, full, depth, &format!("{path}.{key}"));
@@ -1147,6 +1161,13 @@ mod declared_keys {
                 let text = format!("{{\"OK\": true, \"{key}\": {data}}}");
                 let decoded = wasm::decode_response(&metadata.path.into(), &text.into())
                     .unwrap_or_else(|error| panic!("{}: {error:?}", metadata.path));
+                let warnings = Reflect::get(&decoded, &"warnings".into()).unwrap();
+                assert_eq!(
+                    Array::from(&warnings).length(),
+                    0,
+                    "{}: {warnings:?}",
+                    metadata.path
+                );
                 let response = Reflect::get(&decoded, &"response".into()).unwrap();
                 let value = Reflect::get(&response, &key.into()).unwrap();
                 check(&value, &kind, full, 0, &format!("{} {key}", metadata.path));

@@ -73,6 +73,8 @@ function walk(json, found, visit) {
 function check(value, json, found, path) {
   if (found === undefined || value === null || value === undefined || typeof value !== "object") return;
   if (found.array) {
+    // Every element the body carried is given (none left out with a warning).
+    if (Array.isArray(json) && json.length !== value.length) throw new Error(`${path}: ${value.length} elements of ${json.length}`);
     value.forEach((element, at) => check(element, Array.isArray(json) ? json[at] : undefined, found.array, `${path}[${at}]`));
     return;
   }
@@ -140,7 +142,8 @@ for (const { path, response } of cases) {
   }
   // The graph's index signature would take the key as a collection: not on the graph itself.
   if (body[graphKey]) delete body[graphKey][UNDOCUMENTED];
-  const decoded = decodeResponse(path, JSON.stringify(body)).response;
+  const { response: decoded, warnings } = decodeResponse(path, JSON.stringify(body));
+  if (warnings.length > 0) throw new Error(`${path}: ${JSON.stringify(warnings)}`);
   for (const [key, found] of typed) check(decoded[key], body[key], found, `${path} ${key}`);
 }
 if (cases.length < 40 || objects < 100) throw new Error(`only ${cases.length} responses, ${objects} objects`);
