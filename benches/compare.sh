@@ -10,13 +10,18 @@
 # the binary they are linked into is not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ $# -lt 1 ]]; then
+  echo "usage: benches/compare.sh REV [RUNS]" >&2
+  exit 2
+fi
 rev="$1"
 runs="${2:-3}"
 out=target/compare
 mkdir -p "$out"
 
+# The codec benchmark's binary, built here (cargo's messages on stderr).
 binary() {
-  cargo bench -p iqchannels-proto --bench codec --no-run --message-format=json 2>/dev/null |
+  cargo bench -p iqchannels-proto --bench codec --no-run --message-format=json |
     python3 -c 'import json, sys
 for line in sys.stdin:
     message = json.loads(line)
@@ -26,14 +31,15 @@ for line in sys.stdin:
 
 rm -rf "$out/base"
 git worktree add --force --detach "$out/base" "$rev" > /dev/null
+trap 'git worktree remove --force "$out/base"' EXIT
 before=$(cd "$out/base" && binary)
 after=$(binary)
+[[ -x "$before" && -x "$after" ]] || { echo "the benchmark did not build" >&2; exit 1; }
 for run in $(seq 1 "$runs"); do
   for side in before after; do
     # `=` in the options: a bare value would be read as the benchmark filter.
-    "${!side}" --bench --warm-up-time=0.1 --measurement-time=0.2 --sample-size=10 2> /dev/null |
-      sed -n '/^| case/,$p' > "$out/$side-$run.txt"
+    "${!side}" --bench --warm-up-time=0.1 --measurement-time=0.2 --sample-size=10 > "$out/$side-$run.log"
+    sed -n '/^| case/,$p' "$out/$side-$run.log" > "$out/$side-$run.txt"
   done
 done
-git worktree remove --force "$out/base"
 python3 benches/compare.py "$out" "$runs"

@@ -59,7 +59,7 @@ fn typescript(kind: &Kind) -> String {
         Kind::Map(value) => format!("{{ [key: string]: {} }}", typescript(value)),
         Kind::Object(schema) => name(schema()).into(),
         Kind::Unit => "null".into(),
-        _ => "unknown".into(),
+        other => panic!("no TypeScript for the kind {other:?}: add it to examples/typescript.rs"),
     }
 }
 
@@ -127,10 +127,23 @@ impl Found {
             }
             Kind::Object(schema) => {
                 let schema = schema();
-                if self.objects.insert(name(schema), schema).is_none() {
-                    for field in schema.fields {
-                        self.walk(&field.kind);
+                match self.objects.insert(name(schema), schema) {
+                    None => {
+                        for field in schema.fields {
+                            self.walk(&field.kind);
+                        }
                     }
+                    // The same type, reached again (its schema may be a copy: compared by
+                    // its fields), or two types of one name, which one `.d.ts` cannot hold.
+                    Some(known) => assert!(
+                        known
+                            .fields
+                            .iter()
+                            .map(|field| (field.name, field.rust))
+                            .eq(schema.fields.iter().map(|field| (field.name, field.rust))),
+                        "two wire types named {} in one package",
+                        schema.name
+                    ),
                 }
             }
             _ => {}
