@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const web = dirname(fileURLToPath(import.meta.url));
 const binary = process.argv[2] ?? join(web, "../target/debug/iqchannels-devserver");
@@ -35,19 +35,7 @@ const base = await new Promise((resolve, reject) => {
   throw error;
 });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  // As root, without the sandbox; no background traffic to hosts this machine cannot reach.
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch();
 
 const steps = [];
 function step(name) {
