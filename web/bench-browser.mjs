@@ -2,31 +2,16 @@
 // web/bench.html in Debian's Chromium, driven by playwright-core. Not run by CI.
 //
 //   web/build.sh && node web/bench-browser.mjs
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch } from "./chromium.mjs";
+import { launch, serve } from "./browser.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
-const server = createServer(async (request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-  try {
-    const body = await readFile(root + path);
-    // Cross-origin isolated, so that performance.now() has Chromium's finest resolution
-    // (5 µs; 100 µs otherwise, coarser than one small body's time).
-    response.writeHead(200, {
-      "Content-Type": types[extname(path)] ?? "application/octet-stream",
-      "Cross-Origin-Opener-Policy": "same-origin",
-      "Cross-Origin-Embedder-Policy": "require-corp",
-    });
-    response.end(body);
-  } catch {
-    response.writeHead(404).end();
-  }
+// Cross-origin isolated, so that performance.now() has Chromium's finest resolution (5 µs;
+// 100 µs otherwise, coarser than one small body's time).
+const server = await serve(root, {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
 });
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const browser = await launch();
 try {
   const page = await browser.newPage();

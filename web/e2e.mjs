@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { launch } from "./chromium.mjs";
+import { launch } from "./browser.mjs";
 
 const web = dirname(fileURLToPath(import.meta.url));
 const binary = process.argv[2] ?? join(web, "../target/debug/iqchannels-devserver");

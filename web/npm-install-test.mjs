@@ -8,12 +8,11 @@
 //   and headless Chromium (playwright-core, CHROMIUM or /usr/bin/chromium) runs that page
 //   from a local server and decodes the same response.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch } from "./chromium.mjs";
+import { launch, serve } from "./browser.mjs";
 
 if (!process.argv[2]) {
   console.error("usage: node web/npm-install-test.mjs <tarball that web/build.sh packs>");
@@ -75,18 +74,7 @@ try {
   mkdirSync(dist);
   run(bin("esbuild"), ["page.js", "--bundle", "--format=esm", "--loader:.wasm=file", `--outdir=${dist}`, "--log-level=warning"]);
   writeFileSync(join(dist, "index.html"), '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>\n');
-  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-  const server = createServer((request, response) => {
-    const path = join(dist, new URL(request.url, "http://x").pathname.replace(/^\/$/, "/index.html"));
-    try {
-      const bytes = readFileSync(path);
-      response.writeHead(200, { "Content-Type": types[extname(path)] ?? "application/octet-stream" });
-      response.end(bytes);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  const server = await serve(dist);
   const browser = await launch();
   try {
     const page = await browser.newPage();
