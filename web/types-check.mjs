@@ -1,13 +1,15 @@
 // The package's values against its own `.d.ts`: `node web/types-check.mjs [package dir]`
-// (default web/pkg/nodejs, which web/build.sh writes).
+// (default web/pkg/nodejs, which web/build.sh writes; or a packed package's folder, such as
+// web/pkg/npm-iqchannels-proto-chat, loaded through its node entry).
 //
-// The declarations are read with TypeScript's parser. For every public API fixture with a
-// JSON response, and the Internal API's documented one, every object of the response's
+// The declarations are read with TypeScript's parser. For every fixture with a JSON
+// response whose method the package has (the public API's, the chat API's, the Internal
+// API's documented one), every object of the response's
 // data and graph that a declared interface types gets an undocumented key; the package
 // decodes the body; and each object it gives must have only keys its interface declares,
 // in their declared order, then the undocumented keys the body carried in that object, in
 // their order (none where the package filled in a zero value).
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +17,9 @@ import ts from "typescript";
 
 const web = dirname(fileURLToPath(import.meta.url));
 const dir = resolve(process.argv[2] ?? join(web, "pkg", "nodejs"));
-const { decodeResponse } = createRequire(import.meta.url)(join(dir, "iqchannels_proto.js"));
+const { decodeResponse } = existsSync(join(dir, "node.js"))
+  ? await import(join(dir, "node.js"))
+  : createRequire(import.meta.url)(join(dir, "iqchannels_proto.js"));
 const source = ts.createSourceFile("package.d.ts", readFileSync(join(dir, "iqchannels_proto.d.ts"), "utf8"), ts.ScriptTarget.Latest, true);
 
 const interfaces = new Map();
@@ -117,17 +121,31 @@ for (const member of interfaces.get("Methods")) {
 }
 
 const fixtures = join(web, "..", "tests", "fixtures");
-const cases = readdirSync(join(fixtures, "public"))
+const fixture = (...path) => JSON.parse(readFileSync(join(fixtures, ...path), "utf8"));
+const candidates = readdirSync(join(fixtures, "public"))
   .filter((file) => file.endsWith(".json"))
-  .map((file) => JSON.parse(readFileSync(join(fixtures, "public", file), "utf8")))
-  .filter((fixture) => fixture.response && typeof fixture.response === "object" && "OK" in fixture.response)
-  .map((fixture) => ({ path: fixture.method.split(" ")[1], response: fixture.response }));
-cases.push({ path: "/api/tickets/create_message", response: JSON.parse(readFileSync(join(fixtures, "create_message.response.json"), "utf8")) });
+  .map((file) => fixture("public", file))
+  .filter((found) => found.response && typeof found.response === "object" && "OK" in found.response)
+  .map((found) => ({ path: found.method.split(" ")[1], response: found.response }));
+candidates.push(
+  { path: "/api/tickets/create_message", response: fixture("create_message.response.json") },
+  { path: "/api/v1/chats/get/:chatId", response: fixture("chat", "get_chat.response.json") },
+  { path: "/api/v1/chats/messages/query_by_chat/:chatId", response: fixture("chat", "query_messages.response.json") },
+);
+// The package's own methods: the widget's has the public API's, the operator workplace's the
+// chat API's, and both the Internal API's.
+const publicApi = [...methods.keys()].some((path) => path.startsWith("/public/"));
+const chatApi = [...methods.keys()].some((path) => path.startsWith("/api/v1/"));
+const cases = candidates.filter(({ path }) => {
+  const api = path.startsWith("/public/") ? publicApi : path.startsWith("/api/v1/") ? chatApi : true;
+  if (api && !methods.has(path)) throw new Error(`${path}: not in Methods`);
+  return api;
+});
+const [leastCases, leastObjects] = publicApi ? [40, 100] : [3, 15];
 
 let objects = 0;
 for (const { path, response } of cases) {
   const method = methods.get(path);
-  if (!method) throw new Error(`${path}: not in Methods`);
   const [dataKey, graphKey] = method.spelling === "ResultRels" ? ["Result", "Rels"] : ["Data", "Graph"];
   const body = structuredClone(response);
   const typed = [
@@ -146,5 +164,5 @@ for (const { path, response } of cases) {
   if (warnings.length > 0) throw new Error(`${path}: ${JSON.stringify(warnings)}`);
   for (const [key, found] of typed) check(decoded[key], body[key], found, `${path} ${key}`);
 }
-if (cases.length < 40 || objects < 100) throw new Error(`only ${cases.length} responses, ${objects} objects`);
-console.log(`web/types-check.mjs: ok (${cases.length} responses, ${objects} objects given an undocumented key, each object's keys as its interface declares)`);
+if (cases.length < leastCases || objects < leastObjects) throw new Error(`only ${cases.length} responses, ${objects} objects`);
+console.log(`web/types-check.mjs ${dir}: ok (${cases.length} responses, ${objects} objects given an undocumented key, each object's keys as its interface declares)`);
