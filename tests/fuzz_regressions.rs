@@ -34,6 +34,7 @@ fn every_regression_replays() {
     replay("stream", checks::stream);
     replay("multipart", multipart_check::multipart);
     replay("proxy", checks::proxy);
+    replay("encode_request", checks::encode_request);
     #[cfg(feature = "arbitrary")]
     replay("roundtrip_model", checks::roundtrip_model);
 }

@@ -1183,3 +1183,116 @@ mod declared_keys {
         assert!(methods.0 > 60, "{} methods", methods.0);
     }
 }
+
+#[cfg(all(target_arch = "wasm32", feature = "wasm", feature = "public"))]
+#[path = "support/request_variants.rs"]
+mod variants;
+
+/// `encodeRequest` reads a JavaScript value as the request interpreter reads the same
+/// value in JSON (`codec::interpret`, which `tests/interpret.rs` holds to the typed path
+/// natively): the widget's fixtures' requests, each made wrong in every way, give the same
+/// request or fail at the same path from either.
+#[cfg(all(target_arch = "wasm32", feature = "wasm", feature = "public"))]
+mod request_interpreter {
+    use super::variants;
+    use iqchannels_proto::api::{self, MethodVisitor};
+    use iqchannels_proto::codec::interpret::{self, SourceError};
+    use iqchannels_proto::codec::EncodedRequest;
+    use iqchannels_proto::schema::Wire;
+    use iqchannels_proto::Method;
+    use js_sys::{Array, BigInt, Object};
+    use serde_json::Value;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const FIXTURES: &[&str] = &[
+        include_str!("fixtures/public/01-integration_auth.json"),
+        include_str!("fixtures/public/04-anonymous_signup.json"),
+        include_str!("fixtures/public/08-get_last_messages.json"),
+        include_str!("fixtures/public/11-channel_messages.json"),
+        include_str!("fixtures/public/12-send.json"),
+        include_str!("fixtures/public/14-received.json"),
+        include_str!("fixtures/public/16-listen.json"),
+        include_str!("fixtures/public/31-ratings_rate.json"),
+        include_str!("fixtures/public/33-ratings_send_poll.json"),
+        include_str!("fixtures/public/45-info_requests_respond.json"),
+        include_str!("fixtures/public/50-log_message.json"),
+    ];
+
+    /// A JSON value as the JavaScript value a frontend would give: integers beyond the
+    /// safe ones as `BigInt`s, objects with own properties in order.
+    fn js(value: &Value) -> JsValue {
+        match value {
+            Value::Null => JsValue::NULL,
+            Value::Bool(value) => (*value).into(),
+            Value::Number(number) => match (number.as_i64(), number.as_u64()) {
+                (Some(int), _) if int.unsigned_abs() < 1 << 53 => (int as f64).into(),
+                (Some(int), _) => BigInt::from(int).into(),
+                (None, Some(int)) => BigInt::from(int).into(),
+                (None, None) => number.as_f64().unwrap().into(),
+            },
+            Value::String(text) => text.into(),
+            Value::Array(items) => items.iter().map(js).collect::<Array>().into(),
+            Value::Object(map) => {
+                let entries: Array = map
+                    .iter()
+                    .map(|(key, value)| Array::of2(&key.into(), &js(value)))
+                    .collect();
+                Object::from_entries(&entries).unwrap().into()
+            }
+        }
+    }
+
+    /// Whether the value holds a float that is an integer (`1.0`), which JavaScript has no
+    /// way to tell from the integer.
+    fn integral_float(value: &Value) -> bool {
+        match value {
+            Value::Number(number) => number.is_f64() && number.as_f64().unwrap().fract() == 0.0,
+            Value::Array(items) => items.iter().any(integral_float),
+            Value::Object(map) => map.values().any(integral_float),
+            _ => false,
+        }
+    }
+
+    struct Both<'a> {
+        called: &'a str,
+        request: &'a Value,
+    }
+
+    type Outcome = Result<EncodedRequest, SourceError>;
+
+    impl MethodVisitor for Both<'_> {
+        type Output = (Outcome, Outcome);
+
+        fn visit<M: Method>(&mut self) -> (Outcome, Outcome) {
+            let (metadata, kind) = (&M::METADATA, &<M as Wire>::KIND);
+            (
+                interpret::encode_request(metadata, kind, self.called, &js(self.request)),
+                interpret::encode_request(metadata, kind, self.called, self.request),
+            )
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn javascript_values_read_as_json_values_do() {
+        let mut count = 0;
+        for fixture in FIXTURES {
+            let fixture: Value = serde_json::from_str(fixture).unwrap();
+            let called = fixture["target"].as_str().unwrap();
+            for request in variants::all(&fixture["request"]) {
+                if integral_float(&request) {
+                    // `1.0`: a float to serde_json, the integer 1 in JavaScript.
+                    continue;
+                }
+                let both = &mut Both {
+                    called,
+                    request: &request,
+                };
+                let (from_js, from_json) = api::visit(called, both).unwrap();
+                assert_eq!(from_js, from_json, "{called} with {request}");
+                count += 1;
+            }
+        }
+        assert!(count > 500, "{count} requests");
+    }
+}

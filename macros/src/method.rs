@@ -176,6 +176,16 @@ impl Metadata {
             })
             .collect();
         let query_names = query_fields.iter().map(|(_, name)| name);
+        // The parameters described as data: the path's by their `:name`, the query's by
+        // theirs.
+        let params = path_fields
+            .iter()
+            .map(|field| field.param_schema(&field.camel_name()))
+            .chain(
+                query_fields
+                    .iter()
+                    .map(|(field, name)| field.param_schema(name)),
+            );
         let path_params = (!path_fields.is_empty()).then(|| {
             let idents: Vec<_> = path_fields.iter().map(|field| &field.ident).collect();
             let names: Vec<_> = path_fields.iter().map(|field| field.camel_name()).collect();
@@ -256,6 +266,7 @@ impl Metadata {
             impl __p::Method for #name {
                 const METADATA: __p::Metadata = __p::Metadata::new(__p::Verb::#verb, #template)
                     .with_query(&[#(#query_names),*])
+                    .with_params(&[#(#params),*])
                     .with_body(__p::BodyKind::#body)
                     .with_response(__p::ResponseKind::#response)
                     .with_auth(__p::Auth::#auth)

@@ -992,6 +992,27 @@ impl WireField {
         })
     }
 
+    /// The schema of a path or query parameter's field, by its parameter's `name`:
+    /// required unless it is an `Option`.
+    pub(crate) fn param_schema(&self, name: &str) -> TokenStream {
+        let WireField { ident, ty, doc, .. } = self;
+        let rust = ident.unraw().to_string();
+        let rule = match option_inner(ty) {
+            Some(_) => quote!(Optional),
+            None => quote!(Required),
+        };
+        quote! {
+            __p::FieldSchema::__new(
+                #name,
+                #rust,
+                <#ty as __p::Wire>::KIND,
+                __p::Rule::#rule,
+                false,
+                #doc,
+            )
+        }
+    }
+
     /// The field's name in lower camel case, as a path's `:name` spells it (`chatId`).
     pub(crate) fn camel_name(&self) -> String {
         wire_name(

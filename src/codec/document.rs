@@ -376,7 +376,7 @@ pub(super) fn count_location(body: &[u8], offset: usize) -> (usize, usize) {
 /// `path` followed by the segments of `inner`, a path relative to it. A segment
 /// serde_path_to_error could not name (`?`: the parser was between keys or elements) and
 /// anything after it are left out: the path names the innermost value known.
-pub(crate) fn extend(path: &str, inner: &Path) -> String {
+fn extend(path: &str, inner: &Path) -> String {
     let mut path = path.to_owned();
     for segment in inner {
         match segment {

@@ -15,6 +15,7 @@ mod departures;
 mod document;
 mod error;
 mod go;
+pub mod interpret;
 mod limits;
 #[cfg(not(target_arch = "wasm32"))]
 mod reader;
@@ -30,8 +31,6 @@ pub use limits::Limits;
 
 use crate::envelope::Response;
 use crate::methods::{BodyKind, Method, Spelling, Target, Verb};
-#[cfg(feature = "wasm")]
-pub(crate) use document::extend as json_path;
 #[cfg(feature = "wasm")]
 pub(crate) use response::RawData;
 

@@ -32,10 +32,7 @@ impl<'b> Writer<'b> {
     /// is negative.
     #[inline]
     fn integer(&mut self, value: i64) -> Result<(), serde_json::Error> {
-        if value < 0 {
-            self.out.push(b'-');
-        }
-        write_u64(self.out, value.unsigned_abs());
+        write_i64(self.out, value);
         Ok(())
     }
 
@@ -135,8 +132,17 @@ fn write_u64(out: &mut Vec<u8>, mut value: u64) {
     out.truncate(start + length);
 }
 
+/// Writes `value` as serde_json does: its decimal digits, after a minus sign if it is
+/// negative.
+pub(super) fn write_i64(out: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        out.push(b'-');
+    }
+    write_u64(out, value.unsigned_abs());
+}
+
 /// Writes `text` as a JSON string.
-fn write_string(out: &mut Vec<u8>, text: &str) {
+pub(super) fn write_string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');

@@ -128,7 +128,7 @@ pub trait Method:
 pub trait Envelope: Method {}
 
 /// A method's wire form, besides its body's contents: see [`Method::METADATA`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub struct Metadata {
     /// The HTTP method.
@@ -138,6 +138,14 @@ pub struct Metadata {
     pub path: &'static str,
     /// The names of the query parameters the method takes, each a field of the request.
     pub query: &'static [&'static str],
+    /// The path's parameters, in the template's order, then the query's, in the request's:
+    /// each one's name (`chatId`, `token`), kind and rule ([`Rule::Required`] for a path's,
+    /// [`Rule::Optional`] for a query's that may be left out), as the wasm package reads a
+    /// called path by them.
+    ///
+    /// [`Rule::Required`]: crate::schema::Rule::Required
+    /// [`Rule::Optional`]: crate::schema::Rule::Optional
+    pub params: &'static [crate::schema::FieldSchema],
     /// What the body is.
     pub body: BodyKind,
     /// What comes back.
@@ -150,6 +158,46 @@ pub struct Metadata {
     /// [`Metadata::safe_to_retry`] (a client retries these on a transport failure, and
     /// nothing else without its caller asking).
     pub safe_to_retry: bool,
+}
+
+/// Equal when every part is, the parameters by their names (their kinds follow from the
+/// request's type).
+impl PartialEq for Metadata {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+            && self
+                .params
+                .iter()
+                .map(|param| param.name)
+                .eq(other.params.iter().map(|param| param.name))
+    }
+}
+
+impl Eq for Metadata {}
+
+impl std::hash::Hash for Metadata {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+        for param in self.params {
+            param.name.hash(state);
+        }
+    }
+}
+
+/// What [`Metadata`]'s equality compares besides the parameters.
+type MetadataKey = (
+    (Verb, &'static str, &'static [&'static str], BodyKind),
+    (ResponseKind, Auth, Spelling, bool),
+);
+
+impl Metadata {
+    /// Every part but the parameters.
+    fn key(&self) -> MetadataKey {
+        (
+            (self.verb, self.path, self.query, self.body),
+            (self.response, self.auth, self.spelling, self.safe_to_retry),
+        )
+    }
 }
 
 /// The HTTP method of a request.
@@ -265,6 +313,7 @@ impl Metadata {
             verb,
             path,
             query: &[],
+            params: &[],
             body: BodyKind::Object,
             response: ResponseKind::Envelope,
             auth: Auth::None,
@@ -295,6 +344,12 @@ impl Metadata {
     /// With these query parameters.
     pub const fn with_query(mut self, query: &'static [&'static str]) -> Self {
         self.query = query;
+        self
+    }
+
+    /// With these path and query parameters ([`params`](Self::params)).
+    pub const fn with_params(mut self, params: &'static [crate::schema::FieldSchema]) -> Self {
+        self.params = params;
         self
     }
 

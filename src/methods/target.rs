@@ -18,7 +18,7 @@ use super::Metadata;
 /// assert_eq!(target.query, [("x".to_owned(), "1".to_owned())]);
 /// assert!(Target::read(&GetChat::METADATA, "/api/v1/chats/open/10").is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Target {
     /// The values of the path's parameters, in the template's order.

@@ -32,6 +32,7 @@
 mod js;
 #[cfg(feature = "public")]
 pub mod public;
+mod source;
 #[cfg(any(feature = "chat", feature = "public"))]
 pub mod stream;
 mod tape;
@@ -93,8 +94,9 @@ pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsVal
 }
 
 /// `encodeRequest(path, request)`: checks the plain object `request` against the method at
-/// `path` and encodes it, as [`codec::encode_request`] does. For a method whose path
-/// carries an id, `path` is the path with the id (`/api/v1/chats/get/10`).
+/// `path` and encodes it, as [`codec::encode_request`] does, by the method's description
+/// ([`codec::interpret`]). For a method whose path carries an id, `path` is the path with
+/// the id (`/api/v1/chats/get/10`).
 ///
 /// # Errors
 ///
@@ -105,7 +107,12 @@ pub fn encode_request(path: &JsValue, request: JsValue) -> Result<JsValue, JsVal
     let path = text(path, "the path")?;
     let entry = method(&path)?;
     check_called(entry.metadata, &path)?;
-    encoded_js((entry.encode)(&path, request)?)
+    let encoded = codec::interpret::encode_request(entry.metadata, &entry.request, &path, &request)
+        .map_err(|error| {
+            let location = Some((Some(DecodeErrorKind::Data.as_str()), error.path(), None));
+            protocol_error(&ErrorCode::Invalid, &error.to_string(), location)
+        })?;
+    encoded_js(encoded)
 }
 
 /// `credentialsHeader(kind, token)`: the header that carries a user's session
@@ -274,18 +281,16 @@ pub struct Header {
     pub value: String,
 }
 
-/// A method as the JavaScript functions need it: its metadata, and its per-type pieces,
-/// one function each (the only code that is per method; the rest is one path for all).
+/// A method as the JavaScript functions need it: its metadata, its request's kind, and its
+/// data's per-type pieces, one function each (the only code that is per method; the rest
+/// is one path for all).
 #[derive(Clone, Copy)]
 struct Entry {
     metadata: &'static crate::methods::Metadata,
+    request: crate::schema::Kind,
     decode: DataJs,
     resolve: DataResolve,
-    encode: EncodeMethod,
 }
-
-/// [`encode_method`] of one method.
-type EncodeMethod = fn(&str, JsValue) -> Result<codec::EncodedRequest, JsValue>;
 
 thread_local! {
     /// Every method of the registry (`for_each_method!`), in its order.
@@ -295,9 +300,9 @@ thread_local! {
             ($method:ty) => {
                 methods.push(Entry {
                     metadata: &<$method as Method>::METADATA,
+                    request: <$method as crate::schema::Wire>::KIND,
                     decode: data_js::<<$method as Method>::Data>,
                     resolve: data_resolve::<<$method as Method>::Data>,
-                    encode: encode_method::<$method>,
                 });
             };
         }
@@ -587,28 +592,6 @@ fn write_resolved_chat(
     })
 }
 
-/// The one per-method piece of `encodeRequest`: the request read from its JavaScript value
-/// as an `M`, its path's and query's parameters set, and encoded. Never inlined, so that
-/// a build with names kept shows each method's cost.
-#[inline(never)]
-fn encode_method<M: Method>(path: &str, value: JsValue) -> Result<codec::EncodedRequest, JsValue> {
-    let mut request: M =
-        serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-            .map_err(request_error)?;
-    if let Some(target) = Target::read(&M::METADATA, path) {
-        request
-            .set_path_params(&target.params)
-            .map_err(|(name, error)| param_error(format!(":{name}"), &error))?;
-        for (name, text) in &target.query {
-            request
-                .set_query_param(name, text)
-                .map_err(|error| param_error(format!("?{name}"), &error))?;
-        }
-    }
-    codec::encode_request(&request)
-        .map_err(|error| protocol_error(&ErrorCode::Invalid, &error.to_string(), None))
-}
-
 /// The parameters of the path `encodeRequest` was called with, checked before they are
 /// set: a `:name` left in place is a value not given, which a server would read as the
 /// text `:name`; a query parameter the method does not have, a server would ignore, so a
@@ -633,22 +616,6 @@ fn check_called(metadata: &crate::methods::Metadata, path: &str) -> Result<(), J
         )),
         None => Ok(()),
     }
-}
-
-/// A request that does not read as its method's: `invalid`, at the field's path.
-fn request_error(error: serde_path_to_error::Error<serde_wasm_bindgen::Error>) -> JsValue {
-    let path = codec::json_path("", error.path());
-    let message = match path.as_str() {
-        "" => error.inner().to_string(),
-        path => format!("{path}: {}", error.inner()),
-    };
-    let location = Some((Some(DecodeErrorKind::Data.as_str()), &*path, None));
-    protocol_error(&ErrorCode::Invalid, &message, location)
-}
-
-/// A path or query parameter that is not a value of its type.
-fn param_error(path: String, error: &crate::primitives::ParamError) -> JsValue {
-    call_error(path, error)
 }
 
 /// A path or query parameter of the called path that is wrong: `invalid`, at `:name` or

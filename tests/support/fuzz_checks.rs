@@ -687,3 +687,158 @@ pub fn stream(bytes: &[u8]) {
     decoder.push_message(stream);
     assert!(decoder.next_frame().is_some(), "a message is one frame");
 }
+
+/// What one way of encoding a request gave: the request, or the path of the fault.
+#[derive(Debug, PartialEq)]
+pub enum Encoding {
+    /// The verb, the target, the headers and the body (a JSON body as its value, any
+    /// other as its text).
+    Request(
+        &'static str,
+        String,
+        Vec<(&'static str, String)>,
+        Option<serde_json::Value>,
+    ),
+    /// Refused, at this path.
+    Refused(String),
+}
+
+impl Encoding {
+    fn of(encoded: codec::EncodedRequest) -> Self {
+        let json = encoded
+            .headers
+            .iter()
+            .any(|(_, value)| value == codec::CONTENT_TYPE);
+        let body = (!encoded.body.is_empty()).then(|| {
+            if !json {
+                // A form: its text.
+                return String::from_utf8_lossy(&encoded.body).into();
+            }
+            serde_json::from_slice(&encoded.body).unwrap_or_else(|error| {
+                panic!(
+                    "an encoded body is JSON: {error} in {}",
+                    String::from_utf8_lossy(&encoded.body)
+                )
+            })
+        });
+        Self::Request(encoded.verb.as_str(), encoded.target, encoded.headers, body)
+    }
+}
+
+/// A request encoded both ways, for the method at the path `called`: by the interpreter
+/// from the value ([`codec::interpret`]) and by the typed path (the value deserialized as
+/// the request type, its path's and query's parameters set from `called`, then
+/// [`codec::encode_request`]), as the wasm package's `encodeRequest` did before the
+/// interpreter.
+pub struct BothEncodings<'a> {
+    pub called: &'a str,
+    pub request: &'a serde_json::Value,
+}
+
+impl MethodVisitor for BothEncodings<'_> {
+    type Output = (Encoding, Encoding, BodyKind);
+
+    fn visit<M: Method>(&mut self) -> Self::Output {
+        use iqchannels_proto::methods::Target;
+        use iqchannels_proto::schema::Wire;
+        let interpreted = match codec::interpret::encode_request(
+            &M::METADATA,
+            &<M as Wire>::KIND,
+            self.called,
+            self.request,
+        ) {
+            Ok(encoded) => Encoding::of(encoded),
+            Err(error) => Encoding::Refused(error.path().to_owned()),
+        };
+        let typed = (|| {
+            let mut request: M =
+                serde_path_to_error::deserialize(self.request).map_err(|error| {
+                    match error.path().to_string().as_str() {
+                        "." => String::new(),
+                        path => path.to_owned(),
+                    }
+                })?;
+            if let Some(target) = Target::read(&M::METADATA, self.called) {
+                request
+                    .set_path_params(&target.params)
+                    .map_err(|(name, _)| format!(":{name}"))?;
+                for (name, text) in &target.query {
+                    request
+                        .set_query_param(name, text)
+                        .map_err(|_| format!("?{name}"))?;
+                }
+            }
+            Ok::<_, String>(Encoding::of(
+                codec::encode_request(&request).expect("a request encodes"),
+            ))
+        })()
+        .unwrap_or_else(Encoding::Refused);
+        (interpreted, typed, M::METADATA.body)
+    }
+}
+
+/// The two encodings of `request` at `called` agree: the same request, or a refusal at
+/// the same path. An upload is the one difference: the typed path writes the form of an
+/// empty file, the interpreter refuses (the caller builds an upload's form).
+pub fn encodings_agree(called: &str, request: &serde_json::Value) {
+    let Some((interpreted, typed, body)) =
+        methods::visit(called, &mut BothEncodings { called, request })
+    else {
+        return;
+    };
+    if body == BodyKind::Multipart {
+        assert_eq!(interpreted, Encoding::Refused(String::new()));
+        return;
+    }
+    assert_eq!(
+        interpreted, typed,
+        "the interpreter and the typed path differ on {called} with {request}"
+    );
+}
+
+/// The paths of every method, in the registry's order.
+pub fn method_paths() -> Vec<&'static str> {
+    struct Path;
+    impl MethodVisitor for Path {
+        type Output = &'static str;
+        fn visit<M: Method>(&mut self) -> &'static str {
+            M::METADATA.path
+        }
+    }
+    methods::visit_all(&mut Path)
+}
+
+/// The `encode_request` target: a method picked by the first byte, called at its template
+/// with each `:name` made a value from the second byte's choice, and the rest read as a
+/// JSON value (anything else is no request): both encodings agree on it.
+pub fn encode_request(bytes: &[u8]) {
+    let [pick, param, rest @ ..] = bytes else {
+        return;
+    };
+    let Ok(request) = serde_json::from_slice::<serde_json::Value>(rest) else {
+        return;
+    };
+    let paths = method_paths();
+    let template = paths[usize::from(*pick) % paths.len()];
+    // A parameter's value: a number, a number out of range, a word, a signed number, a
+    // query.
+    let value = [
+        "10",
+        "99999999999999999999",
+        "support",
+        "+07",
+        "5?limit=x&size=a",
+    ][usize::from(*param) % 5];
+    let called: String = template
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with(':') {
+                value
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    encodings_agree(&called, &request);
+}

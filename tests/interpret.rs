@@ -1,0 +1,154 @@
+//! The interpreter that writes a request from a dynamic value by its method's description
+//! (`codec::interpret`, the wasm package's `encodeRequest`) against the typed path (the
+//! value deserialized as the request type, then `codec::encode_request`): for every
+//! method, the same request or a refusal at the same JSON path, on the fixtures' requests,
+//! each of their fields made wrong in every way, the bad inputs, the fuzz regressions and,
+//! when `FUZZ_CORPORA` names a folder of corpus folders (`.ci/run` sets it after fuzzing),
+//! the fuzz corpora.
+
+#[path = "support/fuzz_checks.rs"]
+mod checks;
+#[path = "support/request_variants.rs"]
+mod variants;
+
+use std::path::{Path, PathBuf};
+
+use checks::{encodings_agree, method_paths};
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file under `folder`, at any depth.
+fn files(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return found;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Each fixture's target and request (`tests/fixtures/{public,chat}/*.json`), and the
+/// documented request.
+fn fixture_requests() -> Vec<(String, Value)> {
+    let mut requests = Vec::new();
+    for path in files(&root().join("tests/fixtures")) {
+        let Ok(Value::Object(fixture)) = serde_json::from_slice(&std::fs::read(&path).unwrap())
+        else {
+            continue;
+        };
+        // A method of no body has no request in its fixture.
+        if let Some(Value::String(target)) = fixture.get("target") {
+            let request = fixture.get("request").cloned().unwrap_or(Value::Null);
+            requests.push((target.clone(), request));
+        }
+    }
+    let documented = std::fs::read(root().join("tests/fixtures/create_message.request.json"));
+    requests.push((
+        "/api/tickets/create_message".into(),
+        serde_json::from_slice(&documented.unwrap()).unwrap(),
+    ));
+    assert!(requests.len() >= 50, "the fixtures' requests are found");
+    requests
+}
+
+/// Each method called at its template, its parameters given.
+fn called_paths() -> Vec<String> {
+    method_paths()
+        .into_iter()
+        .map(|template| {
+            template
+                .split('/')
+                .map(|segment| {
+                    if segment.starts_with(':') {
+                        "10"
+                    } else {
+                        segment
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect()
+}
+
+#[test]
+fn fixtures_encode_the_same_both_ways() {
+    for (target, request) in fixture_requests() {
+        encodings_agree(&target, &request);
+    }
+}
+
+/// Every field of every fixture's request (and of the objects and lists within), left out
+/// or given each wrong value; and an unknown key.
+#[test]
+fn every_field_made_wrong_is_refused_at_the_same_path() {
+    let mut count = 0;
+    for (target, request) in fixture_requests() {
+        for variant in variants::all(&request) {
+            encodings_agree(&target, &variant);
+            count += 1;
+        }
+    }
+    assert!(count > 1000, "{count} variants");
+}
+
+/// The parameters of the called path, each read as its type: a value out of range, a word
+/// for a number, a query parameter given twice, one the method lacks.
+#[test]
+fn parameters_are_read_as_the_typed_path_reads_them() {
+    for target in [
+        "/api/v1/chats/get/99999999999999999999",
+        "/api/v1/chats/get/word",
+        "/api/v1/chats/get/+010",
+        "/api/v1/chats/get/-5",
+        "/public/api/v1/chats/channel/messages/%D0%B0%20b",
+        "/public/api/v1/files/image/f.png?size=preview&size=avatar",
+        "/public/api/v1/files/image/f.png?size=",
+        "/public/api/v1/files/get/f.png?token=a%20b&other=1",
+        "/api/v1/sse/chats/events/listen_to_chat/10?limit=x",
+    ] {
+        for request in [json!({}), json!({"UserId": 5}), Value::Null] {
+            encodings_agree(target, &request);
+        }
+    }
+}
+
+/// Every JSON value among the bad inputs, the fuzz regressions and (in CI) the fuzz
+/// corpora, as the request of every method.
+#[test]
+fn any_json_value_encodes_the_same_both_ways() {
+    let mut folders = vec![
+        root().join("tests/bad"),
+        root().join("tests/fuzz_regressions"),
+    ];
+    if let Some(corpora) = std::env::var_os("FUZZ_CORPORA") {
+        folders.push(PathBuf::from(corpora));
+    }
+    let called = called_paths();
+    let mut values = 0;
+    for path in folders.iter().flat_map(|folder| files(folder)) {
+        let Ok(value) = serde_json::from_slice::<Value>(&std::fs::read(&path).unwrap()) else {
+            continue;
+        };
+        values += 1;
+        for target in &called {
+            encodings_agree(target, &value);
+        }
+    }
+    assert!(values > 50, "{values} values");
+    println!(
+        "{values} JSON values, each as the request of {} methods",
+        called.len()
+    );
+}
