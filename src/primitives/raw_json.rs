@@ -125,10 +125,97 @@ pub(crate) const RAW_VALUE_STRUCT: &str = "$serde_json::private::RawValue";
 
 /// The string `value` serializes as, if it serializes as a string: raw JSON's text from
 /// the one field of [`RAW_VALUE_STRUCT`], or a map key.
+///
+/// Through a serializer that takes a string and refuses anything else: every type that
+/// can reach here has a copy of its `Serialize` for it, which for any type but a string
+/// folds to almost nothing (where serde_json's `Value` serializer kept a whole second copy
+/// of each type's, in wasm).
 pub(crate) fn string_of<T: Serialize + ?Sized>(value: &T) -> Option<String> {
-    match value.serialize(serde_json::value::Serializer) {
-        Ok(serde_json::Value::String(text)) => Some(text),
-        _ => None,
+    value.serialize(StringOnly).ok()
+}
+
+/// A serializer of strings only: [`string_of`]'s.
+struct StringOnly;
+
+/// What [`StringOnly`] says of anything but a string.
+#[derive(Debug)]
+struct NotAString;
+
+impl fmt::Display for NotAString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a string")
+    }
+}
+
+impl std::error::Error for NotAString {}
+
+impl serde::ser::Error for NotAString {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Self
+    }
+}
+
+/// `StringOnly`'s refusals, one per method.
+macro_rules! not_strings {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<$ok, NotAString> {
+            Err(NotAString)
+        }
+    )*};
+}
+
+impl Serializer for StringOnly {
+    type Ok = String;
+    type Error = NotAString;
+    type SerializeSeq = serde::ser::Impossible<String, NotAString>;
+    type SerializeTuple = serde::ser::Impossible<String, NotAString>;
+    type SerializeTupleStruct = serde::ser::Impossible<String, NotAString>;
+    type SerializeTupleVariant = serde::ser::Impossible<String, NotAString>;
+    type SerializeMap = serde::ser::Impossible<String, NotAString>;
+    type SerializeStruct = serde::ser::Impossible<String, NotAString>;
+    type SerializeStructVariant = serde::ser::Impossible<String, NotAString>;
+
+    fn serialize_str(self, text: &str) -> Result<String, NotAString> {
+        Ok(text.to_owned())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<String, NotAString> {
+        value.serialize(self)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String, NotAString> {
+        Err(NotAString)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, NotAString> {
+        Err(NotAString)
+    }
+
+    not_strings! {
+        serialize_bool(bool) -> String; serialize_i8(i8) -> String; serialize_i16(i16) -> String;
+        serialize_i32(i32) -> String; serialize_i64(i64) -> String; serialize_u8(u8) -> String;
+        serialize_u16(u16) -> String; serialize_u32(u32) -> String; serialize_u64(u64) -> String;
+        serialize_f32(f32) -> String; serialize_f64(f64) -> String; serialize_char(char) -> String;
+        serialize_bytes(&[u8]) -> String; serialize_none() -> String; serialize_unit() -> String;
+        serialize_unit_struct(&'static str) -> String;
+        serialize_unit_variant(&'static str, u32, &'static str) -> String;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 }
 
