@@ -219,6 +219,12 @@ macro_rules! graph_id {
 pub(crate) use graph_id;
 
 macro_rules! reference {
+    (@id number $id:ident $number:ident $text:ident) => {
+        crate::primitives::$id::new($number)
+    };
+    (@id text $id:ident $number:ident $text:ident) => {
+        crate::primitives::$id::from($text.unwrap_or_default())
+    };
     ($($entity:ident($kind:ident $id:ident) $one:ident $field:ident $wire:literal $constant:ident $what:literal,)*) => {
         /// An id that names an object of the graph: the kind of object, and its id.
         ///
@@ -241,6 +247,22 @@ macro_rules! reference {
                 )]
                 $entity(crate::primitives::$id),
             )*
+        }
+
+        impl Reference {
+            /// The reference an id of the type named `name` (`UserId`) makes: `number` for
+            /// an id that is a number, `text` for one that is text; `None` for the zero id,
+            /// and for an id of no collection.
+            #[doc(hidden)]
+            pub fn of_id(name: &str, number: i64, text: Option<&str>) -> Option<Self> {
+                $(
+                    if name == stringify!($id) {
+                        let id = reference!(@id $kind $id number text);
+                        return (!id.is_nil()).then(|| Self::$entity(id));
+                    }
+                )*
+                None
+            }
         }
 
         /// `user 1`, `file "a.jpg"`, `chat message 5`.

@@ -29,7 +29,7 @@ use std::fmt;
 pub struct Schema {
     /// The Rust type's name: `ChatMessage`.
     pub name: &'static str,
-    /// The type's doc comment.
+    /// The type's doc comment (empty in wasm).
     pub doc: &'static str,
     /// Its fields on the wire, in the order they are written.
     pub fields: &'static [FieldSchema],
@@ -38,6 +38,19 @@ pub struct Schema {
     pub keeps_unknown_keys: bool,
     /// Whether the type is a request body (strict reading, absent options left out).
     pub request: bool,
+    /// Whether the type is a message, and of which kind: what resolution finds in a
+    /// response's data (`#[wire(message = ...)]`).
+    pub message: Option<MessageKind>,
+}
+
+/// The kind of a message type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageKind {
+    /// A ticket's message ([`Message`](crate::Message)).
+    Ticket,
+    /// A chat's message ([`ChatMessage`](crate::ChatMessage)).
+    Chat,
 }
 
 impl Schema {
@@ -52,16 +65,35 @@ impl Schema {
     ) -> Self {
         Self {
             name,
-            doc,
+            doc: doc_kept(doc),
             fields,
             keeps_unknown_keys: !request,
             request,
+            message: None,
         }
+    }
+
+    /// The schema of a message type of `kind`, as `#[wire(message = ...)]` writes it.
+    #[doc(hidden)]
+    pub const fn __message(mut self, kind: MessageKind) -> Self {
+        self.message = Some(kind);
+        self
     }
 
     /// The field with this wire name.
     pub fn field(&self, name: &str) -> Option<&'static FieldSchema> {
         self.fields.iter().find(|field| field.name == name)
+    }
+}
+
+/// A doc comment, kept natively (for the reference page and the TypeScript); in wasm,
+/// where nothing shows one, empty, so that the module does not carry every type's and
+/// field's documentation as data.
+const fn doc_kept(doc: &'static str) -> &'static str {
+    if cfg!(target_arch = "wasm32") {
+        ""
+    } else {
+        doc
     }
 }
 
@@ -79,7 +111,7 @@ pub struct FieldSchema {
     pub rule: Rule,
     /// Whether its ids point at objects of the graph.
     pub reference: bool,
-    /// The field's doc comment.
+    /// The field's doc comment (empty in wasm).
     pub doc: &'static str,
 }
 
@@ -100,7 +132,7 @@ impl FieldSchema {
             kind,
             rule,
             reference,
-            doc,
+            doc: doc_kept(doc),
         }
     }
 }

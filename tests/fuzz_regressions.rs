@@ -35,6 +35,7 @@ fn every_regression_replays() {
     replay("multipart", multipart_check::multipart);
     replay("proxy", checks::proxy);
     replay("encode_request", checks::encode_request);
+    replay("interpret_data", checks::interpret_data);
     #[cfg(feature = "arbitrary")]
     replay("roundtrip_model", checks::roundtrip_model);
 }

@@ -152,3 +152,62 @@ fn any_json_value_encodes_the_same_both_ways() {
         called.len()
     );
 }
+
+/// Each fixture's response (and the documented one), as its method's.
+fn fixture_responses() -> Vec<(String, Value)> {
+    let mut responses = Vec::new();
+    for path in files(&root().join("tests/fixtures")) {
+        let Ok(Value::Object(fixture)) = serde_json::from_slice(&std::fs::read(&path).unwrap())
+        else {
+            continue;
+        };
+        if let (Some(Value::String(target)), Some(response)) =
+            (fixture.get("target"), fixture.get("response"))
+        {
+            responses.push((target.clone(), response.clone()));
+        }
+    }
+    let documented = std::fs::read(root().join("tests/fixtures/create_message.response.json"));
+    responses.push((
+        "/api/tickets/create_message".into(),
+        serde_json::from_slice(&documented.unwrap()).unwrap(),
+    ));
+    responses
+}
+
+#[test]
+fn fixtures_data_reads_the_same_both_ways() {
+    let responses = fixture_responses();
+    assert!(responses.len() >= 40, "{} responses", responses.len());
+    for (target, response) in responses {
+        // Pretty, as the fixtures are written, and compact: the locations differ.
+        checks::data_readings_agree(&target, &serde_json::to_vec_pretty(&response).unwrap());
+        checks::data_readings_agree(&target, &serde_json::to_vec(&response).unwrap());
+    }
+}
+
+/// Every value of every fixture's data (and of the objects and lists within) left out or
+/// given each wrong value, and an unknown key, as its method's data.
+#[test]
+fn every_data_value_made_wrong_reads_the_same_both_ways() {
+    let mut count = 0;
+    for (target, response) in fixture_responses() {
+        let Value::Object(envelope) = &response else {
+            continue;
+        };
+        let Some((key, data)) = ["Data", "Result"]
+            .into_iter()
+            .find_map(|key| Some((key, envelope.get(key)?)))
+        else {
+            continue;
+        };
+        for variant in variants::all(data) {
+            let mut changed = envelope.clone();
+            changed.insert(key.into(), variant);
+            let body = serde_json::to_vec_pretty(&Value::Object(changed)).unwrap();
+            checks::data_readings_agree(&target, &body);
+            count += 1;
+        }
+    }
+    assert!(count > 1000, "{count} variants");
+}

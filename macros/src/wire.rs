@@ -756,11 +756,16 @@ impl Declaration {
                 ),
             }
         });
+        let message_kind = self
+            .options
+            .message
+            .as_ref()
+            .map(|kind| quote!(.__message(__p::MessageKind::#kind)));
         quote! {
             #[automatically_derived]
             impl __p::Described for #name {
                 const SCHEMA: __p::Schema =
-                    __p::Schema::__new(#name_text, #doc, &[#(#fields)*], #request);
+                    __p::Schema::__new(#name_text, #doc, &[#(#fields)*], #request)#message_kind;
             }
 
             #[automatically_derived]

@@ -69,7 +69,9 @@ pub mod private {
     pub use crate::model::MessageRef;
     pub use crate::primitives::{Param, ParamError, Presence, UnknownKeys};
     pub use crate::references::{References, Visitor as ReferenceVisitor};
-    pub use crate::schema::{Departure, Described, FieldSchema, Kind, Lints, Rule, Schema, Wire};
+    pub use crate::schema::{
+        Departure, Described, FieldSchema, Kind, Lints, MessageKind, Rule, Schema, Wire,
+    };
     pub use serde;
 
     /// The unknown keys of a type that keeps none (a request).

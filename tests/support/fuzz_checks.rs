@@ -842,3 +842,205 @@ pub fn encode_request(bytes: &[u8]) {
         .join("/");
     encodings_agree(&called, &request);
 }
+
+/// What one way of reading a response's data gave: its value as JSON text, in the order it
+/// is written (`None` for absent or `null`), the messages it carries (each as JSON text;
+/// text, not `serde_json::Value`, which refuses numbers beyond `f64` that raw JSON keeps),
+/// and its references to the graph
+/// (each path and reference); or the error, located.
+pub type DataOutcome = Result<
+    (Option<String>, Vec<String>, Vec<(String, String)>),
+    (String, String, usize, usize, String),
+>;
+
+/// A response's data read both ways for the method it is visited with: by the typed path
+/// ([`codec::decode_response`], the data serialized, its messages and references found
+/// through the types) and by the interpreter ([`codec::interpret::data`], from the data's
+/// raw JSON by the data type's kind). `None` when the body fails before its data could be
+/// read (its JSON, its envelope, its graph).
+pub struct BothData<'a>(pub &'a [u8]);
+
+impl MethodVisitor for BothData<'_> {
+    type Output = Option<(DataOutcome, DataOutcome)>;
+
+    fn visit<M: Method>(&mut self) -> Self::Output {
+        use codec::interpret::data;
+        use iqchannels_proto::model::MessageRef;
+        use iqchannels_proto::schema::{MessageKind, Wire};
+        use iqchannels_proto::{ChatMessage, Message};
+        let located = |error: &codec::DecodeError| {
+            (
+                error.kind().as_str().to_owned(),
+                error.path().to_owned(),
+                error.line(),
+                error.column(),
+                error.message().to_owned(),
+            )
+        };
+        let body = std::str::from_utf8(self.0).ok()?;
+        // The data's raw JSON and its key, when the envelope reads as one that gives it
+        // once (the envelope refuses a second, before the data is read).
+        let entries = envelope_entries(body)?;
+        let mut data = entries
+            .iter()
+            .filter(|(key, _)| key == "Data" || key == "Result");
+        let (key, raw) = data.next()?;
+        if data.next().is_some() {
+            return None;
+        }
+        let (key, raw) = (if key == "Data" { "Data" } else { "Result" }, *raw);
+        let value = |value: &dyn erased::Serialize| erased::to_value(value);
+        let typed = match codec::decode_response::<M>(self.0) {
+            Ok(decoded) => {
+                let messages = decoded
+                    .value
+                    .data
+                    .as_ref()
+                    .map(|data| data.all_messages())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|message| match message {
+                        MessageRef::Ticket(message) => value(message),
+                        MessageRef::Chat(message) => value(message),
+                        _ => unreachable!("a message of a kind the check does not know"),
+                    })
+                    .collect();
+                let references = iqchannels_proto::references::collect(&decoded.value)
+                    .into_iter()
+                    .filter(|(path, _)| path.starts_with("Data"))
+                    .map(|(path, reference)| (path, reference.to_string()))
+                    .collect();
+                let data = decoded.value.data.as_ref().map(|data| value(data));
+                Ok((data, messages, references))
+            }
+            // The data given twice is the envelope's fault, not the data's.
+            Err(error)
+                if error.path().starts_with(key)
+                    && !(error.path() == key && error.message().starts_with("duplicate field")) =>
+            {
+                Err(located(&error))
+            }
+            Err(_) => return None,
+        };
+        let kind = &<M::Data as Wire>::KIND;
+        let interpreted = if raw.get() == "null" {
+            Ok((None, Vec::new(), Vec::new()))
+        } else {
+            let mut text = Vec::new();
+            let written = data::write(
+                body,
+                raw.get(),
+                kind,
+                key,
+                &mut serde_json::Serializer::new(&mut text),
+            )
+            .map(|()| String::from_utf8(text).expect("serde_json writes UTF-8"))
+            .map_err(|error| match error {
+                data::DataError::Decode(error) => located(&error),
+                data::DataError::Write(error) => panic!("serde_json refused the data: {error}"),
+            });
+            let found = data::find(body, raw.get(), kind, key).map_err(|error| located(&error));
+            match (written, found) {
+                (Ok(written), Ok(found)) => {
+                    let messages = found
+                        .messages
+                        .iter()
+                        .map(|(kind, json)| match kind {
+                            MessageKind::Ticket => {
+                                value(&json.map_or_else(Message::default, |json| {
+                                    serde_json::from_str::<Message>(json).unwrap()
+                                }))
+                            }
+                            MessageKind::Chat => {
+                                value(&json.map_or_else(ChatMessage::default, |json| {
+                                    serde_json::from_str::<ChatMessage>(json).unwrap()
+                                }))
+                            }
+                            _ => unreachable!("a message of a kind the check does not know"),
+                        })
+                        .collect();
+                    let references = found
+                        .references
+                        .into_iter()
+                        .map(|(path, reference)| (path, reference.to_string()))
+                        .collect();
+                    Ok((Some(written), messages, references))
+                }
+                (Err(error), Err(again)) => {
+                    assert_eq!(error, again, "writing and finding fail alike");
+                    Err(error)
+                }
+                (written, found) => panic!(
+                    "writing and finding disagree: {:?} and {:?}",
+                    written.map(|_| ()),
+                    found.map(|_| ())
+                ),
+            }
+        };
+        Some((interpreted, typed))
+    }
+}
+
+/// The keys of a JSON object and their raw values, in order, a key given twice given
+/// twice; `None` for anything else.
+fn envelope_entries(body: &str) -> Option<Vec<(String, &serde_json::value::RawValue)>> {
+    struct Entries;
+    impl<'de> serde::de::Visitor<'de> for Entries {
+        type Value = Vec<(String, &'de serde_json::value::RawValue)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(entry) = map.next_entry()? {
+                entries.push(entry);
+            }
+            Ok(entries)
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(body);
+    let entries = serde::Deserializer::deserialize_map(&mut deserializer, Entries).ok()?;
+    deserializer.end().ok().map(|()| entries)
+}
+
+/// A value as JSON text, through `dyn` so that one closure takes any type.
+mod erased {
+    pub trait Serialize {
+        fn to_text(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Serialize for T {
+        fn to_text(&self) -> String {
+            serde_json::to_string(self).expect("the crate's types serialize")
+        }
+    }
+
+    pub fn to_value(value: &dyn Serialize) -> String {
+        value.to_text()
+    }
+}
+
+/// The two readings of `body`'s data agree for the method at `path`.
+pub fn data_readings_agree(path: &str, body: &[u8]) {
+    if let Some(Some((interpreted, typed))) = methods::visit(path, &mut BothData(body)) {
+        assert_eq!(
+            interpreted,
+            typed,
+            "the interpreter and the typed path read the data of {path} differently in {}",
+            String::from_utf8_lossy(body)
+        );
+    }
+}
+
+/// The `interpret_data` target: a method picked by the first byte, the rest its response
+/// body: the interpreter reads the data as the typed path does.
+pub fn interpret_data(bytes: &[u8]) {
+    let [pick, body @ ..] = bytes else {
+        return;
+    };
+    let paths = method_paths();
+    data_readings_agree(paths[usize::from(*pick) % paths.len()], body);
+}

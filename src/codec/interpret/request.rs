@@ -1,36 +1,8 @@
-//! A request written from a value of a dynamic language (a JavaScript object, a
-//! `serde_json::Value`) by its method's description as data, with no code of its own: the
-//! request's [`Kind`] and its path's and query's parameters ([`Metadata::params`]) say
-//! what to read and how to write it. The wasm package's `encodeRequest` is this, so that a
-//! method costs its table there, not a copy of serde's code per type.
-//!
-//! It reads a value as the typed path does (the value deserialized as the method's request
-//! type, then [`encode_request`](super::encode_request)), and gives the same request or
-//! fails at the same JSON path: a test holds the two to it for every method, on every
-//! fixture, the bad requests and arbitrary values (`tests/interpret.rs`,
-//! `fuzz_targets/encode_request.rs`).
-//!
-//! ```
-//! use iqchannels_proto::api::chats::Invite;
-//! use iqchannels_proto::codec::interpret;
-//! use iqchannels_proto::schema::Wire;
-//! use iqchannels_proto::Method;
-//!
-//! let request = serde_json::json!({"UserId": 5});
-//! let encoded = interpret::encode_request(&Invite::METADATA, &Invite::KIND, "/api/v1/chats/invite/10", &request)?;
-//! assert_eq!(encoded.target, "/api/v1/chats/invite/10");
-//! assert_eq!(encoded.body, br#"{"UserId":5}"#);
-//!
-//! let wrong = serde_json::json!({"UserId": "five"});
-//! let error = interpret::encode_request(&Invite::METADATA, &Invite::KIND, "/api/v1/chats/invite/10", &wrong).unwrap_err();
-//! assert_eq!(error.path(), "UserId");
-//! # Ok::<(), interpret::SourceError>(())
-//! ```
-
+//! A request written from a dynamic value by its method's kind and parameters.
 use std::fmt;
 
-use super::writer::{write_i64, write_string};
-use super::{EncodedRequest, CONTENT_TYPE};
+use crate::codec::writer::{write_i64, write_string};
+use crate::codec::{EncodedRequest, CONTENT_TYPE};
 use crate::methods::{BodyKind, Metadata, Target};
 use crate::schema::{FieldSchema, Kind, Rule, Schema};
 
@@ -328,7 +300,7 @@ impl Writer {
                     write_string(&mut self.out, key);
                     self.out.push(b':');
                     self.under(
-                        |path| super::document::push_key(path, key),
+                        |path| crate::codec::document::push_key(path, key),
                         |writer| writer.value(item, element),
                     )?;
                 }
@@ -376,7 +348,7 @@ impl Writer {
             } else {
                 let start = self.out.len();
                 self.under(
-                    |path| super::document::push_key(path, field.name),
+                    |path| crate::codec::document::push_key(path, field.name),
                     |writer| writer.value(&field.kind, element),
                 )?;
                 Some(self.out.split_off(start))
@@ -453,7 +425,7 @@ impl Writer {
                         write_string(&mut self.out, key);
                         self.out.push(b':');
                         self.under(
-                            |path| super::document::push_key(path, key),
+                            |path| crate::codec::document::push_key(path, key),
                             |writer| writer.raw(element.read(), element),
                         )?;
                     }

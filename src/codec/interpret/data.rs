@@ -1,0 +1,1210 @@
+//! A response's data read by its type's schema: a slice of the body seen as a value of a
+//! [`Kind`], which serializes as the typed value would (the data decoded as its type, then
+//! serialized), with the same errors (kind, JSON path, line, column, message) where the
+//! typed decode fails. Any serializer takes it: the wasm package's tape of JavaScript
+//! values, `serde_json` in the tests that hold it to the typed path (`tests/interpret.rs`),
+//! and [`Discard`] when only what it finds is wanted ([`find`]).
+//!
+//! The slice is a part of a body whose JSON and limits were checked already (the envelope
+//! reads the data as a raw value first), so the only faults left are the types'.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use serde::de::{Error as _, Unexpected};
+use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
+
+use crate::codec::document::{count_location, push_key};
+use crate::codec::swar::{bytes_equal, first_marked, next_escape, word_at, ONES};
+use crate::codec::{DecodeError, DecodeErrorKind};
+use crate::primitives::wire::private::ObjectWriter;
+use crate::primitives::RAW_VALUE_STRUCT;
+use crate::references::Reference;
+use crate::schema::{FieldSchema, Kind, MessageKind, Rule, Schema};
+use crate::{RawJson, UnknownKeys};
+
+/// What a walk of the data finds besides its value: each message it carries (its kind and
+/// its JSON, in order) and each reference to an object of the graph (its path, below
+/// `Data`, as [`References`](crate::references::References) gives it).
+#[derive(Debug, Default)]
+pub struct Found<'a> {
+    /// The messages, in the order of the value: each one's JSON, or `None` for one that
+    /// is its zero value (a field that is missing or `null`).
+    pub messages: Vec<(MessageKind, Option<&'a str>)>,
+    /// The references, in the order of the fields.
+    pub references: Vec<(String, Reference)>,
+}
+
+/// Why the data could not be written: it is not a value of its type, or the serializer
+/// refused.
+#[derive(Debug)]
+pub enum DataError<E> {
+    /// The data is not a value of its type: as the typed decode says it.
+    Decode(DecodeError),
+    /// The serializer's own error.
+    Write(E),
+}
+
+/// The data of a response, `json` (a slice of `body`) at the JSON path `root` (`Data`,
+/// `Result`), seen as a value of `kind`: it serializes as the typed value would, and
+/// [`into_fault`](Self::into_fault) says why it stopped if it did.
+pub struct Data<'a, 'k> {
+    walk: Walk<'a>,
+    kind: &'k Kind,
+    at: usize,
+    end: usize,
+}
+
+impl<'a, 'k> Data<'a, 'k> {
+    /// The data `json` of `body`, at `root`, as a value of `kind`.
+    pub fn new(body: &'a str, json: &str, kind: &'k Kind, root: &str) -> Self {
+        Self::walking(body, json, kind, root, false)
+    }
+
+    fn walking(body: &'a str, json: &str, kind: &'k Kind, root: &str, finding: bool) -> Self {
+        let at = offset_of(body, json);
+        Self {
+            walk: Walk::new(body, root, finding),
+            kind,
+            at: skip_ws(body.as_bytes(), at),
+            end: (at + json.len()).min(body.len()),
+        }
+    }
+
+    /// Why serializing it stopped, if the data is not a value of its kind: as the typed
+    /// decode says it.
+    pub fn into_fault(self) -> Option<DecodeError> {
+        let body = self.walk.body;
+        self.walk
+            .fault
+            .into_inner()
+            .map(|fault| fault.into_error(body))
+    }
+}
+
+impl Serialize for Data<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        View::new(&self.walk, self.kind, (self.at, self.end), true).serialize(serializer)
+    }
+}
+
+/// Writes `json`, the data of `body` at the JSON path `root` (`Data`, `Result`), as a value
+/// of `kind` to `serializer`.
+///
+/// # Errors
+///
+/// When `json` is not a value of `kind`, as the typed decode would say it.
+pub fn write<S: Serializer>(
+    body: &str,
+    json: &str,
+    kind: &Kind,
+    root: &str,
+    serializer: S,
+) -> Result<S::Ok, DataError<S::Error>> {
+    let data = Data::new(body, json, kind, root);
+    let result = data.serialize(serializer);
+    match (result, data.into_fault()) {
+        (_, Some(fault)) => Err(DataError::Decode(fault)),
+        (Ok(value), None) => Ok(value),
+        (Err(error), None) => Err(DataError::Write(error)),
+    }
+}
+
+/// Reads `json`, the data of `body` at `root`, as a value of `kind`, for what it carries:
+/// its messages and its references to the graph.
+///
+/// # Errors
+///
+/// As [`write()`].
+pub fn find<'a>(
+    body: &'a str,
+    json: &'a str,
+    kind: &Kind,
+    root: &str,
+) -> Result<Found<'a>, DecodeError> {
+    let data = Data::walking(body, json, kind, root, true);
+    let _ = data.serialize(Discard);
+    let body = data.walk.body;
+    if let Some(fault) = data.walk.fault.into_inner() {
+        return Err(fault.into_error(body));
+    }
+    Ok(data.walk.found.into_inner())
+}
+
+/// Where `part` starts in `body`; `part` is a slice of it.
+fn offset_of(body: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .checked_sub(body.as_ptr() as usize)
+        .filter(|offset| *offset <= body.len())
+        .unwrap_or(0)
+}
+
+/// The state of one walk: the body, the path being read, the first fault, what is found.
+struct Walk<'a> {
+    body: &'a str,
+    /// The path of the data (`Data`, `Result`).
+    root: String,
+    path: RefCell<Vec<Step>>,
+    fault: RefCell<Option<Fault>>,
+    finding: bool,
+    /// Whether a check is reading, which finds nothing.
+    quiet: std::cell::Cell<bool>,
+    /// Whether a message is being read, whose own messages are its.
+    in_message: std::cell::Cell<bool>,
+    found: RefCell<Found<'a>>,
+}
+
+/// One step of the path.
+#[derive(Clone, Copy)]
+enum Step {
+    Field(&'static str),
+    /// A map's key: where its JSON string starts and ends in the body.
+    Key(usize, usize),
+    Index(usize),
+}
+
+/// The first fault: where the typed decode would have stopped reading (the index after
+/// the last byte it consumed), the path, and the message.
+struct Fault {
+    stopped: usize,
+    path: String,
+    message: String,
+    kind: DecodeErrorKind,
+}
+
+impl Fault {
+    /// The fault as a [`DecodeError`], located as serde_json locates it: at the last byte
+    /// it consumed (at the first of a line when it consumed none of it).
+    fn into_error(self, body: &str) -> DecodeError {
+        let bytes = body.as_bytes();
+        let at = match self.stopped.checked_sub(1) {
+            Some(before) if bytes.get(before) != Some(&b'\n') => before,
+            _ => self.stopped,
+        };
+        DecodeError::new(
+            self.kind,
+            self.path,
+            count_location(bytes, at),
+            self.message,
+        )
+    }
+}
+
+impl<'a> Walk<'a> {
+    fn new(body: &'a str, root: &str, finding: bool) -> Self {
+        Self {
+            body,
+            root: root.to_owned(),
+            path: RefCell::new(Vec::new()),
+            fault: RefCell::new(None),
+            finding,
+            quiet: std::cell::Cell::new(false),
+            in_message: std::cell::Cell::new(false),
+            found: RefCell::default(),
+        }
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.body.as_bytes()
+    }
+
+    /// The path being read, written out: `Data.Messages[2].Text`.
+    fn path(&self) -> String {
+        self.path_from(&self.root)
+    }
+
+    /// The path below the data, as references name it: `Data.Message.UserId`.
+    fn reference_path(&self) -> String {
+        self.path_from("Data")
+    }
+
+    /// The path being read, below `root`.
+    fn path_from(&self, root: &str) -> String {
+        let mut path = root.to_owned();
+        for step in self.path.borrow().iter() {
+            match *step {
+                Step::Field(name) => push_key(&mut path, name),
+                Step::Key(start, end) => push_key(&mut path, &string(&self.body[start..end])),
+                Step::Index(index) => {
+                    let _ = std::fmt::Write::write_fmt(&mut path, format_args!("[{index}]"));
+                }
+            }
+        }
+        path
+    }
+
+    /// Records a fault at the current path (the first one only: the walk stops there),
+    /// and gives the serializer's error that stops it.
+    fn fail<E: ser::Error>(&self, stopped: usize, message: String) -> E {
+        self.fault_of(DecodeErrorKind::Data, stopped, message)
+    }
+
+    /// [`fail`](Self::fail) of another kind of fault.
+    fn fault_of<E: ser::Error>(&self, kind: DecodeErrorKind, stopped: usize, message: String) -> E {
+        let mut fault = self.fault.borrow_mut();
+        if fault.is_none() {
+            *fault = Some(Fault {
+                stopped,
+                path: self.path(),
+                message,
+                kind,
+            });
+        }
+        E::custom("the data is not a value of its type")
+    }
+
+    /// A number beyond `f64`, which serde_json refuses wherever it reads one as a number.
+    fn out_of_range<E: ser::Error>(&self, end: usize) -> E {
+        self.fault_of(DecodeErrorKind::Syntax, end, "number out of range".into())
+    }
+
+    /// `f` with `step` on the path.
+    fn under<T>(&self, step: Step, f: impl FnOnce() -> T) -> T {
+        self.path.borrow_mut().push(step);
+        let result = f();
+        self.path.borrow_mut().pop();
+        result
+    }
+}
+
+/// A value of the body, at `at`, seen as a value of `kind`.
+struct View<'w, 'a, 'k> {
+    walk: &'w Walk<'a>,
+    kind: &'k Kind,
+    at: usize,
+    /// Where the value ends.
+    end: usize,
+    /// Whether its references count (it is the data, or under fields that are
+    /// references).
+    refs: bool,
+}
+
+/// The zero value of a kind, as `Default` gives it and the typed value serializes it (a
+/// message, zero, is still found).
+struct Zero<'w, 'a, 'k>(&'w Walk<'a>, &'k Kind);
+
+/// A field of a struct, by its rule: `Some(at)` where its value is in the body.
+struct Field<'w, 'a, 'k> {
+    walk: &'w Walk<'a>,
+    field: &'k FieldSchema,
+    /// Where its value starts and ends; [`NULL`] for `null`.
+    at: Option<(usize, usize)>,
+    refs: bool,
+}
+
+/// Raw JSON, as [`RawJson`] serializes itself: the struct serde_json's raw values are.
+struct Raw<'a>(&'a str);
+
+impl Serialize for Raw<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut raw = serializer.serialize_struct(RAW_VALUE_STRUCT, 1)?;
+        raw.serialize_field(RAW_VALUE_STRUCT, self.0)?;
+        raw.end()
+    }
+}
+
+impl<'w, 'a, 'k> View<'w, 'a, 'k> {
+    fn new(walk: &'w Walk<'a>, kind: &'k Kind, (at, end): (usize, usize), refs: bool) -> Self {
+        Self {
+            walk,
+            kind,
+            at,
+            end,
+            refs,
+        }
+    }
+
+    fn byte(&self) -> u8 {
+        self.walk.bytes().get(self.at).copied().unwrap_or(0)
+    }
+
+    /// Where serde_json stops when a visitor of any value refuses an array or an object:
+    /// after its bracket and the whitespace after it, and after the closing bracket of
+    /// an empty one.
+    fn after_bracket(&self) -> usize {
+        let bytes = self.walk.bytes();
+        let next = skip_ws(bytes, self.at + 1);
+        match bytes.get(next) {
+            Some(b']' | b'}') => next + 1,
+            _ => next,
+        }
+    }
+
+    /// The value's text.
+    fn text(&self) -> &'a str {
+        &self.walk.body[self.at..self.end]
+    }
+
+    /// What serde says of the value when it is not what `expected` reads, and where the
+    /// typed decode stopped: after a scalar, before an array or an object.
+    fn unexpected<E: ser::Error>(&self, expected: &str) -> E {
+        let text = self.text();
+        let end = self.at + text.len();
+        let (message, stopped) = match self.byte() {
+            b'[' => (invalid_type(Unexpected::Seq, expected), self.at),
+            b'{' => (invalid_type(Unexpected::Map, expected), self.at),
+            b'"' => (invalid_type(Unexpected::Str(&string(text)), expected), end),
+            b'n' => (invalid_type(Unexpected::Unit, expected), end),
+            b't' => (invalid_type(Unexpected::Bool(true), expected), end),
+            b'f' => (invalid_type(Unexpected::Bool(false), expected), end),
+            _ => match number(text) {
+                Number::Float(value) if value.is_infinite() => return self.walk.out_of_range(end),
+                number => (invalid_type(number.unexpected(), expected), end),
+            },
+        };
+        self.walk.fail(stopped, message)
+    }
+
+    /// The value as an integer of `expected` (`i64`, `i32`), as serde_json reads one.
+    fn integer<E: ser::Error>(&self, expected: &str, range: (i64, i64)) -> Result<i64, E> {
+        if !matches!(self.byte(), b'-' | b'0'..=b'9') {
+            return Err(self.unexpected(expected));
+        }
+        let text = self.text();
+        let end = self.at + text.len();
+        let in_range = |value: i64| value >= range.0 && value <= range.1;
+        match number(text) {
+            Number::Signed(value) if in_range(value) => Ok(value),
+            Number::Unsigned(value) if i64::try_from(value).is_ok_and(in_range) => Ok(value as i64),
+            Number::Signed(value) => Err(self
+                .walk
+                .fail(end, invalid_value(Unexpected::Signed(value), expected))),
+            Number::Unsigned(value) => Err(self
+                .walk
+                .fail(end, invalid_value(Unexpected::Unsigned(value), expected))),
+            Number::Float(value) if value.is_infinite() => Err(self.walk.out_of_range(end)),
+            Number::Float(value) => Err(self
+                .walk
+                .fail(end, invalid_type(Unexpected::Float(value), expected))),
+        }
+    }
+
+    /// The value as a string, when it is one.
+    fn string<E: ser::Error>(&self, expected: &str) -> Result<Cow<'a, str>, E> {
+        match self.byte() {
+            b'"' => Ok(string(self.text())),
+            _ => Err(self.unexpected(expected)),
+        }
+    }
+
+    /// Writes a struct of `schema`, its fields in the schema's order, then its unknown
+    /// keys; a key given twice is an error, as the typed decode says it.
+    fn object<S: Serializer>(&self, schema: &'k Schema, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.byte() != b'{' {
+            return Err(self.unexpected(&format!("a {} object", schema.name)));
+        }
+        // A message is found wherever it is, and reports itself, not what it holds.
+        let message = schema
+            .message
+            .filter(|_| self.walk.finding && !self.walk.quiet.get() && !self.walk.in_message.get());
+        if let Some(kind) = message {
+            self.walk
+                .found
+                .borrow_mut()
+                .messages
+                .push((kind, Some(self.text())));
+            self.walk.in_message.set(true);
+        }
+        let written = self.fields(schema, serializer);
+        if message.is_some() {
+            self.walk.in_message.set(false);
+        }
+        written
+    }
+
+    /// [`object`](Self::object)'s fields and unknown keys.
+    fn fields<S: Serializer>(&self, schema: &'k Schema, serializer: S) -> Result<S::Ok, S::Error> {
+        let bytes = self.walk.bytes();
+        let entries = entries(self.walk.body, self.at);
+        let fields = schema.fields;
+        // The field of a key: the one after the last found first (the Go server writes
+        // them in the schema's order), else any.
+        let mut next = 0;
+        let mut field_of = |key: &str| {
+            let at = match fields.get(next) {
+                Some(field) if field.name == key => Some(next),
+                _ => fields.iter().position(|field| field.name == key),
+            };
+            if let Some(at) = at {
+                next = at + 1;
+            }
+            at
+        };
+        let mut last = None;
+        let (mut in_order, mut twice) = (true, false);
+        let mut slots: Vec<Option<(usize, usize)>> = vec![None; fields.len()];
+        let mut unknown = UnknownKeys::new();
+        for (key, _, value, end) in &entries {
+            match field_of(key) {
+                Some(at) => {
+                    in_order &= last.is_none_or(|last| at > last);
+                    last = Some(at);
+                    // The last of a key given twice (the check below refuses it).
+                    twice |= slots[at].replace(slot(bytes, (*value, *end))).is_some();
+                }
+                None => {
+                    let (value, end) = (*value, *end);
+                    let raw = RawJson::from_string(self.walk.body[value..end].to_owned())
+                        .map_err(|_| self.walk.fail::<S::Error>(end, "invalid raw value".into()))?;
+                    unknown.push(key.clone().into_owned(), raw);
+                }
+            }
+        }
+        // The fields are written in the schema's order; the typed decode reads them in the
+        // body's, so the first fault it meets is the first in the body's. When the two
+        // orders differ and a fault is met, the fields are read again in the body's order,
+        // for faults only, to find that one; a key given twice is such a fault.
+        if twice {
+            self.check_in_body_order::<S::Error>(schema, &entries)?;
+        }
+        let fields: Vec<Field<'_, 'a, 'k>> = schema
+            .fields
+            .iter()
+            .zip(slots)
+            .map(|(field, at)| Field {
+                walk: self.walk,
+                field,
+                at,
+                refs: self.refs && field.reference,
+            })
+            .collect();
+        let written = write_object(schema, &fields, &unknown, serializer);
+        if written.is_err() && !in_order && self.walk.fault.borrow_mut().take().is_some() {
+            self.check_in_body_order::<S::Error>(schema, &entries)?;
+        }
+        written
+    }
+}
+
+impl<'a> View<'_, 'a, '_> {
+    /// Reads the known fields of an object in the body's order, as the typed decode does,
+    /// for the first fault: a value that is not of its field's kind, or a key given twice.
+    fn check_in_body_order<E: ser::Error>(
+        &self,
+        schema: &Schema,
+        entries: &[(Cow<'a, str>, usize, usize, usize)],
+    ) -> Result<(), E> {
+        let bytes = self.walk.bytes();
+        let mut seen = vec![false; schema.fields.len()];
+        let quiet = self.walk.quiet.replace(true);
+        let result = entries.iter().try_for_each(|(key, key_end, value, end)| {
+            let Some(at) = schema.fields.iter().position(|field| field.name == *key) else {
+                return Ok(());
+            };
+            let field = &schema.fields[at];
+            if std::mem::replace(&mut seen[at], true) {
+                let message = format!("duplicate field `{}`", field.name);
+                return Err(self.walk.under(Step::Field(field.name), || {
+                    self.walk.fail(*key_end, message)
+                }));
+            }
+            let value = Field {
+                walk: self.walk,
+                field,
+                at: Some(slot(bytes, (*value, *end))),
+                refs: false,
+            };
+            value
+                .serialize(Discard)
+                .map_err(|_| E::custom("the data is not a value of its type"))
+        });
+        self.walk.quiet.set(quiet);
+        result
+    }
+}
+
+/// Writes a struct of `schema` whose fields are `fields` (in its order), as the typed
+/// struct's `Serialize` writes it.
+fn write_object<S: Serializer, F: FieldValue>(
+    schema: &Schema,
+    fields: &[F],
+    unknown: &UnknownKeys,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let len = fields.iter().filter(|field| field.written()).count();
+    let mut object = ObjectWriter::begin(serializer, schema.name, len, unknown, |_| false)?;
+    for field in fields {
+        let name = field.schema().name;
+        if field.written() {
+            object.field(name, field)?;
+        } else {
+            object.skip(name)?;
+        }
+    }
+    object.end(unknown, |_| false)
+}
+
+/// A struct's field, given or zero.
+trait FieldValue: Serialize {
+    fn schema(&self) -> &FieldSchema;
+    /// Whether the typed struct writes it (one only some responses carry is left out when
+    /// absent).
+    fn written(&self) -> bool;
+}
+
+/// A field given as `null`.
+const NULL: (usize, usize) = (usize::MAX, usize::MAX);
+
+/// A field's value as [`Field::at`] holds it.
+fn slot(bytes: &[u8], (at, end): (usize, usize)) -> (usize, usize) {
+    if is_null(bytes, at) {
+        NULL
+    } else {
+        (at, end)
+    }
+}
+
+impl FieldValue for Field<'_, '_, '_> {
+    fn schema(&self) -> &FieldSchema {
+        self.field
+    }
+
+    fn written(&self) -> bool {
+        match self.field.rule {
+            Rule::WhenPresent => !matches!(self.at, None | Some(NULL)),
+            Rule::Kept => self.at.is_some(),
+            _ => true,
+        }
+    }
+}
+
+impl Serialize for Field<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let field = self.field;
+        let walk = self.walk;
+        let value = |at| View::new(walk, &field.kind, at, self.refs);
+        walk.under(Step::Field(field.name), || match (field.rule, self.at) {
+            (Rule::Zero, None | Some(NULL)) => Zero(walk, &field.kind).serialize(serializer),
+            (Rule::Zero, Some(at)) => value(at).serialize(serializer),
+            (Rule::NumberOrDigits, Some(at)) if at != NULL => {
+                serializer.serialize_some(&Loose(value(at)))
+            }
+            (_, None | Some(NULL)) => serializer.serialize_none(),
+            (_, Some(at)) => serializer.serialize_some(&value(at)),
+        })
+    }
+}
+
+/// A field of a struct written as its zero value.
+struct ZeroField<'w, 'a, 'k>(&'w Walk<'a>, &'k FieldSchema);
+
+impl FieldValue for ZeroField<'_, '_, '_> {
+    fn schema(&self) -> &FieldSchema {
+        self.1
+    }
+
+    fn written(&self) -> bool {
+        !matches!(self.1.rule, Rule::WhenPresent | Rule::Kept)
+    }
+}
+
+impl Serialize for ZeroField<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.1.rule {
+            Rule::Zero => Zero(self.0, &self.1.kind).serialize(serializer),
+            _ => serializer.serialize_none(),
+        }
+    }
+}
+
+impl Serialize for Zero<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let walk = self.0;
+        match self.1 {
+            Kind::Bool => serializer.serialize_bool(false),
+            Kind::Int32 => serializer.serialize_i32(0),
+            Kind::Int64 | Kind::Timestamp | Kind::Id { text: false, .. } => {
+                serializer.serialize_i64(0)
+            }
+            Kind::String | Kind::Secret | Kind::Id { text: true, .. } | Kind::Enum { .. } => {
+                serializer.serialize_str("")
+            }
+            Kind::Number => {
+                serializer.serialize_newtype_struct("Price", &serde_json::Number::from(0))
+            }
+            Kind::Raw => Raw("null").serialize(serializer),
+            Kind::List(_) => serializer.serialize_seq(Some(0))?.end(),
+            Kind::Map(_) => serializer.serialize_map(Some(0))?.end(),
+            Kind::Object(schema) => {
+                let schema = schema();
+                let message = schema
+                    .message
+                    .filter(|_| walk.finding && !walk.quiet.get() && !walk.in_message.get());
+                if let Some(kind) = message {
+                    walk.found.borrow_mut().messages.push((kind, None));
+                    walk.in_message.set(true);
+                }
+                let fields: Vec<ZeroField<'_, '_, '_>> = schema
+                    .fields
+                    .iter()
+                    .map(|field| ZeroField(walk, field))
+                    .collect();
+                let written = write_object(schema, &fields, &UnknownKeys::new(), serializer);
+                if message.is_some() {
+                    walk.in_message.set(false);
+                }
+                written
+            }
+            _ => serializer.serialize_unit(),
+        }
+    }
+}
+
+/// An id that a client declares as a string (`LooseId`): a number or a string of digits
+/// is the id, other text is kept.
+struct Loose<'w, 'a, 'k>(View<'w, 'a, 'k>);
+
+impl Serialize for Loose<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const EXPECTED: &str = "an integer or a string";
+        let view = &self.0;
+        match view.byte() {
+            b'"' => {
+                let text = string(view.text());
+                match digits(&text) {
+                    Some(id) => {
+                        view.reference(id, None);
+                        serializer.serialize_i64(id)
+                    }
+                    None => serializer.serialize_str(&text),
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let id = view.integer(EXPECTED, (i64::MIN, i64::MAX))?;
+                view.reference(id, None);
+                serializer.serialize_i64(id)
+            }
+            b'[' | b'{' => {
+                // Read as any value: serde_json consumed the bracket before the visitor
+                // refused it.
+                let unexpected = if view.byte() == b'[' {
+                    Unexpected::Seq
+                } else {
+                    Unexpected::Map
+                };
+                Err(view
+                    .walk
+                    .fail(view.after_bracket(), invalid_type(unexpected, EXPECTED)))
+            }
+            _ => Err(view.unexpected(EXPECTED)),
+        }
+    }
+}
+
+/// `"5"` as 5; anything but an optional minus and digits (or out of range) is no id.
+fn digits(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+impl View<'_, '_, '_> {
+    /// Records the id at the current path, if it names an object of the graph and its
+    /// references count.
+    fn reference(&self, number: i64, text: Option<&str>) {
+        if !(self.walk.finding && self.refs) || self.walk.quiet.get() {
+            return;
+        }
+        let Kind::Id { name, .. } = self.kind else {
+            return;
+        };
+        if let Some(reference) = Reference::of_id(name, number, text) {
+            let path = self.walk.reference_path();
+            self.walk
+                .found
+                .borrow_mut()
+                .references
+                .push((path, reference));
+        }
+    }
+}
+
+impl Serialize for View<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.kind {
+            Kind::Bool => match self.byte() {
+                b't' => serializer.serialize_bool(true),
+                b'f' => serializer.serialize_bool(false),
+                _ => Err(self.unexpected("a boolean")),
+            },
+            Kind::Int32 => {
+                let value = self.integer("i32", (i32::MIN.into(), i32::MAX.into()))?;
+                serializer.serialize_i32(value as i32)
+            }
+            Kind::Int64 | Kind::Timestamp => {
+                serializer.serialize_i64(self.integer("i64", (i64::MIN, i64::MAX))?)
+            }
+            Kind::Id { text: false, .. } => {
+                let id = self.integer("i64", (i64::MIN, i64::MAX))?;
+                self.reference(id, None);
+                serializer.serialize_i64(id)
+            }
+            Kind::Id { text: true, .. } => {
+                let text = self.string("a string")?;
+                self.reference(0, Some(&text));
+                serializer.serialize_str(&text)
+            }
+            Kind::String | Kind::Secret => serializer.serialize_str(&self.string("a string")?),
+            Kind::Enum { name, .. } => {
+                let text = self.string(&format!("a string ({name})"))?;
+                serializer.serialize_str(&text)
+            }
+            Kind::Raw => Raw(self.text()).serialize(serializer),
+            Kind::Number => match self.byte() {
+                b'-' | b'0'..=b'9' => {
+                    let number = self.text().parse::<serde_json::Number>().map_err(|_| {
+                        self.walk
+                            .out_of_range::<S::Error>(self.at + self.text().len())
+                    })?;
+                    serializer.serialize_newtype_struct("Price", &number)
+                }
+                b'[' | b'{' => {
+                    let unexpected = if self.byte() == b'[' {
+                        Unexpected::Seq
+                    } else {
+                        Unexpected::Map
+                    };
+                    Err(self.walk.fail(
+                        self.after_bracket(),
+                        invalid_type(unexpected, "a JSON number"),
+                    ))
+                }
+                _ => Err(self.unexpected("a JSON number")),
+            },
+            Kind::Unit => match self.byte() {
+                b'n' => serializer.serialize_unit(),
+                _ => Err(self.unexpected("unit")),
+            },
+            Kind::List(item) => {
+                if self.byte() != b'[' {
+                    return Err(self.unexpected("a sequence"));
+                }
+                let mut seq = serializer.serialize_seq(None)?;
+                for (index, at) in elements(self.walk.body, self.at).into_iter().enumerate() {
+                    let element = View::new(self.walk, item, at, self.refs);
+                    self.walk
+                        .under(Step::Index(index), || seq.serialize_element(&element))?;
+                }
+                seq.end()
+            }
+            Kind::Map(item) => {
+                if self.byte() != b'{' {
+                    return Err(self.unexpected("a map"));
+                }
+                // A map of the typed value is ordered by its keys, the last of a key kept.
+                let mut entries_by_key = BTreeMap::new();
+                for (key, key_end, at, end) in entries(self.walk.body, self.at) {
+                    let key_start = key_start(self.walk.bytes(), key_end);
+                    entries_by_key.insert(key, (key_start, key_end, at, end));
+                }
+                let mut map = serializer.serialize_map(Some(entries_by_key.len()))?;
+                for (key, (key_start, key_end, at, end)) in &entries_by_key {
+                    let element = View::new(self.walk, item, (*at, *end), self.refs);
+                    map.serialize_key(key.as_ref())?;
+                    self.walk.under(Step::Key(*key_start, *key_end), || {
+                        map.serialize_value(&element)
+                    })?;
+                }
+                map.end()
+            }
+            Kind::Object(schema) => self.object(schema(), serializer),
+            #[allow(unreachable_patterns)]
+            _ => Err(self
+                .walk
+                .fail(self.at, format!("no reading of a {:?}", self.kind))),
+        }
+    }
+}
+
+/// `invalid type: ..., expected ...`, as serde_json says it.
+fn invalid_type(unexpected: Unexpected<'_>, expected: &str) -> String {
+    serde_json::Error::invalid_type(unexpected, &expected).to_string()
+}
+
+/// `invalid value: ..., expected ...`, as serde_json says it.
+fn invalid_value(unexpected: Unexpected<'_>, expected: &str) -> String {
+    serde_json::Error::invalid_value(unexpected, &expected).to_string()
+}
+
+/// A number, as serde_json reads it: an integer that fits 64 bits as one, any other as a
+/// float.
+#[derive(Clone, Copy)]
+enum Number {
+    Signed(i64),
+    Unsigned(u64),
+    Float(f64),
+}
+
+impl Number {
+    fn unexpected(self) -> Unexpected<'static> {
+        match self {
+            Self::Signed(value) => Unexpected::Signed(value),
+            Self::Unsigned(value) => Unexpected::Unsigned(value),
+            Self::Float(value) => Unexpected::Float(value),
+        }
+    }
+}
+
+fn number(text: &str) -> Number {
+    let integer = !text.bytes().any(|byte| matches!(byte, b'.' | b'e' | b'E'));
+    if integer {
+        if text.starts_with('-') {
+            if let Ok(value) = text.parse::<i64>() {
+                return Number::Signed(value);
+            }
+        } else if let Ok(value) = text.parse::<u64>() {
+            return Number::Unsigned(value);
+        }
+    }
+    Number::Float(text.parse().unwrap_or(f64::NAN))
+}
+
+/// A JSON string's text (`text` is the string with its quotes).
+fn string(text: &str) -> Cow<'_, str> {
+    let inner = text
+        .get(1..text.len().saturating_sub(1))
+        .unwrap_or_default();
+    if !inner.contains('\\') {
+        return Cow::Borrowed(inner);
+    }
+    Cow::Owned(serde_json::from_str::<String>(text).unwrap_or_default())
+}
+
+fn is_null(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at) == Some(&b'n')
+}
+
+fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        at += 1;
+    }
+    at
+}
+
+/// Where the value at `at` ends (valid JSON).
+fn value_end(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at) {
+        Some(b'"') => string_end(bytes, at),
+        Some(b'[' | b'{') => {
+            let mut depth = 0usize;
+            let mut i = at;
+            loop {
+                // Eight bytes at a time to the next quote or bracket.
+                while let Some(word) = word_at(bytes, i) {
+                    let folded = word | (ONES * 0x20);
+                    let marks = bytes_equal(word, b'"')
+                        | bytes_equal(folded, b'{')
+                        | bytes_equal(folded, b'}');
+                    if marks != 0 {
+                        i += first_marked(marks);
+                        break;
+                    }
+                    i += 8;
+                }
+                let Some(&byte) = bytes.get(i) else {
+                    break;
+                };
+                match byte {
+                    b'"' => {
+                        i = string_end(bytes, i);
+                        continue;
+                    }
+                    b'[' | b'{' => depth += 1,
+                    b']' | b'}' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return i + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            i
+        }
+        _ => {
+            let mut i = at;
+            while bytes.get(i).is_some_and(|byte| {
+                byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'+' | b'.')
+            }) {
+                i += 1;
+            }
+            i
+        }
+    }
+}
+
+/// Where the string at `at` (its opening quote) ends, after its closing quote: eight bytes
+/// at a time to the next quote or backslash.
+fn string_end(bytes: &[u8], at: usize) -> usize {
+    let mut i = at + 1;
+    loop {
+        i = next_escape(bytes, i);
+        match bytes.get(i) {
+            Some(b'\\') => i += 2,
+            Some(b'"') => return i + 1,
+            Some(_) => i += 1,
+            None => return i,
+        }
+    }
+}
+
+/// The entries of the object at `at`: each key, where the key ends, and where its value
+/// starts and ends.
+fn entries(body: &str, at: usize) -> Vec<(Cow<'_, str>, usize, usize, usize)> {
+    let bytes = body.as_bytes();
+    let mut found = Vec::new();
+    let mut i = skip_ws(bytes, at + 1);
+    while bytes.get(i) == Some(&b'"') {
+        let key_end = string_end(bytes, i);
+        let key = string(&body[i..key_end]);
+        let colon = skip_ws(bytes, key_end);
+        let value = skip_ws(bytes, colon + 1);
+        let end = value_end(bytes, value);
+        found.push((key, key_end, value, end));
+        i = skip_ws(bytes, end);
+        if bytes.get(i) == Some(&b',') {
+            i = skip_ws(bytes, i + 1);
+        }
+    }
+    found
+}
+
+/// Where the key string that ends at `end` (after its closing quote) starts: at its
+/// opening quote, the first quote before it that no backslash escapes.
+fn key_start(bytes: &[u8], end: usize) -> usize {
+    let mut at = end.saturating_sub(1);
+    while at > 0 {
+        at -= 1;
+        if bytes[at] == b'"' {
+            let backslashes = bytes[..at]
+                .iter()
+                .rev()
+                .take_while(|byte| **byte == b'\\')
+                .count();
+            if backslashes % 2 == 0 {
+                return at;
+            }
+        }
+    }
+    at
+}
+
+/// Where each element of the array at `at` starts and ends.
+fn elements(body: &str, at: usize) -> Vec<(usize, usize)> {
+    let bytes = body.as_bytes();
+    let mut found = Vec::new();
+    let mut i = skip_ws(bytes, at + 1);
+    while bytes.get(i).is_some_and(|byte| *byte != b']') {
+        let end = value_end(bytes, i);
+        found.push((i, end));
+        i = skip_ws(bytes, end);
+        if bytes.get(i) == Some(&b',') {
+            i = skip_ws(bytes, i + 1);
+        }
+    }
+    found
+}
+
+/// A serializer that writes nothing: for a walk that only finds ([`find`]).
+pub struct Discard;
+
+/// [`Discard`]'s error: only what `ser::Error` needs.
+#[derive(Debug)]
+pub struct Discarded;
+
+impl std::fmt::Display for Discarded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stopped")
+    }
+}
+
+impl std::error::Error for Discarded {}
+
+impl ser::Error for Discarded {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Self
+    }
+}
+
+macro_rules! discard {
+    ($($method:ident($($arg:ty),*);)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<(), Discarded> {
+            Ok(())
+        }
+    )*};
+}
+
+impl Serializer for Discard {
+    type Ok = ();
+    type Error = Discarded;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    discard! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+        serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+        serialize_unit_struct(&'static str);
+        serialize_unit_variant(&'static str, u32, &'static str);
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Discarded> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Discarded> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Discarded> {
+        value.serialize(self)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Discarded> {
+        Ok(self)
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self, Discarded> {
+        Ok(self)
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, Discarded> {
+        Ok(self)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self, Discarded> {
+        Ok(self)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Discarded> {
+        Ok(self)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Discarded> {
+        Ok(self)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self, Discarded> {
+        Ok(self)
+    }
+}
+
+impl SerializeSeq for Discard {
+    type Ok = ();
+    type Error = Discarded;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
+        value.serialize(Discard)
+    }
+    fn end(self) -> Result<(), Discarded> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Discard {
+    type Ok = ();
+    type Error = Discarded;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
+        value.serialize(Discard)
+    }
+    fn end(self) -> Result<(), Discarded> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for Discard {
+    type Ok = ();
+    type Error = Discarded;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
+        value.serialize(Discard)
+    }
+    fn end(self) -> Result<(), Discarded> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleVariant for Discard {
+    type Ok = ();
+    type Error = Discarded;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
+        value.serialize(Discard)
+    }
+    fn end(self) -> Result<(), Discarded> {
+        Ok(())
+    }
+}
+
+impl SerializeMap for Discard {
+    type Ok = ();
+    type Error = Discarded;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Discarded> {
+        key.serialize(Discard)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
+        value.serialize(Discard)
+    }
+    fn end(self) -> Result<(), Discarded> {
+        Ok(())
+    }
+}
+
+impl SerializeStruct for Discard {
+    type Ok = ();
+    type Error = Discarded;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Discarded> {
+        value.serialize(Discard)
+    }
+    fn end(self) -> Result<(), Discarded> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Discard {
+    type Ok = ();
+    type Error = Discarded;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Discarded> {
+        value.serialize(Discard)
+    }
+    fn end(self) -> Result<(), Discarded> {
+        Ok(())
+    }
+}
