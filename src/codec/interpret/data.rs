@@ -1121,89 +1121,49 @@ impl Serializer for Discard {
     }
 }
 
-impl SerializeSeq for Discard {
-    type Ok = ();
-    type Error = Discarded;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
-        value.serialize(Discard)
-    }
-    fn end(self) -> Result<(), Discarded> {
-        Ok(())
-    }
+/// `Discard`'s compound serializers: each element, field or entry discarded in turn.
+macro_rules! discard_each {
+    ($($trait:path { $method:ident($($key:ty)?) })*) => {$(
+        impl $trait for Discard {
+            type Ok = ();
+            type Error = Discarded;
+
+            fn $method<T: Serialize + ?Sized>(
+                &mut self,
+                $(_: $key,)?
+                value: &T,
+            ) -> Result<(), Discarded> {
+                value.serialize(Discard)
+            }
+
+            fn end(self) -> Result<(), Discarded> {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Discard {
-    type Ok = ();
-    type Error = Discarded;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
-        value.serialize(Discard)
-    }
-    fn end(self) -> Result<(), Discarded> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Discard {
-    type Ok = ();
-    type Error = Discarded;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
-        value.serialize(Discard)
-    }
-    fn end(self) -> Result<(), Discarded> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Discard {
-    type Ok = ();
-    type Error = Discarded;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
-        value.serialize(Discard)
-    }
-    fn end(self) -> Result<(), Discarded> {
-        Ok(())
-    }
+discard_each! {
+    SerializeSeq { serialize_element() }
+    ser::SerializeTuple { serialize_element() }
+    ser::SerializeTupleStruct { serialize_field() }
+    ser::SerializeTupleVariant { serialize_field() }
+    SerializeStruct { serialize_field(&'static str) }
+    ser::SerializeStructVariant { serialize_field(&'static str) }
 }
 
 impl SerializeMap for Discard {
     type Ok = ();
     type Error = Discarded;
+
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Discarded> {
         key.serialize(Discard)
     }
+
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Discarded> {
         value.serialize(Discard)
     }
-    fn end(self) -> Result<(), Discarded> {
-        Ok(())
-    }
-}
 
-impl SerializeStruct for Discard {
-    type Ok = ();
-    type Error = Discarded;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), Discarded> {
-        value.serialize(Discard)
-    }
-    fn end(self) -> Result<(), Discarded> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Discard {
-    type Ok = ();
-    type Error = Discarded;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), Discarded> {
-        value.serialize(Discard)
-    }
     fn end(self) -> Result<(), Discarded> {
         Ok(())
     }
