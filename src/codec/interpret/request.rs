@@ -274,43 +274,64 @@ impl Writer {
                 let Some(items) = (read == Read::Other).then(|| value.items()).flatten() else {
                     return Err(self.error("expected an array"));
                 };
-                self.out.push(b'[');
-                for (index, element) in items.iter().enumerate() {
-                    if index > 0 {
-                        self.out.push(b',');
-                    }
-                    self.under(
-                        |path| {
-                            let _ = fmt::Write::write_fmt(path, format_args!("[{index}]"));
-                        },
-                        |writer| writer.value(item, element),
-                    )?;
-                }
-                self.out.push(b']');
+                self.array(&items, |writer, element| writer.value(item, element))?;
             }
             Kind::Map(item) => {
                 let Some(entries) = (read == Read::Other).then(|| value.entries()).flatten() else {
                     return Err(self.error("expected an object"));
                 };
-                self.out.push(b'{');
-                for (index, (key, element)) in entries.iter().enumerate() {
-                    if index > 0 {
-                        self.out.push(b',');
-                    }
-                    write_string(&mut self.out, key);
-                    self.out.push(b':');
-                    self.under(
-                        |path| crate::codec::document::push_key(path, key),
-                        |writer| writer.value(item, element),
-                    )?;
-                }
-                self.out.push(b'}');
+                self.members(&entries, |writer, element| writer.value(item, element))?;
             }
             Kind::Object(schema) => self.object(schema(), read, value)?,
             // A kind added later is refused until it is read here.
             #[allow(unreachable_patterns)]
             _ => return Err(self.error(format!("a value of kind {kind:?} is not read here"))),
         }
+        Ok(())
+    }
+
+    /// Writes `items` as a JSON array, each by `write` under its index.
+    fn array<S: Source>(
+        &mut self,
+        items: &[S],
+        write: impl Fn(&mut Self, &S) -> Result<(), SourceError>,
+    ) -> Result<(), SourceError> {
+        self.out.push(b'[');
+        for (index, element) in items.iter().enumerate() {
+            if index > 0 {
+                self.out.push(b',');
+            }
+            self.under(
+                |path| {
+                    let _ = fmt::Write::write_fmt(path, format_args!("[{index}]"));
+                },
+                |writer| write(writer, element),
+            )?;
+        }
+        self.out.push(b']');
+        Ok(())
+    }
+
+    /// Writes `entries` as a JSON object, in their order, each value by `write` under its
+    /// key.
+    fn members<S: Source>(
+        &mut self,
+        entries: &[(String, S)],
+        write: impl Fn(&mut Self, &S) -> Result<(), SourceError>,
+    ) -> Result<(), SourceError> {
+        self.out.push(b'{');
+        for (index, (key, element)) in entries.iter().enumerate() {
+            if index > 0 {
+                self.out.push(b',');
+            }
+            write_string(&mut self.out, key);
+            self.out.push(b':');
+            self.under(
+                |path| crate::codec::document::push_key(path, key),
+                |writer| write(writer, element),
+            )?;
+        }
+        self.out.push(b'}');
         Ok(())
     }
 
@@ -403,33 +424,13 @@ impl Writer {
             Read::String(text) => write_string(&mut self.out, &text),
             Read::Other => {
                 if let Some(items) = value.items() {
-                    self.out.push(b'[');
-                    for (index, element) in items.iter().enumerate() {
-                        if index > 0 {
-                            self.out.push(b',');
-                        }
-                        self.under(
-                            |path| {
-                                let _ = fmt::Write::write_fmt(path, format_args!("[{index}]"));
-                            },
-                            |writer| writer.raw(element.read(), element),
-                        )?;
-                    }
-                    self.out.push(b']');
+                    self.array(&items, |writer, element| {
+                        writer.raw(element.read(), element)
+                    })?;
                 } else if let Some(entries) = value.entries() {
-                    self.out.push(b'{');
-                    for (index, (key, element)) in entries.iter().enumerate() {
-                        if index > 0 {
-                            self.out.push(b',');
-                        }
-                        write_string(&mut self.out, key);
-                        self.out.push(b':');
-                        self.under(
-                            |path| crate::codec::document::push_key(path, key),
-                            |writer| writer.raw(element.read(), element),
-                        )?;
-                    }
-                    self.out.push(b'}');
+                    self.members(&entries, |writer, element| {
+                        writer.raw(element.read(), element)
+                    })?;
                 } else {
                     return Err(self.error("expected a JSON value"));
                 }
