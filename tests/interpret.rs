@@ -211,3 +211,21 @@ fn every_data_value_made_wrong_reads_the_same_both_ways() {
     }
     assert!(count > 1000, "{count} variants");
 }
+
+/// Text that is not one JSON value (which the envelope never hands over) gives a value or
+/// a fault, never a panic.
+#[test]
+fn the_data_interpreter_never_panics_on_text_that_is_not_json() {
+    use iqchannels_proto::api::public::chats::ChannelMessages;
+    use iqchannels_proto::codec::interpret::data;
+    use iqchannels_proto::schema::Wire;
+    use iqchannels_proto::Method;
+    let kind = &<<ChannelMessages as Method>::Data as Wire>::KIND;
+    for text in [
+        "", " ", "[", "{", "[{", "[{\"Id\"", "[{\"Id\":", "\"\\", "[\"\\\"", "[{\"Id\":1,\"Text\":\"a\\",
+        "[]]]]", "}}", "[{\"Id\":1}", "[1e999999]", "[{\"Text\": tru}]", "\u{0430}",
+    ] {
+        let _ = data::write(text, text, kind, "Result", serde_json::value::Serializer);
+        let _ = data::find(text, text, kind, "Result");
+    }
+}

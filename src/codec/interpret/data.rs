@@ -46,9 +46,11 @@ pub enum DataError<E> {
     Write(E),
 }
 
-/// The data of a response, `json` (a slice of `body`) at the JSON path `root` (`Data`,
-/// `Result`), seen as a value of `kind`: it serializes as the typed value would, and
-/// [`into_fault`](Self::into_fault) says why it stopped if it did.
+/// The data of a response, `json` (a slice of `body`, one JSON value, as the envelope's
+/// raw data is) at the JSON path `root` (`Data`, `Result`), seen as a value of `kind`: it
+/// serializes as the typed value would, and [`into_fault`](Self::into_fault) says why it
+/// stopped if it did. Text that is not one JSON value gives some value or fault, never a
+/// panic.
 pub struct Data<'a, 'k> {
     walk: Walk<'a>,
     kind: &'k Kind,
@@ -225,7 +227,12 @@ impl<'a> Walk<'a> {
         for step in self.path.borrow().iter() {
             match *step {
                 Step::Field(name) => push_key(&mut path, name),
-                Step::Key(start, end) => push_key(&mut path, &string(&self.body[start..end])),
+                Step::Key(start, end) => {
+                    push_key(
+                        &mut path,
+                        &string(self.body.get(start..end).unwrap_or_default()),
+                    );
+                }
                 Step::Index(index) => {
                     let _ = std::fmt::Write::write_fmt(&mut path, format_args!("[{index}]"));
                 }
@@ -333,7 +340,9 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
 
     /// The value's text.
     fn text(&self) -> &'a str {
-        &self.walk.body[self.at..self.end]
+        // Both ends are at ASCII bytes of the body (or its end); empty for a slice that is
+        // not JSON, which the callers never give.
+        self.walk.body.get(self.at..self.end).unwrap_or_default()
     }
 
     /// What serde says of the value when it is not what `expected` reads, and where the
@@ -445,7 +454,8 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
                 }
                 None => {
                     let (value, end) = (*value, *end);
-                    let raw = RawJson::from_string(self.walk.body[value..end].to_owned())
+                    let text = self.walk.body.get(value..end).unwrap_or_default();
+                    let raw = RawJson::from_string(text.to_owned())
                         .map_err(|_| self.walk.fail::<S::Error>(end, "invalid raw value".into()))?;
                     unknown.push(key.clone().into_owned(), raw);
                 }
@@ -960,7 +970,7 @@ fn entries(body: &str, at: usize) -> Vec<(Cow<'_, str>, usize, usize, usize)> {
     let mut i = skip_ws(bytes, at + 1);
     while bytes.get(i) == Some(&b'"') {
         let key_end = string_end(bytes, i);
-        let key = string(&body[i..key_end]);
+        let key = string(body.get(i..key_end).unwrap_or_default());
         let colon = skip_ws(bytes, key_end);
         let value = skip_ws(bytes, colon + 1);
         let end = value_end(bytes, value);
