@@ -222,10 +222,47 @@ fn the_data_interpreter_never_panics_on_text_that_is_not_json() {
     use iqchannels_proto::Method;
     let kind = &<<ChannelMessages as Method>::Data as Wire>::KIND;
     for text in [
-        "", " ", "[", "{", "[{", "[{\"Id\"", "[{\"Id\":", "\"\\", "[\"\\\"", "[{\"Id\":1,\"Text\":\"a\\",
-        "[]]]]", "}}", "[{\"Id\":1}", "[1e999999]", "[{\"Text\": tru}]", "\u{0430}",
+        "",
+        " ",
+        "[",
+        "{",
+        "[{",
+        "[{\"Id\"",
+        "[{\"Id\":",
+        "\"\\",
+        "[\"\\\"",
+        "[{\"Id\":1,\"Text\":\"a\\",
+        "[]]]]",
+        "}}",
+        "[{\"Id\":1}",
+        "[1e999999]",
+        "[{\"Text\": tru}]",
+        "\u{0430}",
     ] {
         let _ = data::write(text, text, kind, "Result", serde_json::value::Serializer);
         let _ = data::find(text, text, kind, "Result");
     }
+}
+
+/// A map whose key is given twice: the typed decode reads every value, in the body's
+/// order, so a fault in the first is a fault though the second is kept.
+#[test]
+fn a_map_key_given_twice_has_each_value_read() {
+    use iqchannels_proto::codec::interpret::data::{self, DataError};
+    use iqchannels_proto::schema::Wire;
+    use iqchannels_proto::RatingPoll;
+    let kind = &<RatingPoll as Wire>::KIND;
+    let body = r#"{"Questions": [{"Scale": {"Items": {"a": 1, "a": "kept"}}}]}"#;
+    let typed = serde_json::from_str::<RatingPoll>(body);
+    assert!(typed.is_err(), "the typed decode refuses the first value");
+    match data::write(body, body, kind, "Data", serde_json::value::Serializer) {
+        Err(DataError::Decode(error)) => {
+            assert_eq!(error.path(), "Data.Questions[0].Scale.Items.a");
+            assert_eq!(error.message(), "invalid type: integer `1`, expected a string");
+        }
+        other => panic!("{other:?}"),
+    }
+    let body = r#"{"Questions": [{"Scale": {"Items": {"b": "x", "a": "kept"}}}]}"#;
+    let written = data::write(body, body, kind, "Data", serde_json::value::Serializer).unwrap();
+    assert_eq!(written["Questions"][0]["Scale"]["Items"], json!({"a": "kept", "b": "x"}));
 }

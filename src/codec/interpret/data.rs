@@ -488,6 +488,24 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
 }
 
 impl<'a> View<'_, 'a, '_> {
+    /// Reads every value of a map in the body's order, each as a value of `item`, for the
+    /// first fault.
+    fn check_every_value<E: ser::Error>(&self, item: &Kind) -> Result<(), E> {
+        let quiet = self.walk.quiet.replace(true);
+        let result =
+            entries(self.walk.body, self.at)
+                .into_iter()
+                .try_for_each(|(_, key_end, at, end)| {
+                    let key = Step::Key(key_start(self.walk.bytes(), key_end), key_end);
+                    let value = View::new(self.walk, item, (at, end), false);
+                    self.walk
+                        .under(key, || value.serialize(Discard))
+                        .map_err(|_| E::custom("the data is not a value of its type"))
+                });
+        self.walk.quiet.set(quiet);
+        result
+    }
+
     /// Reads the known fields of an object in the body's order, as the typed decode does,
     /// for the first fault: a value that is not of its field's kind, or a key given twice.
     fn check_in_body_order<E: ser::Error>(
@@ -806,9 +824,16 @@ impl Serialize for View<'_, '_, '_> {
                 }
                 // A map of the typed value is ordered by its keys, the last of a key kept.
                 let mut entries_by_key = BTreeMap::new();
-                for (key, key_end, at, end) in entries(self.walk.body, self.at) {
+                let all = entries(self.walk.body, self.at);
+                let count = all.len();
+                for (key, key_end, at, end) in all {
                     let key_start = key_start(self.walk.bytes(), key_end);
                     entries_by_key.insert(key, (key_start, key_end, at, end));
+                }
+                if entries_by_key.len() < count {
+                    // A key given twice: the typed decode reads every value, in the body's
+                    // order, the first fault the one it meets.
+                    self.check_every_value::<S::Error>(item)?;
                 }
                 let mut map = serializer.serialize_map(Some(entries_by_key.len()))?;
                 for (key, (key_start, key_end, at, end)) in &entries_by_key {
