@@ -258,11 +258,17 @@ fn a_map_key_given_twice_has_each_value_read() {
     match data::write(body, body, kind, "Data", serde_json::value::Serializer) {
         Err(DataError::Decode(error)) => {
             assert_eq!(error.path(), "Data.Questions[0].Scale.Items.a");
-            assert_eq!(error.message(), "invalid type: integer `1`, expected a string");
+            assert_eq!(
+                error.message(),
+                "invalid type: integer `1`, expected a string"
+            );
         }
         other => panic!("{other:?}"),
     }
     let body = r#"{"Questions": [{"Scale": {"Items": {"b": "x", "a": "kept"}}}]}"#;
     let written = data::write(body, body, kind, "Data", serde_json::value::Serializer).unwrap();
-    assert_eq!(written["Questions"][0]["Scale"]["Items"], json!({"a": "kept", "b": "x"}));
+    assert_eq!(
+        written["Questions"][0]["Scale"]["Items"],
+        json!({"a": "kept", "b": "x"})
+    );
 }
