@@ -1073,6 +1073,15 @@ macro_rules! discard {
     )*};
 }
 
+/// `Discard`'s compounds, each opened as `Discard` itself.
+macro_rules! open_discarding {
+    ($($method:ident($($arg:ty),*);)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<Self, Discarded> {
+            Ok(self)
+        }
+    )*};
+}
+
 impl Serializer for Discard {
     type Ok = ();
     type Error = Discarded;
@@ -1115,44 +1124,12 @@ impl Serializer for Discard {
         value.serialize(self)
     }
 
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Discarded> {
-        Ok(self)
-    }
-
-    fn serialize_tuple(self, _: usize) -> Result<Self, Discarded> {
-        Ok(self)
-    }
-
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, Discarded> {
-        Ok(self)
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self, Discarded> {
-        Ok(self)
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> Result<Self, Discarded> {
-        Ok(self)
-    }
-
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Discarded> {
-        Ok(self)
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self, Discarded> {
-        Ok(self)
+    open_discarding! {
+        serialize_seq(Option<usize>); serialize_tuple(usize);
+        serialize_tuple_struct(&'static str, usize);
+        serialize_tuple_variant(&'static str, u32, &'static str, usize);
+        serialize_map(Option<usize>); serialize_struct(&'static str, usize);
+        serialize_struct_variant(&'static str, u32, &'static str, usize);
     }
 }
 
