@@ -104,27 +104,57 @@ pub struct Spelled<'a, T> {
 impl<T: Serialize> Serialize for Spelled<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let response = self.response;
-        let len = 4 + usize::from(response.graph.is_some());
-        if !response.unknown.is_empty() {
+        Parts {
+            ok: response.ok,
+            error: &response.error,
+            ping: response.ping,
+            data: &response.data,
+            graph: response.graph.as_ref(),
+            unknown: &response.unknown,
+            spelling: self.spelling,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// An envelope's parts, to write as a response in `spelling`: the one place its form is
+/// written, for a [`Response`] and for a response read by the schemas
+/// ([`crate::codec::interpret::response`]), whose data and graph are views of the body.
+pub(crate) struct Parts<'a, D, G> {
+    pub(crate) ok: bool,
+    pub(crate) error: &'a Option<Error>,
+    pub(crate) ping: bool,
+    /// `Data`: `null` when `None`.
+    pub(crate) data: &'a Option<D>,
+    /// `Graph`: not written when `None`.
+    pub(crate) graph: Option<&'a G>,
+    pub(crate) unknown: &'a UnknownKeys,
+    pub(crate) spelling: Spelling,
+}
+
+impl<D: Serialize, G: Serialize> Serialize for Parts<'_, D, G> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 4 + usize::from(self.graph.is_some());
+        if !self.unknown.is_empty() {
             return self.serialize_with_unknown(serializer, len);
         }
         let mut envelope = serializer.serialize_struct("Response", len)?;
-        envelope.serialize_field("OK", &response.ok)?;
-        envelope.serialize_field("Error", &response.error)?;
-        envelope.serialize_field("Ping", &response.ping)?;
+        envelope.serialize_field("OK", &self.ok)?;
+        envelope.serialize_field("Error", self.error)?;
+        envelope.serialize_field("Ping", &self.ping)?;
         // Literal keys in each arm, so that a writer sees each as a constant. A graph that
         // is absent is not written: never `null`, which a proxy would add.
         match self.spelling {
             Spelling::DataGraph => {
-                envelope.serialize_field("Data", &response.data)?;
-                match &response.graph {
+                envelope.serialize_field("Data", self.data)?;
+                match self.graph {
                     Some(graph) => envelope.serialize_field("Graph", graph)?,
                     None => envelope.skip_field("Graph")?,
                 }
             }
             Spelling::ResultRels => {
-                envelope.serialize_field("Result", &response.data)?;
-                match &response.graph {
+                envelope.serialize_field("Result", self.data)?;
+                match self.graph {
                     Some(graph) => envelope.serialize_field("Rels", graph)?,
                     None => envelope.skip_field("Rels")?,
                 }
@@ -134,7 +164,7 @@ impl<T: Serialize> Serialize for Spelled<'_, T> {
     }
 }
 
-impl<T: Serialize> Spelled<'_, T> {
+impl<D: Serialize, G: Serialize> Parts<'_, D, G> {
     /// The envelope as a map: its `fields` fields, then the keys it does not model (a key
     /// that names one of its fields, in either spelling, is not written twice).
     fn serialize_with_unknown<S: Serializer>(
@@ -142,19 +172,17 @@ impl<T: Serialize> Spelled<'_, T> {
         serializer: S,
         fields: usize,
     ) -> Result<S::Ok, S::Error> {
-        let response = self.response;
         let unknown = || {
-            response
-                .unknown
+            self.unknown
                 .iter()
                 .filter(|(key, _)| !FIELDS.iter().any(|names| names.contains(key)))
         };
         let mut envelope = serializer.serialize_map(Some(fields + unknown().count()))?;
-        envelope.serialize_entry("OK", &response.ok)?;
-        envelope.serialize_entry("Error", &response.error)?;
-        envelope.serialize_entry("Ping", &response.ping)?;
-        envelope.serialize_entry(self.spelling.data_key(), &response.data)?;
-        if let Some(graph) = &response.graph {
+        envelope.serialize_entry("OK", &self.ok)?;
+        envelope.serialize_entry("Error", self.error)?;
+        envelope.serialize_entry("Ping", &self.ping)?;
+        envelope.serialize_entry(self.spelling.data_key(), self.data)?;
+        if let Some(graph) = self.graph {
             envelope.serialize_entry(self.spelling.graph_key(), graph)?;
         }
         for (key, raw) in unknown() {

@@ -100,6 +100,40 @@ pub enum Author<'g> {
     Unknown,
 }
 
+/// Who acted, as a message's fields say, before the graph is asked: the one rule of
+/// [`Author`], for [`GraphIndex`] and for the graph read by its schemas
+/// ([`crate::codec::interpret::response`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Actor {
+    /// A user, by a non-zero id.
+    User(UserId),
+    /// A client, by a non-zero id.
+    Client(ClientId),
+    /// The server itself.
+    System,
+    /// Nobody identified.
+    Anonymous,
+    /// An actor type the crate does not know, or a user or client author without an id.
+    Unknown,
+}
+
+impl Actor {
+    /// The actor of a message whose `Author` is `actor`, with its `UserId` and `ClientId`.
+    pub(crate) fn of(
+        actor: &ActorType,
+        user_id: Option<UserId>,
+        client_id: Option<ClientId>,
+    ) -> Self {
+        match (actor, user_id, client_id) {
+            (ActorType::User, Some(id), _) if !id.is_zero() => Self::User(id),
+            (ActorType::Client, _, Some(id)) if !id.is_zero() => Self::Client(id),
+            (ActorType::System, _, _) => Self::System,
+            (ActorType::Anonymous, _, _) => Self::Anonymous,
+            _ => Self::Unknown,
+        }
+    }
+}
+
 /// A message with what the graph tells about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -195,16 +229,16 @@ impl<'g> GraphIndex<'g> {
         user_id: Option<UserId>,
         client_id: Option<ClientId>,
     ) -> Author<'g> {
-        match (actor, user_id, client_id) {
-            (ActorType::User, Some(id), _) if !id.is_zero() => self
+        match Actor::of(actor, user_id, client_id) {
+            Actor::User(id) => self
                 .user(id)
                 .map_or(Author::Missing(Reference::User(id)), Author::User),
-            (ActorType::Client, _, Some(id)) if !id.is_zero() => self
+            Actor::Client(id) => self
                 .client(id)
                 .map_or(Author::Missing(Reference::Client(id)), Author::Client),
-            (ActorType::System, _, _) => Author::System,
-            (ActorType::Anonymous, _, _) => Author::Anonymous,
-            _ => Author::Unknown,
+            Actor::System => Author::System,
+            Actor::Anonymous => Author::Anonymous,
+            Actor::Unknown => Author::Unknown,
         }
     }
 
