@@ -16,6 +16,7 @@ use serde::de::{Error as _, Unexpected};
 use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
 use crate::codec::document::{count_location, push_key};
+use crate::codec::go::lone_surrogate_before;
 use crate::codec::swar::{bytes_equal, first_marked, next_escape, word_at, ONES};
 use crate::codec::{DecodeError, DecodeErrorKind};
 use crate::primitives::wire::private::ObjectWriter;
@@ -391,10 +392,22 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
 
     /// The value as a string, when it is one.
     fn string<E: ser::Error>(&self, expected: &str) -> Result<Cow<'a, str>, E> {
-        match self.byte() {
-            b'"' => Ok(string(self.text())),
-            _ => Err(self.unexpected(expected)),
+        if self.byte() != b'"' {
+            return Err(self.unexpected(expected));
         }
+        let text = self.text();
+        // An escaped surrogate that is not half of a pair: the typed decode's encoding
+        // error, at its backslash (the envelope's raw read let it through).
+        if text.contains('\\') {
+            if let Some((at, code)) = lone_surrogate_before(text.as_bytes(), text.len()) {
+                return Err(self.walk.fault_of(
+                    DecodeErrorKind::Encoding,
+                    self.at + at + 1,
+                    format!("lone surrogate `\\u{code:04x}` in a string"),
+                ));
+            }
+        }
+        Ok(string(text))
     }
 
     /// Writes a struct of `schema`, its fields in the schema's order, then its unknown
@@ -885,7 +898,8 @@ impl Number {
 
 fn number(text: &str) -> Number {
     let integer = !text.bytes().any(|byte| matches!(byte, b'.' | b'e' | b'E'));
-    if integer {
+    // serde_json reads `-0` as the float `-0.0`, keeping its sign.
+    if integer && text != "-0" {
         if text.starts_with('-') {
             if let Ok(value) = text.parse::<i64>() {
                 return Number::Signed(value);
