@@ -14,6 +14,7 @@ mod variants;
 use std::path::{Path, PathBuf};
 
 use checks::{encodings_agree, method_paths};
+use iqchannels_proto::codec;
 use serde_json::{json, Value};
 
 fn root() -> PathBuf {
@@ -153,6 +154,35 @@ fn any_json_value_encodes_the_same_both_ways() {
     );
 }
 
+/// Every file among the bad inputs, the fuzz regressions and (in CI) the fuzz corpora, as
+/// the `interpret_data` target reads it (the first byte picks the method, the rest is the
+/// body), and each bad input whole as the response of every method.
+#[test]
+fn any_body_reads_the_same_both_ways() {
+    let mut folders = vec![
+        root().join("tests/bad"),
+        root().join("tests/fuzz_regressions"),
+    ];
+    if let Some(corpora) = std::env::var_os("FUZZ_CORPORA") {
+        folders.push(PathBuf::from(corpora));
+    }
+    let mut bodies = 0;
+    for path in folders.iter().flat_map(|folder| files(folder)) {
+        checks::interpret_data(&std::fs::read(&path).unwrap());
+        bodies += 1;
+    }
+    let called = called_paths();
+    for path in files(&root().join("tests/bad")) {
+        let body = std::fs::read(&path).unwrap();
+        for target in &called {
+            checks::data_readings_agree(target, &body);
+            checks::response_readings_agree(target, &body);
+        }
+    }
+    assert!(bodies > 50, "{bodies} bodies");
+    println!("{bodies} bodies, each as one method's response");
+}
+
 /// Each fixture's response (and the documented one), as its method's.
 fn fixture_responses() -> Vec<(String, Value)> {
     let mut responses = Vec::new();
@@ -181,8 +211,13 @@ fn fixtures_data_reads_the_same_both_ways() {
     assert!(responses.len() >= 40, "{} responses", responses.len());
     for (target, response) in responses {
         // Pretty, as the fixtures are written, and compact: the locations differ.
-        checks::data_readings_agree(&target, &serde_json::to_vec_pretty(&response).unwrap());
-        checks::data_readings_agree(&target, &serde_json::to_vec(&response).unwrap());
+        for body in [
+            serde_json::to_vec_pretty(&response).unwrap(),
+            serde_json::to_vec(&response).unwrap(),
+        ] {
+            checks::data_readings_agree(&target, &body);
+            checks::response_readings_agree(&target, &body);
+        }
     }
 }
 
@@ -206,6 +241,33 @@ fn every_data_value_made_wrong_reads_the_same_both_ways() {
             changed.insert(key.into(), variant);
             let body = serde_json::to_vec_pretty(&Value::Object(changed)).unwrap();
             checks::data_readings_agree(&target, &body);
+            checks::response_readings_agree(&target, &body);
+            count += 1;
+        }
+    }
+    assert!(count > 1000, "{count} variants");
+}
+
+/// Every value of every fixture's graph (its collections, their objects and the values
+/// within) left out or given each wrong value: each malformed element left out with the
+/// same warning, the same messages resolved against what is kept.
+#[test]
+fn every_graph_value_made_wrong_reads_the_same_both_ways() {
+    let mut count = 0;
+    for (target, response) in fixture_responses() {
+        let Value::Object(envelope) = &response else {
+            continue;
+        };
+        let Some((key, graph)) = ["Graph", "Rels"]
+            .into_iter()
+            .find_map(|key| Some((key, envelope.get(key)?)))
+        else {
+            continue;
+        };
+        for variant in variants::all(graph) {
+            let mut changed = envelope.clone();
+            changed.insert(key.into(), variant);
+            checks::response_readings_agree(&target, &serde_json::to_vec_pretty(&changed).unwrap());
             count += 1;
         }
     }
@@ -271,4 +333,62 @@ fn a_map_key_given_twice_has_each_value_read() {
         written["Questions"][0]["Scale"]["Items"],
         json!({"a": "kept", "b": "x"})
     );
+}
+
+/// The newest stored event of a frame, read by the schemas (the wasm package's streams), is
+/// the one the typed stream decoder moves its resume point to: over the events of the
+/// stream fixture, each of their values made wrong in every way that still decodes.
+#[test]
+fn the_newest_stored_event_is_read_as_the_typed_decoder_reads_it() {
+    use iqchannels_proto::codec::interpret::response::ResponseView;
+    use iqchannels_proto::schema::Wire;
+    use iqchannels_proto::ChatEvent;
+    let stream =
+        std::fs::read_to_string(root().join("tests/fixtures/chat/listen_to_chat.sse")).unwrap();
+    let mut envelopes = Vec::new();
+    for event in stream.split("\n\n") {
+        let data: Vec<&str> = event
+            .lines()
+            .filter_map(|line| line.strip_prefix("data: "))
+            .collect();
+        if let Ok(Value::Object(envelope)) = serde_json::from_str(&data.join("\n")) {
+            envelopes.push(envelope);
+        }
+    }
+    let kind = &<Vec<ChatEvent> as Wire>::KIND;
+    let mut compared = 0;
+    for envelope in envelopes {
+        let Some(events) = envelope.get("Result") else {
+            continue;
+        };
+        let mut bodies = vec![events.clone()];
+        bodies.extend(variants::all(events));
+        // Both events stored, then the first transitive.
+        bodies.push(json!([{"Id": 5}, {"Id": 3}]));
+        bodies.push(json!([{"Id": 5, "Transitive": true}, {"Id": 3, "Transitive": null}]));
+        bodies.push(json!([{"Id": null}, {"Transitive": false}]));
+        for events in bodies {
+            let mut changed = envelope.clone();
+            changed.insert("Result".into(), events);
+            let body = serde_json::to_vec(&Value::Object(changed)).unwrap();
+            let Ok(typed) = codec::decode_response_as::<Vec<ChatEvent>>(&body) else {
+                continue;
+            };
+            let typed = typed.value.data.unwrap_or_default();
+            let typed = typed
+                .iter()
+                .filter(|event| !event.transitive)
+                .map(|event| event.id.get())
+                .max();
+            let view = ResponseView::read(&body, &codec::Limits::default(), kind, false).unwrap();
+            assert_eq!(
+                view.newest_stored(&view.items()),
+                typed,
+                "{}",
+                String::from_utf8_lossy(&body)
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 20, "{compared} frames");
 }

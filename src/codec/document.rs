@@ -61,6 +61,12 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The body's text.
+    #[cfg(feature = "wasm")]
+    pub(super) fn text(&self) -> &'a str {
+        self.text
+    }
+
     pub(super) fn of(text: &'a str) -> Self {
         Self {
             text,
@@ -348,7 +354,7 @@ const LONE_SURROGATE_MESSAGES: [&str; 2] = [
 ];
 
 /// The offset in `text` just after the byte at 1-based `line` and `column` (in bytes).
-fn offset_in(text: &str, line: usize, column: usize) -> usize {
+pub(super) fn offset_in(text: &str, line: usize, column: usize) -> usize {
     let line_start = if line <= 1 {
         0
     } else {

@@ -96,6 +96,106 @@ impl<'a> RawData<'a> {
     }
 }
 
+/// A response's envelope as the interpreters read it ([`super::interpret::response`]): its
+/// data raw, and its graph's typed collections raw, in the order of [`Graph::TYPED`].
+#[cfg(feature = "wasm")]
+pub(super) struct RawEnvelope<'a> {
+    pub(super) ok: bool,
+    pub(super) error: Option<Error>,
+    pub(super) ping: bool,
+    pub(super) data: Option<&'a RawValue>,
+    /// The data's key as it came (`Data` or `Result`), where its errors are.
+    pub(super) data_key: &'static str,
+    /// The graph's key as it came (`Graph` or `Rels`), its typed collections, the others.
+    pub(super) graph: Option<RawGraph<'a>>,
+    pub(super) unknown: UnknownKeys,
+}
+
+/// A graph as the interpreters read it: its key as it came (`Graph` or `Rels`), its typed
+/// collections raw (in the order of [`Graph::TYPED`]), the other collections kept.
+#[cfg(feature = "wasm")]
+pub(super) type RawGraph<'a> = (
+    &'static str,
+    Vec<Option<&'a RawValue>>,
+    BTreeMap<String, RawJson>,
+);
+
+/// Reads `body` as [`decode_again`] does its first pass: the JSON, the limits, the
+/// envelope, the graph's collections as raw slices.
+#[cfg(feature = "wasm")]
+pub(super) fn decode_raw<'a>(
+    body: &'a [u8],
+    limits: &Limits,
+) -> Result<(Document<'a>, RawEnvelope<'a>), DecodeError> {
+    let document = Document::new::<Envelope<'a, &'a RawValue>>(body, limits)?;
+    let envelope: Envelope<'a, &'a RawValue> = document.decode()?;
+    let envelope = RawEnvelope {
+        ok: envelope.ok,
+        error: envelope.error,
+        ping: envelope.ping,
+        data: envelope.data,
+        data_key: envelope.data_key,
+        graph: envelope
+            .graph
+            .map(|(name, parts)| (name, parts.typed_raw(), parts.other_raw())),
+        unknown: envelope.unknown,
+    };
+    Ok((document, envelope))
+}
+
+/// The data of a body whose envelope could not be read (at `error`): the body's text, the
+/// data's JSON and its key, when the data came whole before the reading stopped, or the
+/// text up to there and the data's part of it, when the fault is within the data. The
+/// typed decode reads the data as it goes, so a fault within what it read is the body's
+/// first fault.
+#[cfg(feature = "wasm")]
+pub(super) fn data_before<'a>(
+    body: &'a [u8],
+    error: &DecodeError,
+) -> Option<(&'a str, &'a str, &'static str)> {
+    struct Entries<'e, 'a>(&'e mut Option<(&'a str, &'static str)>);
+
+    impl<'de> Visitor<'de> for Entries<'_, 'de> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                let value = map.next_value::<&'de RawValue>()?;
+                let key = match &*key {
+                    "Data" => "Data",
+                    "Result" => "Result",
+                    _ => continue,
+                };
+                *self.0 = Some((value.get(), key));
+                break;
+            }
+            Ok(())
+        }
+    }
+
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(invalid) => std::str::from_utf8(body.get(..invalid.valid_up_to())?).ok()?,
+    };
+    let stopped = super::document::offset_in(text, error.line(), error.column());
+    let mut data = None;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let _ = deserializer.deserialize_map(Entries(&mut data));
+    if let Some((json, key)) = data {
+        let end = (json.as_ptr() as usize - text.as_ptr() as usize) + json.len();
+        return (end <= stopped).then_some((text, json, key));
+    }
+    // The data's own text is at fault: what of it comes before the fault, which the typed
+    // decode read first.
+    let (start, key) = super::interpret::data::envelope_data(text)?;
+    let text = text.get(..stopped)?;
+    Some((text, text.get(start..)?, key))
+}
+
 /// A response read in one typed pass: nothing was left out.
 fn clean<T>(envelope: Envelope<'_, T, TypedCollections>) -> Decoded<Response<T>> {
     Decoded {
@@ -140,15 +240,7 @@ fn decode_elements<'a, T: Deserialize<'a>>(
         return Vec::new();
     };
     let collection_path = format!("{graph_path}.{name}");
-    let items = match document
-        .decode_part::<Option<Vec<&'a RawValue>>>(collection, || collection_path.clone())
-    {
-        Ok(items) => items.unwrap_or_default(),
-        Err(error) => {
-            warnings.push(collection_path, error);
-            return Vec::new();
-        }
-    };
+    let items = collection_items(document, &collection_path, collection, warnings);
     let mut kept = Vec::new();
     let count = items.len();
     for (index, item) in items.into_iter().enumerate() {
@@ -168,15 +260,34 @@ fn decode_elements<'a, T: Deserialize<'a>>(
     kept
 }
 
+/// The elements of the typed collection `collection` at `collection_path`: none, with a
+/// warning, when it is not an array (`null` is empty).
+pub(super) fn collection_items<'a>(
+    document: &Document<'a>,
+    collection_path: &str,
+    collection: &'a RawValue,
+    warnings: &mut Warnings,
+) -> Vec<&'a RawValue> {
+    match document
+        .decode_part::<Option<Vec<&'a RawValue>>>(collection, || collection_path.to_owned())
+    {
+        Ok(items) => items.unwrap_or_default(),
+        Err(error) => {
+            warnings.push(collection_path.to_owned(), error);
+            Vec::new()
+        }
+    }
+}
+
 /// The warnings of one response: the first `max` kept, the others counted.
-struct Warnings {
-    kept: Vec<Warning>,
-    more: usize,
-    max: usize,
+pub(super) struct Warnings {
+    pub(super) kept: Vec<Warning>,
+    pub(super) more: usize,
+    pub(super) max: usize,
 }
 
 impl Warnings {
-    fn push(&mut self, path: String, error: DecodeError) {
+    pub(super) fn push(&mut self, path: String, error: DecodeError) {
         if self.kept.len() < self.max {
             self.kept.push(Warning::new(path, error));
         } else {
@@ -192,6 +303,9 @@ struct Envelope<'a, T, C: Collections<'a> = RawCollections> {
     error: Option<Error>,
     ping: bool,
     data: Option<T>,
+    /// The data's key as it came (`Data` or `Result`; `Data` when absent).
+    #[cfg(feature = "wasm")]
+    data_key: &'static str,
     graph: Option<(&'static str, GraphParts<'a, C>)>,
     unknown: UnknownKeys,
 }
@@ -312,6 +426,8 @@ impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVis
             ok: ok.flatten().unwrap_or_default(),
             error: error.flatten(),
             ping: ping.flatten().unwrap_or_default(),
+            #[cfg(feature = "wasm")]
+            data_key: data.as_ref().map_or("Data", |(name, _)| *name),
             data: data.and_then(|(_, data)| data),
             graph: graph.and_then(|(name, graph)| Some((name, graph?))),
             unknown,
@@ -354,7 +470,7 @@ impl<'de> Collections<'de> for TypedCollections {
     type Of<T: Deserialize<'de>> = Option<Vec<T>>;
 }
 
-type RawGraph<'a> = GraphParts<'a, RawCollections>;
+type RawParts<'a> = GraphParts<'a, RawCollections>;
 
 /// The graph's parts, its typed collections from the one list of them
 /// (`graph_collections!`).
@@ -403,6 +519,14 @@ macro_rules! graph_parts {
             }
         }
 
+        impl<'a> GraphParts<'a, RawCollections> {
+            /// The typed collections, raw, in the order of [`Graph::TYPED`].
+            #[cfg(feature = "wasm")]
+            fn typed_raw(&self) -> Vec<Option<&'a RawValue>> {
+                vec![$(self.$field),*]
+            }
+        }
+
         impl GraphParts<'_, TypedCollections> {
             /// The graph, every collection read whole.
             fn typed(self) -> Graph {
@@ -417,7 +541,7 @@ macro_rules! graph_parts {
         fn decode_graph<'a>(
             document: &Document<'a>,
             path: &str,
-            raw: RawGraph<'a>,
+            raw: RawParts<'a>,
             warnings: &mut Warnings,
         ) -> Graph {
             Graph {

@@ -57,37 +57,70 @@ pub struct Data<'a, 'k> {
     kind: &'k Kind,
     at: usize,
     end: usize,
+    /// Whether it is the kind's zero value rather than a part of the body.
+    zero: bool,
 }
 
 impl<'a, 'k> Data<'a, 'k> {
     /// The data `json` of `body`, at `root`, as a value of `kind`.
     pub fn new(body: &'a str, json: &str, kind: &'k Kind, root: &str) -> Self {
-        Self::walking(body, json, kind, root, false)
+        Self::walking(body, json, kind, root, None)
     }
 
-    fn walking(body: &'a str, json: &str, kind: &'k Kind, root: &str, finding: bool) -> Self {
+    /// The zero value of `kind`, as the typed value's `Default` serializes (a message
+    /// that is missing or `null`).
+    pub fn zero(kind: &'k Kind) -> Self {
+        let mut zero = Self::new("", "", kind, "");
+        zero.zero = true;
+        zero
+    }
+
+    /// The data, finding its references below `references` (`Data`) when given.
+    fn walking(
+        body: &'a str,
+        json: &str,
+        kind: &'k Kind,
+        root: &str,
+        references: Option<&str>,
+    ) -> Self {
         let at = offset_of(body, json);
         Self {
-            walk: Walk::new(body, root, finding),
+            walk: Walk::new(body, root, references),
             kind,
             at: skip_ws(body.as_bytes(), at),
             end: (at + json.len()).min(body.len()),
+            zero: false,
         }
     }
 
     /// Why serializing it stopped, if the data is not a value of its kind: as the typed
     /// decode says it.
     pub fn into_fault(self) -> Option<DecodeError> {
-        let body = self.walk.body;
-        self.walk
-            .fault
-            .into_inner()
-            .map(|fault| fault.into_error(body))
+        self.walk.into_fault()
+    }
+
+    /// A part of the body that the typed path decodes from its slice alone (a graph's
+    /// element): a fault before its first byte is at that byte.
+    fn part(mut self) -> Self {
+        self.walk.part = Some(self.at);
+        self
+    }
+
+    /// What it carries, read to its end.
+    fn found(self) -> Result<Found<'a>, DecodeError> {
+        let _ = self.serialize(Discard);
+        match self.walk.fault.take() {
+            Some(fault) => Err(fault.into_error(&self.walk)),
+            None => Ok(self.walk.found.into_inner()),
+        }
     }
 }
 
 impl Serialize for Data<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.zero {
+            return Zero(&self.walk, self.kind).serialize(serializer);
+        }
         View::new(&self.walk, self.kind, (self.at, self.end), true).serialize(serializer)
     }
 }
@@ -126,13 +159,129 @@ pub fn find<'a>(
     kind: &Kind,
     root: &str,
 ) -> Result<Found<'a>, DecodeError> {
-    let data = Data::walking(body, json, kind, root, true);
+    Data::walking(body, json, kind, root, Some("Data")).found()
+}
+
+/// [`find`] for a graph's element, which the typed path decodes from its slice: its
+/// references are found at paths below `references` (`Graph.Users[0]`, as
+/// [`References`](crate::references::References) names them).
+///
+/// # Errors
+///
+/// As [`write()`].
+pub fn find_under<'a>(
+    body: &'a str,
+    json: &'a str,
+    kind: &Kind,
+    root: &str,
+    references: &str,
+) -> Result<Found<'a>, DecodeError> {
+    Data::walking(body, json, kind, root, Some(references))
+        .part()
+        .found()
+}
+
+/// Whether `json`, a graph's element in `body` at `root`, is a value of `kind`, as the
+/// typed path decodes it from its slice.
+///
+/// # Errors
+///
+/// As [`write()`].
+pub fn check(body: &str, json: &str, kind: &Kind, root: &str) -> Result<(), DecodeError> {
+    let data = Data::new(body, json, kind, root).part();
     let _ = data.serialize(Discard);
-    let body = data.walk.body;
-    if let Some(fault) = data.walk.fault.into_inner() {
-        return Err(fault.into_error(body));
+    match data.into_fault() {
+        Some(fault) => Err(fault),
+        None => Ok(()),
     }
-    Ok(data.walk.found.into_inner())
+}
+
+#[cfg(feature = "wasm")]
+/// Where the data's value starts in `text`, an envelope (valid JSON or not, scanned as far
+/// as it goes), and its key: the first `Data` or `Result`.
+pub(crate) fn envelope_data(text: &str) -> Option<(usize, &'static str)> {
+    let at = skip_ws(text.as_bytes(), 0);
+    if text.as_bytes().get(at) != Some(&b'{') {
+        return None;
+    }
+    entries(text, at)
+        .into_iter()
+        .find_map(|(key, _, value, _)| match &*key {
+            "Data" => Some((value, "Data")),
+            "Result" => Some((value, "Result")),
+            _ => None,
+        })
+}
+
+#[cfg(feature = "wasm")]
+/// The value of the field `name` of `json`, a part of `body` that is an object: where it
+/// starts and ends in `body`, `None` when the object has no such key.
+fn field_value(body: &str, json: &str, name: &str) -> Option<(usize, usize)> {
+    let at = skip_ws(body.as_bytes(), offset_of(body, json));
+    entries(body, at)
+        .into_iter()
+        .find(|(key, ..)| key == name)
+        .map(|(_, _, value, end)| (value, end))
+}
+
+#[cfg(feature = "wasm")]
+/// The graph object that the field `name` of `json` (a part of `body` that is a value of
+/// `schema`) names: its id, read by the field's kind and rule as [`find`] reads a
+/// reference, whether or not the field is marked as one (an object's own `Id` is not).
+/// `None` for the zero id, `null`, or no such field.
+pub(crate) fn field_reference(
+    body: &str,
+    json: &str,
+    schema: &Schema,
+    name: &str,
+) -> Option<Reference> {
+    let field = schema.field(name)?;
+    let at = field_value(body, json, name)?;
+    let walk = Walk::new(body, "", Some(""));
+    let value = Field {
+        walk: &walk,
+        field,
+        at: Some(slot(body.as_bytes(), at)),
+        refs: true,
+    };
+    let _ = value.serialize(Discard);
+    let found = walk.found.into_inner();
+    found.references.into_iter().next().map(|(_, id)| id)
+}
+
+#[cfg(feature = "wasm")]
+/// The text of the string field `name` of `json` (a part of `body` that is an object);
+/// `None` for `null`, another value or no such field.
+pub(crate) fn field_text<'a>(body: &'a str, json: &str, name: &str) -> Option<Cow<'a, str>> {
+    let (at, end) = field_value(body, json, name)?;
+    let text = body.get(at..end)?;
+    text.starts_with('"').then(|| string(text))
+}
+
+#[cfg(feature = "wasm")]
+/// The raw JSON of the field `name` of `json` (a part of `body` that is an object).
+pub(crate) fn field_json<'a>(body: &'a str, json: &str, name: &str) -> Option<&'a str> {
+    let (at, end) = field_value(body, json, name)?;
+    body.get(at..end)
+}
+
+#[cfg(feature = "wasm")]
+/// The items of `json`, a part of `body` that is an array; none for another value.
+pub(crate) fn items<'a>(body: &'a str, json: &str) -> Vec<&'a str> {
+    let at = skip_ws(body.as_bytes(), offset_of(body, json));
+    if body.as_bytes().get(at) != Some(&b'[') {
+        return Vec::new();
+    }
+    elements(body, at)
+        .into_iter()
+        .filter_map(|(at, end)| body.get(at..end))
+        .collect()
+}
+
+#[cfg(feature = "wasm")]
+/// An integer's JSON as an `i64` (`None` for another value).
+pub(crate) fn integer_of(json: &str) -> Option<i64> {
+    digits(json)
 }
 
 /// Where `part` starts in `body`; `part` is a slice of it.
@@ -148,11 +297,15 @@ struct Walk<'a> {
     body: &'a str,
     /// The path of the data (`Data`, `Result`).
     root: String,
+    /// The path its references are found below (`Data`).
+    references: String,
     path: RefCell<Vec<Step>>,
     fault: RefCell<Option<Fault>>,
     finding: bool,
     /// Whether a check is reading, which finds nothing.
     quiet: std::cell::Cell<bool>,
+    /// Where the value starts when it is a part read on its own ([`Data::part`]).
+    part: Option<usize>,
     /// Whether a message is being read, whose own messages are its.
     in_message: std::cell::Cell<bool>,
     found: RefCell<Found<'a>>,
@@ -179,9 +332,11 @@ struct Fault {
 impl Fault {
     /// The fault as a [`DecodeError`], located as serde_json locates it: at the last byte
     /// it consumed (at the first of a line when it consumed none of it).
-    fn into_error(self, body: &str) -> DecodeError {
-        let bytes = body.as_bytes();
+    fn into_error(self, walk: &Walk<'_>) -> DecodeError {
+        let bytes = walk.bytes();
         let at = match self.stopped.checked_sub(1) {
+            // A part read on its own, none of it consumed: its first byte.
+            _ if walk.part.is_some_and(|start| self.stopped <= start) => self.stopped,
             Some(before) if bytes.get(before) != Some(&b'\n') => before,
             _ => self.stopped,
         };
@@ -195,13 +350,15 @@ impl Fault {
 }
 
 impl<'a> Walk<'a> {
-    fn new(body: &'a str, root: &str, finding: bool) -> Self {
+    fn new(body: &'a str, root: &str, references: Option<&str>) -> Self {
         Self {
             body,
             root: root.to_owned(),
+            references: references.unwrap_or_default().to_owned(),
             path: RefCell::new(Vec::new()),
             fault: RefCell::new(None),
-            finding,
+            finding: references.is_some(),
+            part: None,
             quiet: std::cell::Cell::new(false),
             in_message: std::cell::Cell::new(false),
             found: RefCell::default(),
@@ -212,6 +369,12 @@ impl<'a> Walk<'a> {
         self.body.as_bytes()
     }
 
+    /// The first fault, as a [`DecodeError`].
+    fn into_fault(self) -> Option<DecodeError> {
+        let fault = self.fault.take()?;
+        Some(fault.into_error(&self))
+    }
+
     /// The path being read, written out: `Data.Messages[2].Text`.
     fn path(&self) -> String {
         self.path_from(&self.root)
@@ -219,7 +382,7 @@ impl<'a> Walk<'a> {
 
     /// The path below the data, as references name it: `Data.Message.UserId`.
     fn reference_path(&self) -> String {
-        self.path_from("Data")
+        self.path_from(&self.references)
     }
 
     /// The path being read, below `root`.

@@ -41,5 +41,7 @@
 
 pub mod data;
 mod request;
+#[cfg(feature = "wasm")]
+pub mod response;
 
 pub use request::{encode_request, Read, Source, SourceError};
