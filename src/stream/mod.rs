@@ -155,10 +155,95 @@ impl fmt::Display for FrameError {
 
 impl std::error::Error for FrameError {}
 
+/// How a [`StreamDecoder`] reads each frame's envelope: [`Frames`], the default, into a
+/// [`Frame`]; another reader into a form of its own (the wasm package reads each into a
+/// JavaScript value, by the schemas).
+pub trait ReadFrame {
+    /// What a frame is read into.
+    type Frame: fmt::Debug;
+
+    /// Reads `envelope`, a frame of a stream whose frames carry `kind`, within `limits`:
+    /// the frame, and the id of the newest stored (not transitive) event it carries.
+    ///
+    /// # Errors
+    ///
+    /// A frame that does not decode.
+    fn read(
+        &mut self,
+        kind: StreamKind,
+        envelope: &[u8],
+        limits: &Limits,
+    ) -> Result<(Self::Frame, Option<ChatEventId>), FrameError>;
+}
+
+/// The crate's reading of frames, into [`Frame`]s: [`StreamDecoder`]'s default.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct Frames;
+
+impl ReadFrame for Frames {
+    type Frame = Frame;
+
+    fn read(
+        &mut self,
+        kind: StreamKind,
+        envelope: &[u8],
+        limits: &Limits,
+    ) -> Result<(Frame, Option<ChatEventId>), FrameError> {
+        match kind {
+            StreamKind::Events => events(envelope, limits),
+            StreamKind::Unread => decode::<i32>(envelope, limits, Frame::Unread),
+            StreamKind::MultichatUnread => {
+                decode::<AdvancedUnreadResult>(envelope, limits, Frame::MultichatUnread)
+            }
+        }
+    }
+}
+
+/// A frame of events, and the newest stored event's id.
+fn events(envelope: &[u8], limits: &Limits) -> Result<(Frame, Option<ChatEventId>), FrameError> {
+    let decoded =
+        codec::decode_data::<Vec<ChatEvent>>(envelope, limits).map_err(FrameError::Decode)?;
+    Ok(match decoded.value.into_outcome() {
+        Outcome::Data { data, graph } => {
+            let stored = data.iter().filter(|event| !event.transitive);
+            let last = stored.map(|event| event.id).max();
+            let frame = Frame::Events {
+                events: data,
+                graph,
+                warnings: decoded.warnings,
+            };
+            (frame, last)
+        }
+        Outcome::Error(error) => (Frame::Error(error), None),
+        Outcome::Ping => (Frame::Ping, None),
+    })
+}
+
+/// A frame whose `Result` is a `T`, which `data` makes a frame of.
+fn decode<T>(
+    envelope: &[u8],
+    limits: &Limits,
+    data: fn(T) -> Frame,
+) -> Result<(Frame, Option<ChatEventId>), FrameError>
+where
+    T: serde::de::DeserializeOwned + Default,
+{
+    let decoded = codec::decode_data::<T>(envelope, limits).map_err(FrameError::Decode)?;
+    Ok(match decoded.value.into_outcome() {
+        Outcome::Data { data: value, .. } => (data(value), None),
+        Outcome::Error(error) => (Frame::Error(error), None),
+        Outcome::Ping => (Frame::Ping, None),
+    })
+}
+
 /// Reads a stream's frames from its bytes, in chunks of any size (Server-Sent Events), or
 /// from whole messages (WebSocket). Keeps the id of the last stored event, to resume from.
-#[derive(Debug, Default)]
-pub struct StreamDecoder {
+/// Its frames are [`Frame`]s, or what another [`ReadFrame`] reads
+/// ([`read_with`](Self::read_with)).
+#[derive(Debug)]
+pub struct StreamDecoder<R: ReadFrame = Frames> {
+    reader: R,
     limits: Limits,
     /// What the frames carry.
     kind: StreamKind,
@@ -176,7 +261,7 @@ pub struct StreamDecoder {
     /// before the first.
     data: Option<Vec<u8>>,
     /// Frames read and not yet taken.
-    ready: VecDeque<Result<Frame, FrameError>>,
+    ready: VecDeque<Result<R::Frame, FrameError>>,
     /// The SSE `id` field last seen.
     sse_id: Option<String>,
     /// The id of the last stored (not transitive) event of a frame.
@@ -239,6 +324,12 @@ impl Default for Body {
     }
 }
 
+impl<R: ReadFrame + Default> Default for StreamDecoder<R> {
+    fn default() -> Self {
+        Self::fresh(R::default(), Limits::default(), StreamKind::default())
+    }
+}
+
 impl StreamDecoder {
     /// A decoder within the default [`Limits`].
     pub fn new() -> Self {
@@ -279,7 +370,41 @@ impl StreamDecoder {
     /// `EventId` of the messages loaded before it, [`public`] §6.5), so that
     /// [`last_event_id`](Self::last_event_id) and
     /// [`resume_point`](Self::resume_point) say where to resume even before an event came.
-    pub fn resume_after(mut self, id: Option<ChatEventId>) -> Self {
+    pub fn resume_after(self, id: Option<ChatEventId>) -> Self {
+        self.resume_at(id)
+    }
+}
+
+impl<R: ReadFrame> StreamDecoder<R> {
+    /// The decoder, its frames read by `reader` from now on: its limits, its kind and
+    /// where it resumes kept, what was pushed and not taken dropped (call it before the
+    /// first bytes).
+    pub fn read_with<S: ReadFrame>(self, reader: S) -> StreamDecoder<S> {
+        StreamDecoder::fresh(reader, self.limits, self.kind).resume_at(self.last_event_id)
+    }
+
+    /// A decoder that has read nothing.
+    fn fresh(reader: R, limits: Limits, kind: StreamKind) -> Self {
+        Self {
+            reader,
+            limits,
+            kind,
+            line: Vec::new(),
+            skipping: false,
+            dropping: false,
+            after_cr: false,
+            started: false,
+            data: None,
+            ready: VecDeque::new(),
+            sse_id: None,
+            last_event_id: None,
+            gap: None,
+            body: Body::default(),
+            envelope: false,
+        }
+    }
+
+    fn resume_at(mut self, id: Option<ChatEventId>) -> Self {
         self.last_event_id = id;
         self
     }
@@ -466,7 +591,7 @@ impl StreamDecoder {
     }
 
     /// The next frame read, if one is complete.
-    pub fn next_frame(&mut self) -> Option<Result<Frame, FrameError>> {
+    pub fn next_frame(&mut self) -> Option<Result<R::Frame, FrameError>> {
         self.ready.pop_front()
     }
 
@@ -576,7 +701,7 @@ impl StreamDecoder {
 
     /// What one envelope means, and the last event id it moves to; one that does not
     /// decode is a gap.
-    fn frame(&mut self, envelope: &[u8]) -> Result<Frame, FrameError> {
+    fn frame(&mut self, envelope: &[u8]) -> Result<R::Frame, FrameError> {
         let frame = self.read(envelope);
         if frame.is_err() {
             self.lost();
@@ -585,49 +710,12 @@ impl StreamDecoder {
     }
 
     /// What one envelope means, and the last event id it moves to.
-    fn read(&mut self, envelope: &[u8]) -> Result<Frame, FrameError> {
-        match self.kind {
-            StreamKind::Events => self.events(envelope),
-            StreamKind::Unread => self.decode::<i32>(envelope, Frame::Unread),
-            StreamKind::MultichatUnread => {
-                self.decode::<AdvancedUnreadResult>(envelope, Frame::MultichatUnread)
-            }
+    fn read(&mut self, envelope: &[u8]) -> Result<R::Frame, FrameError> {
+        let (frame, last) = self.reader.read(self.kind, envelope, &self.limits)?;
+        if last.is_some() {
+            self.last_event_id = self.last_event_id.max(last);
         }
-    }
-
-    /// A frame of events, which moves the last event id.
-    fn events(&mut self, envelope: &[u8]) -> Result<Frame, FrameError> {
-        let decoded = codec::decode_data::<Vec<ChatEvent>>(envelope, &self.limits)
-            .map_err(FrameError::Decode)?;
-        Ok(match decoded.value.into_outcome() {
-            Outcome::Data { data, graph } => {
-                let stored = data.iter().filter(|event| !event.transitive);
-                if let Some(last) = stored.map(|event| event.id).max() {
-                    self.last_event_id = self.last_event_id.max(Some(last));
-                }
-                Frame::Events {
-                    events: data,
-                    graph,
-                    warnings: decoded.warnings,
-                }
-            }
-            Outcome::Error(error) => Frame::Error(error),
-            Outcome::Ping => Frame::Ping,
-        })
-    }
-
-    /// A frame whose `Result` is a `T`, which `data` makes a frame of.
-    fn decode<T>(&self, envelope: &[u8], data: fn(T) -> Frame) -> Result<Frame, FrameError>
-    where
-        T: serde::de::DeserializeOwned + Default,
-    {
-        let decoded =
-            codec::decode_data::<T>(envelope, &self.limits).map_err(FrameError::Decode)?;
-        Ok(match decoded.value.into_outcome() {
-            Outcome::Data { data: value, .. } => data(value),
-            Outcome::Error(error) => Frame::Error(error),
-            Outcome::Ping => Frame::Ping,
-        })
+        Ok(frame)
     }
 }
 
