@@ -31,9 +31,6 @@ pub use limits::Limits;
 
 use crate::envelope::Response;
 use crate::methods::{BodyKind, Method, Spelling, Target, Verb};
-#[cfg(feature = "wasm")]
-pub(crate) use response::RawData;
-
 use document::Document;
 
 /// The content type of every JSON request and response body.

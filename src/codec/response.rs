@@ -58,44 +58,6 @@ pub(super) fn decode_again<T: DeserializeOwned>(
     careful(&document, limits.max_warnings)
 }
 
-/// For the wasm package: a response whose `Data` is kept as the raw slice of the body, so
-/// that the envelope and the graph are read by one piece of code for every method, and
-/// only the data's own type is decoded per method ([`RawData::data`]).
-#[cfg(feature = "wasm")]
-pub(crate) struct RawData<'a> {
-    /// The envelope, its data raw.
-    pub(crate) decoded: Decoded<Response<&'a RawValue>>,
-    document: Document<'a>,
-}
-
-#[cfg(feature = "wasm")]
-impl<'a> RawData<'a> {
-    /// Reads `body` as [`decode_again`] does, the data left raw (its JSON checked).
-    pub(crate) fn decode(body: &'a [u8], limits: &Limits) -> Result<Self, DecodeError> {
-        let document = Document::new::<Envelope<'a, &'a RawValue>>(body, limits)?;
-        #[cfg(target_arch = "wasm32")]
-        if let Some(envelope) =
-            document.try_decode::<Envelope<'a, &'a RawValue, TypedCollections>>()
-        {
-            return Ok(Self {
-                decoded: clean(envelope),
-                document,
-            });
-        }
-        let decoded = careful(&document, limits.max_warnings)?;
-        Ok(Self { decoded, document })
-    }
-
-    /// The data as a `T`, errors located at the JSON path `name` (`Data` or `Result`);
-    /// `None` when the data was absent or `null`.
-    pub(crate) fn data<T: Deserialize<'a>>(&self, name: &str) -> Result<Option<T>, DecodeError> {
-        match self.decoded.value.data {
-            None => Ok(None),
-            Some(raw) => self.document.decode_part(raw, || name.to_owned()).map(Some),
-        }
-    }
-}
-
 /// A response's envelope as the interpreters read it ([`super::interpret::response`]): its
 /// data raw, and its graph's typed collections raw, in the order of [`Graph::TYPED`].
 #[cfg(feature = "wasm")]

@@ -34,6 +34,8 @@ pub(crate) fn write(
     super::tape::write_js(write)
 }
 
+// Used by the streams and the public API's parts; a build with neither has none.
+#[cfg_attr(not(any(feature = "chat", feature = "public")), allow(dead_code))]
 /// Sets `object[key] = value`, for a fresh plain object and a key that names no property
 /// of `Object.prototype` (a field name, never `__proto__`).
 pub(crate) fn set(object: &Object, key: &'static str, value: &JsValue) {
@@ -89,6 +91,7 @@ thread_local! {
         RefCell::default();
 }
 
+#[cfg_attr(not(any(feature = "chat", feature = "public")), allow(dead_code))]
 fn static_key(key: &'static str) -> JsValue {
     KEYS.with(|keys| {
         keys.borrow_mut()

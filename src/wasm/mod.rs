@@ -41,18 +41,16 @@ use crate::references::graph_collections;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use js_sys::{Array, Object};
-use serde::Serialize;
+use serde::ser::Error as _;
+use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use serde::de::DeserializeOwned;
-
-use crate::codec::{self, DecodeError, DecodeErrorKind, Decoded, Limits, RawData};
-use crate::envelope::{Response, Spelled, Spelling};
-use crate::graph::{self, GraphIndex};
+use crate::codec::interpret::data::{Data, DataError};
+use crate::codec::interpret::response::{message_kind, AuthorView, IndexView, ResponseView};
+use crate::codec::{self, DecodeError, DecodeErrorKind, Limits};
+use crate::envelope::{Spelled, Spelling};
 use crate::methods::{Method, Target};
-use crate::model::{Message, MessageRef, Messages};
+use crate::schema::{Kind, MessageKind, Wire};
 use js::Writer;
 
 use crate::{Carrier, Credentials, ErrorCode};
@@ -70,9 +68,7 @@ use crate::{Carrier, Credentials, ErrorCode};
 pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let entry = method(&path)?;
-    with_body(body, |body| {
-        decode_response_js(body, entry.metadata.spelling, entry.decode)
-    })
+    with_body(body, |body| decode_response_js(body, &entry))
 }
 
 /// `resolveResponse(path, body)`: decodes like [`decode_response`], then resolves each
@@ -88,9 +84,7 @@ pub fn decode_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValu
 pub fn resolve_response(path: &JsValue, body: &JsValue) -> Result<JsValue, JsValue> {
     let path = text(path, "the path")?;
     let entry = method(&path)?;
-    with_body(body, |body| {
-        resolve_response_js(body, entry.metadata, entry.resolve)
-    })
+    with_body(body, |body| resolve_response_js(body, &entry))
 }
 
 /// `encodeRequest(path, request)`: checks the plain object `request` against the method at
@@ -247,7 +241,7 @@ macro_rules! js_reference {
 
 graph_collections!(js_reference);
 
-/// A reference whose object the graph does not carry: [`graph::Dangling`].
+/// A reference whose object the graph does not carry: [`crate::graph::Dangling`].
 #[derive(Serialize)]
 #[non_exhaustive]
 pub struct Dangling {
@@ -281,15 +275,14 @@ pub struct Header {
     pub value: String,
 }
 
-/// A method as the JavaScript functions need it: its metadata, its request's kind, and its
-/// data's per-type pieces, one function each (the only code that is per method; the rest
-/// is one path for all).
+/// A method as the JavaScript functions need it: its metadata and the kinds of its request
+/// and its data. Nothing of it is code: every method is read and written by the same
+/// interpreters ([`codec::interpret`]).
 #[derive(Clone, Copy)]
 struct Entry {
     metadata: &'static crate::methods::Metadata,
-    request: crate::schema::Kind,
-    decode: DataJs,
-    resolve: DataResolve,
+    request: Kind,
+    data: Kind,
 }
 
 thread_local! {
@@ -300,9 +293,8 @@ thread_local! {
             ($method:ty) => {
                 methods.push(Entry {
                     metadata: &<$method as Method>::METADATA,
-                    request: <$method as crate::schema::Wire>::KIND,
-                    decode: data_js::<<$method as Method>::Data>,
-                    resolve: data_resolve::<<$method as Method>::Data>,
+                    request: <$method as Wire>::KIND,
+                    data: <<$method as Method>::Data as Wire>::KIND,
                 });
             };
         }
@@ -356,122 +348,61 @@ fn method(target: &str) -> Result<Entry, JsValue> {
         .ok_or_else(|| no_method(target))
 }
 
-/// The data of a response (`RawData::data`) as a JavaScript value: the only code of
-/// `decodeResponse` that is per data type.
-type DataJs = for<'a> fn(&RawData<'a>, &str) -> Result<JsValue, JsValue>;
-
-#[inline(never)]
-fn data_js<T: DeserializeOwned + Serialize>(
-    raw: &RawData<'_>,
-    name: &str,
-) -> Result<JsValue, JsValue> {
-    match raw.data::<T>(name).map_err(decode_error)? {
-        Some(data) => convert(&data),
-        None => Ok(JsValue::NULL),
+/// `decodeResponse` for every method: the response read by the schemas, then written as
+/// JavaScript values in one crossing.
+fn decode_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
+    let view =
+        ResponseView::read(body, &Limits::default(), &entry.data, false).map_err(decode_error)?;
+    let response = Written {
+        view: &view,
+        spelling: entry.metadata.spelling,
+        kind: &entry.data,
+        fault: RefCell::default(),
+    };
+    let built = js::write(|writer| {
+        writer.object(|writer| {
+            writer.field("response", &response)?;
+            writer.field("warnings", &warnings(&view.warnings))?;
+            writer.field("moreWarnings", &saturate(view.more_warnings))?;
+            Ok(())
+        })
+    });
+    match response.fault.take() {
+        Some(fault) => Err(decode_error(fault)),
+        None => built,
     }
 }
 
-/// `decodeResponse` for every method: the envelope with its data raw, then the data by
-/// `data`, then the JavaScript values.
-fn decode_response_js(body: &[u8], spelling: Spelling, data: DataJs) -> Result<JsValue, JsValue> {
-    let raw = RawData::decode(body, &Limits::default()).map_err(decode_error)?;
-    let data_key = spelling.data_key();
-    let data = data(&raw, data_key)?;
-    let Decoded {
-        value,
-        warnings: left_out,
-        more_warnings,
-    } = raw.decoded;
-    let envelope = Response::<()> {
-        ok: value.ok,
-        error: value.error,
-        ping: value.ping,
-        data: None,
-        graph: value.graph,
-        unknown: value.unknown,
-    };
-    let response = convert(&envelope.spelled(spelling))?;
-    // The key is there already (`null`): setting it keeps the envelope's key order.
-    js::set(response.unchecked_ref::<Object>(), data_key, &data);
-    let decoded = Object::new();
-    js::set(&decoded, "response", &response);
-    js::set(&decoded, "warnings", &list(&warnings(&left_out))?);
-    js::set(&decoded, "moreWarnings", &saturate(more_warnings).into());
-    Ok(decoded.into())
+/// A response read by the schemas, to serialize in `spelling`: its data's fault, if any,
+/// kept aside for the error it becomes.
+struct Written<'v, 'a> {
+    view: &'v ResponseView<'a>,
+    spelling: Spelling,
+    kind: &'v Kind,
+    fault: RefCell<Option<DecodeError>>,
 }
 
-/// The per-data-type part of `resolveResponse`: decodes the data, writes its messages
-/// resolved (`messages`, `chatMessages`: the keys of the object being written) and lists
-/// its dangling references.
-type DataResolve = for<'a, 'g, 'w> fn(
-    &RawData<'a>,
-    &str,
-    &GraphIndex<'g>,
-    &mut Writer<'w>,
-) -> Result<Vec<graph::Dangling>, JsValue>;
-
-#[inline(never)]
-fn data_resolve<T: DeserializeOwned + Messages + crate::references::References>(
-    raw: &RawData<'_>,
-    name: &str,
-    index: &GraphIndex<'_>,
-    writer: &mut Writer<'_>,
-) -> Result<Vec<graph::Dangling>, JsValue> {
-    let data = raw.data::<T>(name).map_err(decode_error)?;
-    // Every message the data carries, of either kind, found through its declaration.
-    let found = data.all_messages();
-    writer.key("messages");
-    writer.array(|writer| {
-        for message in &found {
-            if let MessageRef::Ticket(message) = message {
-                write_resolved(writer, index, message)?;
-            }
-        }
-        Ok::<_, js::Error>(())
-    })?;
-    writer.key("chatMessages");
-    writer.array(|writer| {
-        // (Without the chat and public APIs, no data carries one.)
-        #[cfg(any(feature = "chat", feature = "public"))]
-        for message in &found {
-            if let MessageRef::Chat(message) = message {
-                write_resolved_chat(writer, index, message)?;
-            }
-        }
-        let _ = &writer;
-        Ok::<_, js::Error>(())
-    })?;
-    drop(found);
-    Ok(data_dangling(index, data))
+impl Serialize for Written<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.view
+            .write(self.spelling, self.kind, serializer)
+            .map_err(|error| match error {
+                DataError::Decode(fault) => {
+                    *self.fault.borrow_mut() = Some(fault);
+                    S::Error::custom("the data is not a value of its type")
+                }
+                DataError::Write(error) => error,
+            })
+    }
 }
 
-/// The references of `data` whose objects the graph lacks, at the paths a response
-/// carrying it gives them.
-fn data_dangling<T: crate::references::References>(
-    index: &GraphIndex<'_>,
-    data: T,
-) -> Vec<graph::Dangling> {
-    // No graph of its own (`success` would make one): the index is the graph.
-    index.dangling(&Response {
-        ok: true,
-        error: None,
-        ping: false,
-        data: Some(data),
-        graph: None,
-        unknown: crate::UnknownKeys::new(),
-    })
-}
-
-/// `resolveResponse` for every method.
-fn resolve_response_js(
-    body: &[u8],
-    metadata: &crate::methods::Metadata,
-    data: DataResolve,
-) -> Result<JsValue, JsValue> {
-    let raw = RawData::decode(body, &Limits::default()).map_err(decode_error)?;
-    let response = &raw.decoded.value;
-    if !response.ok {
-        let error = match &response.error {
+/// `resolveResponse` for every method: the response read by the schemas, each message
+/// its data carries resolved against its graph.
+fn resolve_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
+    let view =
+        ResponseView::read(body, &Limits::default(), &entry.data, true).map_err(decode_error)?;
+    if !view.ok {
+        let error = match &view.error {
             Some(error) => protocol_error(&error.code, &error.text, None),
             None => protocol_error(
                 &ErrorCode::InternalServerError,
@@ -481,24 +412,27 @@ fn resolve_response_js(
         };
         return Err(error);
     }
-    let data_key = metadata.spelling.data_key();
-    let index = response.index();
+    let found = view.find(&entry.data).map_err(decode_error)?;
+    let index = view.index();
+    let body = view.body();
     // The shape of `ResolvedResponse` (`web/types/core.d.ts`), in one crossing, each graph
     // object one JavaScript object however many messages it is of.
     js::write(|writer| {
         writer.object(|writer| {
-            let mut dangling = data(&raw, data_key, &index, writer)?;
-            // The graph's own references, at the path the whole response would give them.
-            dangling.extend(
-                index
-                    .dangling(&response.graph)
-                    .into_iter()
-                    .map(|mut dangling| {
-                        dangling.path = format!("Graph.{}", dangling.path);
-                        dangling
-                    }),
-            );
-            let dangling: Vec<Dangling> = dangling
+            for (key, kind) in [
+                ("messages", MessageKind::Ticket),
+                ("chatMessages", MessageKind::Chat),
+            ] {
+                writer.key(key);
+                writer.array(|writer| {
+                    for (_, message) in found.messages.iter().filter(|(of, _)| *of == kind) {
+                        write_resolved(writer, body, &index, kind, *message)?;
+                    }
+                    Ok::<_, js::Error>(())
+                })?;
+            }
+            let dangling: Vec<Dangling> = view
+                .dangling(&found, &index)
                 .into_iter()
                 .map(|dangling| Dangling {
                     path: dangling.path,
@@ -506,8 +440,8 @@ fn resolve_response_js(
                 })
                 .collect();
             writer.field("dangling", &dangling)?;
-            writer.field("warnings", &warnings(&raw.decoded.warnings))?;
-            writer.field("moreWarnings", &saturate(raw.decoded.more_warnings))?;
+            writer.field("warnings", &warnings(&view.warnings))?;
+            writer.field("moreWarnings", &saturate(view.more_warnings))?;
             Ok(())
         })
     })
@@ -515,80 +449,77 @@ fn resolve_response_js(
 
 /// An `Author` as `web/types/core.d.ts` declares it: `{ kind: "user", user }`, ..., the
 /// graph's objects shared.
-fn write_author(writer: &mut Writer<'_>, author: graph::Author<'_>) -> Result<(), js::Error> {
-    writer.object(|writer| match author {
-        graph::Author::User(user) => {
+fn write_author(
+    writer: &mut Writer<'_>,
+    body: &str,
+    author: &AuthorView<'_>,
+) -> Result<(), js::Error> {
+    writer.object(|writer| match *author {
+        AuthorView::User(user) => {
             writer.field("kind", "user")?;
             writer.key("user");
-            writer.shared(user)
+            writer.shared(
+                user,
+                &Data::new(body, user, &<crate::User as Wire>::KIND, ""),
+            )
         }
-        graph::Author::Client(client) => {
+        AuthorView::Client(client) => {
             writer.field("kind", "client")?;
             writer.key("client");
-            writer.shared(client)
+            writer.shared(
+                client,
+                &Data::new(body, client, &<crate::Client as Wire>::KIND, ""),
+            )
         }
-        graph::Author::System => writer.field("kind", "system"),
-        graph::Author::Anonymous => writer.field("kind", "anonymous"),
-        graph::Author::Missing(missing) => {
+        AuthorView::System => writer.field("kind", "system"),
+        AuthorView::Anonymous => writer.field("kind", "anonymous"),
+        AuthorView::Missing(ref missing) => {
             writer.field("kind", "missing")?;
-            writer.field("reference", &reference(missing))
+            writer.field("reference", &reference(missing.clone()))
         }
-        graph::Author::Unknown => writer.field("kind", "unknown"),
+        _ => writer.field("kind", "unknown"),
     })
 }
 
 /// A file of the graph (shared), or `null`.
-fn write_file(writer: &mut Writer<'_>, file: Option<&crate::File>) -> Result<(), js::Error> {
+fn write_file(writer: &mut Writer<'_>, body: &str, file: Option<&str>) -> Result<(), js::Error> {
     match file {
-        Some(file) => writer.shared(file),
+        Some(file) => writer.shared(
+            file,
+            &Data::new(body, file, &<crate::File as Wire>::KIND, ""),
+        ),
         None => writer.value(&()),
     }
 }
 
-/// A `ResolvedMessage` (`web/types/core.d.ts`): `{message, author, avatar}` of a ticket's
-/// message.
+/// A `ResolvedMessage` (`{message, author, avatar}`) of a ticket's message, or a
+/// `ResolvedChatMessage` (`{message, author, avatar, file}`) of a chat's
+/// (`web/types/core.d.ts`): the message (`None`: its zero value), its author, the author's
+/// avatar and the file it carries, each as the graph has it.
 fn write_resolved(
     writer: &mut Writer<'_>,
-    index: &GraphIndex<'_>,
-    message: &Message,
+    body: &str,
+    index: &IndexView<'_>,
+    kind: MessageKind,
+    message: Option<&str>,
 ) -> Result<(), js::Error> {
-    let resolved = index.resolve(message);
+    let resolved = index.resolve(kind, message);
+    let message_kind = message_kind(kind);
     writer.object(|writer| {
-        writer.field("message", message)?;
+        writer.key("message");
+        match message {
+            Some(json) => writer.value(&Data::new(body, json, &message_kind, ""))?,
+            None => writer.value(&Data::zero(&message_kind))?,
+        }
         writer.key("author");
-        write_author(writer, resolved.author)?;
+        write_author(writer, body, &resolved.author)?;
         writer.key("avatar");
-        write_file(writer, resolved.avatar)
-    })
-}
-
-/// A `ResolvedChatMessage` (`web/types/core.d.ts`): `{message, author, avatar, file}` of a
-/// chat message, its
-/// author, the author's avatar and the file it carries, each as the graph has it.
-#[cfg(any(feature = "chat", feature = "public"))]
-fn write_resolved_chat(
-    writer: &mut Writer<'_>,
-    index: &GraphIndex<'_>,
-    message: &crate::ChatMessage,
-) -> Result<(), js::Error> {
-    let author = index.chat_message_author(message);
-    let avatar = match author {
-        graph::Author::User(user) => user
-            .avatar_id
-            .value()
-            .filter(|id| !id.is_empty())
-            .and_then(|id| index.file(id)),
-        _ => None,
-    };
-    let file = message.file_id.as_ref().and_then(|id| index.file(id));
-    writer.object(|writer| {
-        writer.field("message", message)?;
-        writer.key("author");
-        write_author(writer, author)?;
-        writer.key("avatar");
-        write_file(writer, avatar)?;
-        writer.key("file");
-        write_file(writer, file)
+        write_file(writer, body, resolved.avatar)?;
+        if kind == MessageKind::Chat {
+            writer.key("file");
+            write_file(writer, body, resolved.file)?;
+        }
+        Ok(())
     })
 }
 
@@ -739,15 +670,6 @@ fn with_body<R>(body: &JsValue, f: impl FnOnce(&[u8]) -> Result<R, JsValue>) -> 
     result
 }
 
-/// A list as a JavaScript array: an empty one without a crossing (most responses have no
-/// warnings and no dangling references).
-fn list<T: Serialize>(items: &[T]) -> Result<JsValue, JsValue> {
-    if items.is_empty() {
-        return Ok(Array::new().into());
-    }
-    convert(items)
-}
-
 fn convert<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     Ok(js::to_js(value)?)
 }
@@ -818,26 +740,33 @@ fn protocol_error(code: &ErrorCode, message: &str, location: Option<Location<'_>
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
+    use js_sys::Array;
+    use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
-    use crate::primitives::{ClientId, UserId};
-    use crate::{Client, User};
+    use crate::primitives::ClientId;
+
+    /// A body of three objects, and each one's part of it.
+    const BODY: &str = r#"[{"Id": 1}, {"Id": 2}, {"Id": 1}]"#;
+
+    fn parts() -> [&'static str; 3] {
+        [&BODY[1..10], &BODY[12..21], &BODY[23..32]]
+    }
 
     #[wasm_bindgen_test]
     fn writes_each_graph_object_once() {
-        let (first, second) = (User::new(UserId::new(1)), User::new(UserId::new(2)));
-        let client = Client::new(ClientId::new(1));
+        let [first, second, client] = parts();
         let authors = [
-            graph::Author::User(&first),
-            graph::Author::User(&first),
-            graph::Author::User(&second),
-            graph::Author::Client(&client),
+            AuthorView::User(first),
+            AuthorView::User(first),
+            AuthorView::User(second),
+            AuthorView::Client(client),
         ];
         let built: Array = js::write(|writer| {
             writer.array(|writer| {
-                for author in authors {
-                    write_author(writer, author)?;
+                for author in &authors {
+                    write_author(writer, BODY, author)?;
                 }
                 Ok::<_, JsValue>(())
             })
@@ -852,7 +781,7 @@ mod tests {
         assert!(!js_sys::Object::is(&a, &field(3, "client")));
         // And once more in the next value: a new object, not the last value's.
         let again =
-            js::write(|writer| Ok(write_author(writer, graph::Author::User(&first))?)).unwrap();
+            js::write(|writer| Ok(write_author(writer, BODY, &AuthorView::User(first))?)).unwrap();
         let again = js_sys::Reflect::get(&again, &"user".into()).unwrap();
         assert!(!js_sys::Object::is(&a, &again));
         let id = |user: &JsValue| js_sys::Reflect::get(user, &"Id".into()).unwrap();
@@ -862,20 +791,16 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn authors_have_the_kinds_the_typescript_declares() {
-        let user = User::new(UserId::new(1));
+        let [user, ..] = parts();
         let missing = crate::references::Reference::Client(ClientId::new(9));
         for (author, kind, field) in [
-            (graph::Author::User(&user), "user", Some("user")),
-            (graph::Author::System, "system", None),
-            (graph::Author::Anonymous, "anonymous", None),
-            (
-                graph::Author::Missing(missing),
-                "missing",
-                Some("reference"),
-            ),
-            (graph::Author::Unknown, "unknown", None),
+            (AuthorView::User(user), "user", Some("user")),
+            (AuthorView::System, "system", None),
+            (AuthorView::Anonymous, "anonymous", None),
+            (AuthorView::Missing(missing), "missing", Some("reference")),
+            (AuthorView::Unknown, "unknown", None),
         ] {
-            let js = js::write(|writer| Ok(write_author(writer, author)?)).unwrap();
+            let js = js::write(|writer| Ok(write_author(writer, BODY, &author)?)).unwrap();
             let get = |key: &str| js_sys::Reflect::get(&js, &key.into()).unwrap();
             assert_eq!(get("kind"), kind);
             let keys = js_sys::Object::keys(js.unchecked_ref::<js_sys::Object>()).length();

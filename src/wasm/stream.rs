@@ -4,11 +4,17 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::{convert, decode_error, js, protocol_error, warnings, with_body, write_resolved_chat};
-use crate::primitives::ChatEventId;
+use super::{decode_error, js, protocol_error, warnings, with_body, write_resolved};
+use crate::codec::interpret::data::Data;
+use crate::codec::interpret::response::ResponseView;
+use crate::codec::{DecodeError, Limits};
+use crate::envelope::{Outcome, Response};
+use crate::model::{AdvancedUnreadResult, ChatEvent};
 #[cfg(feature = "chat")]
 use crate::primitives::{ChannelId, ChatId, UserId};
-use crate::stream::{self, Frame, FrameError};
+use crate::primitives::{ChatEventId, UnknownKeys};
+use crate::schema::{Kind, MessageKind, Wire};
+use crate::stream::{self, FrameError, ReadFrame, StreamKind};
 #[cfg(feature = "chat")]
 use crate::stream::{Listen, Transport};
 use crate::ErrorCode;
@@ -18,7 +24,7 @@ use crate::ErrorCode;
 /// them with `nextFrame()`; `lastEventId` is where to resume.
 #[wasm_bindgen(js_name = StreamDecoder, skip_typescript)]
 pub struct StreamDecoder {
-    inner: stream::StreamDecoder,
+    inner: stream::StreamDecoder<JsFrames>,
 }
 
 impl Default for StreamDecoder {
@@ -33,7 +39,7 @@ impl StreamDecoder {
     #[wasm_bindgen(constructor, skip_typescript)]
     pub fn new() -> Self {
         Self {
-            inner: stream::StreamDecoder::new(),
+            inner: stream::StreamDecoder::new().read_with(JsFrames),
         }
     }
 
@@ -87,64 +93,15 @@ impl StreamDecoder {
     /// Only if a frame's value cannot be built in JavaScript.
     #[wasm_bindgen(js_name = nextFrame, skip_typescript)]
     pub fn next_frame(&mut self) -> Result<JsValue, JsValue> {
-        let Some(frame) = self.inner.next_frame() else {
-            return Ok(JsValue::UNDEFINED);
+        let error = match self.inner.next_frame() {
+            None => return Ok(JsValue::UNDEFINED),
+            Some(Ok(frame)) => return frame,
+            Some(Err(FrameError::Decode(error))) => decode_error(error),
+            Some(Err(error)) => protocol_error(&ErrorCode::Invalid, &error.to_string(), None),
         };
         let object = Object::new();
-        let field = |name: &'static str, value: &JsValue| js::set(&object, name, value);
-        match frame {
-            Ok(Frame::Events {
-                events,
-                graph,
-                warnings: left_out,
-            }) => {
-                // In one crossing: each event's message with its author, as
-                // `resolveResponse` gives them.
-                let index = graph.index();
-                return js::write(|writer| {
-                    writer.object(|writer| {
-                        writer.field("type", "events")?;
-                        writer.field("events", &events)?;
-                        writer.field("graph", &graph)?;
-                        writer.key("messages");
-                        writer.array(|writer| {
-                            for message in
-                                events.iter().filter_map(|event| index.event_message(event))
-                            {
-                                write_resolved_chat(writer, &index, message)?;
-                            }
-                            Ok::<_, JsValue>(())
-                        })?;
-                        writer.field("warnings", &warnings(&left_out))?;
-                        Ok(())
-                    })
-                });
-            }
-            Ok(Frame::Unread(count)) => {
-                field("type", &"unread".into());
-                field("count", &count.into());
-            }
-            Ok(Frame::MultichatUnread(unread)) => {
-                field("type", &"multichatUnread".into());
-                field("unread", &convert(&unread)?);
-            }
-            Ok(Frame::Ping) => field("type", &"ping".into()),
-            Ok(Frame::Error(error)) => {
-                field("type", &"error".into());
-                field("error", &convert(&error)?);
-            }
-            Err(FrameError::Decode(error)) => {
-                field("type", &"malformed".into());
-                field("error", &decode_error(error));
-            }
-            Err(error) => {
-                field("type", &"malformed".into());
-                field(
-                    "error",
-                    &protocol_error(&ErrorCode::Invalid, &error.to_string(), None),
-                );
-            }
-        }
+        js::set(&object, "type", &"malformed".into());
+        js::set(&object, "error", &error);
         Ok(object.into())
     }
 
@@ -188,9 +145,114 @@ impl StreamDecoder {
         })?;
         let last = event_id(last_event_id, "lastEventId")?;
         Ok(Self {
-            inner: inner.resume_after(last),
+            inner: inner.resume_after(last).read_with(JsFrames),
         })
     }
+}
+
+/// Frames read by the schemas, each straight into the JavaScript value `nextFrame` gives
+/// (or the error of building it), as [`stream::Frames`] reads them into [`stream::Frame`]s.
+#[derive(Debug, Default)]
+struct JsFrames;
+
+impl ReadFrame for JsFrames {
+    type Frame = Result<JsValue, JsValue>;
+
+    fn read(
+        &mut self,
+        kind: StreamKind,
+        envelope: &[u8],
+        limits: &Limits,
+    ) -> Result<(Self::Frame, Option<ChatEventId>), FrameError> {
+        let data = match kind {
+            StreamKind::Unread => <i32 as Wire>::KIND,
+            StreamKind::MultichatUnread => <AdvancedUnreadResult as Wire>::KIND,
+            _ => <Vec<ChatEvent> as Wire>::KIND,
+        };
+        let events = kind == StreamKind::Events;
+        let mut view = ResponseView::read(envelope, limits, &data, events).map_err(decode)?;
+        // The data is read whatever the envelope says, as the typed decode reads it.
+        view.find(&data).map_err(decode)?;
+        // What the envelope means, by `Response::into_outcome`'s rule.
+        let outcome = Response::<()> {
+            ok: view.ok,
+            error: view.error.take(),
+            ping: view.ping,
+            data: None,
+            graph: None,
+            unknown: UnknownKeys::new(),
+        }
+        .into_outcome();
+        let (frame, last) = match outcome {
+            Outcome::Error(error) => (tagged("error", "error", &error), None),
+            Outcome::Ping => (tagged("ping", "", &()), None),
+            Outcome::Data { .. } if events => {
+                let items = view.items();
+                let last = view.newest_stored(&items).map(ChatEventId::new);
+                (events_frame(&view, &data, &items), last)
+            }
+            Outcome::Data { .. } => {
+                let (name, key) = match kind {
+                    StreamKind::Unread => ("unread", "count"),
+                    _ => ("multichatUnread", "unread"),
+                };
+                let value = match view.data() {
+                    Some(json) => tagged(name, key, &Data::new(view.body(), json, &data, "")),
+                    None => tagged(name, key, &Data::zero(&data)),
+                };
+                (value, None)
+            }
+        };
+        Ok((frame, last))
+    }
+}
+
+fn decode(error: DecodeError) -> FrameError {
+    FrameError::Decode(error)
+}
+
+/// `{type, [key]: value}`; no `key` when it is empty.
+fn tagged(
+    kind: &'static str,
+    key: &'static str,
+    value: &impl serde::Serialize,
+) -> Result<JsValue, JsValue> {
+    js::write(|writer| {
+        writer.object(|writer| {
+            writer.field("type", kind)?;
+            if !key.is_empty() {
+                writer.field(key, value)?;
+            }
+            Ok(())
+        })
+    })
+}
+
+/// A frame of events (`items`, each one's JSON): the events, the graph, each event's
+/// message resolved as `resolveResponse` resolves one, the warnings; in one crossing.
+fn events_frame(view: &ResponseView<'_>, data: &Kind, items: &[&str]) -> Result<JsValue, JsValue> {
+    let index = view.index();
+    let body = view.body();
+    js::write(|writer| {
+        writer.object(|writer| {
+            writer.field("type", "events")?;
+            writer.key("events");
+            match view.data() {
+                Some(json) => writer.value(&Data::new(body, json, data, ""))?,
+                None => writer.value(&Data::zero(data))?,
+            }
+            writer.field("graph", &view.graph_or_empty())?;
+            writer.key("messages");
+            writer.array(|writer| {
+                for message in items.iter().filter_map(|event| index.event_message(event)) {
+                    write_resolved(writer, body, &index, MessageKind::Chat, Some(message))?;
+                }
+                Ok::<_, JsValue>(())
+            })?;
+            writer.field("warnings", &warnings(&view.warnings))?;
+            Ok(())
+        })
+    })
 }
 
 /// `streamPath(transport, listen, id, fromId)`: the path to open a stream at, as

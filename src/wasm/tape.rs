@@ -8,8 +8,8 @@
 //! builder keeps from call to call: each object is a copy of its shape's template, which
 //! `JSON.parse` gave V8's fast layout (adding twenty fields one by one leaves an object in
 //! the slow dictionary layout). A value may be written in parts ([`write_js`]), with
-//! objects shared between them: the same JavaScript object wherever the same Rust value is
-//! written.
+//! objects shared between them: the same JavaScript object wherever the same part of the
+//! body (a graph's object) is written.
 //!
 //! The values are those [`super::js`] describes: structs are plain objects with the wire's
 //! field names, `None` and `()` are `null`, 64-bit integers are `BigInt`s, maps are
@@ -17,7 +17,6 @@
 //! holds (integers that fit 64 bits as `BigInt`s; one with a number beyond `f64` is what
 //! `JSON.parse` makes of it).
 
-use std::any::TypeId;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
@@ -176,8 +175,8 @@ struct Tape {
     new_shapes: Vec<Vec<u32>>,
     /// The field numbers of the structs being written, innermost last.
     fields: Vec<u32>,
-    /// The shared objects written so far: their ids by their address and type.
-    shared: HashMap<(usize, TypeId), u32, foldhash::fast::FixedState>,
+    /// The shared objects written so far: their ids by their part's address and length.
+    shared: HashMap<(usize, usize), u32, foldhash::fast::FixedState>,
     /// The structs being written, innermost last: where each one's shape goes in `ops`,
     /// and where its field numbers start in `fields`.
     open: Vec<(usize, usize)>,
@@ -261,10 +260,11 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// `value`, one JavaScript object however many times it is written: the same object
-    /// again wherever the same `value` (by address) is written in this value.
-    pub(crate) fn shared<T: Serialize + 'static>(&mut self, value: &T) -> Result<(), Error> {
-        let slot = (std::ptr::from_ref(value) as usize, TypeId::of::<T>());
+    /// `value`, the view of `part` (a graph's object, a slice of the body), one JavaScript
+    /// object however many times it is written: the same object again wherever the same
+    /// part is written in this value.
+    pub(crate) fn shared(&mut self, part: &str, value: &impl Serialize) -> Result<(), Error> {
+        let slot = (part.as_ptr() as usize, part.len());
         if let Some(id) = self.0.shared.get(&slot) {
             self.0.ops.extend([REF, *id]);
             return Ok(());
