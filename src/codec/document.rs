@@ -62,7 +62,6 @@ impl<'a> Document<'a> {
     }
 
     /// The body's text.
-    #[cfg(feature = "wasm")]
     pub(super) fn text(&self) -> &'a str {
         self.text
     }

@@ -60,7 +60,6 @@ pub(super) fn decode_again<T: DeserializeOwned>(
 
 /// A response's envelope as the interpreters read it ([`super::interpret::response`]): its
 /// data raw, and its graph's typed collections raw, in the order of [`Graph::TYPED`].
-#[cfg(feature = "wasm")]
 pub(super) struct RawEnvelope<'a> {
     pub(super) ok: bool,
     pub(super) error: Option<Error>,
@@ -75,7 +74,6 @@ pub(super) struct RawEnvelope<'a> {
 
 /// A graph as the interpreters read it: its key as it came (`Graph` or `Rels`), its typed
 /// collections raw (in the order of [`Graph::TYPED`]), the other collections kept.
-#[cfg(feature = "wasm")]
 pub(super) type RawGraph<'a> = (
     &'static str,
     Vec<Option<&'a RawValue>>,
@@ -84,7 +82,6 @@ pub(super) type RawGraph<'a> = (
 
 /// Reads `body` as [`decode_again`] does its first pass: the JSON, the limits, the
 /// envelope, the graph's collections as raw slices.
-#[cfg(feature = "wasm")]
 pub(super) fn decode_raw<'a>(
     body: &'a [u8],
     limits: &Limits,
@@ -110,7 +107,6 @@ pub(super) fn decode_raw<'a>(
 /// text up to there and the data's part of it, when the fault is within the data. The
 /// typed decode reads the data as it goes, so a fault within what it read is the body's
 /// first fault.
-#[cfg(feature = "wasm")]
 pub(super) fn data_before<'a>(
     body: &'a [u8],
     error: &DecodeError,
@@ -266,7 +262,6 @@ struct Envelope<'a, T, C: Collections<'a> = RawCollections> {
     ping: bool,
     data: Option<T>,
     /// The data's key as it came (`Data` or `Result`; `Data` when absent).
-    #[cfg(feature = "wasm")]
     data_key: &'static str,
     graph: Option<(&'static str, GraphParts<'a, C>)>,
     unknown: UnknownKeys,
@@ -388,7 +383,6 @@ impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVis
             ok: ok.flatten().unwrap_or_default(),
             error: error.flatten(),
             ping: ping.flatten().unwrap_or_default(),
-            #[cfg(feature = "wasm")]
             data_key: data.as_ref().map_or("Data", |(name, _)| *name),
             data: data.and_then(|(_, data)| data),
             graph: graph.and_then(|(name, graph)| Some((name, graph?))),
@@ -483,7 +477,6 @@ macro_rules! graph_parts {
 
         impl<'a> GraphParts<'a, RawCollections> {
             /// The typed collections, raw, in the order of [`Graph::TYPED`].
-            #[cfg(feature = "wasm")]
             fn typed_raw(&self) -> Vec<Option<&'a RawValue>> {
                 vec![$(self.$field),*]
             }

@@ -7,6 +7,5 @@ mod error;
 mod response;
 
 pub use error::{Error, ErrorCode};
-#[cfg(feature = "wasm")]
 pub(crate) use response::Parts;
 pub use response::{Outcome, Response, Spelled, Spelling};

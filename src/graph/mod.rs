@@ -7,7 +7,6 @@ mod index;
 mod wire;
 
 pub use builder::{Conflict, GraphBuilder, Object};
-#[cfg(feature = "wasm")]
 pub(crate) use index::Actor;
 pub use index::{Author, Dangling, GraphIndex, ResolvedMessage};
 pub use wire::Graph;

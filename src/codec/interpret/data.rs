@@ -196,7 +196,6 @@ pub fn check(body: &str, json: &str, kind: &Kind, root: &str) -> Result<(), Deco
     }
 }
 
-#[cfg(feature = "wasm")]
 /// Where the data's value starts in `text`, an envelope (valid JSON or not, scanned as far
 /// as it goes), and its key: the first `Data` or `Result`.
 pub(crate) fn envelope_data(text: &str) -> Option<(usize, &'static str)> {
@@ -213,35 +212,62 @@ pub(crate) fn envelope_data(text: &str) -> Option<(usize, &'static str)> {
         })
 }
 
-#[cfg(feature = "wasm")]
-/// The value of the field `name` of `json`, a part of `body` that is an object: where it
-/// starts and ends in `body`, `None` when the object has no such key.
-fn field_value(body: &str, json: &str, name: &str) -> Option<(usize, usize)> {
-    let at = skip_ws(body.as_bytes(), offset_of(body, json));
-    entries(body, at)
-        .into_iter()
-        .find(|(key, ..)| key == name)
-        .map(|(_, _, value, end)| (value, end))
-}
-
-#[cfg(feature = "wasm")]
-/// The graph object that the field `name` of `json` (a part of `body` that is a value of
-/// `schema`) names: its id, read by the field's kind and rule as [`find`] reads a
-/// reference, whether or not the field is marked as one (an object's own `Id` is not).
-/// `None` for the zero id, `null`, or no such field.
-pub(crate) fn field_reference(
+/// Where the values of the fields `names` of `json` (a part of `body` that is an object)
+/// start and end in `body`, in one scan of its keys that stops once all are found; `None`
+/// for a key the object does not have (the first of a key given twice counts).
+pub(crate) fn fields<const N: usize>(
     body: &str,
     json: &str,
+    names: [&str; N],
+) -> [Option<(usize, usize)>; N] {
+    let mut found = [None; N];
+    let bytes = body.as_bytes();
+    let at = skip_ws(bytes, offset_of(body, json));
+    if bytes.get(at) != Some(&b'{') {
+        return found;
+    }
+    let mut left = N;
+    let mut i = skip_ws(bytes, at + 1);
+    while left > 0 && bytes.get(i) == Some(&b'"') {
+        let key_end = string_end(bytes, i);
+        let key = body.get(i..key_end).unwrap_or_default();
+        let value = skip_ws(bytes, skip_ws(bytes, key_end) + 1);
+        let end = value_end(bytes, value);
+        // Keys are rarely escaped: compared as they are, and unescaped when they are.
+        let key = match key.get(1..key.len().saturating_sub(1)) {
+            Some(inner) if !inner.contains('\\') => Cow::Borrowed(inner),
+            _ => string(key),
+        };
+        for (name, slot) in names.iter().zip(found.iter_mut()) {
+            if slot.is_none() && *name == key {
+                *slot = Some((value, end));
+                left -= 1;
+            }
+        }
+        i = skip_ws(bytes, end);
+        if bytes.get(i) == Some(&b',') {
+            i = skip_ws(bytes, i + 1);
+        }
+    }
+    found
+}
+
+/// The graph object that the field `name` of `schema` names, its value at `value` in `body`
+/// (found by [`fields`]): its id, read by the field's kind and rule as [`find`] reads a
+/// reference, whether or not the field is marked as one (an object's own `Id` is not).
+/// `None` for the zero id, `null`, or no such field.
+pub(crate) fn reference_at(
+    body: &str,
     schema: &Schema,
     name: &str,
+    value: Option<(usize, usize)>,
 ) -> Option<Reference> {
     let field = schema.field(name)?;
-    let at = field_value(body, json, name)?;
     let walk = Walk::new(body, "", Some(""));
     let value = Field {
         walk: &walk,
         field,
-        at: Some(slot(body.as_bytes(), at)),
+        at: Some(slot(body.as_bytes(), value?)),
         refs: true,
     };
     let _ = value.serialize(Discard);
@@ -249,23 +275,20 @@ pub(crate) fn field_reference(
     found.references.into_iter().next().map(|(_, id)| id)
 }
 
-#[cfg(feature = "wasm")]
-/// The text of the string field `name` of `json` (a part of `body` that is an object);
-/// `None` for `null`, another value or no such field.
-pub(crate) fn field_text<'a>(body: &'a str, json: &str, name: &str) -> Option<Cow<'a, str>> {
-    let (at, end) = field_value(body, json, name)?;
+/// The text of the string value at `value` in `body` (found by [`fields`]); `None` for
+/// `null`, another value or no value.
+pub(crate) fn text_at(body: &str, value: Option<(usize, usize)>) -> Option<Cow<'_, str>> {
+    let (at, end) = value?;
     let text = body.get(at..end)?;
     text.starts_with('"').then(|| string(text))
 }
 
-#[cfg(feature = "wasm")]
-/// The raw JSON of the field `name` of `json` (a part of `body` that is an object).
-pub(crate) fn field_json<'a>(body: &'a str, json: &str, name: &str) -> Option<&'a str> {
-    let (at, end) = field_value(body, json, name)?;
+/// The raw JSON at `value` in `body` (found by [`fields`]).
+pub(crate) fn json_at(body: &str, value: Option<(usize, usize)>) -> Option<&str> {
+    let (at, end) = value?;
     body.get(at..end)
 }
 
-#[cfg(feature = "wasm")]
 /// The items of `json`, a part of `body` that is an array; none for another value.
 pub(crate) fn items<'a>(body: &'a str, json: &str) -> Vec<&'a str> {
     let at = skip_ws(body.as_bytes(), offset_of(body, json));
@@ -278,7 +301,6 @@ pub(crate) fn items<'a>(body: &'a str, json: &str) -> Vec<&'a str> {
         .collect()
 }
 
-#[cfg(feature = "wasm")]
 /// An integer's JSON as an `i64` (`None` for another value).
 pub(crate) fn integer_of(json: &str) -> Option<i64> {
     digits(json)

@@ -7,11 +7,16 @@
 //!   query's parameters ([`Metadata::params`]): the wasm package's `encodeRequest`.
 //! - [`data`]: a response's data read from its raw JSON by its type's [`Kind`], as any
 //!   serializer's input (the data serializes as the typed value would, and fails with the
-//!   typed decode's error), and the messages and graph references it carries. Held to the
-//!   typed path by `tests/interpret.rs` and `fuzz_targets/interpret_data.rs`; the wasm
-//!   package does not read data through it yet (measured: alone, with the graph still
-//!   typed, it adds 3.6 KB and a quarter to the history page's time; it pays once the graph
-//!   and the streams go through it too, and the entities' typed code leaves the module).
+//!   typed decode's error), and the messages and graph references it carries.
+//! - [`response`]: a whole response read so: the envelope, the
+//!   data, and each element of the graph's typed collections checked by its kind (a
+//!   malformed one left out with the typed path's warning), messages resolved against the
+//!   graph's objects. The wasm package reads every response and stream frame through it,
+//!   so no entity's typed code is in the module.
+//!
+//! Both response readings are held to the typed path by `tests/interpret.rs` (the
+//! fixtures, every data and graph value of each made wrong, the bad inputs, the fuzz
+//! regressions and, in CI, the fuzz corpora) and `fuzz_targets/interpret_data.rs`.
 //!
 //! [`Kind`]: crate::schema::Kind
 //! [`Metadata::params`]: crate::methods::Metadata::params
@@ -41,7 +46,6 @@
 
 pub mod data;
 mod request;
-#[cfg(feature = "wasm")]
 pub mod response;
 
 pub use request::{encode_request, Read, Source, SourceError};

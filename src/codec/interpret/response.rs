@@ -15,7 +15,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::data::{self, field_reference, field_text, Data, DataError, Discard, Found};
+use super::data::{self, fields, json_at, reference_at, text_at, Data, DataError, Discard, Found};
 use crate::codec::document::Document;
 use crate::codec::response::{collection_items, data_before, decode_raw, Warnings};
 use crate::codec::{DecodeError, Limits, Warning};
@@ -208,7 +208,8 @@ impl<'a> ResponseView<'a> {
                 continue;
             };
             for element in elements {
-                if let Some(id) = field_reference(self.body, element.json, schema(), "Id") {
+                let [id] = fields(self.body, element.json, ["Id"]);
+                if let Some(id) = reference_at(self.body, schema(), "Id", id) {
                     objects.entry(id).or_insert(element.json);
                 }
             }
@@ -259,11 +260,11 @@ impl<'a> ResponseView<'a> {
     pub fn newest_stored(&self, events: &[&str]) -> Option<i64> {
         events
             .iter()
-            .filter(|event| data::field_json(self.body, event, "Transitive") != Some("true"))
-            .map(|event| {
-                data::field_json(self.body, event, "Id")
-                    .and_then(data::integer_of)
-                    .unwrap_or_default()
+            .filter_map(|event| {
+                let [id, transitive] = fields(self.body, event, ["Id", "Transitive"]);
+                let stored = json_at(self.body, transitive) != Some("true");
+                let id = json_at(self.body, id).and_then(data::integer_of);
+                stored.then(|| id.unwrap_or_default())
             })
             .max()
     }
@@ -425,15 +426,17 @@ impl<'a> IndexView<'a> {
     /// author, the author's avatar and (a chat message's) its file.
     pub fn resolve(&self, kind: MessageKind, message: Option<&'a str>) -> ResolvedView<'a> {
         let schema = message_schema(kind);
-        let field = |name| message.and_then(|json| field_reference(self.body, json, schema, name));
-        let actor = message
-            .and_then(|json| field_text(self.body, json, "Author"))
+        let [author, user, client, file] = message.map_or([None; 4], |json| {
+            fields(self.body, json, ["Author", "UserId", "ClientId", "FileId"])
+        });
+        let field = |name, value| reference_at(self.body, schema, name, value);
+        let actor = text_at(self.body, author)
             .map_or_else(ActorType::default, |text| ActorType::from(&*text));
-        let user = match field("UserId") {
+        let user = match field("UserId", user) {
             Some(Reference::User(id)) => Some(id),
             _ => None,
         };
-        let client = match field("ClientId") {
+        let client = match field("ClientId", client) {
             Some(Reference::Client(id)) => Some(id),
             _ => None,
         };
@@ -446,13 +449,19 @@ impl<'a> IndexView<'a> {
         };
         let avatar = match author {
             AuthorView::User(user) => {
-                field_reference(self.body, user, object_schema::<crate::User>(), "AvatarId")
-                    .and_then(|id| self.get(&id))
+                let [avatar] = fields(self.body, user, ["AvatarId"]);
+                reference_at(
+                    self.body,
+                    object_schema::<crate::User>(),
+                    "AvatarId",
+                    avatar,
+                )
+                .and_then(|id| self.get(&id))
             }
             _ => None,
         };
         let file = match kind {
-            MessageKind::Chat => field("FileId").and_then(|id| self.get(&id)),
+            MessageKind::Chat => field("FileId", file).and_then(|id| self.get(&id)),
             _ => None,
         };
         ResolvedView {
@@ -476,7 +485,8 @@ impl<'a> IndexView<'a> {
     #[cfg(any(feature = "chat", feature = "public"))]
     pub fn event_message(&self, event: &str) -> Option<&'a str> {
         let schema = object_schema::<crate::ChatEvent>();
-        field_reference(self.body, event, schema, "MessageId").and_then(|id| self.get(&id))
+        let [message] = fields(self.body, event, ["MessageId"]);
+        reference_at(self.body, schema, "MessageId", message).and_then(|id| self.get(&id))
     }
 }
 
