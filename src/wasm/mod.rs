@@ -747,8 +747,9 @@ mod tests {
     use super::*;
     use crate::primitives::ClientId;
 
-    /// A body of three objects, and each one's part of it.
-    const BODY: &str = r#"[{"Id": 1}, {"Id": 2}, {"Id": 1}]"#;
+    /// A body of three objects, and each one's part of it: a `static`, one address (the
+    /// views are parts of the body by address; each use of a `const` may be a copy).
+    static BODY: &str = r#"[{"Id": 1}, {"Id": 2}, {"Id": 1}]"#;
 
     fn parts() -> [&'static str; 3] {
         [&BODY[1..10], &BODY[12..21], &BODY[23..32]]
