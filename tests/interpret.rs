@@ -221,30 +221,42 @@ fn fixtures_data_reads_the_same_both_ways() {
     }
 }
 
-/// Every value of every fixture's data (and of the objects and lists within) left out or
-/// given each wrong value, and an unknown key, as its method's data.
-#[test]
-fn every_data_value_made_wrong_reads_the_same_both_ways() {
+/// Each fixture's response with the value of its envelope's key `keys` names (either
+/// spelling) left out or given each wrong value, pretty-printed, to `check` with the
+/// fixture's target; how many.
+fn each_variant(keys: [&str; 2], mut check: impl FnMut(&str, &[u8])) -> usize {
     let mut count = 0;
     for (target, response) in fixture_responses() {
         let Value::Object(envelope) = &response else {
             continue;
         };
-        let Some((key, data)) = ["Data", "Result"]
+        let Some((key, value)) = keys
             .into_iter()
             .find_map(|key| Some((key, envelope.get(key)?)))
         else {
             continue;
         };
-        for variant in variants::all(data) {
+        for variant in variants::all(value) {
             let mut changed = envelope.clone();
             changed.insert(key.into(), variant);
-            let body = serde_json::to_vec_pretty(&Value::Object(changed)).unwrap();
-            checks::data_readings_agree(&target, &body);
-            checks::response_readings_agree(&target, &body);
+            check(
+                &target,
+                &serde_json::to_vec_pretty(&Value::Object(changed)).unwrap(),
+            );
             count += 1;
         }
     }
+    count
+}
+
+/// Every value of every fixture's data (and of the objects and lists within) left out or
+/// given each wrong value, and an unknown key, as its method's data.
+#[test]
+fn every_data_value_made_wrong_reads_the_same_both_ways() {
+    let count = each_variant(["Data", "Result"], |target, body| {
+        checks::data_readings_agree(target, body);
+        checks::response_readings_agree(target, body);
+    });
     assert!(count > 1000, "{count} variants");
 }
 
@@ -253,24 +265,7 @@ fn every_data_value_made_wrong_reads_the_same_both_ways() {
 /// same warning, the same messages resolved against what is kept.
 #[test]
 fn every_graph_value_made_wrong_reads_the_same_both_ways() {
-    let mut count = 0;
-    for (target, response) in fixture_responses() {
-        let Value::Object(envelope) = &response else {
-            continue;
-        };
-        let Some((key, graph)) = ["Graph", "Rels"]
-            .into_iter()
-            .find_map(|key| Some((key, envelope.get(key)?)))
-        else {
-            continue;
-        };
-        for variant in variants::all(graph) {
-            let mut changed = envelope.clone();
-            changed.insert(key.into(), variant);
-            checks::response_readings_agree(&target, &serde_json::to_vec_pretty(&changed).unwrap());
-            count += 1;
-        }
-    }
+    let count = each_variant(["Graph", "Rels"], checks::response_readings_agree);
     assert!(count > 1000, "{count} variants");
 }
 

@@ -81,14 +81,16 @@ macro_rules! graph_index {
 
 graph_collections!(graph_index);
 
-/// Who wrote a message, as the graph tells.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Who wrote a message, as the graph tells: its user or client as the graph holds them,
+/// a [`User`] and a [`Client`] (for a graph read by its schemas, each one's JSON:
+/// [`AuthorView`](crate::codec::interpret::response::AuthorView)).
+#[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Author<'g> {
+pub enum Author<'g, U: ?Sized = User, C: ?Sized = Client> {
     /// A user (an operator or a service account), found in the graph.
-    User(&'g User),
+    User(&'g U),
     /// A client, found in the graph.
-    Client(&'g Client),
+    Client(&'g C),
     /// The server itself (`Author: "system"`).
     System,
     /// Nobody identified (`Author: ""`).
@@ -98,6 +100,19 @@ pub enum Author<'g> {
     /// The message does not say who: an actor type the crate does not know, or a user or
     /// client author without an id.
     Unknown,
+}
+
+impl<U: ?Sized, C: ?Sized> Clone for Author<'_, U, C> {
+    fn clone(&self) -> Self {
+        match self {
+            Self::User(user) => Self::User(user),
+            Self::Client(client) => Self::Client(client),
+            Self::System => Self::System,
+            Self::Anonymous => Self::Anonymous,
+            Self::Missing(reference) => Self::Missing(reference.clone()),
+            Self::Unknown => Self::Unknown,
+        }
+    }
 }
 
 /// Who acted, as a message's fields say, before the graph is asked: the one rule of

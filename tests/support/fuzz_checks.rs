@@ -868,15 +868,6 @@ impl MethodVisitor for BothData<'_> {
         use iqchannels_proto::model::MessageRef;
         use iqchannels_proto::schema::{MessageKind, Wire};
         use iqchannels_proto::{ChatMessage, Message};
-        let located = |error: &codec::DecodeError| {
-            (
-                error.kind().as_str().to_owned(),
-                error.path().to_owned(),
-                error.line(),
-                error.column(),
-                error.message().to_owned(),
-            )
-        };
         let body = std::str::from_utf8(self.0).ok()?;
         // The data's raw JSON and its key, when the envelope reads as one that gives it
         // once (the envelope refuses a second, before the data is read).

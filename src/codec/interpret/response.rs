@@ -20,7 +20,7 @@ use crate::codec::document::Document;
 use crate::codec::response::{collection_items, data_before, decode_raw, Warnings};
 use crate::codec::{DecodeError, Limits, Warning};
 use crate::envelope::{Error, Parts, Spelling};
-use crate::graph::{Actor, Dangling, Graph};
+use crate::graph::{Actor, Author, Dangling, Graph};
 use crate::model::ActorType;
 use crate::primitives::{RawJson, UnknownKeys};
 use crate::references::Reference;
@@ -377,24 +377,8 @@ pub struct IndexView<'a> {
     objects: HashMap<Reference, &'a str, RandomState>,
 }
 
-/// Who wrote a message, as [`Author`](crate::graph::Author) tells, the graph's objects as
-/// their JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AuthorView<'a> {
-    /// A user of the graph (a value of [`User`](crate::User)'s kind).
-    User(&'a str),
-    /// A client of the graph.
-    Client(&'a str),
-    /// The server itself.
-    System,
-    /// Nobody identified.
-    Anonymous,
-    /// The message names its author by this id, and the graph does not carry it.
-    Missing(Reference),
-    /// The message does not say who.
-    Unknown,
-}
+/// Who wrote a message, as [`Author`] tells, the graph's user or client as its JSON.
+pub type AuthorView<'a> = Author<'a, str, str>;
 
 /// A message with what the graph tells about it, as
 /// [`ResolvedMessage`](crate::graph::ResolvedMessage) has it, each part as its JSON.
