@@ -102,11 +102,11 @@ pub(super) fn decode_raw<'a>(
     Ok((document, envelope))
 }
 
-/// The data of a body whose envelope could not be read (at `error`): the body's text, the
-/// data's JSON and its key, when the data came whole before the reading stopped, or the
-/// text up to there and the data's part of it, when the fault is within the data. The
-/// typed decode reads the data as it goes, so a fault within what it read is the body's
-/// first fault.
+/// The data of a body whose envelope could not be read (at `error`), when it came whole
+/// before the reading stopped: the body's text, the data's JSON and its key. The typed
+/// decode reads the data as it goes, so a fault within it is the body's first fault. (A
+/// fault of the text within the data itself is reported as the text's: the data is not
+/// read by its kind from text that is not JSON.)
 pub(super) fn data_before<'a>(
     body: &'a [u8],
     error: &DecodeError,
@@ -143,15 +143,9 @@ pub(super) fn data_before<'a>(
     let mut data = None;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let _ = deserializer.deserialize_map(Entries(&mut data));
-    if let Some((json, key)) = data {
-        let end = (json.as_ptr() as usize - text.as_ptr() as usize) + json.len();
-        return (end <= stopped).then_some((text, json, key));
-    }
-    // The data's own text is at fault: what of it comes before the fault, which the typed
-    // decode read first.
-    let (start, key) = super::interpret::data::envelope_data(text)?;
-    let text = text.get(..stopped)?;
-    Some((text, text.get(start..)?, key))
+    let (json, key) = data?;
+    let end = (json.as_ptr() as usize - text.as_ptr() as usize) + json.len();
+    (end <= stopped).then_some((text, json, key))
 }
 
 /// A response read in one typed pass: nothing was left out.

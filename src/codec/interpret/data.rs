@@ -196,22 +196,6 @@ pub fn check(body: &str, json: &str, kind: &Kind, root: &str) -> Result<(), Deco
     }
 }
 
-/// Where the data's value starts in `text`, an envelope (valid JSON or not, scanned as far
-/// as it goes), and its key: the first `Data` or `Result`.
-pub(crate) fn envelope_data(text: &str) -> Option<(usize, &'static str)> {
-    let at = skip_ws(text.as_bytes(), 0);
-    if text.as_bytes().get(at) != Some(&b'{') {
-        return None;
-    }
-    entries(text, at)
-        .into_iter()
-        .find_map(|(key, _, value, _)| match &*key {
-            "Data" => Some((value, "Data")),
-            "Result" => Some((value, "Result")),
-            _ => None,
-        })
-}
-
 /// Where the values of the fields `names` of `json` (a part of `body` that is an object)
 /// start and end in `body`, in one scan of its keys that stops once all are found; `None`
 /// for a key the object does not have (the first of a key given twice counts).
