@@ -387,3 +387,25 @@ fn the_newest_stored_event_is_read_as_the_typed_decoder_reads_it() {
     }
     assert!(compared > 20, "{compared} frames");
 }
+
+/// The data's key as the body spells it, escaped or not, is where its faults are: both
+/// readings name it alike.
+#[test]
+fn a_data_fault_is_at_the_data_key_the_body_gives() {
+    let target = "/public/api/v1/chats/channel/messages/support";
+    for key in ["Result", "Data", "\\u0052esult", "D\\u0061ta", "Dat\\u0061"] {
+        for spacing in ["", " ", "\n\t "] {
+            let body = format!(r#"{{"OK": true, "{key}"{spacing}:{spacing}[{{"Id": "x"}}]}}"#);
+            checks::response_readings_agree(target, body.as_bytes());
+            let typed =
+                iqchannels_proto::api::visit(target, &mut checks::BothResponses(body.as_bytes()));
+            let (view, _) = typed.unwrap();
+            let expected = if key.contains("esult") {
+                "Result[0].Id"
+            } else {
+                "Data[0].Id"
+            };
+            assert_eq!(view.unwrap_err().1, expected, "{body}");
+        }
+    }
+}

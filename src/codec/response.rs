@@ -92,14 +92,58 @@ pub(super) fn decode_raw<'a>(
         ok: envelope.ok,
         error: envelope.error,
         ping: envelope.ping,
+        data_key: envelope
+            .data
+            .map_or("Data", |data| data_key_of(document.text(), data.get())),
         data: envelope.data,
-        data_key: envelope.data_key,
         graph: envelope
             .graph
             .map(|(name, parts)| (name, parts.typed_raw(), parts.other_raw())),
         unknown: envelope.unknown,
     };
     Ok((document, envelope))
+}
+
+/// The key (`Data` or `Result`) of the envelope's entry whose value is `value`, a slice of
+/// `text` that the envelope read as its data: from the key's text before it (kept out of
+/// the envelope's reading, which the native path's speed depends on).
+fn data_key_of(text: &str, value: &str) -> &'static str {
+    let start = (value.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let space: &[char] = &[' ', '\t', '\n', '\r'];
+    let key = text
+        .get(..start)
+        .unwrap_or_default()
+        .trim_end_matches(space)
+        .strip_suffix(':')
+        .unwrap_or_default()
+        .trim_end_matches(space);
+    // The key is one of the two: its text ends with it, unless it is escaped.
+    if key.ends_with("\"Result\"") {
+        return "Result";
+    }
+    if key.ends_with("\"Data\"") {
+        return "Data";
+    }
+    // An escaped key: from its opening quote (the last one not escaped), unescaped.
+    let bytes = key.as_bytes();
+    let opening = (0..key.len().saturating_sub(1)).rev().find(|&at| {
+        bytes[at] == b'"'
+            && bytes[..at]
+                .iter()
+                .rev()
+                .take_while(|b| **b == b'\\')
+                .count()
+                % 2
+                == 0
+    });
+    let name = opening
+        .and_then(|at| serde_json::from_str::<String>(&key[at..]).ok())
+        .unwrap_or_default();
+    if name == "Result" {
+        "Result"
+    } else {
+        "Data"
+    }
 }
 
 /// The data of a body whose envelope could not be read (at `error`), when it came whole
@@ -255,8 +299,6 @@ struct Envelope<'a, T, C: Collections<'a> = RawCollections> {
     error: Option<Error>,
     ping: bool,
     data: Option<T>,
-    /// The data's key as it came (`Data` or `Result`; `Data` when absent).
-    data_key: &'static str,
     graph: Option<(&'static str, GraphParts<'a, C>)>,
     unknown: UnknownKeys,
 }
@@ -377,7 +419,6 @@ impl<'de, T: Deserialize<'de>, C: Collections<'de>> Visitor<'de> for EnvelopeVis
             ok: ok.flatten().unwrap_or_default(),
             error: error.flatten(),
             ping: ping.flatten().unwrap_or_default(),
-            data_key: data.as_ref().map_or("Data", |(name, _)| *name),
             data: data.and_then(|(_, data)| data),
             graph: graph.and_then(|(name, graph)| Some((name, graph?))),
             unknown,
