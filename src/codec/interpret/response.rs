@@ -103,6 +103,8 @@ impl<'a> ResponseView<'a> {
             // The typed decode reads the data as it goes: a fault in data that came whole
             // before the envelope's is the first.
             data_before(body, &error)
+                // `null` is no data, as the envelope reads it.
+                .filter(|(_, json, _)| *json != "null")
                 .and_then(|(text, json, key)| data::write(text, json, kind, key, Discard).err())
                 .and_then(|fault| match fault {
                     DataError::Decode(fault)
