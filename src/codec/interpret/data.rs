@@ -705,8 +705,11 @@ impl<'a> View<'_, 'a, '_> {
             let field = &schema.fields[at];
             if std::mem::replace(&mut seen[at], true) {
                 let message = format!("duplicate field `{}`", field.name);
+                // Where serde_json stops: after the key and the white space after it, which
+                // it skips to close the object once the visitor has refused it.
+                let stopped = skip_ws(bytes, *key_end);
                 return Err(self.walk.under(Step::Field(field.name), || {
-                    self.walk.fail(*key_end, message)
+                    self.walk.fail(stopped, message)
                 }));
             }
             let value = Field {
