@@ -1250,26 +1250,26 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
 ///
 /// Differences are known and allowed only for a body whose text is at fault (not JSON,
 /// not UTF-8, over a limit), where the schemas read the JSON first as raw values and then
-/// the data by its kind: a syntax error (or the end of the text) found at the same line and
-/// column or the byte before (serde_json's raw reading stops before a control character in
-/// a string, its typed reading after it), named otherwise ("key must be a string" for a
-/// trailing comma) and at the enclosing raw value's path; and a fault of the text within
-/// the data, where the typed
+/// the data by its kind: the text's fault found at the same line and column or a byte
+/// apart (serde_json's raw reading stops before a control character in a string, its typed
+/// reading after it), named otherwise ("key must be a string" for a trailing comma; "invalid
+/// number" for a number cut by an invalid UTF-8 byte, where the typed reading reaches the
+/// byte) and at the enclosing raw value's path; and a fault of the text within the data,
+/// where the typed
 /// path, reading the data as it goes, may meet a fault of its type before it. The wasm
 /// package has always read such a body so.
 pub fn response_readings_agree(path: &str, body: &[u8]) {
     if let Some((view, typed)) = methods::visit(path, &mut BothResponses(body)) {
         if let (Err(view), Err(typed)) = (&view, &typed) {
-            let syntax = |error: &(String, String, usize, usize, String)| {
-                matches!(error.0.as_str(), "syntax" | "eof")
+            let textual = |error: &(String, String, usize, usize, String)| {
+                matches!(error.0.as_str(), "syntax" | "eof" | "encoding" | "limit")
             };
-            let textual = matches!(view.0.as_str(), "syntax" | "eof" | "encoding" | "limit");
             let (at, typed_at) = ((view.2, view.3), (typed.2, typed.3));
             // The same byte or the next, which is the next line's first when the control
             // character is a line feed.
             let near =
                 at.0 == typed_at.0 && typed_at.1.abs_diff(at.1) <= 1 || typed_at == (at.0 + 1, 1);
-            if syntax(view) && syntax(typed) && near || textual && typed_at < at {
+            if textual(view) && (textual(typed) && near || typed_at < at) {
                 return;
             }
         }
