@@ -708,9 +708,9 @@ impl<'a> View<'_, 'a, '_> {
                 // Where serde_json stops: after the key and the white space after it, which
                 // it skips to close the object once the visitor has refused it.
                 let stopped = skip_ws(bytes, *key_end);
-                return Err(self.walk.under(Step::Field(field.name), || {
-                    self.walk.fail(stopped, message)
-                }));
+                return Err(self
+                    .walk
+                    .under(Step::Field(field.name), || self.walk.fail(stopped, message)));
             }
             let value = Field {
                 walk: self.walk,

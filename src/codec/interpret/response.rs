@@ -108,7 +108,7 @@ impl<'a> ResponseView<'a> {
                 .and_then(|(text, json, key)| data::write(text, json, kind, key, Discard).err())
                 .and_then(|fault| match fault {
                     DataError::Decode(fault)
-                        if (fault.line(), fault.column()) < (error.line(), error.column()) =>
+                        if (fault.line(), fault.column()) <= (error.line(), error.column()) =>
                     {
                         Some(fault)
                     }
