@@ -1080,7 +1080,11 @@ fn number(text: &str) -> Number {
             return Number::Unsigned(value);
         }
     }
-    Number::Float(text.parse().unwrap_or(f64::NAN))
+    // As serde_json reads it (its own algorithm, which may differ from the correctly
+    // rounded one in the last digit); beyond `f64`, infinite, as the callers expect.
+    Number::Float(
+        serde_json::from_str::<f64>(text).unwrap_or_else(|_| text.parse().unwrap_or(f64::NAN)),
+    )
 }
 
 /// A JSON string's text (`text` is the string with its quotes).
