@@ -188,7 +188,7 @@ pub(super) fn data_before<'a>(
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let _ = deserializer.deserialize_map(Entries(&mut data));
     let (json, key) = data?;
-    let end = (json.as_ptr() as usize - text.as_ptr() as usize) + json.len();
+    let end = (json.as_ptr() as usize).saturating_sub(text.as_ptr() as usize) + json.len();
     (end <= stopped).then_some((text, json, key))
 }
 
