@@ -399,25 +399,37 @@ impl Serialize for Written<'_, '_> {
 /// `resolveResponse` for every method: the response read by the schemas, each message
 /// its data carries resolved against its graph.
 fn resolve_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
-    let view =
-        ResponseView::read(body, &Limits::default(), &entry.data, true).map_err(decode_error)?;
-    if !view.ok {
-        let error = match &view.error {
-            Some(error) => protocol_error(&error.code, &error.text, None),
-            None => protocol_error(
-                &ErrorCode::InternalServerError,
-                "the response is not OK and names no error",
-                None,
-            ),
-        };
-        return Err(error);
-    }
-    let found = view.find(&entry.data).map_err(decode_error)?;
-    let index = view.index();
-    let body = view.body();
     // The shape of `ResolvedResponse` (`web/types/core.d.ts`), in one crossing, each graph
-    // object one JavaScript object however many messages it is of.
+    // object one JavaScript object however many messages it is of. The graph's objects and
+    // the data's messages are written in the walks that check them, before the value
+    // that refers to them.
     js::write(|writer| {
+        let mut read = None;
+        writer.preamble(|writer| {
+            let view = ResponseView::read_writing(body, &Limits::default(), &entry.data, writer)
+                .map_err(decode_error)?;
+            if !view.ok {
+                return Err(match &view.error {
+                    Some(error) => protocol_error(&error.code, &error.text, None),
+                    None => protocol_error(
+                        &ErrorCode::InternalServerError,
+                        "the response is not OK and names no error",
+                        None,
+                    ),
+                });
+            }
+            let found = view
+                .find_writing(&entry.data, writer)
+                .map_err(decode_error)?;
+            writer.refused()?;
+            read = Some((view, found));
+            Ok(())
+        })?;
+        let Some((view, found)) = read else {
+            return Ok(());
+        };
+        let index = view.index();
+        let body = view.body();
         writer.object(|writer| {
             for (key, kind) in [
                 ("messages", MessageKind::Ticket),
@@ -508,7 +520,7 @@ fn write_resolved(
     writer.object(|writer| {
         writer.key("message");
         match message {
-            Some(json) => writer.value(&Data::new(body, json, &message_kind, ""))?,
+            Some(json) => writer.shared(json, &Data::new(body, json, &message_kind, ""))?,
             None => writer.value(&Data::zero(&message_kind))?,
         }
         writer.key("author");

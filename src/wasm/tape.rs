@@ -26,6 +26,7 @@ use serde::ser::{self, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::js::Error;
+use crate::codec::interpret::data::{Data, MessageValue, WriteParts};
 use crate::primitives::{string_of, RAW_VALUE_STRUCT};
 
 // The tape's operations; the builder below reads the same numbers.
@@ -55,6 +56,13 @@ const DEFINE_KEY: u32 = 12;
 /// optional fields present, so this bounds what a stream of unusual values can make both
 /// sides keep.
 const MAX_SHAPES: usize = 1024;
+/// How many field names are kept before they are forgotten with the shapes: a map's keys
+/// are names too ([`MAX_SHAPED_KEYS`]), so this bounds what a stream of maps can make both
+/// sides keep.
+const MAX_KEYS: usize = 4096;
+/// The most keys of a map built as a struct of its shape (whose keys are then names the
+/// builder keeps); a larger one is built by `Object.fromEntries`.
+const MAX_SHAPED_KEYS: usize = 64;
 /// A `Uint8Array` of `len` bytes, the next `len` of `nums`.
 const BYTES: u32 = 13;
 /// A map: key and value pairs until `END`, made an object by `Object.fromEntries`.
@@ -65,6 +73,9 @@ const PARSE: u32 = 15;
 const SHARED: u32 = 17;
 /// `REF id`: shared object `id`, the same JavaScript object again.
 const REF: u32 = 18;
+/// `LET`, values until `END`, then the value: the first are each a `SHARED` one, built
+/// before the value that refers to them (the parts written in the walk that checks them).
+const LET: u32 = 19;
 
 #[wasm_bindgen(inline_js = r#"
 const decoder = new TextDecoder();
@@ -128,6 +139,7 @@ export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, 
       case 15: { const start = ops[i++]; return JSON.parse(text.slice(start, ops[i++])); }
       case 17: { const id = ops[i++]; return (shared[id] = value()); }
       case 18: return shared[ops[i++]];
+      case 19: { while (ops[i] !== 8) value(); i++; return value(); }
       default: throw new Error("a tape operation the builder does not know");
     }
   }
@@ -167,6 +179,10 @@ struct Tape {
     keys: HashMap<(usize, usize), u32, foldhash::fast::FixedState>,
     /// The names this tape defines, forgotten if it is not built.
     new_keys: Vec<(usize, usize)>,
+    /// The keys of maps the builder knows as names (of their shapes), by their text.
+    named: HashMap<Box<str>, u32, foldhash::fast::FixedState>,
+    /// The map keys this tape defines, forgotten if it is not built.
+    new_named: Vec<Box<str>>,
     /// Struct shapes (field names in order) the builder knows, by their field numbers.
     /// The builder makes each shape's objects from one template, so that they have the
     /// engine's fast layout however many fields they have.
@@ -180,6 +196,14 @@ struct Tape {
     /// The structs being written, innermost last: where each one's shape goes in `ops`,
     /// and where its field numbers start in `fields`.
     open: Vec<(usize, usize)>,
+}
+
+/// Where a tape was ([`Tape::mark`]).
+struct Mark {
+    ops: usize,
+    nums: usize,
+    fields: usize,
+    open: usize,
 }
 
 thread_local! {
@@ -203,7 +227,7 @@ pub(crate) fn write_js<E: From<Error>>(
             )));
         };
         tape.begin();
-        let built = match write(&mut Writer(&mut tape)) {
+        let built = match write(&mut Writer(&mut tape, None)) {
             Ok(()) => tape.build().map_err(E::from),
             Err(error) => Err(error),
         };
@@ -215,7 +239,7 @@ pub(crate) fn write_js<E: From<Error>>(
 }
 
 /// Writes a value in parts onto the tape: `write_js`'s argument.
-pub(crate) struct Writer<'t>(&'t mut Tape);
+pub(crate) struct Writer<'t>(&'t mut Tape, Option<Error>);
 
 impl Writer<'_> {
     /// A value, as serde gives it.
@@ -260,6 +284,24 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// The values that `parts` writes as shared ones ([`WriteParts`], [`Self::shared`]),
+    /// before the value written next, which refers to them: so that a part of the body is
+    /// written in the walk that checks it, wherever it is used.
+    pub(crate) fn preamble<E>(
+        &mut self,
+        parts: impl FnOnce(&mut Self) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.0.op(LET);
+        parts(self)?;
+        self.0.op(END);
+        Ok(())
+    }
+
+    /// The error the tape gave a part that [`WriteParts`] wrote, if it gave one.
+    pub(crate) fn refused(&mut self) -> Result<(), Error> {
+        self.1.take().map_or(Ok(()), Err)
+    }
+
     /// `value`, the view of `part` (a graph's object, a slice of the body), one JavaScript
     /// object however many times it is written: the same object again wherever the same
     /// part is written in this value.
@@ -269,10 +311,44 @@ impl Writer<'_> {
             self.0.ops.extend([REF, *id]);
             return Ok(());
         }
-        let id = len(self.0.shared.len());
-        self.0.shared.insert(slot, id);
-        self.0.ops.extend([SHARED, id]);
+        self.0.define(part);
         self.value(value)
+    }
+}
+
+/// Each part written as a shared value ([`Writer::preamble`]), in the walk that checks it:
+/// a message as the data's walk meets it, an element of the graph taken back from the tape
+/// when it is not a value of its kind.
+impl WriteParts for Writer<'_> {
+    fn message(&mut self, json: &str, message: &MessageValue<'_, '_, '_, '_>) -> bool {
+        self.0.define(json);
+        match message.serialize(&mut *self.0) {
+            Ok(()) => true,
+            Err(error) => {
+                // The response is refused: its fault is the walk's, or this one.
+                self.1.get_or_insert(error);
+                false
+            }
+        }
+    }
+
+    fn element(&mut self, json: &str, element: &Data<'_, '_>) -> bool {
+        let mark = self.0.mark();
+        let id = self.0.define(json);
+        let written = element.serialize(&mut *self.0);
+        if element.faulty() {
+            // Not a value of its kind: the walk keeps the fault.
+            self.0.take_back(json, id, &mark);
+            return false;
+        }
+        match written {
+            Ok(()) => true,
+            Err(error) => {
+                self.0.take_back(json, id, &mark);
+                self.1.get_or_insert(error);
+                false
+            }
+        }
     }
 }
 
@@ -295,12 +371,17 @@ impl Tape {
         self.utf16 = 0;
         self.defs.clear();
         self.new_keys.clear();
+        self.new_named.clear();
         self.new_shapes.clear();
         self.fields.clear();
         self.open.clear();
         self.shared.clear();
-        if self.shapes.len() >= MAX_SHAPES {
+        if self.shapes.len() >= MAX_SHAPES || self.keys.len() + self.named.len() >= MAX_KEYS {
             self.shapes.clear();
+        }
+        if self.keys.len() + self.named.len() >= MAX_KEYS {
+            self.keys.clear();
+            self.named.clear();
         }
     }
 
@@ -329,9 +410,43 @@ impl Tape {
         for key in self.new_keys.drain(..) {
             self.keys.remove(&key);
         }
+        for key in self.new_named.drain(..) {
+            self.named.remove(&key);
+        }
         for shape in self.new_shapes.drain(..) {
             self.shapes.remove(&shape);
         }
+    }
+
+    /// Starts the shared value of `part`: its id, defined.
+    fn define(&mut self, part: &str) -> u32 {
+        let id = len(self.shared.len());
+        self.shared.insert((part.as_ptr() as usize, part.len()), id);
+        self.ops.extend([SHARED, id]);
+        id
+    }
+
+    /// Where the tape is: to take back what is written after it ([`Self::take_back`]).
+    fn mark(&self) -> Mark {
+        Mark {
+            ops: self.ops.len(),
+            nums: self.nums.len(),
+            fields: self.fields.len(),
+            open: self.open.len(),
+        }
+    }
+
+    /// Forgets the shared value `id` of `part`, and what was written since `mark`. (Its
+    /// text stays: a name defined since is in it.)
+    fn take_back(&mut self, part: &str, id: u32, mark: &Mark) {
+        let slot = (part.as_ptr() as usize, part.len());
+        if self.shared.get(&slot) == Some(&id) {
+            self.shared.remove(&slot);
+        }
+        self.ops.truncate(mark.ops);
+        self.nums.truncate(mark.nums);
+        self.fields.truncate(mark.fields);
+        self.open.truncate(mark.open);
     }
 
     fn op(&mut self, op: u32) {
@@ -384,10 +499,35 @@ impl Tape {
         let id = match self.keys.get(&slot) {
             Some(id) => *id,
             None => {
-                let id = len(self.keys.len());
+                let id = len(self.keys.len() + self.named.len());
                 self.keys.insert(slot, id);
                 self.new_keys.push(slot);
                 let (start, end) = self.push_text(key);
+                self.defs.extend([DEFINE_KEY, id, start, end]);
+                id
+            }
+        };
+        self.fields.push(id);
+    }
+
+    /// A map's key, whose text the tape took from `text` (and `utf16`) to `start..end`, as
+    /// a field of the innermost struct: its number, defined first if the builder lacks it
+    /// (else the text is taken back).
+    #[inline(never)]
+    fn named_key(&mut self, text: usize, utf16: u32, (start, end): (u32, u32)) {
+        let key = self.text.get(text..).unwrap_or_default();
+        let id = match self.named.get(key) {
+            Some(id) => {
+                let id = *id;
+                self.text.truncate(text);
+                self.utf16 = utf16;
+                id
+            }
+            None => {
+                let id = len(self.keys.len() + self.named.len());
+                let key: Box<str> = key.into();
+                self.named.insert(key.clone(), id);
+                self.new_named.push(key);
                 self.defs.extend([DEFINE_KEY, id, start, end]);
                 id
             }
@@ -562,6 +702,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         Ok(Seq {
             tape: self,
             variant: false,
+            shaped: false,
         })
     }
 
@@ -586,14 +727,23 @@ impl<'t> ser::Serializer for &'t mut Tape {
         Ok(Seq {
             tape: self,
             variant: true,
+            shaped: false,
         })
     }
 
-    fn serialize_map(self, _: Option<usize>) -> Result<Seq<'t>, Error> {
-        self.op(MAP);
+    fn serialize_map(self, len: Option<usize>) -> Result<Seq<'t>, Error> {
+        // A struct with keys it does not model is a map: of a few keys, it is built as a
+        // struct whose shape has them, so that it has the engine's fast layout.
+        let shaped = len.is_some_and(|len| len <= MAX_SHAPED_KEYS);
+        if shaped {
+            self.open();
+        } else {
+            self.op(MAP);
+        }
         Ok(Seq {
             tape: self,
             variant: false,
+            shaped,
         })
     }
 
@@ -632,11 +782,17 @@ impl<'t> ser::Serializer for &'t mut Tape {
 struct Seq<'t> {
     tape: &'t mut Tape,
     variant: bool,
+    /// A map written as a struct whose shape is its keys ([`MAX_SHAPED_KEYS`]).
+    shaped: bool,
 }
 
 impl Seq<'_> {
     fn end(self) -> Result<(), Error> {
-        self.tape.op(END);
+        if self.shaped {
+            self.tape.close();
+        } else {
+            self.tape.op(END);
+        }
         if self.variant {
             self.tape.close();
         }
@@ -673,10 +829,16 @@ impl ser::SerializeMap for Seq<'_> {
     type Error = Error;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        let at = self.tape.ops.len();
+        let (at, text, utf16) = (self.tape.ops.len(), self.tape.text.len(), self.tape.utf16);
         key.serialize(&mut *self.tape)?;
         if self.tape.ops.get(at) != Some(&STR) {
             return Err(ser::Error::custom("a map key must be a string"));
+        }
+        if self.shaped {
+            // Not a value: one of the shape's names, by its number.
+            let (start, end) = (self.tape.ops[at + 1], self.tape.ops[at + 2]);
+            self.tape.ops.truncate(at);
+            self.tape.named_key(text, utf16, (start, end));
         }
         Ok(())
     }

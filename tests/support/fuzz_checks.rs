@@ -1186,18 +1186,47 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
     if !view.ok {
         return Ok((written, warnings, None));
     }
-    // Read again for resolving, as `resolveResponse` reads: the same warnings.
-    let view = ResponseView::read(body, &limits, kind, true).expect("it read the first time");
+    // Read again for resolving, as `resolveResponse` reads, each part written in the walk
+    // that checks it: the same warnings, the graph's elements written as the response has
+    // them, the same messages and references found.
+    let mut parts = PartsAsJson::default();
+    let view = ResponseView::read_writing(body, &limits, kind, &mut parts)
+        .expect("it read the first time");
     assert_eq!(
         warning_texts(&view.warnings),
         warnings,
         "resolving reads the graph alike"
     );
+    assert_eq!(
+        parts.elements,
+        graph_elements(&written),
+        "the graph's elements are written in the walks that check them as the response has them"
+    );
     let found = view.find(kind).expect("the data was written");
+    let found_writing = view
+        .find_writing(kind, &mut parts)
+        .expect("the data was written");
+    assert_eq!(found_writing.messages, found.messages, "the same messages");
+    assert_eq!(
+        found_writing.references, found.references,
+        "the same references"
+    );
     let index = view.index();
     let text = |json: &str, kind: &iqchannels_proto::schema::Kind| {
         serde_json::to_string(&Data::new(view.body(), json, kind, "")).unwrap()
     };
+    let present = found.messages.iter().filter_map(|(kind, json)| {
+        let message_kind = match kind {
+            MessageKind::Ticket => &<Message as Wire>::KIND,
+            _ => &<ChatMessage as Wire>::KIND,
+        };
+        json.map(|json| (json.to_owned(), text(json, message_kind)))
+    });
+    assert_eq!(
+        parts.messages,
+        present.collect::<Vec<_>>(),
+        "each message is written in the walk that finds it as on its own"
+    );
     let user = &<User as Wire>::KIND;
     let file = |json: Option<&str>| {
         json.map(|json| text(json, &<File as Wire>::KIND))
@@ -1244,6 +1273,60 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
         .map(|dangling| (dangling.path, dangling.reference.to_string()))
         .collect();
     Ok((written, warnings, Some((messages, dangling))))
+}
+
+/// A [`WriteParts`](codec::interpret::data::WriteParts) that writes each part as JSON, as
+/// `resolveResponse`'s tape writes it: each message (its JSON in the body, and as written),
+/// each graph element kept (as written).
+#[derive(Default)]
+struct PartsAsJson {
+    messages: Vec<(String, String)>,
+    elements: Vec<String>,
+}
+
+impl codec::interpret::data::WriteParts for PartsAsJson {
+    fn message(
+        &mut self,
+        json: &str,
+        message: &codec::interpret::data::MessageValue<'_, '_, '_, '_>,
+    ) -> bool {
+        match serde_json::to_string(message) {
+            Ok(text) => {
+                self.messages.push((json.to_owned(), text));
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn element(&mut self, _: &str, element: &codec::interpret::data::Data<'_, '_>) -> bool {
+        match serde_json::to_string(element) {
+            Ok(text) if !element.faulty() => {
+                self.elements.push(text);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The elements of the typed collections of the graph of `written` (a response as
+/// serialized), in the order of [`Graph::TYPED`](iqchannels_proto::graph::Graph::TYPED).
+fn graph_elements(written: &str) -> Vec<String> {
+    use serde_json::value::RawValue;
+    use std::collections::HashMap;
+    let envelope: HashMap<String, &RawValue> = serde_json::from_str(written).unwrap();
+    let Some(graph) = envelope.get("Graph").or_else(|| envelope.get("Rels")) else {
+        return Vec::new();
+    };
+    let graph: Option<HashMap<String, &RawValue>> = serde_json::from_str(graph.get()).unwrap();
+    let graph = graph.unwrap_or_default();
+    iqchannels_proto::graph::Graph::TYPED
+        .iter()
+        .filter_map(|name| graph.get(*name))
+        .flat_map(|collection| serde_json::from_str::<Vec<&RawValue>>(collection.get()).unwrap())
+        .map(|element| element.get().to_owned())
+        .collect()
 }
 
 /// The byte offset in `body` of a 1-based line and column.

@@ -47,6 +47,34 @@ pub enum DataError<E> {
     Write(E),
 }
 
+/// Where a walk writes the parts of a response as it meets them, so that each is read once:
+/// the wasm package writes a message of the data, or an element of the graph, in the walk
+/// that checks it, and refers to it wherever it is written again.
+pub trait WriteParts {
+    /// Writes `message`, a message met in the data (`json`, its part of the body) whose
+    /// walk is the data's: a fault in it is the data's. `false` stops the walk: the message
+    /// is not a value of its kind, or the writer refused (its error is its own to keep).
+    fn message(&mut self, json: &str, message: &MessageValue<'_, '_, '_, '_>) -> bool;
+
+    /// Writes `element`, an element of the graph (`json`, its part of the body), with its
+    /// own walk. `false`: it is not a value of its kind (its fault is the walk's), or the
+    /// writer refused; either way nothing of it is kept.
+    fn element(&mut self, json: &str, element: &Data<'_, '_>) -> bool;
+}
+
+/// A message met in the data, to [`WriteParts::message`]: it serializes as the message,
+/// read in the data's walk.
+pub struct MessageValue<'v, 'w, 'a, 'k> {
+    view: &'v View<'w, 'a, 'k>,
+    schema: &'k Schema,
+}
+
+impl Serialize for MessageValue<'_, '_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.view.fields(self.schema, serializer)
+    }
+}
+
 /// The data of a response, `json` (a slice of `body`, one JSON value, as the envelope's
 /// raw data is) at the JSON path `root` (`Data`, `Result`), seen as a value of `kind`: it
 /// serializes as the typed value would, and [`into_fault`](Self::into_fault) says why it
@@ -99,6 +127,11 @@ impl<'a, 'k> Data<'a, 'k> {
         self.walk.into_fault()
     }
 
+    /// Whether serializing it stopped at a fault of the data.
+    pub fn faulty(&self) -> bool {
+        self.walk.fault.borrow().is_some()
+    }
+
     /// A part of the body that the typed path decodes from its slice alone (a graph's
     /// element): a fault before its first byte is at that byte.
     fn part(mut self) -> Self {
@@ -109,6 +142,11 @@ impl<'a, 'k> Data<'a, 'k> {
     /// What it carries, read to its end.
     fn found(self) -> Result<Found<'a>, DecodeError> {
         let _ = self.serialize(Discard);
+        self.into_found()
+    }
+
+    /// What it carried, once read.
+    fn into_found(self) -> Result<Found<'a>, DecodeError> {
         match self.walk.fault.take() {
             Some(fault) => Err(fault.into_error(&self.walk)),
             None => Ok(self.walk.found.into_inner()),
@@ -160,6 +198,55 @@ pub fn find<'a>(
     root: &str,
 ) -> Result<Found<'a>, DecodeError> {
     Data::walking(body, json, kind, root, Some("Data")).found()
+}
+
+/// [`find`], each message written by `parts` as it is met: one walk finds the messages and
+/// writes them. (When `parts` refuses, what was found is given: its error is its own.)
+///
+/// # Errors
+///
+/// As [`write()`].
+pub fn find_writing<'a>(
+    body: &'a str,
+    json: &'a str,
+    kind: &Kind,
+    root: &str,
+    parts: &mut dyn WriteParts,
+) -> Result<Found<'a>, DecodeError> {
+    // The walk lives as long as `parts` is lent; the messages it finds are parts of the body.
+    let found = {
+        let mut data = Data::walking(body, json, kind, root, Some("Data"));
+        data.walk.parts = Some(RefCell::new(parts));
+        data.found()?
+    };
+    let messages = found
+        .messages
+        .into_iter()
+        .map(|(kind, json)| (kind, json.map(|json| part_of(body, json))))
+        .collect();
+    Ok(Found {
+        messages,
+        references: found.references,
+    })
+}
+
+/// [`find_under`], the element written by `parts` in the walk that checks it: `Ok` when it
+/// is a value of its kind and `parts` kept it.
+///
+/// # Errors
+///
+/// As [`write()`]; `Ok(None)` when `parts` refused it.
+pub fn find_under_writing<'a>(
+    body: &'a str,
+    json: &'a str,
+    kind: &Kind,
+    (root, references): (&str, &str),
+    parts: &mut dyn WriteParts,
+) -> Result<Option<Found<'a>>, DecodeError> {
+    let data = Data::walking(body, json, kind, root, Some(references)).part();
+    let written = parts.element(json, &data);
+    let found = data.into_found()?;
+    Ok(written.then_some(found))
 }
 
 /// [`find`] for a graph's element, which the typed path decodes from its slice: its
@@ -290,6 +377,12 @@ pub(crate) fn integer_of(json: &str) -> Option<i64> {
     digits(json)
 }
 
+/// `part`, a slice of `body`, as one.
+fn part_of<'a>(body: &'a str, part: &str) -> &'a str {
+    let at = offset_of(body, part);
+    body.get(at..at + part.len()).unwrap_or_default()
+}
+
 /// Where `part` starts in `body`; `part` is a slice of it.
 fn offset_of(body: &str, part: &str) -> usize {
     (part.as_ptr() as usize)
@@ -315,6 +408,8 @@ struct Walk<'a> {
     /// Whether a message is being read, whose own messages are its.
     in_message: std::cell::Cell<bool>,
     found: RefCell<Found<'a>>,
+    /// Where the messages found are written, as they are met ([`find_writing`]).
+    parts: Option<RefCell<&'a mut dyn WriteParts>>,
 }
 
 /// One step of the path.
@@ -368,6 +463,7 @@ impl<'a> Walk<'a> {
             quiet: std::cell::Cell::new(false),
             in_message: std::cell::Cell::new(false),
             found: RefCell::default(),
+            parts: None,
         }
     }
 
@@ -589,18 +685,30 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         let message = schema
             .message
             .filter(|_| self.walk.finding && !self.walk.quiet.get() && !self.walk.in_message.get());
-        if let Some(kind) = message {
-            self.walk
-                .found
-                .borrow_mut()
-                .messages
-                .push((kind, Some(self.text())));
-            self.walk.in_message.set(true);
-        }
-        let written = self.fields(schema, serializer);
-        if message.is_some() {
-            self.walk.in_message.set(false);
-        }
+        let Some(kind) = message else {
+            return self.fields(schema, serializer);
+        };
+        let json = self.text();
+        self.walk
+            .found
+            .borrow_mut()
+            .messages
+            .push((kind, Some(json)));
+        self.walk.in_message.set(true);
+        let written = match self.walk.parts.as_ref().map(RefCell::try_borrow_mut) {
+            // Written where it is met; the walk goes on past it.
+            Some(Ok(mut parts)) => {
+                if parts.message(json, &MessageValue { view: self, schema }) {
+                    serializer.serialize_unit()
+                } else {
+                    Err(<S::Error as ser::Error>::custom(
+                        "the message was not written",
+                    ))
+                }
+            }
+            _ => self.fields(schema, serializer),
+        };
+        self.walk.in_message.set(false);
         written
     }
 

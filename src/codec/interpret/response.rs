@@ -15,7 +15,9 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::data::{self, fields, json_at, reference_at, text_at, Data, DataError, Discard, Found};
+use super::data::{
+    self, fields, json_at, reference_at, text_at, Data, DataError, Discard, Found, WriteParts,
+};
 use crate::codec::document::Document;
 use crate::codec::response::{collection_items, data_before, decode_raw, Warnings};
 use crate::codec::{DecodeError, Limits, Warning};
@@ -99,6 +101,32 @@ impl<'a> ResponseView<'a> {
         kind: &Kind,
         resolving: bool,
     ) -> Result<Self, DecodeError> {
+        Self::read_with(body, limits, kind, resolving, None)
+    }
+
+    /// [`read`](Self::read) for resolving, each element of the graph's typed collections
+    /// written by `parts` in the walk that checks it (an element `parts` refuses is left
+    /// out, its error `parts`' own).
+    ///
+    /// # Errors
+    ///
+    /// As [`read`](Self::read).
+    pub fn read_writing(
+        body: &'a [u8],
+        limits: &Limits,
+        kind: &Kind,
+        parts: &mut dyn WriteParts,
+    ) -> Result<Self, DecodeError> {
+        Self::read_with(body, limits, kind, true, Some(parts))
+    }
+
+    fn read_with(
+        body: &'a [u8],
+        limits: &Limits,
+        kind: &Kind,
+        resolving: bool,
+        mut parts: Option<&mut dyn WriteParts>,
+    ) -> Result<Self, DecodeError> {
         let (document, envelope) = decode_raw(body, limits).map_err(|error| {
             // The typed decode reads the data as it goes: a fault in data that came whole
             // before the envelope's is the first.
@@ -121,17 +149,29 @@ impl<'a> ResponseView<'a> {
             more: 0,
             max: limits.max_warnings,
         };
-        let graph = envelope.graph.map(|(name, typed, other)| GraphView {
-            body: document.text(),
-            typed: typed
-                .into_iter()
-                .zip(Graph::TYPED.iter().zip(Graph::KINDS))
-                .map(|(raw, (collection, kind))| {
-                    let at = (name, *collection);
-                    elements(&document, at, kind, raw, resolving, &mut warnings)
-                })
-                .collect(),
-            other,
+        let graph = envelope.graph.map(|(name, typed, other)| {
+            let mut kept = Vec::with_capacity(typed.len());
+            for (raw, (collection, kind)) in
+                typed.into_iter().zip(Graph::TYPED.iter().zip(Graph::KINDS))
+            {
+                let read = Read {
+                    resolving,
+                    parts: parts.as_deref_mut(),
+                };
+                kept.push(elements(
+                    &document,
+                    (name, collection),
+                    kind,
+                    raw,
+                    read,
+                    &mut warnings,
+                ));
+            }
+            GraphView {
+                body: document.text(),
+                typed: kept,
+                other,
+            }
         });
         Ok(Self {
             body: document.text(),
@@ -188,6 +228,22 @@ impl<'a> ResponseView<'a> {
     pub fn find(&self, kind: &Kind) -> Result<Found<'a>, DecodeError> {
         match self.data {
             Some(raw) => data::find(self.body, raw.get(), kind, self.data_key),
+            None => Ok(Found::default()),
+        }
+    }
+
+    /// [`find`](Self::find), each message written by `parts` in the walk that finds it.
+    ///
+    /// # Errors
+    ///
+    /// As [`find`](Self::find).
+    pub fn find_writing(
+        &self,
+        kind: &Kind,
+        parts: &mut dyn WriteParts,
+    ) -> Result<Found<'a>, DecodeError> {
+        match self.data {
+            Some(raw) => data::find_writing(self.body, raw.get(), kind, self.data_key, parts),
             None => Ok(Found::default()),
         }
     }
@@ -279,6 +335,13 @@ impl<'a> ResponseView<'a> {
     }
 }
 
+/// How the graph's elements are read: for their references too (`resolving`), and
+/// written as they are checked (`parts`).
+struct Read<'p, 'w> {
+    resolving: bool,
+    parts: Option<&'p mut (dyn WriteParts + 'w)>,
+}
+
 /// The elements of the typed collection at `(graph, name)` (`Graph`, `Users`) that are
 /// values of `kind`, a warning for each other one, as the typed path's careful way reads
 /// them.
@@ -287,7 +350,7 @@ fn elements<'a>(
     (graph, name): (&str, &str),
     kind: &Kind,
     collection: Option<&'a RawValue>,
-    resolving: bool,
+    mut read: Read<'_, '_>,
     warnings: &mut Warnings,
 ) -> Vec<Element<'a>> {
     let Some(collection) = collection else {
@@ -300,16 +363,23 @@ fn elements<'a>(
     for (index, item) in items.into_iter().enumerate() {
         let path = format!("{collection_path}[{index}]");
         let json = item.get();
-        let read = if resolving {
-            // Below `Graph`, at the index among the elements kept, as the typed graph
-            // gives them.
-            let below = format!("Graph.{name}[{}]", kept.len());
-            data::find_under(body, json, kind, &path, &below).map(|found| found.references)
-        } else {
-            data::check(body, json, kind, &path).map(|()| Vec::new())
+        // Below `Graph`, at the index among the elements kept, as the typed graph gives
+        // them.
+        let below = || format!("Graph.{name}[{}]", kept.len());
+        let found = match (read.resolving, read.parts.as_deref_mut()) {
+            (true, Some(parts)) => {
+                data::find_under_writing(body, json, kind, (&path, &below()), parts)
+            }
+            (true, None) => data::find_under(body, json, kind, &path, &below()).map(Some),
+            (false, _) => data::check(body, json, kind, &path).map(|()| Some(Found::default())),
         };
-        match read {
-            Ok(references) => kept.push(Element { json, references }),
+        match found {
+            Ok(Some(found)) => kept.push(Element {
+                json,
+                references: found.references,
+            }),
+            // Refused by `parts`, whose error it is.
+            Ok(None) => {}
             Err(error) => warnings.push(path, error),
         }
     }
