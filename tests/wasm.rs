@@ -307,6 +307,33 @@ mod js {
         );
     }
 
+    /// A graph element is written as it is checked: one refused late (after an undocumented
+    /// key, a nested value and fields of a new shape) leaves nothing of itself in the
+    /// values around it, decoded or resolved.
+    #[wasm_bindgen_test]
+    fn a_graph_element_refused_late_leaves_nothing_behind() {
+        let bad = r#"{"Id": 1, "Extra": {"a": [1, {"b": 2}]}, "Name": "Bad", "Online": "yes"}, "#;
+        let body = RESPONSE.replace("\"Users\": [", &format!("\"Users\": [{bad}"));
+        let decoded = decode(&body);
+        assert_eq!(get(&decoded, "warnings.length"), JsValue::from(1));
+        assert_eq!(text(&decoded, "warnings.0.path"), "Graph.Users[0]");
+        assert_eq!(
+            get(&decoded, "response.Graph.Users.length"),
+            JsValue::from(1)
+        );
+        assert_eq!(
+            text(&decoded, "response.Graph.Users.0.Name"),
+            "Иван Коробков"
+        );
+        assert_eq!(int64(&decoded, "response.Data.Message.Id"), 1632);
+        let resolved = wasm::resolve_response(&path(), &JsValue::from_str(&body)).unwrap();
+        assert_eq!(
+            text(&resolved, "messages.0.author.user.Email"),
+            "i.korobkov@iqstore.ru"
+        );
+        assert_eq!(get(&resolved, "warnings.length"), JsValue::from(1));
+    }
+
     #[wasm_bindgen_test]
     fn throws_a_protocol_error_with_code_path_line_and_column() {
         let body = RESPONSE.replace("\"Text\": \"Hello\"", "\"Text\": 5");

@@ -351,15 +351,28 @@ fn method(target: &str) -> Result<Entry, JsValue> {
 /// `decodeResponse` for every method: the response read by the schemas, then written as
 /// JavaScript values in one crossing.
 fn decode_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
-    let view =
-        ResponseView::read(body, &Limits::default(), &entry.data, false).map_err(decode_error)?;
-    let response = Written {
-        view: &view,
-        spelling: entry.metadata.spelling,
-        kind: &entry.data,
-        fault: RefCell::default(),
-    };
+    let fault = RefCell::default();
     let built = js::write(|writer| {
+        // The graph's elements are written in the walks that check them, before the
+        // response that refers to them.
+        let mut read = None;
+        writer.preamble(|writer| {
+            let view =
+                ResponseView::read_writing(body, &Limits::default(), &entry.data, false, writer)
+                    .map_err(decode_error)?;
+            writer.refused()?;
+            read = Some(view);
+            Ok::<_, JsValue>(())
+        })?;
+        let Some(view) = read else {
+            return Ok(());
+        };
+        let response = Written {
+            view: &view,
+            spelling: entry.metadata.spelling,
+            kind: &entry.data,
+            fault: &fault,
+        };
         writer.object(|writer| {
             writer.field("response", &response)?;
             writer.field("warnings", &warnings(&view.warnings))?;
@@ -367,7 +380,7 @@ fn decode_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
             Ok(())
         })
     });
-    match response.fault.take() {
+    match fault.take() {
         Some(fault) => Err(decode_error(fault)),
         None => built,
     }
@@ -379,7 +392,7 @@ struct Written<'v, 'a> {
     view: &'v ResponseView<'a>,
     spelling: Spelling,
     kind: &'v Kind,
-    fault: RefCell<Option<DecodeError>>,
+    fault: &'v RefCell<Option<DecodeError>>,
 }
 
 impl Serialize for Written<'_, '_> {
@@ -406,8 +419,9 @@ fn resolve_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
     js::write(|writer| {
         let mut read = None;
         writer.preamble(|writer| {
-            let view = ResponseView::read_writing(body, &Limits::default(), &entry.data, writer)
-                .map_err(decode_error)?;
+            let view =
+                ResponseView::read_writing(body, &Limits::default(), &entry.data, true, writer)
+                    .map_err(decode_error)?;
             if !view.ok {
                 return Err(match &view.error {
                     Some(error) => protocol_error(&error.code, &error.text, None),

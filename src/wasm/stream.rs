@@ -1,9 +1,12 @@
 //! The real-time streams in JavaScript (with the `chat` or the `public` feature):
 //! [`StreamDecoder`], and with `chat` `streamPath`, as [`crate::stream`] has them.
 
+use std::cell::RefCell;
+
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
+use super::js::Writer;
 use super::{decode_error, js, protocol_error, warnings, with_body, write_resolved};
 use crate::codec::interpret::data::Data;
 use crate::codec::interpret::response::ResponseView;
@@ -170,88 +173,128 @@ impl ReadFrame for JsFrames {
             _ => <Vec<ChatEvent> as Wire>::KIND,
         };
         let events = kind == StreamKind::Events;
-        let mut view = ResponseView::read(envelope, limits, &data, events).map_err(decode)?;
-        // The data is read whatever the envelope says, as the typed decode reads it.
-        view.find(&data).map_err(decode)?;
-        // What the envelope means, by `Response::into_outcome`'s rule.
-        let outcome = Response::<()> {
-            ok: view.ok,
-            error: view.error.take(),
-            ping: view.ping,
-            data: None,
-            graph: None,
-            unknown: UnknownKeys::new(),
+        // One crossing: the graph's elements written in the walks that check them, then the
+        // frame, its data written in the walk that checks it. A fault of the envelope or
+        // the data is kept aside for the error it becomes.
+        let fault = RefCell::new(None);
+        let mut last = None;
+        let frame = js::write(|writer| {
+            let mut read = None;
+            writer.preamble(|writer| {
+                match ResponseView::read_writing(envelope, limits, &data, events, writer) {
+                    Ok(view) => read = Some(view),
+                    Err(error) => *fault.borrow_mut() = Some(error),
+                }
+                Ok::<_, JsValue>(writer.refused()?)
+            })?;
+            let Some(mut view) = read else {
+                return Err(JsValue::NULL);
+            };
+            // What the envelope means, by `Response::into_outcome`'s rule.
+            let outcome = Response::<()> {
+                ok: view.ok,
+                error: view.error.take(),
+                ping: view.ping,
+                data: None,
+                graph: None,
+                unknown: UnknownKeys::new(),
+            }
+            .into_outcome();
+            match outcome {
+                Outcome::Data { .. } if events => {
+                    let items = view.items();
+                    last = view.newest_stored(&items).map(ChatEventId::new);
+                    write_events(writer, &view, &data, &items, &fault)
+                }
+                Outcome::Data { .. } => {
+                    let (name, key) = match kind {
+                        StreamKind::Unread => ("unread", "count"),
+                        _ => ("multichatUnread", "unread"),
+                    };
+                    let value = match view.data() {
+                        Some(json) => Data::new(view.body(), json, &data, view.data_key()),
+                        None => Data::zero(&data),
+                    };
+                    let written = write_tagged(writer, name, key, &value);
+                    if let Some(error) = value.into_fault() {
+                        *fault.borrow_mut() = Some(error);
+                    }
+                    written
+                }
+                outcome => {
+                    // The data is read whatever the envelope says, as the typed decode
+                    // reads it.
+                    if let Err(error) = view.find(&data) {
+                        *fault.borrow_mut() = Some(error);
+                        return Err(JsValue::NULL);
+                    }
+                    match outcome {
+                        Outcome::Error(error) => write_tagged(writer, "error", "error", &error),
+                        _ => write_tagged(writer, "ping", "", &()),
+                    }
+                }
+            }
+        });
+        if let Some(error) = fault.take() {
+            return Err(FrameError::Decode(error));
         }
-        .into_outcome();
-        let (frame, last) = match outcome {
-            Outcome::Error(error) => (tagged("error", "error", &error), None),
-            Outcome::Ping => (tagged("ping", "", &()), None),
-            Outcome::Data { .. } if events => {
-                let items = view.items();
-                let last = view.newest_stored(&items).map(ChatEventId::new);
-                (events_frame(&view, &data, &items), last)
-            }
-            Outcome::Data { .. } => {
-                let (name, key) = match kind {
-                    StreamKind::Unread => ("unread", "count"),
-                    _ => ("multichatUnread", "unread"),
-                };
-                let value = match view.data() {
-                    Some(json) => tagged(name, key, &Data::new(view.body(), json, &data, "")),
-                    None => tagged(name, key, &Data::zero(&data)),
-                };
-                (value, None)
-            }
-        };
+        let last = last.filter(|_| frame.is_ok());
         Ok((frame, last))
     }
 }
 
-fn decode(error: DecodeError) -> FrameError {
-    FrameError::Decode(error)
-}
-
 /// `{type, [key]: value}`; no `key` when it is empty.
-fn tagged(
+fn write_tagged(
+    writer: &mut Writer<'_>,
     kind: &'static str,
     key: &'static str,
     value: &impl serde::Serialize,
-) -> Result<JsValue, JsValue> {
-    js::write(|writer| {
-        writer.object(|writer| {
-            writer.field("type", kind)?;
-            if !key.is_empty() {
-                writer.field(key, value)?;
-            }
-            Ok(())
-        })
+) -> Result<(), JsValue> {
+    writer.object(|writer| {
+        writer.field("type", kind)?;
+        if !key.is_empty() {
+            writer.field(key, value)?;
+        }
+        Ok(())
     })
 }
 
 /// A frame of events (`items`, each one's JSON): the events, the graph, each event's
-/// message resolved as `resolveResponse` resolves one, the warnings; in one crossing.
-fn events_frame(view: &ResponseView<'_>, data: &Kind, items: &[&str]) -> Result<JsValue, JsValue> {
+/// message resolved as `resolveResponse` resolves one, the warnings. The events' fault, if
+/// they are not values of their kind, goes to `fault`.
+fn write_events(
+    writer: &mut Writer<'_>,
+    view: &ResponseView<'_>,
+    data: &Kind,
+    items: &[&str],
+    fault: &RefCell<Option<DecodeError>>,
+) -> Result<(), JsValue> {
     let index = view.index();
     let body = view.body();
-    js::write(|writer| {
-        writer.object(|writer| {
-            writer.field("type", "events")?;
-            writer.key("events");
-            match view.data() {
-                Some(json) => writer.value(&Data::new(body, json, data, ""))?,
-                None => writer.value(&Data::zero(data))?,
-            }
-            writer.field("graph", &view.graph_or_empty())?;
-            writer.key("messages");
-            writer.array(|writer| {
-                for message in items.iter().filter_map(|event| index.event_message(event)) {
-                    write_resolved(writer, body, &index, MessageKind::Chat, Some(message))?;
+    writer.object(|writer| {
+        writer.field("type", "events")?;
+        writer.key("events");
+        match view.data() {
+            Some(json) => {
+                let events = Data::new(body, json, data, view.data_key());
+                let written = writer.value(&events);
+                if let Some(error) = events.into_fault() {
+                    *fault.borrow_mut() = Some(error);
                 }
-                Ok::<_, JsValue>(())
-            })?;
-            writer.field("warnings", &warnings(&view.warnings))?;
-            Ok(())
-        })
+                written?;
+            }
+            None => writer.value(&Data::zero(data))?,
+        }
+        writer.field("graph", &view.graph_or_empty())?;
+        writer.key("messages");
+        writer.array(|writer| {
+            for message in items.iter().filter_map(|event| index.event_message(event)) {
+                write_resolved(writer, body, &index, MessageKind::Chat, Some(message))?;
+            }
+            Ok::<_, JsValue>(())
+        })?;
+        writer.field("warnings", &warnings(&view.warnings))?;
+        Ok(())
     })
 }
 

@@ -27,6 +27,7 @@ use wasm_bindgen::prelude::*;
 
 use super::js::Error;
 use crate::codec::interpret::data::{Data, MessageValue, WriteParts};
+use crate::codec::interpret::response::WRITTEN_PART;
 use crate::primitives::{string_of, RAW_VALUE_STRUCT};
 
 // The tape's operations; the builder below reads the same numbers.
@@ -193,6 +194,12 @@ struct Tape {
     fields: Vec<u32>,
     /// The shared objects written so far: their ids by their part's address and length.
     shared: HashMap<(usize, usize), u32, foldhash::fast::FixedState>,
+    /// The graph's elements written as they were checked ([`WriteParts::element`]), in
+    /// their order: the ids that the elements of a response written after them refer to
+    /// ([`WRITTEN_PART`]).
+    elements: Vec<u32>,
+    /// The next of `elements` to refer to.
+    next_element: usize,
     /// The structs being written, innermost last: where each one's shape goes in `ops`,
     /// and where its field numbers start in `fields`.
     open: Vec<(usize, usize)>,
@@ -342,7 +349,10 @@ impl WriteParts for Writer<'_> {
             return false;
         }
         match written {
-            Ok(()) => true,
+            Ok(()) => {
+                self.0.elements.push(id);
+                true
+            }
             Err(error) => {
                 self.0.take_back(json, id, &mark);
                 self.1.get_or_insert(error);
@@ -376,6 +386,8 @@ impl Tape {
         self.fields.clear();
         self.open.clear();
         self.shared.clear();
+        self.elements.clear();
+        self.next_element = 0;
         if self.shapes.len() >= MAX_SHAPES || self.keys.len() + self.named.len() >= MAX_KEYS {
             self.shapes.clear();
         }
@@ -681,9 +693,17 @@ impl<'t> ser::Serializer for &'t mut Tape {
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
+        // A graph's element written already, in the walk that checked it: the next one.
+        if name == WRITTEN_PART {
+            if let Some(id) = self.elements.get(self.next_element) {
+                self.ops.extend([REF, *id]);
+                self.next_element += 1;
+                return Ok(());
+            }
+        }
         value.serialize(self)
     }
 

@@ -1170,7 +1170,10 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
     let limits = codec::Limits::default();
     let spelling = M::METADATA.spelling;
     let kind = &<M::Data as Wire>::KIND;
-    let view = ResponseView::read(body, &limits, kind, false).map_err(|error| located(&error))?;
+    // Read as `decodeResponse` reads, each graph element written in the walk that checks it.
+    let mut decoding = PartsAsJson::default();
+    let view = ResponseView::read_writing(body, &limits, kind, false, &mut decoding)
+        .map_err(|error| located(&error))?;
     let mut written = Vec::new();
     view.write(
         spelling,
@@ -1182,7 +1185,18 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
         DataError::Write(error) => panic!("serde_json refused the response: {error}"),
     })?;
     let written = String::from_utf8(written).unwrap();
+    assert_eq!(
+        decoding.elements,
+        graph_elements(&written),
+        "the graph's elements are written in the walks that check them as the response has them"
+    );
     let warnings = warning_texts(&view.warnings);
+    let plain = ResponseView::read(body, &limits, kind, false).expect("it read the first time");
+    assert_eq!(
+        warning_texts(&plain.warnings),
+        warnings,
+        "read alike without a writer"
+    );
     if !view.ok {
         return Ok((written, warnings, None));
     }
@@ -1190,7 +1204,7 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
     // that checks it: the same warnings, the graph's elements written as the response has
     // them, the same messages and references found.
     let mut parts = PartsAsJson::default();
-    let view = ResponseView::read_writing(body, &limits, kind, &mut parts)
+    let view = ResponseView::read_writing(body, &limits, kind, true, &mut parts)
         .expect("it read the first time");
     assert_eq!(
         warning_texts(&view.warnings),

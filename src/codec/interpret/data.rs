@@ -249,6 +249,27 @@ pub fn find_under_writing<'a>(
     Ok(written.then_some(found))
 }
 
+/// [`check`], the element written by `parts` in the walk that checks it: `Ok(Some)` when it
+/// is a value of its kind and `parts` kept it (nothing found: its references are not read).
+///
+/// # Errors
+///
+/// As [`write()`]; `Ok(None)` when `parts` refused it.
+pub fn check_writing<'a>(
+    body: &'a str,
+    json: &'a str,
+    kind: &Kind,
+    root: &str,
+    parts: &mut dyn WriteParts,
+) -> Result<Option<Found<'a>>, DecodeError> {
+    let data = Data::new(body, json, kind, root).part();
+    let written = parts.element(json, &data);
+    match data.into_fault() {
+        Some(fault) => Err(fault),
+        None => Ok(written.then(Found::default)),
+    }
+}
+
 /// [`find`] for a graph's element, which the typed path decodes from its slice: its
 /// references are found at paths below `references` (`Graph.Users[0]`, as
 /// [`References`](crate::references::References) names them).

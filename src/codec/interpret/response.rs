@@ -104,9 +104,11 @@ impl<'a> ResponseView<'a> {
         Self::read_with(body, limits, kind, resolving, None)
     }
 
-    /// [`read`](Self::read) for resolving, each element of the graph's typed collections
-    /// written by `parts` in the walk that checks it (an element `parts` refuses is left
-    /// out, its error `parts`' own).
+    /// [`read`](Self::read), each element of the graph's typed collections written by
+    /// `parts` in the walk that checks it (an element `parts` refuses is left out, its
+    /// error `parts`' own). [`write`](Self::write) then writes each element as a newtype
+    /// struct named [`WRITTEN_PART`] around it, by which a writer that wrote them refers to
+    /// them in their order instead; to any other, it is the element.
     ///
     /// # Errors
     ///
@@ -115,9 +117,10 @@ impl<'a> ResponseView<'a> {
         body: &'a [u8],
         limits: &Limits,
         kind: &Kind,
+        resolving: bool,
         parts: &mut dyn WriteParts,
     ) -> Result<Self, DecodeError> {
-        Self::read_with(body, limits, kind, true, Some(parts))
+        Self::read_with(body, limits, kind, resolving, Some(parts))
     }
 
     fn read_with(
@@ -253,6 +256,11 @@ impl<'a> ResponseView<'a> {
         self.data.map(RawValue::get)
     }
 
+    /// The data's key as it came (`Data` or `Result`): the root of its faults' paths.
+    pub fn data_key(&self) -> &'static str {
+        self.data_key
+    }
+
     /// The body the views are parts of.
     pub fn body(&self) -> &'a str {
         self.body
@@ -371,7 +379,8 @@ fn elements<'a>(
                 data::find_under_writing(body, json, kind, (&path, &below()), parts)
             }
             (true, None) => data::find_under(body, json, kind, &path, &below()).map(Some),
-            (false, _) => data::check(body, json, kind, &path).map(|()| Some(Found::default())),
+            (false, Some(parts)) => data::check_writing(body, json, kind, &path, parts),
+            (false, None) => data::check(body, json, kind, &path).map(|()| Some(Found::default())),
         };
         match found {
             Ok(Some(found)) => kept.push(Element {
@@ -436,11 +445,28 @@ impl Serialize for Elements<'_, '_> {
         let mut seq = serializer.serialize_seq(Some(self.elements.len()))?;
         for element in self.elements {
             // Checked when read: it serializes whole.
-            seq.serialize_element(&Data::new(self.body, element.json, self.kind, ""))?;
+            let value = Data::new(self.body, element.json, self.kind, "");
+            seq.serialize_element(&Written(&value))?;
         }
         seq.end()
     }
 }
+
+/// A graph's element as [`ResponseView::write`] writes it: a newtype struct named
+/// [`WRITTEN_PART`] around it.
+struct Written<'v, 'a, 'k>(&'v Data<'a, 'k>);
+
+impl Serialize for Written<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(WRITTEN_PART, self.0)
+    }
+}
+
+/// The name of the newtype struct around each element of the graph that
+/// [`ResponseView::write`] writes: a writer that wrote the elements as
+/// [`ResponseView::read_writing`] read them refers to each, in their order, instead of
+/// writing it again. (A newtype struct is its value to any other writer.)
+pub const WRITTEN_PART: &str = "$iqchannels_proto::private::WrittenPart";
 
 /// The graph's objects by id, as [`GraphIndex`](crate::graph::GraphIndex) has them (the
 /// first object of an id counts): each one's JSON.
