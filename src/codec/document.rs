@@ -98,6 +98,16 @@ impl<'a> Document<'a> {
         self.decode_text(part.get(), path)
     }
 
+    /// Decodes `json`, a slice of this body, at the JSON path `path` gives (made only for
+    /// an error).
+    pub(super) fn decode_slice<T: Deserialize<'a>>(
+        &self,
+        json: &'a str,
+        path: impl FnOnce() -> String,
+    ) -> Result<T, DecodeError> {
+        self.decode_text(json, path)
+    }
+
     /// Decodes `json`, a slice of the body at the path `path` gives. The fast way first;
     /// only when it fails, again with the path tracked, to name where (decoding is
     /// deterministic, so the second pass stops at the same error).

@@ -20,6 +20,7 @@ mod limits;
 #[cfg(not(target_arch = "wasm32"))]
 mod reader;
 mod response;
+mod scan;
 mod swar;
 mod writer;
 

@@ -57,7 +57,8 @@ pub struct ResponseView<'a> {
     pub error: Option<Error>,
     /// `Ping`.
     pub ping: bool,
-    data: Option<&'a RawValue>,
+    /// The data's JSON, when it is present and not `null`.
+    data: Option<&'a str>,
     /// The data's key as it came, where its errors are.
     data_key: &'static str,
     graph: Option<GraphView<'a>>,
@@ -204,7 +205,7 @@ impl<'a> ResponseView<'a> {
     ) -> Result<S::Ok, DataError<S::Error>> {
         let data = self
             .data
-            .map(|raw| Data::new(self.body, raw.get(), kind, self.data_key));
+            .map(|json| Data::new(self.body, json, kind, self.data_key));
         let written = Parts {
             ok: self.ok,
             error: &self.error,
@@ -230,7 +231,7 @@ impl<'a> ResponseView<'a> {
     /// The data's fault, as the typed decode says it.
     pub fn find(&self, kind: &Kind) -> Result<Found<'a>, DecodeError> {
         match self.data {
-            Some(raw) => data::find(self.body, raw.get(), kind, self.data_key),
+            Some(json) => data::find(self.body, json, kind, self.data_key),
             None => Ok(Found::default()),
         }
     }
@@ -246,14 +247,14 @@ impl<'a> ResponseView<'a> {
         parts: &mut dyn WriteParts,
     ) -> Result<Found<'a>, DecodeError> {
         match self.data {
-            Some(raw) => data::find_writing(self.body, raw.get(), kind, self.data_key, parts),
+            Some(json) => data::find_writing(self.body, json, kind, self.data_key, parts),
             None => Ok(Found::default()),
         }
     }
 
     /// The data's JSON, when it is present and not `null`.
     pub fn data(&self) -> Option<&'a str> {
-        self.data.map(RawValue::get)
+        self.data
     }
 
     /// The data's key as it came (`Data` or `Result`): the root of its faults' paths.
@@ -357,7 +358,7 @@ fn elements<'a>(
     document: &Document<'a>,
     (graph, name): (&str, &str),
     kind: &Kind,
-    collection: Option<&'a RawValue>,
+    collection: Option<&'a str>,
     mut read: Read<'_, '_>,
     warnings: &mut Warnings,
 ) -> Vec<Element<'a>> {
@@ -365,12 +366,20 @@ fn elements<'a>(
         return Vec::new();
     };
     let collection_path = format!("{graph}.{name}");
-    let items = collection_items(document, &collection_path, collection, warnings);
     let body = document.text();
+    // An array's items by the body's checked text; any other value as the typed path reads
+    // it (`null` is empty, another a warning).
+    let items = if collection.starts_with('[') {
+        data::items(body, collection)
+    } else {
+        collection_items(document, &collection_path, collection, warnings)
+            .into_iter()
+            .map(RawValue::get)
+            .collect()
+    };
     let mut kept = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
+    for (index, json) in items.into_iter().enumerate() {
         let path = format!("{collection_path}[{index}]");
-        let json = item.get();
         // Below `Graph`, at the index among the elements kept, as the typed graph gives
         // them.
         let below = || format!("Graph.{name}[{}]", kept.len());
