@@ -184,6 +184,9 @@ struct Tape {
     named: HashMap<Box<str>, u32, foldhash::fast::FixedState>,
     /// The map keys this tape defines, forgotten if it is not built.
     new_named: Vec<Box<str>>,
+    /// Whether the string written next is a key of a map written as a struct
+    /// ([`Tape::named_key`]).
+    naming: bool,
     /// Struct shapes (field names in order) the builder knows, by their field numbers.
     /// The builder makes each shape's objects from one template, so that they have the
     /// engine's fast layout however many fields they have.
@@ -382,6 +385,7 @@ impl Tape {
         self.defs.clear();
         self.new_keys.clear();
         self.new_named.clear();
+        self.naming = false;
         self.new_shapes.clear();
         self.fields.clear();
         self.open.clear();
@@ -479,6 +483,11 @@ impl Tape {
     }
 
     fn string(&mut self, text: &str) {
+        if self.naming {
+            self.naming = false;
+            self.named_key(text);
+            return;
+        }
         let (start, end) = self.push_text(text);
         self.ops.extend([STR, start, end]);
     }
@@ -522,21 +531,15 @@ impl Tape {
         self.fields.push(id);
     }
 
-    /// A map's key, whose text the tape took from `text` (and `utf16`) to `start..end`, as
-    /// a field of the innermost struct: its number, defined first if the builder lacks it
-    /// (else the text is taken back).
+    /// A map's key as a field of the innermost struct: its number, defined first if the
+    /// builder lacks it.
     #[inline(never)]
-    fn named_key(&mut self, text: usize, utf16: u32, (start, end): (u32, u32)) {
-        let key = self.text.get(text..).unwrap_or_default();
+    fn named_key(&mut self, key: &str) {
         let id = match self.named.get(key) {
-            Some(id) => {
-                let id = *id;
-                self.text.truncate(text);
-                self.utf16 = utf16;
-                id
-            }
+            Some(id) => *id,
             None => {
                 let id = len(self.keys.len() + self.named.len());
+                let (start, end) = self.push_text(key);
                 let key: Box<str> = key.into();
                 self.named.insert(key.clone(), id);
                 self.new_named.push(key);
@@ -849,16 +852,20 @@ impl ser::SerializeMap for Seq<'_> {
     type Error = Error;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        let (at, text, utf16) = (self.tape.ops.len(), self.tape.text.len(), self.tape.utf16);
+        let refused = || ser::Error::custom("a map key must be a string");
+        if self.shaped {
+            // Not a value: one of the shape's names, by its number ([`Tape::string`]).
+            self.tape.naming = true;
+            key.serialize(&mut *self.tape)?;
+            if std::mem::take(&mut self.tape.naming) {
+                return Err(refused());
+            }
+            return Ok(());
+        }
+        let at = self.tape.ops.len();
         key.serialize(&mut *self.tape)?;
         if self.tape.ops.get(at) != Some(&STR) {
-            return Err(ser::Error::custom("a map key must be a string"));
-        }
-        if self.shaped {
-            // Not a value: one of the shape's names, by its number.
-            let (start, end) = (self.tape.ops[at + 1], self.tape.ops[at + 2]);
-            self.tape.ops.truncate(at);
-            self.tape.named_key(text, utf16, (start, end));
+            return Err(refused());
         }
         Ok(())
     }

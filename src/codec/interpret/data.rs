@@ -682,16 +682,20 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
             return Err(self.unexpected(expected));
         }
         let text = self.text();
+        let inner = text
+            .get(1..text.len().saturating_sub(1))
+            .unwrap_or_default();
+        if !inner.contains('\\') {
+            return Ok(Cow::Borrowed(inner));
+        }
         // An escaped surrogate that is not half of a pair: the typed decode's encoding
         // error, at its backslash (the envelope's raw read let it through).
-        if text.contains('\\') {
-            if let Some((at, code)) = lone_surrogate_before(text.as_bytes(), text.len()) {
-                return Err(self.walk.fault_of(
-                    DecodeErrorKind::Encoding,
-                    self.at + at + 1,
-                    format!("lone surrogate `\\u{code:04x}` in a string"),
-                ));
-            }
+        if let Some((at, code)) = lone_surrogate_before(text.as_bytes(), text.len()) {
+            return Err(self.walk.fault_of(
+                DecodeErrorKind::Encoding,
+                self.at + at + 1,
+                format!("lone surrogate `\\u{code:04x}` in a string"),
+            ));
         }
         Ok(string(text))
     }
@@ -736,7 +740,6 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
     /// [`object`](Self::object)'s fields and unknown keys.
     fn fields<S: Serializer>(&self, schema: &'k Schema, serializer: S) -> Result<S::Ok, S::Error> {
         let bytes = self.walk.bytes();
-        let entries = entries(self.walk.body, self.at);
         let fields = schema.fields;
         // The field of a key: the one after the last found first (the Go server writes
         // them in the schema's order), else any.
@@ -753,22 +756,29 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         };
         let mut last = None;
         let (mut in_order, mut twice) = (true, false);
-        let mut slots: Vec<Option<(usize, usize)>> = vec![None; fields.len()];
+        let mut values: Vec<Field<'_, 'a, 'k>> = fields
+            .iter()
+            .map(|field| Field {
+                walk: self.walk,
+                field,
+                at: None,
+                refs: self.refs && field.reference,
+            })
+            .collect();
         let mut unknown = UnknownKeys::new();
-        for (key, _, value, end) in &entries {
-            match field_of(key) {
+        for (key, _, value, end) in entries(self.walk.body, self.at) {
+            match field_of(&key) {
                 Some(at) => {
                     in_order &= last.is_none_or(|last| at > last);
                     last = Some(at);
                     // The last of a key given twice (the check below refuses it).
-                    twice |= slots[at].replace(slot(bytes, (*value, *end))).is_some();
+                    twice |= values[at].at.replace(slot(bytes, (value, end))).is_some();
                 }
                 None => {
-                    let (value, end) = (*value, *end);
                     let text = self.walk.body.get(value..end).unwrap_or_default();
                     let raw = RawJson::from_string(text.to_owned())
                         .map_err(|_| self.walk.fail::<S::Error>(end, "invalid raw value".into()))?;
-                    unknown.push(key.clone().into_owned(), raw);
+                    unknown.push(key.into_owned(), raw);
                 }
             }
         }
@@ -777,22 +787,11 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         // orders differ and a fault is met, the fields are read again in the body's order,
         // for faults only, to find that one; a key given twice is such a fault.
         if twice {
-            self.check_in_body_order::<S::Error>(schema, &entries)?;
+            self.check_in_body_order::<S::Error>(schema)?;
         }
-        let fields: Vec<Field<'_, 'a, 'k>> = schema
-            .fields
-            .iter()
-            .zip(slots)
-            .map(|(field, at)| Field {
-                walk: self.walk,
-                field,
-                at,
-                refs: self.refs && field.reference,
-            })
-            .collect();
-        let written = write_object(schema, &fields, &unknown, serializer);
+        let written = write_object(schema, &values, &unknown, serializer);
         if written.is_err() && !in_order && self.walk.fault.borrow_mut().take().is_some() {
-            self.check_in_body_order::<S::Error>(schema, &entries)?;
+            self.check_in_body_order::<S::Error>(schema)?;
         }
         written
     }
@@ -803,32 +802,26 @@ impl<'a> View<'_, 'a, '_> {
     /// first fault.
     fn check_every_value<E: ser::Error>(&self, item: &Kind) -> Result<(), E> {
         let quiet = self.walk.quiet.replace(true);
-        let result =
-            entries(self.walk.body, self.at)
-                .into_iter()
-                .try_for_each(|(_, key_end, at, end)| {
-                    let key = Step::Key(key_start(self.walk.bytes(), key_end), key_end);
-                    let value = View::new(self.walk, item, (at, end), false);
-                    self.walk
-                        .under(key, || value.serialize(Discard))
-                        .map_err(|_| E::custom("the data is not a value of its type"))
-                });
+        let result = entries(self.walk.body, self.at).try_for_each(|(_, key_end, at, end)| {
+            let key = Step::Key(key_start(self.walk.bytes(), key_end), key_end);
+            let value = View::new(self.walk, item, (at, end), false);
+            self.walk
+                .under(key, || value.serialize(Discard))
+                .map_err(|_| E::custom("the data is not a value of its type"))
+        });
         self.walk.quiet.set(quiet);
         result
     }
 
     /// Reads the known fields of an object in the body's order, as the typed decode does,
     /// for the first fault: a value that is not of its field's kind, or a key given twice.
-    fn check_in_body_order<E: ser::Error>(
-        &self,
-        schema: &Schema,
-        entries: &[(Cow<'a, str>, usize, usize, usize)],
-    ) -> Result<(), E> {
+    fn check_in_body_order<E: ser::Error>(&self, schema: &Schema) -> Result<(), E> {
         let bytes = self.walk.bytes();
         let mut seen = vec![false; schema.fields.len()];
         let quiet = self.walk.quiet.replace(true);
-        let result = entries.iter().try_for_each(|(key, key_end, value, end)| {
-            let Some(at) = schema.fields.iter().position(|field| field.name == *key) else {
+        let mut entries = entries(self.walk.body, self.at);
+        let result = entries.try_for_each(|(key, key_end, value, end)| {
+            let Some(at) = schema.fields.iter().position(|field| field.name == key) else {
                 return Ok(());
             };
             let field = &schema.fields[at];
@@ -836,7 +829,7 @@ impl<'a> View<'_, 'a, '_> {
                 let message = format!("duplicate field `{}`", field.name);
                 // Where serde_json stops: after the key and the white space after it, which
                 // it skips to close the object once the visitor has refused it.
-                let stopped = skip_ws(bytes, *key_end);
+                let stopped = skip_ws(bytes, key_end);
                 return Err(self
                     .walk
                     .under(Step::Field(field.name), || self.walk.fail(stopped, message)));
@@ -844,7 +837,7 @@ impl<'a> View<'_, 'a, '_> {
             let value = Field {
                 walk: self.walk,
                 field,
-                at: Some(slot(bytes, (*value, *end))),
+                at: Some(slot(bytes, (value, end))),
                 refs: false,
             };
             value
@@ -1138,9 +1131,9 @@ impl Serialize for View<'_, '_, '_> {
                 }
                 // A map of the typed value is ordered by its keys, the last of a key kept.
                 let mut entries_by_key = BTreeMap::new();
-                let all = entries(self.walk.body, self.at);
-                let count = all.len();
-                for (key, key_end, at, end) in all {
+                let mut count = 0;
+                for (key, key_end, at, end) in entries(self.walk.body, self.at) {
+                    count += 1;
                     let key_start = key_start(self.walk.bytes(), key_end);
                     entries_by_key.insert(key, (key_start, key_end, at, end));
                 }
@@ -1294,37 +1287,70 @@ fn value_end(bytes: &[u8], at: usize) -> usize {
 /// Where the string at `at` (its opening quote) ends, after its closing quote: eight bytes
 /// at a time to the next quote or backslash.
 fn string_end(bytes: &[u8], at: usize) -> usize {
+    string_end_escaped(bytes, at).0
+}
+
+/// [`string_end`], and whether the string has an escape.
+fn string_end_escaped(bytes: &[u8], at: usize) -> (usize, bool) {
     let mut i = at + 1;
+    let mut escaped = false;
     loop {
         i = next_escape(bytes, i);
         match bytes.get(i) {
-            Some(b'\\') => i += 2,
-            Some(b'"') => return i + 1,
+            Some(b'\\') => {
+                escaped = true;
+                i += 2;
+            }
+            Some(b'"') => return (i + 1, escaped),
             Some(_) => i += 1,
-            None => return i,
+            None => return (i, escaped),
         }
     }
 }
 
-/// The entries of the object at `at`: each key, where the key ends, and where its value
-/// starts and ends.
-fn entries(body: &str, at: usize) -> Vec<(Cow<'_, str>, usize, usize, usize)> {
-    let bytes = body.as_bytes();
-    let mut found = Vec::new();
-    let mut i = skip_ws(bytes, at + 1);
-    while bytes.get(i) == Some(&b'"') {
-        let key_end = string_end(bytes, i);
-        let key = string(body.get(i..key_end).unwrap_or_default());
+/// The entries of the object at `at`, in the body's order: each key, where the key ends,
+/// and where its value starts and ends.
+fn entries(body: &str, at: usize) -> Entries<'_> {
+    Entries {
+        body,
+        at: skip_ws(body.as_bytes(), at + 1),
+    }
+}
+
+/// [`entries`], found as they are asked for.
+struct Entries<'a> {
+    body: &'a str,
+    /// Where the next key starts, if there is one.
+    at: usize,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (Cow<'a, str>, usize, usize, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.body.as_bytes();
+        let i = self.at;
+        if bytes.get(i) != Some(&b'"') {
+            return None;
+        }
+        let (key_end, escaped) = string_end_escaped(bytes, i);
+        let key = if escaped {
+            string(self.body.get(i..key_end).unwrap_or_default())
+        } else {
+            // Between its quotes (its closing quote is there: it is checked JSON).
+            Cow::Borrowed(self.body.get(i + 1..key_end - 1).unwrap_or_default())
+        };
         let colon = skip_ws(bytes, key_end);
         let value = skip_ws(bytes, colon + 1);
         let end = value_end(bytes, value);
-        found.push((key, key_end, value, end));
-        i = skip_ws(bytes, end);
-        if bytes.get(i) == Some(&b',') {
-            i = skip_ws(bytes, i + 1);
+        let mut next = skip_ws(bytes, end);
+        if bytes.get(next) == Some(&b',') {
+            next = skip_ws(bytes, next + 1);
         }
+        // Always forward, whatever the text (it is checked JSON).
+        self.at = next.max(i + 1);
+        Some((key, key_end, value, end))
     }
-    found
 }
 
 /// Where the key string that ends at `end` (after its closing quote) starts: at its
