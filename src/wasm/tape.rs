@@ -75,8 +75,14 @@ const SHARED: u32 = 17;
 /// `REF id`: shared object `id`, the same JavaScript object again.
 const REF: u32 = 18;
 /// `LET`, values until `END`, then the value: the first are each a `SHARED` one, built
-/// before the value that refers to them (the parts written in the walk that checks them).
+/// before the value that refers to them (the parts written in the walk that checks them),
+/// or a `LAZY` one.
 const LET: u32 = 19;
+/// `LAZY id ops nums` and a value (in a `LET`): shared object `id`, built where a `REF`
+/// first asks for it, and not at all if none does; `ops` and `nums` are where the tape
+/// goes on after it (from the start of each). A graph's element that no message refers
+/// to is never built.
+const LAZY: u32 = 20;
 
 #[wasm_bindgen(inline_js = r#"
 const decoder = new TextDecoder();
@@ -114,6 +120,7 @@ export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, 
   let i = opsAt >>> 2;
   let n = numsAt >>> 3;
   const shared = [];
+  const lazy = [];
   function value() {
     switch (ops[i++]) {
       case 0: return null;
@@ -139,8 +146,27 @@ export function build_from_tape(memory, opsAt, opsLen, numsAt, numsLen, textAt, 
       }
       case 15: { const start = ops[i++]; return JSON.parse(text.slice(start, ops[i++])); }
       case 17: { const id = ops[i++]; return (shared[id] = value()); }
-      case 18: return shared[ops[i++]];
+      case 18: {
+        const id = ops[i++];
+        const at = lazy[id];
+        if (at !== undefined) {
+          lazy[id] = undefined;
+          const [from, fromNum] = at;
+          const back = i, backNum = n;
+          i = from; n = fromNum;
+          shared[id] = value();
+          i = back; n = backNum;
+        }
+        return shared[id];
+      }
       case 19: { while (ops[i] !== 8) value(); i++; return value(); }
+      case 20: {
+        const id = ops[i++];
+        const end = (opsAt >>> 2) + ops[i++], endNum = (numsAt >>> 3) + ops[i++];
+        lazy[id] = [i, n];
+        i = end; n = endNum;
+        return undefined;
+      }
       default: throw new Error("a tape operation the builder does not know");
     }
   }
@@ -344,8 +370,9 @@ impl WriteParts for Writer<'_> {
 
     fn element(&mut self, json: &str, element: &Data<'_, '_>) -> bool {
         let mark = self.0.mark();
-        let id = self.0.define(json);
+        let id = self.0.define_lazy(json);
         let written = element.serialize(&mut *self.0);
+        self.0.end_lazy(mark.ops);
         if element.faulty() {
             // Not a value of its kind: the walk keeps the fault.
             self.0.take_back(json, id, &mark);
@@ -440,6 +467,23 @@ impl Tape {
         self.shared.insert((part.as_ptr() as usize, part.len()), id);
         self.ops.extend([SHARED, id]);
         id
+    }
+
+    /// [`Self::define`] for a value built only if it is referred to (`LAZY`), its end
+    /// given by [`Self::end_lazy`].
+    fn define_lazy(&mut self, part: &str) -> u32 {
+        let id = len(self.shared.len());
+        self.shared.insert((part.as_ptr() as usize, part.len()), id);
+        self.ops.extend([LAZY, id, 0, 0]);
+        id
+    }
+
+    /// Ends the lazy value whose `LAZY` is at `at` in `ops`: the tape goes on here.
+    fn end_lazy(&mut self, at: usize) {
+        let end = [len(self.ops.len()), len(self.nums.len())];
+        if let Some(slots) = self.ops.get_mut(at + 2..at + 4) {
+            slots.copy_from_slice(&end);
+        }
     }
 
     /// Where the tape is: to take back what is written after it ([`Self::take_back`]).
