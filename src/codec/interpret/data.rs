@@ -230,44 +230,24 @@ pub fn find_writing<'a>(
     })
 }
 
-/// [`find_under`], the element written by `parts` in the walk that checks it: `Ok` when it
-/// is a value of its kind and `parts` kept it.
+/// A graph's element (as [`find_under`] reads it when `references` is given, else as
+/// [`check`] does), written by `parts` in the walk that checks it: `Ok(Some)` with what it
+/// carries when it is a value of its kind and `parts` kept it.
 ///
 /// # Errors
 ///
 /// As [`write()`]; `Ok(None)` when `parts` refused it.
-pub fn find_under_writing<'a>(
+pub fn element_writing<'a>(
     body: &'a str,
     json: &'a str,
     kind: &Kind,
-    (root, references): (&str, &str),
+    (root, references): (&str, Option<&str>),
     parts: &mut dyn WriteParts,
 ) -> Result<Option<Found<'a>>, DecodeError> {
-    let data = Data::walking(body, json, kind, root, Some(references)).part();
+    let data = Data::walking(body, json, kind, root, references).part();
     let written = parts.element(json, &data);
     let found = data.into_found()?;
     Ok(written.then_some(found))
-}
-
-/// [`check`], the element written by `parts` in the walk that checks it: `Ok(Some)` when it
-/// is a value of its kind and `parts` kept it (nothing found: its references are not read).
-///
-/// # Errors
-///
-/// As [`write()`]; `Ok(None)` when `parts` refused it.
-pub fn check_writing<'a>(
-    body: &'a str,
-    json: &'a str,
-    kind: &Kind,
-    root: &str,
-    parts: &mut dyn WriteParts,
-) -> Result<Option<Found<'a>>, DecodeError> {
-    let data = Data::new(body, json, kind, root).part();
-    let written = parts.element(json, &data);
-    match data.into_fault() {
-        Some(fault) => Err(fault),
-        None => Ok(written.then(Found::default)),
-    }
 }
 
 /// [`find`] for a graph's element, which the typed path decodes from its slice: its

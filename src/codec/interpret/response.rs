@@ -384,11 +384,11 @@ fn elements<'a>(
         // them.
         let below = || format!("Graph.{name}[{}]", kept.len());
         let found = match (read.resolving, read.parts.as_deref_mut()) {
-            (true, Some(parts)) => {
-                data::find_under_writing(body, json, kind, (&path, &below()), parts)
+            (resolving, Some(parts)) => {
+                let references = resolving.then(below);
+                data::element_writing(body, json, kind, (&path, references.as_deref()), parts)
             }
             (true, None) => data::find_under(body, json, kind, &path, &below()).map(Some),
-            (false, Some(parts)) => data::check_writing(body, json, kind, &path, parts),
             (false, None) => data::check(body, json, kind, &path).map(|()| Some(Found::default())),
         };
         match found {
