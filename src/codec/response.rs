@@ -138,28 +138,26 @@ fn scanned<'a>(body: &'a [u8], limits: &Limits) -> Option<(Document<'a>, RawEnve
         if entry.parent != super::scan::TOP {
             continue;
         }
-        let value = part(entry.value)?;
-        match part(entry.key)? {
+        let (key, value) = (part(entry.key)?, part(entry.value)?);
+        // The name as the body spells it, of the two a field has.
+        let spelled = |first: &'static str, other: &'static str| {
+            if key == first {
+                first
+            } else {
+                other
+            }
+        };
+        match key {
             "OK" if ok.is_none() => ok = Some(boolean(value)?),
             "Ping" if ping.is_none() => ping = Some(boolean(value)?),
             // An error's response is left to serde_json: not the common case, and one more
             // reading of `Error` in the module.
             "Error" if error.is_none() && value == "null" => error = Some(None::<Error>),
             "Data" | "Result" if data.is_none() => {
-                let key = if part(entry.key)? == "Data" {
-                    "Data"
-                } else {
-                    "Result"
-                };
-                data = Some((key, (value != "null").then_some(value)));
+                data = Some((spelled("Data", "Result"), value));
             }
             "Graph" | "Rels" if graph.is_none() => {
-                let key = if part(entry.key)? == "Graph" {
-                    "Graph"
-                } else {
-                    "Rels"
-                };
-                graph = Some((key, value, index));
+                graph = Some((spelled("Graph", "Rels"), value, index));
             }
             "OK" | "Ping" | "Error" | "Data" | "Result" | "Graph" | "Rels" => return None,
             key => unknown.push(key.to_owned(), RawJson::from_string(value.to_owned()).ok()?),
@@ -185,7 +183,11 @@ fn scanned<'a>(body: &'a [u8], limits: &Limits) -> Option<(Document<'a>, RawEnve
             Some((key, typed, BTreeMap::new()))
         }
     };
-    let (data_key, data) = data.unwrap_or(("Data", None));
+    // As the visitor reads it: `null` is no data, whose key is then `Data`.
+    let (data_key, data) = match data {
+        Some((key, json)) if json != "null" => (key, Some(json)),
+        _ => ("Data", None),
+    };
     let envelope = RawEnvelope {
         ok: ok.unwrap_or_default(),
         error: error.flatten(),
@@ -693,6 +695,7 @@ mod tests {
                "Rels": {"Users": null, "Clients": 5}, "Other": {"k": "v"}, "Other": 3} "#
                 .to_owned(),
             r#"{"Error": null, "Graph": {}, "Data": [], "OK": false}"#.to_owned(),
+            r#"{"OK": true, "Result": null, "Rels": {"Users": []}}"#.to_owned(),
         ];
         let limits = Limits::default();
         for body in &read {

@@ -355,18 +355,13 @@ fn decode_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
     let built = js::write(|writer| {
         // The graph's elements are written in the walks that check them, before the
         // response that refers to them.
-        let mut read = None;
-        writer.preamble(|writer| {
+        let view = writer.preamble(|writer| {
             let view =
                 ResponseView::read_writing(body, &Limits::default(), &entry.data, false, writer)
                     .map_err(decode_error)?;
             writer.refused()?;
-            read = Some(view);
-            Ok::<_, JsValue>(())
+            Ok::<_, JsValue>(view)
         })?;
-        let Some(view) = read else {
-            return Ok(());
-        };
         let response = Written {
             view: &view,
             spelling: entry.metadata.spelling,
@@ -417,8 +412,7 @@ fn resolve_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
     // the data's messages are written in the walks that check them, before the value
     // that refers to them.
     js::write(|writer| {
-        let mut read = None;
-        writer.preamble(|writer| {
+        let (view, found) = writer.preamble(|writer| {
             let view =
                 ResponseView::read_writing(body, &Limits::default(), &entry.data, true, writer)
                     .map_err(decode_error)?;
@@ -436,12 +430,8 @@ fn resolve_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
                 .find_writing(&entry.data, writer)
                 .map_err(decode_error)?;
             writer.refused()?;
-            read = Some((view, found));
-            Ok(())
+            Ok((view, found))
         })?;
-        let Some((view, found)) = read else {
-            return Ok(());
-        };
         let index = view.index();
         let body = view.body();
         writer.object(|writer| {

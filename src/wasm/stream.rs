@@ -179,15 +179,20 @@ impl ReadFrame for JsFrames {
         let fault = RefCell::new(None);
         let mut last = None;
         let frame = js::write(|writer| {
-            let mut read = None;
-            writer.preamble(|writer| {
+            let read = writer.preamble(|writer| {
                 match ResponseView::read_writing(envelope, limits, &data, events, writer) {
-                    Ok(view) => read = Some(view),
-                    Err(error) => *fault.borrow_mut() = Some(error),
+                    Ok(view) => {
+                        writer.refused()?;
+                        Ok::<_, JsValue>(Some(view))
+                    }
+                    Err(error) => {
+                        *fault.borrow_mut() = Some(error);
+                        Ok(None)
+                    }
                 }
-                Ok::<_, JsValue>(writer.refused()?)
             })?;
             let Some(mut view) = read else {
+                // The fault, kept aside, is the frame's error.
                 return Err(JsValue::NULL);
             };
             // What the envelope means, by `Response::into_outcome`'s rule.

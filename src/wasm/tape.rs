@@ -322,15 +322,15 @@ impl Writer<'_> {
 
     /// The values that `parts` writes as shared ones ([`WriteParts`], [`Self::shared`]),
     /// before the value written next, which refers to them: so that a part of the body is
-    /// written in the walk that checks it, wherever it is used.
-    pub(crate) fn preamble<E>(
+    /// written in the walk that checks it, wherever it is used. Gives what `parts` read.
+    pub(crate) fn preamble<T, E>(
         &mut self,
-        parts: impl FnOnce(&mut Self) -> Result<(), E>,
-    ) -> Result<(), E> {
+        parts: impl FnOnce(&mut Self) -> Result<T, E>,
+    ) -> Result<T, E> {
         self.0.op(LET);
-        parts(self)?;
+        let read = parts(self)?;
         self.0.op(END);
-        Ok(())
+        Ok(read)
     }
 
     /// The error the tape gave a part that [`WriteParts`] wrote, if it gave one.
