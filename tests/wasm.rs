@@ -1081,24 +1081,25 @@ mod declared_keys {
             .collect()
     }
 
-    /// The keys an object of `schema` has when it came `full` (or with no field): each field
-    /// the crate writes, in the schema's order, then the undocumented key if the body
-    /// `carried` the object (a zero value the crate filled in has none).
+    /// The keys an object of `schema` has when it came `full` (or with no field), in the
+    /// order it has them: the body's keys in the body's order (each field, in the schema's
+    /// order, then the undocumented key, if the body `carried` the object: a zero value the
+    /// crate filled in has none), then each field the crate writes that the body did not
+    /// give, in the schema's order.
     fn expected(schema: &Schema, full: bool, carried: bool) -> Vec<String> {
-        let mut keys: Vec<String> = schema
-            .fields
-            .iter()
-            .filter(|field| {
-                full || matches!(
-                    field.rule,
-                    Rule::Zero | Rule::Nullable | Rule::NumberOrDigits
-                )
-            })
-            .map(|field| field.name.to_owned())
-            .collect();
+        let given = if full { schema.fields } else { &[] };
+        let mut keys: Vec<String> = given.iter().map(|field| field.name.to_owned()).collect();
         if carried {
             keys.push(UNDOCUMENTED.to_owned());
         }
+        let zero = schema.fields.iter().filter(|field| {
+            !full
+                && matches!(
+                    field.rule,
+                    Rule::Zero | Rule::Nullable | Rule::NumberOrDigits
+                )
+        });
+        keys.extend(zero.map(|field| field.name.to_owned()));
         keys
     }
 

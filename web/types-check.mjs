@@ -6,9 +6,10 @@
 // response whose method the package has (the public API's, the chat API's, the Internal
 // API's documented one), every object of the response's
 // data and graph that a declared interface types gets an undocumented key; the package
-// decodes the body; and each object it gives must have only keys its interface declares,
-// in their declared order, then the undocumented keys the body carried in that object, in
-// their order (none where the package filled in a zero value).
+// decodes the body; and each object it gives must have only keys its interface declares
+// and the undocumented keys the body carried in that object (none where the package filled
+// in a zero value): the keys the body gave first, in the body's order, as JSON.parse gives
+// them, then the declared fields it did not give, in their declared order.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -94,14 +95,25 @@ function check(value, json, found, path) {
   // The keys the body's object carried that its interface does not declare (the one this
   // check adds, and any a fixture has), in the body's order: after the declared ones.
   const undocumented = carried && !open ? Object.keys(json).filter((key) => !declared.includes(key)) : [];
-  const known = keys.slice(0, keys.length - undocumented.length);
-  if (undocumented.join() !== keys.slice(known.length).join()) {
-    throw new Error(`${path} (${found.interface}): the undocumented keys ${undocumented} are not the last keys: ${keys}`);
+  // The keys the body gave come first, in the body's order, as JSON.parse gives them (but
+  // the graph's, which the crate writes in its collections' declared order, then the
+  // others); then the declared fields it did not give.
+  const given = carried && found.interface !== "Graph" ? Object.keys(json).filter((key) => keys.includes(key)) : [];
+  if (keys.slice(0, given.length).join() !== given.join()) {
+    throw new Error(`${path} (${found.interface}): the keys the body gave are not first, in its order: ${keys}`);
+  }
+  const rest = keys.slice(given.length);
+  const known = rest.filter((key) => !undocumented.includes(key));
+  const lost = undocumented.filter((key) => !keys.includes(key));
+  if (lost.length > 0 || rest.slice(known.length).join() !== undocumented.filter((key) => rest.includes(key)).join()) {
+    throw new Error(`${path} (${found.interface}): the undocumented keys ${undocumented} are not kept, after the declared ones: ${keys}`);
   }
   let last = -1;
+  for (const key of [...given.filter((key) => !undocumented.includes(key)), ...known]) {
+    if (!declared.includes(key) && !open) throw new Error(`${path} (${found.interface}): ${key} is not declared`);
+  }
   for (const key of known) {
     const at = declared.indexOf(key);
-    if (at < 0 && !open) throw new Error(`${path} (${found.interface}): ${key} is not declared`);
     if (at >= 0 && at < last) throw new Error(`${path} (${found.interface}): ${key} out of the declared order`);
     if (at >= 0) last = at;
   }

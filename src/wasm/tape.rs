@@ -221,8 +221,9 @@ struct Tape {
     new_shapes: Vec<Vec<u32>>,
     /// The field numbers of the structs being written, innermost last.
     fields: Vec<u32>,
-    /// The shared objects written so far: their ids by their part's address and length.
-    shared: HashMap<(usize, usize), u32, foldhash::fast::FixedState>,
+    /// The shared objects written so far: their ids by where their part of the body
+    /// starts in memory (no two parts start at the same byte).
+    shared: HashMap<usize, u32, foldhash::fast::FixedState>,
     /// The graph's elements written as they were checked ([`WriteParts::element`]), in
     /// their order: the ids that the elements of a response written after them refer to
     /// ([`WRITTEN_PART`]).
@@ -342,12 +343,11 @@ impl Writer<'_> {
     /// object however many times it is written: the same object again wherever the same
     /// part is written in this value.
     pub(crate) fn shared(&mut self, part: &str, value: &impl Serialize) -> Result<(), Error> {
-        let slot = (part.as_ptr() as usize, part.len());
-        if let Some(id) = self.0.shared.get(&slot) {
+        if let Some(id) = self.0.shared.get(&(part.as_ptr() as usize)) {
             self.0.ops.extend([REF, *id]);
             return Ok(());
         }
-        self.0.define(part);
+        self.0.define(part.as_ptr());
         self.value(value)
     }
 }
@@ -356,8 +356,8 @@ impl Writer<'_> {
 /// a message as the data's walk meets it, an element of the graph taken back from the tape
 /// when it is not a value of its kind.
 impl WriteParts for Writer<'_> {
-    fn message(&mut self, json: &str, message: &MessageValue<'_, '_, '_, '_>) -> bool {
-        self.0.define(json);
+    fn message(&mut self, message: &MessageValue<'_, '_, '_, '_>) -> bool {
+        self.0.define(message.start());
         match message.serialize(&mut *self.0) {
             Ok(()) => true,
             Err(error) => {
@@ -461,10 +461,11 @@ impl Tape {
         }
     }
 
-    /// Starts the shared value of `part`: its id, defined.
-    fn define(&mut self, part: &str) -> u32 {
+    /// Starts the shared value of the part of the body that starts at `start`: its id,
+    /// defined.
+    fn define(&mut self, start: *const u8) -> u32 {
         let id = len(self.shared.len());
-        self.shared.insert((part.as_ptr() as usize, part.len()), id);
+        self.shared.insert(start as usize, id);
         self.ops.extend([SHARED, id]);
         id
     }
@@ -473,7 +474,7 @@ impl Tape {
     /// given by [`Self::end_lazy`].
     fn define_lazy(&mut self, part: &str) -> u32 {
         let id = len(self.shared.len());
-        self.shared.insert((part.as_ptr() as usize, part.len()), id);
+        self.shared.insert(part.as_ptr() as usize, id);
         self.ops.extend([LAZY, id, 0, 0]);
         id
     }
@@ -499,7 +500,7 @@ impl Tape {
     /// Forgets the shared value `id` of `part`, and what was written since `mark`. (Its
     /// text stays: a name defined since is in it.)
     fn take_back(&mut self, part: &str, id: u32, mark: &Mark) {
-        let slot = (part.as_ptr() as usize, part.len());
+        let slot = part.as_ptr() as usize;
         if self.shared.get(&slot) == Some(&id) {
             self.shared.remove(&slot);
         }
@@ -799,9 +800,10 @@ impl<'t> ser::Serializer for &'t mut Tape {
     }
 
     fn serialize_map(self, len: Option<usize>) -> Result<Seq<'t>, Error> {
-        // A struct with keys it does not model is a map: of a few keys, it is built as a
+        // A struct with keys it does not model is a map, and so is an object read in the
+        // body's order (of no length given): of a few keys, or any, it is built as a
         // struct whose shape has them, so that it has the engine's fast layout.
-        let shaped = len.is_some_and(|len| len <= MAX_SHAPED_KEYS);
+        let shaped = len.is_none_or(|len| len <= MAX_SHAPED_KEYS);
         if shaped {
             self.open();
         } else {

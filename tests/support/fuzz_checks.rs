@@ -955,7 +955,7 @@ impl MethodVisitor for BothData<'_> {
                         .into_iter()
                         .map(|(path, reference)| (path, reference.to_string()))
                         .collect();
-                    Ok((Some(written), messages, references))
+                    Ok((Some(canonical(&written)), messages, references))
                 }
                 (Err(error), Err(again)) => {
                     assert_eq!(error, again, "writing and finding fail alike");
@@ -1010,7 +1010,52 @@ mod erased {
     }
 
     pub fn to_value(value: &dyn Serialize) -> String {
-        value.to_text()
+        super::canonical(&value.to_text())
+    }
+}
+
+/// A JSON text as the two readings are compared: each object's keys in order, a key given
+/// twice the last one kept (the interpreter writes an object's keys in the body's order,
+/// the typed value in its fields' order, then its unknown keys, or a map's in its keys'),
+/// every other value as written. A text that is not JSON is itself.
+pub fn canonical(text: &str) -> String {
+    use serde_json::value::RawValue;
+    use std::collections::BTreeMap;
+    fn write(raw: &RawValue, out: &mut String) -> Result<(), serde_json::Error> {
+        let text = raw.get().trim();
+        match text.as_bytes().first() {
+            Some(b'{') => {
+                let entries: BTreeMap<String, &RawValue> = serde_json::from_str(text)?;
+                out.push('{');
+                for (index, (key, value)) in entries.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(key)?);
+                    out.push(':');
+                    write(value, out)?;
+                }
+                out.push('}');
+            }
+            Some(b'[') => {
+                let items: Vec<&RawValue> = serde_json::from_str(text)?;
+                out.push('[');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    write(item, out)?;
+                }
+                out.push(']');
+            }
+            _ => out.push_str(text),
+        }
+        Ok(())
+    }
+    let mut out = String::new();
+    match serde_json::from_str::<&RawValue>(text).and_then(|raw| write(raw, &mut out)) {
+        Ok(()) => out,
+        Err(_) => text.to_owned(),
     }
 }
 
@@ -1094,7 +1139,8 @@ fn typed_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
     use iqchannels_proto::model::MessageRef;
     let decoded = codec::decode_response::<M>(body).map_err(|error| located(&error))?;
     let response = &decoded.value;
-    let written = serde_json::to_string(&response.spelled(M::METADATA.spelling)).unwrap();
+    let written =
+        canonical(&serde_json::to_string(&response.spelled(M::METADATA.spelling)).unwrap());
     // The elements left out; the departures (a value an official client would refuse,
     // kept) are the typed path's own report, which the schemas' reading does not make.
     let left_out: Vec<_> = decoded
@@ -1198,7 +1244,7 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
         "read alike without a writer"
     );
     if !view.ok {
-        return Ok((written, warnings, None));
+        return Ok((canonical(&written), warnings, None));
     }
     // Read again for resolving, as `resolveResponse` reads, each part written in the walk
     // that checks it: the same warnings, the graph's elements written as the response has
@@ -1227,7 +1273,7 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
     );
     let index = view.index();
     let text = |json: &str, kind: &iqchannels_proto::schema::Kind| {
-        serde_json::to_string(&Data::new(view.body(), json, kind, "")).unwrap()
+        canonical(&serde_json::to_string(&Data::new(view.body(), json, kind, "")).unwrap())
     };
     let present = found.messages.iter().filter_map(|(kind, json)| {
         let message_kind = match kind {
@@ -1257,7 +1303,7 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
             };
             let message = match json {
                 Some(json) => text(json, message_kind),
-                None => serde_json::to_string(&Data::zero(message_kind)).unwrap(),
+                None => canonical(&serde_json::to_string(&Data::zero(message_kind)).unwrap()),
             };
             let [author, object] = match &resolved.author {
                 AuthorView::User(json) => ["user".to_owned(), text(json, user)],
@@ -1286,7 +1332,7 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
         .into_iter()
         .map(|dangling| (dangling.path, dangling.reference.to_string()))
         .collect();
-    Ok((written, warnings, Some((messages, dangling))))
+    Ok((canonical(&written), warnings, Some((messages, dangling))))
 }
 
 /// A [`WriteParts`](codec::interpret::data::WriteParts) that writes each part as JSON, as
@@ -1299,14 +1345,11 @@ struct PartsAsJson {
 }
 
 impl codec::interpret::data::WriteParts for PartsAsJson {
-    fn message(
-        &mut self,
-        json: &str,
-        message: &codec::interpret::data::MessageValue<'_, '_, '_, '_>,
-    ) -> bool {
+    fn message(&mut self, message: &codec::interpret::data::MessageValue<'_, '_, '_, '_>) -> bool {
         match serde_json::to_string(message) {
             Ok(text) => {
-                self.messages.push((json.to_owned(), text));
+                self.messages
+                    .push((message.json().to_owned(), canonical(&text)));
                 true
             }
             Err(_) => false,

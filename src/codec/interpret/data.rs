@@ -9,8 +9,7 @@
 //! reads the data as a raw value first), so the only faults left are the types'.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::cell::{Cell, RefCell};
 
 use serde::de::{Error as _, Unexpected};
 use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
@@ -23,7 +22,7 @@ use crate::primitives::wire::private::ObjectWriter;
 use crate::primitives::RAW_VALUE_STRUCT;
 use crate::references::Reference;
 use crate::schema::{FieldSchema, Kind, MessageKind, Rule, Schema};
-use crate::{RawJson, UnknownKeys};
+use crate::UnknownKeys;
 
 /// What a walk of the data finds besides its value: each message it carries (its kind and
 /// its JSON, in order) and each reference to an object of the graph (its path, below
@@ -51,10 +50,10 @@ pub enum DataError<E> {
 /// the wasm package writes a message of the data, or an element of the graph, in the walk
 /// that checks it, and refers to it wherever it is written again.
 pub trait WriteParts {
-    /// Writes `message`, a message met in the data (`json`, its part of the body) whose
-    /// walk is the data's: a fault in it is the data's. `false` stops the walk: the message
-    /// is not a value of its kind, or the writer refused (its error is its own to keep).
-    fn message(&mut self, json: &str, message: &MessageValue<'_, '_, '_, '_>) -> bool;
+    /// Writes `message`, a message met in the data, whose walk is the data's: a fault in
+    /// it is the data's. `false` stops the walk: the message is not a value of its kind,
+    /// or the writer refused (its error is its own to keep).
+    fn message(&mut self, message: &MessageValue<'_, '_, '_, '_>) -> bool;
 
     /// Writes `element`, an element of the graph (`json`, its part of the body), with its
     /// own walk. `false`: it is not a value of its kind (its fault is the walk's), or the
@@ -67,6 +66,19 @@ pub trait WriteParts {
 pub struct MessageValue<'v, 'w, 'a, 'k> {
     view: &'v View<'w, 'a, 'k>,
     schema: &'k Schema,
+}
+
+impl<'a> MessageValue<'_, '_, 'a, '_> {
+    /// Where the message starts in the body: the start of the JSON that
+    /// [`Found::messages`] gives for it.
+    pub fn start(&self) -> *const u8 {
+        self.view.walk.bytes()[self.view.at..].as_ptr()
+    }
+
+    /// Its JSON, its part of the body (found to its end when asked before it is written).
+    pub fn json(&self) -> &'a str {
+        self.view.text()
+    }
 }
 
 impl Serialize for MessageValue<'_, '_, '_, '_> {
@@ -159,7 +171,9 @@ impl Serialize for Data<'_, '_> {
         if self.zero {
             return Zero(&self.walk, self.kind).serialize(serializer);
         }
-        View::new(&self.walk, self.kind, (self.at, self.end), true).serialize(serializer)
+        let view = View::new(&self.walk, self.kind, self.at, true);
+        view.end.set(self.end);
+        view.serialize(serializer)
     }
 }
 
@@ -339,7 +353,7 @@ pub(crate) fn reference_at(
     let value = Field {
         walk: &walk,
         field,
-        at: Some(slot(body.as_bytes(), value?)),
+        at: Some(slot(body.as_bytes(), value?.0)),
         refs: true,
     };
     let _ = value.serialize(Discard);
@@ -402,12 +416,13 @@ struct Walk<'a> {
     path: RefCell<Vec<Step>>,
     fault: RefCell<Option<Fault>>,
     finding: bool,
-    /// Whether a check is reading, which finds nothing.
-    quiet: std::cell::Cell<bool>,
+    /// Where the value read last ended ([`UNSET`] before it is read): where the walk goes
+    /// on after it.
+    end: Cell<usize>,
     /// Where the value starts when it is a part read on its own ([`Data::part`]).
     part: Option<usize>,
     /// Whether a message is being read, whose own messages are its.
-    in_message: std::cell::Cell<bool>,
+    in_message: Cell<bool>,
     found: RefCell<Found<'a>>,
     /// Where the messages found are written, as they are met ([`find_writing`]).
     parts: Option<RefCell<&'a mut dyn WriteParts>>,
@@ -461,8 +476,8 @@ impl<'a> Walk<'a> {
             fault: RefCell::new(None),
             finding: references.is_some(),
             part: None,
-            quiet: std::cell::Cell::new(false),
-            in_message: std::cell::Cell::new(false),
+            end: Cell::new(UNSET),
+            in_message: Cell::new(false),
             found: RefCell::default(),
             parts: None,
         }
@@ -470,6 +485,35 @@ impl<'a> Walk<'a> {
 
     fn bytes(&self) -> &'a [u8] {
         self.body.as_bytes()
+    }
+
+    /// Puts the references found from `from` on, under the object of `schema` being read,
+    /// in the order of its fields (keeping their order within each).
+    fn order_references(&self, from: usize, schema: &Schema) {
+        let mut found = self.found.borrow_mut();
+        let Some(below) = found
+            .references
+            .get_mut(from..)
+            .filter(|refs| refs.len() > 1)
+        else {
+            return;
+        };
+        let prefix = self.reference_path().len();
+        below.sort_by_key(|(path, _)| {
+            let rest = path.get(prefix..).unwrap_or_default();
+            let name = rest.strip_prefix('.').unwrap_or(rest);
+            let name = name.split(['.', '[']).next().unwrap_or_default();
+            schema.fields.iter().position(|field| field.name == name)
+        });
+    }
+
+    /// Where the value read from `at` ended, as its reading noted it; found again only
+    /// when it was not read (a serializer that left it, `null` written as zero).
+    fn read_end(&self, at: usize) -> usize {
+        match self.end.replace(UNSET) {
+            end if end != UNSET && end > at => end,
+            _ => value_end(self.bytes(), at),
+        }
     }
 
     /// The first fault, as a [`DecodeError`].
@@ -542,32 +586,37 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// A value of the body, at `at`, seen as a value of `kind`.
+/// A value of the body, at `at`, seen as a value of `kind`: read where the walk meets it,
+/// in the body's order, once.
 struct View<'w, 'a, 'k> {
     walk: &'w Walk<'a>,
     kind: &'k Kind,
     at: usize,
-    /// Where the value ends.
-    end: usize,
+    /// Where the value ends, once known ([`UNSET`] until then): the reading of an array or
+    /// an object notes it as it closes, a scalar's is found when asked for.
+    end: Cell<usize>,
     /// Whether its references count (it is the data, or under fields that are
     /// references).
     refs: bool,
 }
 
+/// An end not known yet ([`View::end`], [`Walk::end`]).
+const UNSET: usize = usize::MAX;
+
 /// The zero value of a kind, as `Default` gives it and the typed value serializes it (a
 /// message, zero, is still found).
 struct Zero<'w, 'a, 'k>(&'w Walk<'a>, &'k Kind);
 
-/// A field of a struct, by its rule: `Some(at)` where its value is in the body.
+/// A field of a struct, by its rule: `Some(at)` where its value starts in the body.
 struct Field<'w, 'a, 'k> {
     walk: &'w Walk<'a>,
     field: &'k FieldSchema,
-    /// Where its value starts and ends; [`NULL`] for `null`.
-    at: Option<(usize, usize)>,
+    /// Where its value starts; [`NULL`] for `null`.
+    at: Option<usize>,
     refs: bool,
 }
 
-/// Raw JSON, as [`RawJson`] serializes itself: the struct serde_json's raw values are.
+/// Raw JSON, as [`RawJson`](crate::RawJson) serializes itself: the struct serde_json's raw values are.
 struct Raw<'a>(&'a str);
 
 impl Serialize for Raw<'_> {
@@ -579,18 +628,30 @@ impl Serialize for Raw<'_> {
 }
 
 impl<'w, 'a, 'k> View<'w, 'a, 'k> {
-    fn new(walk: &'w Walk<'a>, kind: &'k Kind, (at, end): (usize, usize), refs: bool) -> Self {
+    fn new(walk: &'w Walk<'a>, kind: &'k Kind, at: usize, refs: bool) -> Self {
         Self {
             walk,
             kind,
             at,
-            end,
+            end: Cell::new(UNSET),
             refs,
         }
     }
 
     fn byte(&self) -> u8 {
         self.walk.bytes().get(self.at).copied().unwrap_or(0)
+    }
+
+    /// Where the value ends: as its reading noted it, else found (a scalar's is a few
+    /// bytes on; an array's or an object's is skipped to, which only raw JSON asks for).
+    fn end(&self) -> usize {
+        let end = self.end.get();
+        if end != UNSET {
+            return end;
+        }
+        let end = value_end(self.walk.bytes(), self.at);
+        self.end.set(end);
+        end
     }
 
     /// Where serde_json stops when a visitor of any value refuses an array or an object:
@@ -609,7 +670,7 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
     fn text(&self) -> &'a str {
         // Both ends are at ASCII bytes of the body (or its end); empty for a slice that is
         // not JSON, which the callers never give.
-        self.walk.body.get(self.at..self.end).unwrap_or_default()
+        self.walk.body.get(self.at..self.end()).unwrap_or_default()
     }
 
     /// What serde says of the value when it is not what `expected` reads, and where the
@@ -656,17 +717,19 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         }
     }
 
-    /// The value as a string, when it is one.
+    /// The value as a string, when it is one: found to its end once, borrowed from the
+    /// body unless it has an escape.
     fn string<E: ser::Error>(&self, expected: &str) -> Result<Cow<'a, str>, E> {
         if self.byte() != b'"' {
             return Err(self.unexpected(expected));
         }
-        let text = self.text();
-        let inner = text
-            .get(1..text.len().saturating_sub(1))
-            .unwrap_or_default();
-        if !inner.contains('\\') {
-            return Ok(Cow::Borrowed(inner));
+        let bytes = self.walk.bytes();
+        let (end, escaped) = string_end_escaped(bytes, self.at);
+        self.end.set(end);
+        let text = self.walk.body.get(self.at..end).unwrap_or_default();
+        if !escaped {
+            let inner = text.get(1..text.len().saturating_sub(1));
+            return Ok(Cow::Borrowed(inner.unwrap_or_default()));
         }
         // An escaped surrogate that is not half of a pair: the typed decode's encoding
         // error, at its backslash (the envelope's raw read let it through).
@@ -680,8 +743,8 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         Ok(string(text))
     }
 
-    /// Writes a struct of `schema`, its fields in the schema's order, then its unknown
-    /// keys; a key given twice is an error, as the typed decode says it.
+    /// Writes a struct of `schema` ([`fields`](Self::fields)); a message is found, and
+    /// handed to the walk's writer of parts when it has one.
     fn object<S: Serializer>(&self, schema: &'k Schema, serializer: S) -> Result<S::Ok, S::Error> {
         if self.byte() != b'{' {
             return Err(self.unexpected(&format!("a {} object", schema.name)));
@@ -689,21 +752,15 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         // A message is found wherever it is, and reports itself, not what it holds.
         let message = schema
             .message
-            .filter(|_| self.walk.finding && !self.walk.quiet.get() && !self.walk.in_message.get());
+            .filter(|_| self.walk.finding && !self.walk.in_message.get());
         let Some(kind) = message else {
             return self.fields(schema, serializer);
         };
-        let json = self.text();
-        self.walk
-            .found
-            .borrow_mut()
-            .messages
-            .push((kind, Some(json)));
         self.walk.in_message.set(true);
         let written = match self.walk.parts.as_ref().map(RefCell::try_borrow_mut) {
             // Written where it is met; the walk goes on past it.
             Some(Ok(mut parts)) => {
-                if parts.message(json, &MessageValue { view: self, schema }) {
+                if parts.message(&MessageValue { view: self, schema }) {
                     serializer.serialize_unit()
                 } else {
                     Err(<S::Error as ser::Error>::custom(
@@ -714,118 +771,115 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
             _ => self.fields(schema, serializer),
         };
         self.walk.in_message.set(false);
+        let json = self.text();
+        self.walk
+            .found
+            .borrow_mut()
+            .messages
+            .push((kind, Some(json)));
         written
     }
 
-    /// [`object`](Self::object)'s fields and unknown keys.
+    /// [`object`](Self::object)'s fields, each written as the walk meets it: a known
+    /// field by its rule, a key the schema does not know as its raw JSON (when the type
+    /// keeps them), and then each field the body did not give as its zero value (or not
+    /// at all, by its rule). Written as a map, whose keys come in the body's order. A key
+    /// given twice is an error where it is given again, as the typed decode says it.
     fn fields<S: Serializer>(&self, schema: &'k Schema, serializer: S) -> Result<S::Ok, S::Error> {
-        let bytes = self.walk.bytes();
+        let walk = self.walk;
+        let bytes = walk.bytes();
         let fields = schema.fields;
         // The field of a key: the one after the last found first (the Go server writes
-        // them in the schema's order), else any.
+        // them in its order), else any.
         let mut next = 0;
-        let mut field_of = |key: &str| {
-            let at = match fields.get(next) {
+        let mut seen = Seen::new(fields.len());
+        // The references found below are put in the fields' order, as the typed value
+        // gives them, when the body's is another.
+        let references = walk.finding.then(|| walk.found.borrow().references.len());
+        let (mut last, mut in_order) = (None, true);
+        let mut object = serializer.serialize_map(None)?;
+        let end = each_entry(walk, self.at, |key, (_, key_end), value| {
+            let index = match fields.get(next) {
                 Some(field) if field.name == key => Some(next),
                 _ => fields.iter().position(|field| field.name == key),
             };
-            if let Some(at) = at {
-                next = at + 1;
+            let Some(index) = index else {
+                let end = value_end(bytes, value);
+                if schema.keeps_unknown_keys {
+                    let text = walk.body.get(value..end).unwrap_or_default();
+                    object.serialize_entry(key.as_ref(), &Raw(text))?;
+                }
+                return Ok(end);
+            };
+            next = index + 1;
+            in_order &= last.is_none_or(|last| index > last);
+            last = Some(index);
+            let field = &fields[index];
+            if !seen.insert(index) {
+                // Where serde_json stops: after the key and the white space after it,
+                // which it skips to close the object once the visitor has refused it.
+                let stopped = skip_ws(bytes, key_end);
+                let message = format!("duplicate field `{}`", field.name);
+                return Err(walk.under(Step::Field(field.name), || walk.fail(stopped, message)));
             }
-            at
-        };
-        let mut last = None;
-        let (mut in_order, mut twice) = (true, false);
-        let mut values: Vec<Field<'_, 'a, 'k>> = fields
-            .iter()
-            .map(|field| Field {
-                walk: self.walk,
+            let written = Field {
+                walk,
                 field,
-                at: None,
+                at: Some(slot(bytes, value)),
                 refs: self.refs && field.reference,
-            })
-            .collect();
-        let mut unknown = UnknownKeys::new();
-        for (key, _, value, end) in entries(self.walk.body, self.at) {
-            match field_of(&key) {
-                Some(at) => {
-                    in_order &= last.is_none_or(|last| at > last);
-                    last = Some(at);
-                    // The last of a key given twice (the check below refuses it).
-                    twice |= values[at].at.replace(slot(bytes, (value, end))).is_some();
-                }
-                None => {
-                    let text = self.walk.body.get(value..end).unwrap_or_default();
-                    let raw = RawJson::from_string(text.to_owned())
-                        .map_err(|_| self.walk.fail::<S::Error>(end, "invalid raw value".into()))?;
-                    unknown.push(key.into_owned(), raw);
-                }
+            };
+            walk.end.set(UNSET);
+            if written.written() {
+                object.serialize_entry(field.name, &written)?;
+            }
+            Ok(walk.read_end(value))
+        })?;
+        for (index, field) in fields.iter().enumerate() {
+            let zero = ZeroField(walk, field);
+            if !seen.contains(index) && zero.written() {
+                object.serialize_entry(field.name, &zero)?;
             }
         }
-        // The fields are written in the schema's order; the typed decode reads them in the
-        // body's, so the first fault it meets is the first in the body's. When the two
-        // orders differ and a fault is met, the fields are read again in the body's order,
-        // for faults only, to find that one; a key given twice is such a fault.
-        if twice {
-            self.check_in_body_order::<S::Error>(schema)?;
+        if let Some(from) = references.filter(|_| !in_order) {
+            walk.order_references(from, schema);
         }
-        let written = write_object(schema, &values, &unknown, serializer);
-        if written.is_err() && !in_order && self.walk.fault.borrow_mut().take().is_some() {
-            self.check_in_body_order::<S::Error>(schema)?;
-        }
-        written
+        self.end.set(end);
+        object.end()
     }
 }
 
-impl<'a> View<'_, 'a, '_> {
-    /// Reads every value of a map in the body's order, each as a value of `item`, for the
-    /// first fault.
-    fn check_every_value<E: ser::Error>(&self, item: &Kind) -> Result<(), E> {
-        let quiet = self.walk.quiet.replace(true);
-        let result = entries(self.walk.body, self.at).try_for_each(|(_, key_end, at, end)| {
-            let key = Step::Key(key_start(self.walk.bytes(), key_end), key_end);
-            let value = View::new(self.walk, item, (at, end), false);
-            self.walk
-                .under(key, || value.serialize(Discard))
-                .map_err(|_| E::custom("the data is not a value of its type"))
-        });
-        self.walk.quiet.set(quiet);
-        result
+/// Which fields of a struct its object gave: a bit each.
+struct Seen {
+    first: u64,
+    more: Vec<bool>,
+}
+
+impl Seen {
+    fn new(len: usize) -> Self {
+        Self {
+            first: 0,
+            more: vec![false; len.saturating_sub(64)],
+        }
     }
 
-    /// Reads the known fields of an object in the body's order, as the typed decode does,
-    /// for the first fault: a value that is not of its field's kind, or a key given twice.
-    fn check_in_body_order<E: ser::Error>(&self, schema: &Schema) -> Result<(), E> {
-        let bytes = self.walk.bytes();
-        let mut seen = vec![false; schema.fields.len()];
-        let quiet = self.walk.quiet.replace(true);
-        let mut entries = entries(self.walk.body, self.at);
-        let result = entries.try_for_each(|(key, key_end, value, end)| {
-            let Some(at) = schema.fields.iter().position(|field| field.name == key) else {
-                return Ok(());
-            };
-            let field = &schema.fields[at];
-            if std::mem::replace(&mut seen[at], true) {
-                let message = format!("duplicate field `{}`", field.name);
-                // Where serde_json stops: after the key and the white space after it, which
-                // it skips to close the object once the visitor has refused it.
-                let stopped = skip_ws(bytes, key_end);
-                return Err(self
-                    .walk
-                    .under(Step::Field(field.name), || self.walk.fail(stopped, message)));
-            }
-            let value = Field {
-                walk: self.walk,
-                field,
-                at: Some(slot(bytes, (value, end))),
-                refs: false,
-            };
-            value
-                .serialize(Discard)
-                .map_err(|_| E::custom("the data is not a value of its type"))
-        });
-        self.walk.quiet.set(quiet);
-        result
+    /// Notes field `index`: `false` when it was noted already.
+    fn insert(&mut self, index: usize) -> bool {
+        if index < 64 {
+            let bit = 1 << index;
+            let new = self.first & bit == 0;
+            self.first |= bit;
+            return new;
+        }
+        self.more
+            .get_mut(index - 64)
+            .is_some_and(|seen| !std::mem::replace(seen, true))
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        match index.checked_sub(64) {
+            None => self.first & (1 << index) != 0,
+            Some(index) => self.more.get(index).copied().unwrap_or(false),
+        }
     }
 }
 
@@ -859,14 +913,14 @@ trait FieldValue: Serialize {
 }
 
 /// A field given as `null`.
-const NULL: (usize, usize) = (usize::MAX, usize::MAX);
+const NULL: usize = usize::MAX;
 
 /// A field's value as [`Field::at`] holds it.
-fn slot(bytes: &[u8], (at, end): (usize, usize)) -> (usize, usize) {
+fn slot(bytes: &[u8], at: usize) -> usize {
     if is_null(bytes, at) {
         NULL
     } else {
-        (at, end)
+        at
     }
 }
 
@@ -945,7 +999,7 @@ impl Serialize for Zero<'_, '_, '_> {
                 let schema = schema();
                 let message = schema
                     .message
-                    .filter(|_| walk.finding && !walk.quiet.get() && !walk.in_message.get());
+                    .filter(|_| walk.finding && !walk.in_message.get());
                 if let Some(kind) = message {
                     walk.found.borrow_mut().messages.push((kind, None));
                     walk.in_message.set(true);
@@ -1020,7 +1074,7 @@ impl View<'_, '_, '_> {
     /// Records the id at the current path, if it names an object of the graph and its
     /// references count.
     fn reference(&self, number: i64, text: Option<&str>) {
-        if !(self.walk.finding && self.refs) || self.walk.quiet.get() {
+        if !(self.walk.finding && self.refs) {
             return;
         }
         let Kind::Id { name, .. } = self.kind else {
@@ -1038,7 +1092,19 @@ impl View<'_, '_, '_> {
 }
 
 impl Serialize for View<'_, '_, '_> {
+    /// Writes the value, and notes where it ended for the walk to go on from.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let written = self.read(serializer);
+        if written.is_ok() {
+            self.walk.end.set(self.end());
+        }
+        written
+    }
+}
+
+impl View<'_, '_, '_> {
+    /// The value read as its kind, to `serializer`.
+    fn read<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.kind {
             Kind::Bool => match self.byte() {
                 b't' => serializer.serialize_bool(true),
@@ -1097,39 +1163,40 @@ impl Serialize for View<'_, '_, '_> {
                 if self.byte() != b'[' {
                     return Err(self.unexpected("a sequence"));
                 }
+                let walk = self.walk;
+                let bytes = walk.bytes();
                 let mut seq = serializer.serialize_seq(None)?;
-                for (index, at) in elements(self.walk.body, self.at).into_iter().enumerate() {
-                    let element = View::new(self.walk, item, at, self.refs);
-                    self.walk
-                        .under(Step::Index(index), || seq.serialize_element(&element))?;
+                let mut at = skip_ws(bytes, self.at + 1);
+                let mut index = 0;
+                while bytes.get(at).is_some_and(|byte| *byte != b']') {
+                    let element = View::new(walk, item, at, self.refs);
+                    walk.end.set(UNSET);
+                    walk.under(Step::Index(index), || seq.serialize_element(&element))?;
+                    let end = walk.read_end(at);
+                    at = after_item(bytes, end).max(at + 1);
+                    index += 1;
                 }
+                self.end.set(at.saturating_add(1).min(bytes.len()));
                 seq.end()
             }
             Kind::Map(item) => {
                 if self.byte() != b'{' {
                     return Err(self.unexpected("a map"));
                 }
-                // A map of the typed value is ordered by its keys, the last of a key kept.
-                let mut entries_by_key = BTreeMap::new();
-                let mut count = 0;
-                for (key, key_end, at, end) in entries(self.walk.body, self.at) {
-                    count += 1;
-                    let key_start = key_start(self.walk.bytes(), key_end);
-                    entries_by_key.insert(key, (key_start, key_end, at, end));
-                }
-                if entries_by_key.len() < count {
-                    // A key given twice: the typed decode reads every value, in the body's
-                    // order, the first fault the one it meets.
-                    self.check_every_value::<S::Error>(item)?;
-                }
-                let mut map = serializer.serialize_map(Some(entries_by_key.len()))?;
-                for (key, (key_start, key_end, at, end)) in &entries_by_key {
-                    let element = View::new(self.walk, item, (*at, *end), self.refs);
+                // In the body's order: a key given twice is written twice, the last
+                // value the one kept, as in the typed value (whose map orders its keys).
+                let walk = self.walk;
+                let mut map = serializer.serialize_map(None)?;
+                let end = each_entry(walk, self.at, |key, (key_start, key_end), at| {
+                    let element = View::new(walk, item, at, self.refs);
                     map.serialize_key(key.as_ref())?;
-                    self.walk.under(Step::Key(*key_start, *key_end), || {
+                    walk.end.set(UNSET);
+                    walk.under(Step::Key(key_start, key_end), || {
                         map.serialize_value(&element)
                     })?;
-                }
+                    Ok(walk.read_end(at))
+                })?;
+                self.end.set(end);
                 map.end()
             }
             Kind::Object(schema) => self.object(schema(), serializer),
@@ -1288,69 +1355,42 @@ fn string_end_escaped(bytes: &[u8], at: usize) -> (usize, bool) {
     }
 }
 
-/// The entries of the object at `at`, in the body's order: each key, where the key ends,
-/// and where its value starts and ends.
-fn entries(body: &str, at: usize) -> Entries<'_> {
-    Entries {
-        body,
-        at: skip_ws(body.as_bytes(), at + 1),
-    }
-}
-
-/// [`entries`], found as they are asked for.
-struct Entries<'a> {
-    body: &'a str,
-    /// Where the next key starts, if there is one.
+/// Reads the object at `at` (its `{`) entry by entry, in the body's order: `entry` is given
+/// each key (its text, where its string starts and ends) and where its value starts, and
+/// says where its value ends. Gives where the object ends, after its `}`.
+fn each_entry<'a, E>(
+    walk: &Walk<'a>,
     at: usize,
-}
-
-impl<'a> Iterator for Entries<'a> {
-    type Item = (Cow<'a, str>, usize, usize, usize);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let bytes = self.body.as_bytes();
-        let i = self.at;
-        if bytes.get(i) != Some(&b'"') {
-            return None;
-        }
+    mut entry: impl FnMut(Cow<'a, str>, (usize, usize), usize) -> Result<usize, E>,
+) -> Result<usize, E> {
+    let body = walk.body;
+    let bytes = body.as_bytes();
+    let mut i = skip_ws(bytes, at + 1);
+    while bytes.get(i) == Some(&b'"') {
         let (key_end, escaped) = string_end_escaped(bytes, i);
         let key = if escaped {
-            string(self.body.get(i..key_end).unwrap_or_default())
+            string(body.get(i..key_end).unwrap_or_default())
         } else {
             // Between its quotes (its closing quote is there: it is checked JSON).
-            Cow::Borrowed(self.body.get(i + 1..key_end - 1).unwrap_or_default())
+            Cow::Borrowed(body.get(i + 1..key_end - 1).unwrap_or_default())
         };
-        let colon = skip_ws(bytes, key_end);
-        let value = skip_ws(bytes, colon + 1);
-        let end = value_end(bytes, value);
-        let mut next = skip_ws(bytes, end);
-        if bytes.get(next) == Some(&b',') {
-            next = skip_ws(bytes, next + 1);
-        }
+        let value = skip_ws(bytes, skip_ws(bytes, key_end) + 1);
+        let end = entry(key, (i, key_end), value)?;
         // Always forward, whatever the text (it is checked JSON).
-        self.at = next.max(i + 1);
-        Some((key, key_end, value, end))
+        i = after_item(bytes, end).max(i + 1);
     }
+    Ok(i.saturating_add(1).min(bytes.len()))
 }
 
-/// Where the key string that ends at `end` (after its closing quote) starts: at its
-/// opening quote, the first quote before it that no backslash escapes.
-fn key_start(bytes: &[u8], end: usize) -> usize {
-    let mut at = end.saturating_sub(1);
-    while at > 0 {
-        at -= 1;
-        if bytes[at] == b'"' {
-            let backslashes = bytes[..at]
-                .iter()
-                .rev()
-                .take_while(|byte| **byte == b'\\')
-                .count();
-            if backslashes % 2 == 0 {
-                return at;
-            }
-        }
+/// Where the next item of an array or an object starts after one that ends at `end`: past
+/// the white space and the comma after it (else at the closing bracket).
+fn after_item(bytes: &[u8], end: usize) -> usize {
+    let next = skip_ws(bytes, end);
+    if bytes.get(next) == Some(&b',') {
+        skip_ws(bytes, next + 1)
+    } else {
+        next
     }
-    at
 }
 
 /// Where each element of the array at `at` starts and ends.
@@ -1361,10 +1401,7 @@ fn elements(body: &str, at: usize) -> Vec<(usize, usize)> {
     while bytes.get(i).is_some_and(|byte| *byte != b']') {
         let end = value_end(bytes, i);
         found.push((i, end));
-        i = skip_ws(bytes, end);
-        if bytes.get(i) == Some(&b',') {
-            i = skip_ws(bytes, i + 1);
-        }
+        i = after_item(bytes, end).max(i + 1);
     }
     found
 }
