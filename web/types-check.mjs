@@ -95,10 +95,9 @@ function check(value, json, found, path) {
   // The keys the body's object carried that its interface does not declare (the one this
   // check adds, and any a fixture has), in the body's order: after the declared ones.
   const undocumented = carried && !open ? Object.keys(json).filter((key) => !declared.includes(key)) : [];
-  // The keys the body gave come first, in the body's order, as JSON.parse gives them (but
-  // the graph's, which the crate writes in its collections' declared order, then the
-  // others); then the declared fields it did not give.
-  const given = carried && found.interface !== "Graph" ? Object.keys(json).filter((key) => keys.includes(key)) : [];
+  // The keys the body gave come first, in the body's order, as JSON.parse gives them; then
+  // the declared fields it did not give, in their declared order.
+  const given = carried ? Object.keys(json).filter((key) => keys.includes(key)) : [];
   if (keys.slice(0, given.length).join() !== given.join()) {
     throw new Error(`${path} (${found.interface}): the keys the body gave are not first, in its order: ${keys}`);
   }

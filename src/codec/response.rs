@@ -82,22 +82,9 @@ pub(super) type RawGraph<'a> = (
     BTreeMap<String, RawJson>,
 );
 
-/// Reads `body` as [`decode_again`] does its first pass: the JSON, the limits, the
-/// envelope, the graph's collections as raw slices. The common body in one pass
-/// ([`scan`](super::scan)); one it leaves, by the limits scan and serde_json, which locate
-/// its fault.
+/// Reads `body` as [`decode_again`] does its first pass, by the limits scan and serde_json:
+/// the JSON, the limits, the envelope, the graph's collections as raw slices.
 pub(super) fn decode_raw<'a>(
-    body: &'a [u8],
-    limits: &Limits,
-) -> Result<(Document<'a>, RawEnvelope<'a>), DecodeError> {
-    match scanned(body, limits) {
-        Some(scanned) => Ok(scanned),
-        None => decode_raw_again(body, limits),
-    }
-}
-
-/// [`decode_raw`] by the limits scan and serde_json.
-fn decode_raw_again<'a>(
     body: &'a [u8],
     limits: &Limits,
 ) -> Result<(Document<'a>, RawEnvelope<'a>), DecodeError> {
@@ -117,87 +104,6 @@ fn decode_raw_again<'a>(
         unknown: envelope.unknown,
     };
     Ok((document, envelope))
-}
-
-/// The envelope of a body that the scan reads, made of its entries as the envelope's
-/// visitor makes it; `None` (left to serde_json) for what the visitor would refuse or read
-/// with more than the scan notes (a field given twice, `OK` or `Ping` not a boolean, a
-/// graph that is not an object), and for an `Error` that is not `null` or a graph
-/// collection the crate does not model.
-fn scanned<'a>(body: &'a [u8], limits: &Limits) -> Option<(Document<'a>, RawEnvelope<'a>)> {
-    let (text, entries) = super::scan::scan(body, limits)?;
-    let part = |(start, end): (usize, usize)| text.get(start..end);
-    let boolean = |json: &str| match json {
-        "true" => Some(true),
-        "false" | "null" => Some(false),
-        _ => None,
-    };
-    let (mut ok, mut error, mut ping, mut data, mut graph) = (None, None, None, None, None);
-    let mut unknown = UnknownKeys::new();
-    for (index, entry) in entries.iter().enumerate() {
-        if entry.parent != super::scan::TOP {
-            continue;
-        }
-        let (key, value) = (part(entry.key)?, part(entry.value)?);
-        // The name as the body spells it, of the two a field has.
-        let spelled = |first: &'static str, other: &'static str| {
-            if key == first {
-                first
-            } else {
-                other
-            }
-        };
-        match key {
-            "OK" if ok.is_none() => ok = Some(boolean(value)?),
-            "Ping" if ping.is_none() => ping = Some(boolean(value)?),
-            // An error's response is left to serde_json: not the common case, and one more
-            // reading of `Error` in the module.
-            "Error" if error.is_none() && value == "null" => error = Some(None::<Error>),
-            "Data" | "Result" if data.is_none() => {
-                data = Some((spelled("Data", "Result"), value));
-            }
-            "Graph" | "Rels" if graph.is_none() => {
-                graph = Some((spelled("Graph", "Rels"), value, index));
-            }
-            "OK" | "Ping" | "Error" | "Data" | "Result" | "Graph" | "Rels" => return None,
-            key => unknown.push(key.to_owned(), RawJson::from_string(value.to_owned()).ok()?),
-        }
-    }
-    let graph = match graph {
-        Some((_, "null", _)) | None => None,
-        Some((key, value, index)) => {
-            if !value.starts_with('{') {
-                return None;
-            }
-            let mut typed = vec![None; Graph::TYPED.len()];
-            for entry in entries.iter().filter(|entry| entry.parent == index) {
-                let (name, value) = (part(entry.key)?, part(entry.value)?);
-                // A collection the crate does not model is left to serde_json, which keeps
-                // it in the graph's map: not the common case, and the map's code is not in
-                // the module otherwise.
-                let at = Graph::TYPED.iter().position(|typed| *typed == name)?;
-                if typed[at].replace(value).is_some() {
-                    return None;
-                }
-            }
-            Some((key, typed, BTreeMap::new()))
-        }
-    };
-    // As the visitor reads it: `null` is no data, whose key is then `Data`.
-    let (data_key, data) = match data {
-        Some((key, json)) if json != "null" => (key, Some(json)),
-        _ => ("Data", None),
-    };
-    let envelope = RawEnvelope {
-        ok: ok.unwrap_or_default(),
-        error: error.flatten(),
-        ping: ping.unwrap_or_default(),
-        data,
-        data_key,
-        graph,
-        unknown,
-    };
-    Some((Document::of(text), envelope))
 }
 
 /// The key (`Data` or `Result`) of the envelope's entry whose value is `value`, a slice of
@@ -379,6 +285,30 @@ pub(super) struct Warnings {
 }
 
 impl Warnings {
+    /// None yet, of the same bound.
+    pub(super) fn empty(&self) -> Self {
+        Self {
+            kept: Vec::new(),
+            more: 0,
+            max: self.max,
+        }
+    }
+
+    /// Adds the warnings of each of `parts` in turn (each kept within the same bound: the
+    /// first ones of all of them are among the first of each).
+    pub(super) fn extend(&mut self, parts: Vec<Self>) {
+        for part in parts {
+            for warning in part.kept {
+                if self.kept.len() < self.max {
+                    self.kept.push(warning);
+                } else {
+                    self.more += 1;
+                }
+            }
+            self.more += part.more;
+        }
+    }
+
     pub(super) fn push(&mut self, path: String, error: DecodeError) {
         if self.kept.len() < self.max {
             self.kept.push(Warning::new(path, error));
@@ -669,55 +599,5 @@ impl<'de, C: Collections<'de>> Visitor<'de> for GraphVisitor<C> {
             graph.other.insert(name.into_owned(), value);
         }
         Ok(graph)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{decode_raw_again, scanned};
-    use crate::codec::Limits;
-
-    /// Each body the scan reads gives the envelope serde_json reads.
-    #[test]
-    fn the_scan_reads_the_envelope_serde_json_reads() {
-        let documented = include_str!("../../tests/fixtures/create_message.response.json");
-        let history: serde_json::Value = serde_json::from_str(include_str!(
-            "../../tests/fixtures/public/11-channel_messages.json"
-        ))
-        .unwrap();
-        let history = &history["response"];
-        let read = [
-            documented.to_owned(),
-            serde_json::to_string(history).unwrap(),
-            serde_json::to_string_pretty(history).unwrap(),
-            r#"{"OK": true, "Data": null, "Graph": null}"#.to_owned(),
-            r#" {"Ping": true, "OK": null, "Error": null, "Result": {"a": 1},
-               "Rels": {"Users": null, "Clients": 5}, "Other": {"k": "v"}, "Other": 3} "#
-                .to_owned(),
-            r#"{"Error": null, "Graph": {}, "Data": [], "OK": false}"#.to_owned(),
-            r#"{"OK": true, "Result": null, "Rels": {"Users": []}}"#.to_owned(),
-        ];
-        let limits = Limits::default();
-        for body in &read {
-            let fast = scanned(body.as_bytes(), &limits).expect("the scan reads it");
-            let slow = decode_raw_again(body.as_bytes(), &limits).unwrap();
-            assert_eq!(fast.1, slow.1, "{body}");
-            assert_eq!(fast.0.text(), slow.0.text());
-        }
-        // What the envelope's visitor refuses or reads otherwise is left to it.
-        let left = [
-            r#"{"OK": true, "OK": true}"#,
-            r#"{"Data": 1, "Result": 2}"#,
-            r#"{"Graph": {"Users": [], "Users": []}}"#,
-            r#"{"Graph": {"X": 1}}"#,
-            r#"{"Error": {"Code": "x", "Text": "y"}}"#,
-            r#"{"Graph": []}"#,
-            r#"{"OK": 1}"#,
-            r#"{"Error": {"Code": 5}}"#,
-            r#"{"D\u0061ta": 1}"#,
-        ];
-        for body in left {
-            assert!(scanned(body.as_bytes(), &limits).is_none(), "{body}");
-        }
     }
 }

@@ -46,7 +46,9 @@ use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 
 use crate::codec::interpret::data::{Data, DataError};
-use crate::codec::interpret::response::{message_kind, AuthorView, IndexView, ResponseView};
+use crate::codec::interpret::response::{
+    message_kind, AuthorView, DataParts, IndexView, ResponseView,
+};
 use crate::codec::{self, DecodeError, DecodeErrorKind, Limits};
 use crate::envelope::{Spelled, Spelling};
 use crate::methods::{Method, Target};
@@ -356,9 +358,15 @@ fn decode_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
         // The graph's elements are written in the walks that check them, before the
         // response that refers to them.
         let view = writer.preamble(|writer| {
-            let view =
-                ResponseView::read_writing(body, &Limits::default(), &entry.data, false, writer)
-                    .map_err(decode_error)?;
+            let view = ResponseView::read_writing(
+                body,
+                &Limits::default(),
+                &entry.data,
+                false,
+                writer,
+                DataParts::Written,
+            )
+            .map_err(decode_error)?;
             writer.refused()?;
             Ok::<_, JsValue>(view)
         })?;
@@ -413,9 +421,15 @@ fn resolve_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
     // that refers to them.
     js::write(|writer| {
         let (view, found) = writer.preamble(|writer| {
-            let view =
-                ResponseView::read_writing(body, &Limits::default(), &entry.data, true, writer)
-                    .map_err(decode_error)?;
+            let view = ResponseView::read_writing(
+                body,
+                &Limits::default(),
+                &entry.data,
+                true,
+                writer,
+                DataParts::Found,
+            )
+            .map_err(decode_error)?;
             if !view.ok {
                 return Err(match &view.error {
                     Some(error) => protocol_error(&error.code, &error.text, None),

@@ -8,8 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::js::Writer;
 use super::{decode_error, js, protocol_error, warnings, with_body, write_resolved};
-use crate::codec::interpret::data::Data;
-use crate::codec::interpret::response::ResponseView;
+use crate::codec::interpret::response::{DataParts, ResponseView};
 use crate::codec::{DecodeError, Limits};
 use crate::envelope::{Outcome, Response};
 use crate::model::{AdvancedUnreadResult, ChatEvent};
@@ -180,7 +179,10 @@ impl ReadFrame for JsFrames {
         let mut last = None;
         let frame = js::write(|writer| {
             let read = writer.preamble(|writer| {
-                match ResponseView::read_writing(envelope, limits, &data, events, writer) {
+                let data_parts = DataParts::Written;
+                match ResponseView::read_writing(
+                    envelope, limits, &data, events, writer, data_parts,
+                ) {
                     Ok(view) => {
                         writer.refused()?;
                         Ok::<_, JsValue>(Some(view))
@@ -216,28 +218,16 @@ impl ReadFrame for JsFrames {
                         StreamKind::Unread => ("unread", "count"),
                         _ => ("multichatUnread", "unread"),
                     };
-                    let value = match view.data() {
-                        Some(json) => Data::new(view.body(), json, &data, view.data_key()),
-                        None => Data::zero(&data),
-                    };
+                    let value = view.data_part(&data);
                     let written = write_tagged(writer, name, key, &value);
                     if let Some(error) = value.into_fault() {
                         *fault.borrow_mut() = Some(error);
                     }
                     written
                 }
-                outcome => {
-                    // The data is read whatever the envelope says, as the typed decode
-                    // reads it.
-                    if let Err(error) = view.find(&data) {
-                        *fault.borrow_mut() = Some(error);
-                        return Err(JsValue::NULL);
-                    }
-                    match outcome {
-                        Outcome::Error(error) => write_tagged(writer, "error", "error", &error),
-                        _ => write_tagged(writer, "ping", "", &()),
-                    }
-                }
+                // (The data was read whatever the envelope says, as the typed decode reads it.)
+                Outcome::Error(error) => write_tagged(writer, "error", "error", &error),
+                _ => write_tagged(writer, "ping", "", &()),
             }
         });
         if let Some(error) = fault.take() {
@@ -279,17 +269,12 @@ fn write_events(
     writer.object(|writer| {
         writer.field("type", "events")?;
         writer.key("events");
-        match view.data() {
-            Some(json) => {
-                let events = Data::new(body, json, data, view.data_key());
-                let written = writer.value(&events);
-                if let Some(error) = events.into_fault() {
-                    *fault.borrow_mut() = Some(error);
-                }
-                written?;
-            }
-            None => writer.value(&Data::zero(data))?,
+        let events = view.data_part(data);
+        let written = writer.value(&events);
+        if let Some(error) = events.into_fault() {
+            *fault.borrow_mut() = Some(error);
         }
+        written?;
         writer.field("graph", &view.graph_or_empty())?;
         writer.key("messages");
         writer.array(|writer| {

@@ -27,7 +27,7 @@ use wasm_bindgen::prelude::*;
 
 use super::js::Error;
 use crate::codec::interpret::data::{Data, MessageValue, WriteParts};
-use crate::codec::interpret::response::WRITTEN_PART;
+use crate::codec::interpret::response::{WRITTEN_DATA, WRITTEN_PART};
 use crate::primitives::{string_of, RAW_VALUE_STRUCT};
 
 // The tape's operations; the builder below reads the same numbers.
@@ -230,6 +230,12 @@ struct Tape {
     elements: Vec<u32>,
     /// The next of `elements` to refer to.
     next_element: usize,
+    /// The response's data written as it was checked ([`WriteParts::data`]): the id that
+    /// the response written after it refers to ([`WRITTEN_DATA`]).
+    data_part: Option<u32>,
+    /// Where the tape was when a reading began ([`WriteParts::begin`]), and how many
+    /// shared values and elements it had: what [`WriteParts::undo`] takes back to.
+    begun: Option<(Mark, usize, usize)>,
     /// The structs being written, innermost last: where each one's shape goes in `ops`,
     /// and where its field numbers start in `fields`.
     open: Vec<(usize, usize)>,
@@ -369,24 +375,58 @@ impl WriteParts for Writer<'_> {
     }
 
     fn element(&mut self, json: &str, element: &Data<'_, '_>) -> bool {
+        let written = self.lazy(json.as_ptr(), element);
+        if let Some(id) = written {
+            self.0.elements.push(id);
+        }
+        written.is_some()
+    }
+
+    fn data(&mut self, data: &Data<'_, '_>) -> bool {
+        self.0.data_part = self.lazy(data.start(), data);
+        self.0.data_part.is_some()
+    }
+
+    fn begin(&mut self) {
+        let tape = &mut *self.0;
+        tape.begun = Some((tape.mark(), tape.shared.len(), tape.elements.len()));
+    }
+
+    fn undo(&mut self) {
+        let tape = &mut *self.0;
+        let Some((mark, shared, elements)) = tape.begun.take() else {
+            return;
+        };
+        tape.ops.truncate(mark.ops);
+        tape.nums.truncate(mark.nums);
+        tape.fields.truncate(mark.fields);
+        tape.open.truncate(mark.open);
+        tape.shared.retain(|_, id| (*id as usize) < shared);
+        tape.elements.truncate(elements);
+        tape.data_part = None;
+        self.1 = None;
+    }
+}
+
+impl Writer<'_> {
+    /// `value`, the part of the body at `start`, written as a lazy shared value in the walk
+    /// that checks it: its id; `None` when it is not a value of its kind (the walk keeps
+    /// the fault) or the tape refused it (its error kept), nothing of it then kept.
+    fn lazy(&mut self, start: *const u8, value: &Data<'_, '_>) -> Option<u32> {
         let mark = self.0.mark();
-        let id = self.0.define_lazy(json);
-        let written = element.serialize(&mut *self.0);
+        let id = self.0.define_lazy(start);
+        let written = value.serialize(&mut *self.0);
         self.0.end_lazy(mark.ops);
-        if element.faulty() {
-            // Not a value of its kind: the walk keeps the fault.
-            self.0.take_back(json, id, &mark);
-            return false;
+        if value.faulty() {
+            self.0.take_back(start, id, &mark);
+            return None;
         }
         match written {
-            Ok(()) => {
-                self.0.elements.push(id);
-                true
-            }
+            Ok(()) => Some(id),
             Err(error) => {
-                self.0.take_back(json, id, &mark);
+                self.0.take_back(start, id, &mark);
                 self.1.get_or_insert(error);
-                false
+                None
             }
         }
     }
@@ -419,6 +459,8 @@ impl Tape {
         self.shared.clear();
         self.elements.clear();
         self.next_element = 0;
+        self.data_part = None;
+        self.begun = None;
         if self.shapes.len() >= MAX_SHAPES || self.keys.len() + self.named.len() >= MAX_KEYS {
             self.shapes.clear();
         }
@@ -472,9 +514,9 @@ impl Tape {
 
     /// [`Self::define`] for a value built only if it is referred to (`LAZY`), its end
     /// given by [`Self::end_lazy`].
-    fn define_lazy(&mut self, part: &str) -> u32 {
+    fn define_lazy(&mut self, start: *const u8) -> u32 {
         let id = len(self.shared.len());
-        self.shared.insert(part.as_ptr() as usize, id);
+        self.shared.insert(start as usize, id);
         self.ops.extend([LAZY, id, 0, 0]);
         id
     }
@@ -499,8 +541,8 @@ impl Tape {
 
     /// Forgets the shared value `id` of `part`, and what was written since `mark`. (Its
     /// text stays: a name defined since is in it.)
-    fn take_back(&mut self, part: &str, id: u32, mark: &Mark) {
-        let slot = part.as_ptr() as usize;
+    fn take_back(&mut self, start: *const u8, id: u32, mark: &Mark) {
+        let slot = start as usize;
         if self.shared.get(&slot) == Some(&id) {
             self.shared.remove(&slot);
         }
@@ -744,6 +786,13 @@ impl<'t> ser::Serializer for &'t mut Tape {
         name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
+        // The data written already, in the walk that checked it.
+        if name == WRITTEN_DATA {
+            if let Some(id) = self.data_part.take() {
+                self.ops.extend([REF, id]);
+                return Ok(());
+            }
+        }
         // A graph's element written already, in the walk that checked it: the next one.
         if name == WRITTEN_PART {
             if let Some(id) = self.elements.get(self.next_element) {
@@ -1047,7 +1096,9 @@ mod tests {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    use super::{to_js, MAX_SHAPES};
+    use super::{to_js, write_js, Error, MAX_SHAPES};
+    use crate::codec::interpret::data::{Data, WriteParts};
+    use crate::schema::Wire;
 
     /// A struct with a shape per set of its fields present: 2^11 of them.
     #[derive(Serialize)]
@@ -1145,5 +1196,38 @@ mod tests {
                 assert!(built.is_instance_of::<js_sys::Object>());
             }
         }
+    }
+
+    /// What a reading wrote before it started again ([`WriteParts::undo`]) is taken back:
+    /// the tape is as it was when the reading began.
+    #[wasm_bindgen_test]
+    fn what_a_reading_wrote_before_it_started_again_is_taken_back() {
+        let user = r#"{"Id": 5, "Name": "Anna", "Extra": [1, 2]}"#;
+        let kind = <crate::User as Wire>::KIND;
+        let built = write_js(|writer| {
+            writer.preamble(|writer| {
+                let tape = |writer: &super::Writer<'_>| {
+                    let tape = &*writer.0;
+                    (
+                        tape.ops.len(),
+                        tape.nums.len(),
+                        tape.shared.len(),
+                        tape.fields.len(),
+                    )
+                };
+                let before = tape(writer);
+                writer.begin();
+                assert!(writer.element(user, &Data::new(user, user, &kind, "")));
+                assert!(writer.data(&Data::new(user, user, &kind, "")));
+                assert_ne!(tape(writer), before);
+                writer.undo();
+                assert_eq!(tape(writer), before);
+                assert!(writer.0.elements.is_empty());
+                assert!(writer.0.data_part.is_none());
+                Ok::<_, Error>(())
+            })?;
+            writer.value(&())
+        });
+        assert!(built.unwrap().is_null());
     }
 }

@@ -1210,16 +1210,24 @@ fn typed_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
 
 fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
     use codec::interpret::data::{Data, DataError};
-    use codec::interpret::response::{AuthorView, ResponseView};
+    use codec::interpret::response::{AuthorView, DataParts, ResponseView};
     use iqchannels_proto::schema::{MessageKind, Wire};
     use iqchannels_proto::{ChatMessage, File, Message, User};
     let limits = codec::Limits::default();
     let spelling = M::METADATA.spelling;
     let kind = &<M::Data as Wire>::KIND;
-    // Read as `decodeResponse` reads, each graph element written in the walk that checks it.
+    // Read as `decodeResponse` reads, each graph element and the data written in the walk
+    // that checks it.
     let mut decoding = PartsAsJson::default();
-    let view = ResponseView::read_writing(body, &limits, kind, false, &mut decoding)
-        .map_err(|error| located(&error))?;
+    let view = ResponseView::read_writing(
+        body,
+        &limits,
+        kind,
+        false,
+        &mut decoding,
+        DataParts::Written,
+    )
+    .map_err(|error| located(&error))?;
     let mut written = Vec::new();
     view.write(
         spelling,
@@ -1236,6 +1244,11 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
         graph_elements(&written),
         "the graph's elements are written in the walks that check them as the response has them"
     );
+    assert_eq!(
+        decoding.data,
+        written_data(&written),
+        "the data is written in the walk that checks it as the response has it"
+    );
     let warnings = warning_texts(&view.warnings);
     let plain = ResponseView::read(body, &limits, kind, false).expect("it read the first time");
     assert_eq!(
@@ -1250,7 +1263,7 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
     // that checks it: the same warnings, the graph's elements written as the response has
     // them, the same messages and references found.
     let mut parts = PartsAsJson::default();
-    let view = ResponseView::read_writing(body, &limits, kind, true, &mut parts)
+    let view = ResponseView::read_writing(body, &limits, kind, true, &mut parts, DataParts::Found)
         .expect("it read the first time");
     assert_eq!(
         warning_texts(&view.warnings),
@@ -1342,6 +1355,10 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
 struct PartsAsJson {
     messages: Vec<(String, String)>,
     elements: Vec<String>,
+    /// The data, as written (each object's keys in order).
+    data: Option<String>,
+    /// How many messages and elements there were when the reading began.
+    begun: (usize, usize),
 }
 
 impl codec::interpret::data::WriteParts for PartsAsJson {
@@ -1365,10 +1382,40 @@ impl codec::interpret::data::WriteParts for PartsAsJson {
             _ => false,
         }
     }
+
+    fn data(&mut self, data: &codec::interpret::data::Data<'_, '_>) -> bool {
+        match serde_json::to_string(data) {
+            Ok(text) if !data.faulty() => {
+                self.data = Some(canonical(&text));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn begin(&mut self) {
+        self.begun = (self.messages.len(), self.elements.len());
+    }
+
+    fn undo(&mut self) {
+        self.messages.truncate(self.begun.0);
+        self.elements.truncate(self.begun.1);
+        self.data = None;
+    }
+}
+
+/// The data of `written` (a response as serialized), each object's keys in order; `None`
+/// when it is `null`.
+fn written_data(written: &str) -> Option<String> {
+    use serde_json::value::RawValue;
+    use std::collections::HashMap;
+    let envelope: HashMap<String, &RawValue> = serde_json::from_str(written).unwrap();
+    let data = envelope.get("Data").or_else(|| envelope.get("Result"))?;
+    (data.get() != "null").then(|| canonical(data.get()))
 }
 
 /// The elements of the typed collections of the graph of `written` (a response as
-/// serialized), in the order of [`Graph::TYPED`](iqchannels_proto::graph::Graph::TYPED).
+/// serialized), in the order it writes them.
 fn graph_elements(written: &str) -> Vec<String> {
     use serde_json::value::RawValue;
     use std::collections::HashMap;
@@ -1376,14 +1423,43 @@ fn graph_elements(written: &str) -> Vec<String> {
     let Some(graph) = envelope.get("Graph").or_else(|| envelope.get("Rels")) else {
         return Vec::new();
     };
-    let graph: Option<HashMap<String, &RawValue>> = serde_json::from_str(graph.get()).unwrap();
-    let graph = graph.unwrap_or_default();
-    iqchannels_proto::graph::Graph::TYPED
-        .iter()
-        .filter_map(|name| graph.get(*name))
-        .flat_map(|collection| serde_json::from_str::<Vec<&RawValue>>(collection.get()).unwrap())
+    let graph: Option<Ordered<'_>> = serde_json::from_str(graph.get()).unwrap();
+    graph
+        .map(|graph| graph.0)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(name, _)| iqchannels_proto::graph::Graph::TYPED.contains(&name.as_str()))
+        .flat_map(|(_, collection)| {
+            serde_json::from_str::<Vec<&RawValue>>(collection.get()).unwrap()
+        })
         .map(|element| element.get().to_owned())
         .collect()
+}
+
+/// An object's entries in its order, each value raw.
+struct Ordered<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Ordered<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Entries<'a> {
+            type Value = Ordered<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Ordered<'a>, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Ordered(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
 }
 
 /// The byte offset in `body` of a 1-based line and column.

@@ -16,6 +16,7 @@ use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, SerializeStruct, S
 
 use crate::codec::document::{count_location, push_key};
 use crate::codec::go::lone_surrogate_before;
+use crate::codec::scan::{self, Bounds};
 use crate::codec::swar::{bytes_equal, first_marked, next_escape, word_at, ONES};
 use crate::codec::{DecodeError, DecodeErrorKind};
 use crate::primitives::wire::private::ObjectWriter;
@@ -59,6 +60,19 @@ pub trait WriteParts {
     /// own walk. `false`: it is not a value of its kind (its fault is the walk's), or the
     /// writer refused; either way nothing of it is kept.
     fn element(&mut self, json: &str, element: &Data<'_, '_>) -> bool;
+
+    /// Writes `data`, the response's data, with its own walk: a part of its own, to which
+    /// the response written after it refers ([`DataPart`](super::response::DataPart)).
+    /// `false`: it is not a value of its kind (its fault is the walk's), or the writer
+    /// refused.
+    fn data(&mut self, data: &Data<'_, '_>) -> bool;
+
+    /// Notes where the writer is: what is written from here on may be taken back.
+    fn begin(&mut self);
+
+    /// Takes back every part written since [`begin`](Self::begin): the reading that wrote
+    /// them starts again.
+    fn undo(&mut self);
 }
 
 /// A message met in the data, to [`WriteParts::message`]: it serializes as the message,
@@ -72,7 +86,7 @@ impl<'a> MessageValue<'_, '_, 'a, '_> {
     /// Where the message starts in the body: the start of the JSON that
     /// [`Found::messages`] gives for it.
     pub fn start(&self) -> *const u8 {
-        self.view.walk.bytes()[self.view.at..].as_ptr()
+        self.view.walk.body.as_ptr().wrapping_add(self.view.at)
     }
 
     /// Its JSON, its part of the body (found to its end when asked before it is written).
@@ -139,14 +153,60 @@ impl<'a, 'k> Data<'a, 'k> {
         self.walk.into_fault()
     }
 
+    /// Where it starts in the body: the start of its JSON.
+    pub fn start(&self) -> *const u8 {
+        self.walk.body.as_ptr().wrapping_add(self.at)
+    }
+
     /// Whether serializing it stopped at a fault of the data.
     pub fn faulty(&self) -> bool {
         self.walk.fault.borrow().is_some()
     }
 
+    /// The value at `at` of `body`, text no one checked (a response read in one pass), as
+    /// [`walking`](Self::walking) reads one: inside `open` arrays and objects, its text
+    /// checked as it is read, within `bounds`. Once serialized, [`malformed`](Self::malformed)
+    /// says whether the text was not JSON where it was read (or beyond the bounds), and
+    /// [`end`](Self::end) where it ended.
+    pub(crate) fn unchecked(
+        body: &'a str,
+        at: usize,
+        kind: &'k Kind,
+        (root, references): (&str, Option<&str>),
+        open: usize,
+        bounds: Bounds,
+    ) -> Self {
+        let mut walk = Walk::new(body, root, references);
+        walk.bounds = bounds;
+        walk.open.set(open);
+        Self {
+            walk,
+            kind,
+            at,
+            end: UNSET,
+            zero: false,
+        }
+    }
+
+    /// It, each message it meets written by `parts` ([`find_writing`]).
+    pub(crate) fn writing(mut self, parts: &'a mut dyn WriteParts) -> Self {
+        self.walk.parts = Some(RefCell::new(parts));
+        self
+    }
+
+    /// Whether the text was not JSON (or was beyond the bounds) where the walk read it.
+    pub(crate) fn malformed(&self) -> bool {
+        self.walk.malformed.get()
+    }
+
+    /// Where the value ended, once serialized (found by skipping it when it was not read).
+    pub(crate) fn end(&self) -> usize {
+        self.walk.read_end(self.at)
+    }
+
     /// A part of the body that the typed path decodes from its slice alone (a graph's
     /// element): a fault before its first byte is at that byte.
-    fn part(mut self) -> Self {
+    pub(crate) fn part(mut self) -> Self {
         self.walk.part = Some(self.at);
         self
     }
@@ -158,7 +218,7 @@ impl<'a, 'k> Data<'a, 'k> {
     }
 
     /// What it carried, once read.
-    fn into_found(self) -> Result<Found<'a>, DecodeError> {
+    pub(crate) fn into_found(self) -> Result<Found<'a>, DecodeError> {
         match self.walk.fault.take() {
             Some(fault) => Err(fault.into_error(&self.walk)),
             None => Ok(self.walk.found.into_inner()),
@@ -172,6 +232,7 @@ impl Serialize for Data<'_, '_> {
             return Zero(&self.walk, self.kind).serialize(serializer);
         }
         let view = View::new(&self.walk, self.kind, self.at, true);
+        // (Where the envelope saw it end, unless it is read in one pass.)
         view.end.set(self.end);
         view.serialize(serializer)
     }
@@ -393,7 +454,7 @@ pub(crate) fn integer_of(json: &str) -> Option<i64> {
 }
 
 /// `part`, a slice of `body`, as one.
-fn part_of<'a>(body: &'a str, part: &str) -> &'a str {
+pub(crate) fn part_of<'a>(body: &'a str, part: &str) -> &'a str {
     let at = offset_of(body, part);
     body.get(at..at + part.len()).unwrap_or_default()
 }
@@ -426,6 +487,14 @@ struct Walk<'a> {
     found: RefCell<Found<'a>>,
     /// Where the messages found are written, as they are met ([`find_writing`]).
     parts: Option<RefCell<&'a mut dyn WriteParts>>,
+    /// The bounds of the text, which the walk checks as it reads it: none for text checked
+    /// already.
+    bounds: Bounds,
+    /// The arrays and objects open around the value being read.
+    open: Cell<usize>,
+    /// Whether the text is not JSON, or not within the bounds, where the walk read it: a
+    /// reading of unchecked text then leaves it to serde_json.
+    malformed: Cell<bool>,
 }
 
 /// One step of the path.
@@ -480,6 +549,9 @@ impl<'a> Walk<'a> {
             in_message: Cell::new(false),
             found: RefCell::default(),
             parts: None,
+            bounds: Bounds::NONE,
+            open: Cell::new(0),
+            malformed: Cell::new(false),
         }
     }
 
@@ -491,20 +563,36 @@ impl<'a> Walk<'a> {
     /// in the order of its fields (keeping their order within each).
     fn order_references(&self, from: usize, schema: &Schema) {
         let mut found = self.found.borrow_mut();
-        let Some(below) = found
-            .references
-            .get_mut(from..)
-            .filter(|refs| refs.len() > 1)
-        else {
+        if found.references.len().saturating_sub(from) < 2 {
             return;
-        };
+        }
         let prefix = self.reference_path().len();
-        below.sort_by_key(|(path, _)| {
+        let fields = schema.fields.len();
+        let field = |path: &str| {
             let rest = path.get(prefix..).unwrap_or_default();
             let name = rest.strip_prefix('.').unwrap_or(rest);
             let name = name.split(['.', '[']).next().unwrap_or_default();
-            schema.fields.iter().position(|field| field.name == name)
-        });
+            let at = schema.fields.iter().position(|field| field.name == name);
+            at.unwrap_or(fields)
+        };
+        // Placed by counting: where each field's references start, in its order.
+        let below: Vec<_> = found.references.drain(from..).collect();
+        let keys: Vec<usize> = below.iter().map(|(path, _)| field(path)).collect();
+        let mut starts = vec![0; fields + 2];
+        for key in &keys {
+            starts[key + 1] += 1;
+        }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let mut placed: Vec<Option<(String, Reference)>> = below.iter().map(|_| None).collect();
+        for (reference, key) in below.into_iter().zip(keys) {
+            if let Some(slot) = placed.get_mut(starts[key]) {
+                *slot = Some(reference);
+            }
+            starts[key] += 1;
+        }
+        found.references.extend(placed.into_iter().flatten());
     }
 
     /// Where the value read from `at` ended, as its reading noted it; found again only
@@ -512,8 +600,34 @@ impl<'a> Walk<'a> {
     fn read_end(&self, at: usize) -> usize {
         match self.end.replace(UNSET) {
             end if end != UNSET && end > at => end,
-            _ => value_end(self.bytes(), at),
+            _ => self.skip(at),
         }
+    }
+
+    /// After the value at `at`, which the walk does not read as a kind (a key no schema
+    /// has, raw JSON, `null`): checked on the way.
+    fn skip(&self, at: usize) -> usize {
+        let bytes = self.bytes();
+        scan::skip(bytes, at, self.open.get(), &self.bounds).unwrap_or_else(|| {
+            self.malformed.set(true);
+            value_end(bytes, at)
+        })
+    }
+
+    /// Opens an array or an object, closed when what it gives is dropped: its bounds
+    /// checked.
+    fn enter(&self) -> Opened<'_, 'a> {
+        let open = self.open.get();
+        if !self.bounds.may_open(open) {
+            self.malformed.set(true);
+        }
+        self.open.set(open + 1);
+        Opened(self)
+    }
+
+    /// Notes that the text is not JSON (or not within the bounds) where the walk read it.
+    fn malformed(&self) {
+        self.malformed.set(true);
     }
 
     /// The first fault, as a [`DecodeError`].
@@ -586,6 +700,16 @@ impl<'a> Walk<'a> {
     }
 }
 
+/// An array or an object open ([`Walk::enter`]), closed when dropped.
+struct Opened<'w, 'a>(&'w Walk<'a>);
+
+impl Drop for Opened<'_, '_> {
+    fn drop(&mut self) {
+        let walk = self.0;
+        walk.open.set(walk.open.get().saturating_sub(1));
+    }
+}
+
 /// A value of the body, at `at`, seen as a value of `kind`: read where the walk meets it,
 /// in the body's order, once.
 struct View<'w, 'a, 'k> {
@@ -649,7 +773,7 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         if end != UNSET {
             return end;
         }
-        let end = value_end(self.walk.bytes(), self.at);
+        let end = self.walk.skip(self.at);
         self.end.set(end);
         end
     }
@@ -724,7 +848,10 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
             return Err(self.unexpected(expected));
         }
         let bytes = self.walk.bytes();
-        let (end, escaped) = string_end_escaped(bytes, self.at);
+        let (end, escaped) = scan::string_end_escaped(bytes, self.at).unwrap_or_else(|| {
+            self.walk.malformed();
+            string_end_escaped(bytes, self.at)
+        });
         self.end.set(end);
         let text = self.walk.body.get(self.at..end).unwrap_or_default();
         if !escaped {
@@ -804,7 +931,7 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
                 _ => fields.iter().position(|field| field.name == key),
             };
             let Some(index) = index else {
-                let end = value_end(bytes, value);
+                let end = walk.skip(value);
                 if schema.keeps_unknown_keys {
                     let text = walk.body.get(value..end).unwrap_or_default();
                     object.serialize_entry(key.as_ref(), &Raw(text))?;
@@ -1165,18 +1292,26 @@ impl View<'_, '_, '_> {
                 }
                 let walk = self.walk;
                 let bytes = walk.bytes();
+                let _open = walk.enter();
                 let mut seq = serializer.serialize_seq(None)?;
                 let mut at = skip_ws(bytes, self.at + 1);
-                let mut index = 0;
-                while bytes.get(at).is_some_and(|byte| *byte != b']') {
-                    let element = View::new(walk, item, at, self.refs);
-                    walk.end.set(UNSET);
-                    walk.under(Step::Index(index), || seq.serialize_element(&element))?;
-                    let end = walk.read_end(at);
-                    at = after_item(bytes, end).max(at + 1);
-                    index += 1;
-                }
-                self.end.set(at.saturating_add(1).min(bytes.len()));
+                let (mut index, mut commas) = (0, 0);
+                let end = if bytes.get(at) == Some(&b']') {
+                    at + 1
+                } else {
+                    loop {
+                        let element = View::new(walk, item, at, self.refs);
+                        walk.end.set(UNSET);
+                        walk.under(Step::Index(index), || seq.serialize_element(&element))?;
+                        let end = walk.read_end(at).max(at + 1);
+                        index += 1;
+                        match next_item(walk, end, b']', &mut commas) {
+                            Ok(next) => at = next,
+                            Err(end) => break end,
+                        }
+                    }
+                };
+                self.end.set(end);
                 seq.end()
             }
             Kind::Map(item) => {
@@ -1357,7 +1492,8 @@ fn string_end_escaped(bytes: &[u8], at: usize) -> (usize, bool) {
 
 /// Reads the object at `at` (its `{`) entry by entry, in the body's order: `entry` is given
 /// each key (its text, where its string starts and ends) and where its value starts, and
-/// says where its value ends. Gives where the object ends, after its `}`.
+/// says where its value ends. Gives where the object ends, after its `}`. What is not JSON
+/// is noted where it is met ([`Walk::malformed`]), and ends the object.
 fn each_entry<'a, E>(
     walk: &Walk<'a>,
     at: usize,
@@ -1365,21 +1501,63 @@ fn each_entry<'a, E>(
 ) -> Result<usize, E> {
     let body = walk.body;
     let bytes = body.as_bytes();
+    let _open = walk.enter();
     let mut i = skip_ws(bytes, at + 1);
-    while bytes.get(i) == Some(&b'"') {
-        let (key_end, escaped) = string_end_escaped(bytes, i);
+    if bytes.get(i) == Some(&b'}') {
+        return Ok(i + 1);
+    }
+    let mut commas = 0;
+    loop {
+        if bytes.get(i) != Some(&b'"') {
+            walk.malformed();
+            return Ok(i.saturating_add(1).min(bytes.len()));
+        }
+        let (key_end, escaped) = scan::string_end_escaped(bytes, i).unwrap_or_else(|| {
+            walk.malformed();
+            string_end_escaped(bytes, i)
+        });
         let key = if escaped {
             string(body.get(i..key_end).unwrap_or_default())
         } else {
-            // Between its quotes (its closing quote is there: it is checked JSON).
+            // Between its quotes.
             Cow::Borrowed(body.get(i + 1..key_end - 1).unwrap_or_default())
         };
-        let value = skip_ws(bytes, skip_ws(bytes, key_end) + 1);
-        let end = entry(key, (i, key_end), value)?;
-        // Always forward, whatever the text (it is checked JSON).
-        i = after_item(bytes, end).max(i + 1);
+        let colon = skip_ws(bytes, key_end);
+        if bytes.get(colon) != Some(&b':') {
+            walk.malformed();
+        }
+        let value = skip_ws(bytes, colon + 1);
+        // Always forward, whatever the text.
+        let end = entry(key, (i, key_end), value)?.max(value).max(i + 1);
+        match next_item(walk, end, b'}', &mut commas) {
+            Ok(next) => i = next,
+            Err(end) => return Ok(end),
+        }
     }
-    Ok(i.saturating_add(1).min(bytes.len()))
+}
+
+/// After an item of an array or an object (closed by `close`) that ends at `end`: where the
+/// next one starts (`Ok`), or where the array or object ends, after `close` (`Err`). A
+/// comma is counted in `commas`, within the walk's bounds; what is not JSON is noted, and
+/// ends it.
+fn next_item(walk: &Walk<'_>, end: usize, close: u8, commas: &mut usize) -> Result<usize, usize> {
+    let bytes = walk.bytes();
+    let next = skip_ws(bytes, end);
+    match bytes.get(next) {
+        Some(b',') => {
+            *commas += 1;
+            let item = skip_ws(bytes, next + 1);
+            if !walk.bounds.may_have(*commas) || bytes.get(item) == Some(&close) {
+                walk.malformed();
+            }
+            Ok(item)
+        }
+        Some(byte) if *byte == close => Err(next + 1),
+        _ => {
+            walk.malformed();
+            Err(next.saturating_add(1).min(bytes.len()))
+        }
+    }
 }
 
 /// Where the next item of an array or an object starts after one that ends at `end`: past

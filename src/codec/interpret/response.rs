@@ -8,6 +8,7 @@
 //! responses into another form (the wasm package) carries no entity's typed code.
 //! `tests/interpret.rs` holds it to the typed path.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use foldhash::fast::RandomState;
@@ -16,10 +17,12 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::data::{
-    self, fields, json_at, reference_at, text_at, Data, DataError, Discard, Found, WriteParts,
+    self, fields, json_at, part_of, reference_at, text_at, Data, DataError, Discard, Found,
+    WriteParts,
 };
 use crate::codec::document::Document;
 use crate::codec::response::{collection_items, data_before, decode_raw, Warnings};
+use crate::codec::scan::{self, skip_ws, Bounds};
 use crate::codec::{DecodeError, Limits, Warning};
 use crate::envelope::{Error, Parts, Spelling};
 use crate::graph::{Actor, Author, Dangling, Graph};
@@ -68,6 +71,24 @@ pub struct ResponseView<'a> {
     pub warnings: Vec<Warning>,
     /// How many more there were than `warnings` keeps.
     pub more_warnings: usize,
+    /// What the data carries, found when it was read ([`DataParts::Found`]), until
+    /// [`find_writing`](Self::find_writing) takes it.
+    found: RefCell<Option<Found<'a>>>,
+    /// Whether the data was written as a part when it was read ([`DataParts::Written`]).
+    data_written: bool,
+}
+
+/// What a reading with a writer of parts ([`ResponseView::read_writing`]) does with the
+/// data, in the walk that checks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DataParts {
+    /// Writes it as a part of its own ([`WriteParts::data`]), to which
+    /// [`write`](ResponseView::write) and [`data_part`](ResponseView::data_part) refer.
+    Written,
+    /// Writes each message it carries as a part ([`WriteParts::message`]), and keeps what
+    /// it carries for [`find_writing`](ResponseView::find_writing).
+    Found,
 }
 
 /// A graph read by the schemas: the elements of each typed collection that are values of
@@ -76,6 +97,9 @@ struct GraphView<'a> {
     body: &'a str,
     /// Each typed collection's elements kept, in the order of [`Graph::TYPED`].
     typed: Vec<Vec<Element<'a>>>,
+    /// The typed collections (their places in [`Graph::TYPED`]) in the order they were
+    /// read, and are written: the body's, when it was read in one pass.
+    order: Vec<usize>,
     other: BTreeMap<String, RawJson>,
 }
 
@@ -107,21 +131,29 @@ impl<'a> ResponseView<'a> {
 
     /// [`read`](Self::read), each element of the graph's typed collections written by
     /// `parts` in the walk that checks it (an element `parts` refuses is left out, its
-    /// error `parts`' own). [`write`](Self::write) then writes each element as a newtype
-    /// struct named [`WRITTEN_PART`] around it, by which a writer that wrote them refers to
-    /// them in their order instead; to any other, it is the element.
+    /// error `parts`' own), and the data as `data` says. [`write`](Self::write) then writes
+    /// each element as a newtype struct named [`WRITTEN_PART`] around it, by which a writer
+    /// that wrote them refers to them in their order instead; to any other, it is the
+    /// element.
+    ///
+    /// A common body is read in one pass: its text checked as each part is read, each part
+    /// read once, in the body's order. Any other (one the typed path would refuse, or read
+    /// with more than this reading holds) is read again as [`read`](Self::read) reads it,
+    /// what `parts` wrote the first time taken back ([`WriteParts::undo`]).
     ///
     /// # Errors
     ///
-    /// As [`read`](Self::read).
+    /// As [`read`](Self::read), and the data's fault (but not that of the data of a
+    /// response that is not OK, read for its messages: it is not resolved).
     pub fn read_writing(
         body: &'a [u8],
         limits: &Limits,
         kind: &Kind,
         resolving: bool,
         parts: &mut dyn WriteParts,
+        data: DataParts,
     ) -> Result<Self, DecodeError> {
-        Self::read_with(body, limits, kind, resolving, Some(parts))
+        Self::read_with(body, limits, kind, resolving, Some((parts, data)))
     }
 
     fn read_with(
@@ -129,7 +161,194 @@ impl<'a> ResponseView<'a> {
         limits: &Limits,
         kind: &Kind,
         resolving: bool,
-        mut parts: Option<&mut dyn WriteParts>,
+        mut parts: Option<(&mut (dyn WriteParts + '_), DataParts)>,
+    ) -> Result<Self, DecodeError> {
+        if let Some((parts, _)) = parts.as_mut() {
+            parts.begin();
+        }
+        let once = parts.as_mut().map(|(parts, data)| (&mut **parts, *data));
+        if let Some(view) = Self::read_once(body, limits, kind, resolving, once) {
+            return Ok(view);
+        }
+        let Some((parts, data)) = parts else {
+            return Self::read_again(body, limits, kind, resolving, None);
+        };
+        parts.undo();
+        let mut view = Self::read_again(body, limits, kind, resolving, Some(&mut *parts))?;
+        view.read_data(kind, parts, data)?;
+        Ok(view)
+    }
+
+    /// The data of a response read again, as `use_` says.
+    fn read_data(
+        &mut self,
+        kind: &Kind,
+        parts: &mut (dyn WriteParts + '_),
+        use_: DataParts,
+    ) -> Result<(), DecodeError> {
+        let Some(json) = self.data else {
+            return Ok(());
+        };
+        match use_ {
+            // A response that is not OK is not resolved: its data is left to `find`.
+            DataParts::Found if !self.ok => {}
+            DataParts::Found => {
+                let found = data::find_writing(self.body, json, kind, self.data_key, parts)?;
+                *self.found.get_mut() = Some(found);
+            }
+            DataParts::Written => {
+                let data = Data::new(self.body, json, kind, self.data_key);
+                let written = parts.data(&data);
+                if let Some(fault) = data.into_fault() {
+                    return Err(fault);
+                }
+                self.data_written = written;
+            }
+        }
+        Ok(())
+    }
+
+    /// The common response in one pass (see [`read_writing`](Self::read_writing)): the
+    /// envelope's entries in the body's order, the data and each element of the graph read
+    /// by its kind where it is met, the text checked on the way within `limits`. `None`
+    /// for a body left to the careful reading ([`read_again`](Self::read_again)), which
+    /// finds its fault or reads what this does not: what the scan of a body leaves
+    /// ([`scan`]), the data not a value of its kind, a graph collection that is not an
+    /// array or `null`.
+    fn read_once(
+        body: &'a [u8],
+        limits: &Limits,
+        kind: &Kind,
+        resolving: bool,
+        mut parts: Option<(&mut (dyn WriteParts + '_), DataParts)>,
+    ) -> Option<Self> {
+        if body.len() > limits.max_body_bytes {
+            return None;
+        }
+        let text = std::str::from_utf8(body).ok()?;
+        let bytes = text.as_bytes();
+        let bounds = Bounds::of(limits);
+        let mut envelope = Entries::open(text, skip_ws(bytes, 0), 0, &bounds)?;
+        let (mut ok, mut error, mut ping) = (None, None, None);
+        let (mut data, mut graph) = (None, None);
+        let mut unknown = UnknownKeys::new();
+        let mut warnings = Warnings {
+            kept: Vec::new(),
+            more: 0,
+            max: limits.max_warnings,
+        };
+        let mut found = None;
+        let mut data_written = false;
+        while let Some((key, value)) = envelope.next()? {
+            // The name as the body spells it, of the two a field has.
+            let spelled = |first: &'static str, other: &'static str| {
+                if key == first {
+                    first
+                } else {
+                    other
+                }
+            };
+            let end = match key {
+                "OK" if ok.is_none() => {
+                    let (value, end) = boolean(bytes, value)?;
+                    ok = Some(value);
+                    end
+                }
+                "Ping" if ping.is_none() => {
+                    let (value, end) = boolean(bytes, value)?;
+                    ping = Some(value);
+                    end
+                }
+                // An error's response is left to the careful reading, as the scan leaves it.
+                "Error" if error.is_none() && bytes.get(value..value + 4) == Some(b"null") => {
+                    error = Some(());
+                    value + 4
+                }
+                "Data" | "Result" if data.is_none() => {
+                    let key = spelled("Data", "Result");
+                    if bytes.get(value..value + 4) == Some(b"null") {
+                        // As the envelope reads it: `null` is no data, whose key is `Data`.
+                        data = Some(("Data", None));
+                        value + 4
+                    } else {
+                        let at = (text, value, kind, key, bounds);
+                        let end = match parts.as_mut() {
+                            Some((parts, DataParts::Found)) => {
+                                let (end, read) = found_once(at, &mut **parts)?;
+                                found = Some(read);
+                                end
+                            }
+                            Some((parts, DataParts::Written)) => {
+                                let walked =
+                                    Data::unchecked(text, value, kind, (key, None), 1, bounds);
+                                data_written = parts.data(&walked);
+                                checked_end(&walked, data_written)?
+                            }
+                            None => {
+                                let walked =
+                                    Data::unchecked(text, value, kind, (key, None), 1, bounds);
+                                let _ = walked.serialize(Discard);
+                                checked_end(&walked, true)?
+                            }
+                        };
+                        data = Some((key, text.get(value..end)));
+                        end
+                    }
+                }
+                "Graph" | "Rels" if graph.is_none() => {
+                    let name = spelled("Graph", "Rels");
+                    if bytes.get(value..value + 4) == Some(b"null") {
+                        graph = Some(None);
+                        value + 4
+                    } else {
+                        let read = Read {
+                            resolving,
+                            parts: parts.as_mut().map(|(parts, _)| &mut **parts),
+                        };
+                        let (view, end) =
+                            graph_once(text, (name, value), &bounds, read, &mut warnings)?;
+                        graph = Some(Some(view));
+                        end
+                    }
+                }
+                "OK" | "Ping" | "Error" | "Data" | "Result" | "Graph" | "Rels" => return None,
+                key => {
+                    let end = scan::skip(bytes, value, 1, &bounds)?;
+                    let raw = RawJson::from_string(text.get(value..end)?.to_owned()).ok()?;
+                    unknown.push(key.to_owned(), raw);
+                    end
+                }
+            };
+            envelope.after(end)?;
+        }
+        if skip_ws(bytes, envelope.at) != bytes.len() {
+            return None;
+        }
+        let (data_key, data) = data.unwrap_or(("Data", None));
+        Some(Self {
+            body: text,
+            ok: ok.unwrap_or_default(),
+            error: None,
+            ping: ping.unwrap_or_default(),
+            data,
+            data_key,
+            graph: graph.flatten(),
+            unknown,
+            warnings: warnings.kept,
+            more_warnings: warnings.more,
+            found: RefCell::new(found),
+            data_written,
+        })
+    }
+
+    /// A response read as [`read`](Self::read) reads one: the envelope by serde_json (or
+    /// the scan), each element of the graph by its kind.
+    fn read_again(
+        body: &'a [u8],
+        limits: &Limits,
+        kind: &Kind,
+        resolving: bool,
+        mut parts: Option<&mut (dyn WriteParts + '_)>,
     ) -> Result<Self, DecodeError> {
         let (document, envelope) = decode_raw(body, limits).map_err(|error| {
             // The typed decode reads the data as it goes: a fault in data that came whole
@@ -154,25 +373,43 @@ impl<'a> ResponseView<'a> {
             max: limits.max_warnings,
         };
         let graph = envelope.graph.map(|(name, typed, other)| {
-            let mut kept = Vec::with_capacity(typed.len());
-            for (raw, (collection, kind)) in
-                typed.into_iter().zip(Graph::TYPED.iter().zip(Graph::KINDS))
-            {
+            // The collections in the body's order, as the one pass reads them; their
+            // warnings in their own, as the typed path gives them.
+            let start = |at: usize| typed[at].map_or(0, |json| json.as_ptr() as usize);
+            let mut order: Vec<usize> =
+                (0..typed.len()).filter(|at| typed[*at].is_some()).collect();
+            for next in 1..order.len() {
+                let mut at = next;
+                while at > 0 && start(order[at - 1]) > start(order[at]) {
+                    order.swap(at - 1, at);
+                    at -= 1;
+                }
+            }
+            let mut kept: Vec<Vec<Element<'a>>> = typed.iter().map(|_| Vec::new()).collect();
+            let mut found: Vec<Warnings> = typed.iter().map(|_| warnings.empty()).collect();
+            for &at in &order {
+                let (Some(collection), Some(kind)) = (Graph::TYPED.get(at), Graph::KINDS.get(at))
+                else {
+                    continue;
+                };
                 let read = Read {
                     resolving,
                     parts: parts.as_deref_mut(),
                 };
-                kept.push(elements(
+                let warnings = &mut found[at];
+                kept[at] = elements(
                     &document,
                     (name, collection),
                     kind,
-                    raw,
+                    typed[at],
                     read,
-                    &mut warnings,
-                ));
+                    warnings,
+                );
             }
+            warnings.extend(found);
             GraphView {
                 body: document.text(),
+                order,
                 typed: kept,
                 other,
             }
@@ -188,6 +425,8 @@ impl<'a> ResponseView<'a> {
             unknown: envelope.unknown,
             warnings: warnings.kept,
             more_warnings: warnings.more,
+            found: RefCell::new(None),
+            data_written: false,
         })
     }
 
@@ -203,9 +442,10 @@ impl<'a> ResponseView<'a> {
         kind: &Kind,
         serializer: S,
     ) -> Result<S::Ok, DataError<S::Error>> {
-        let data = self
-            .data
-            .map(|json| Data::new(self.body, json, kind, self.data_key));
+        let data = self.data.map(|json| DataPart {
+            data: Data::new(self.body, json, kind, self.data_key),
+            written: self.data_written,
+        });
         let written = Parts {
             ok: self.ok,
             error: &self.error,
@@ -216,7 +456,7 @@ impl<'a> ResponseView<'a> {
             spelling,
         }
         .serialize(serializer);
-        match (written, data.and_then(Data::into_fault)) {
+        match (written, data.and_then(DataPart::into_fault)) {
             (_, Some(fault)) => Err(DataError::Decode(fault)),
             (Ok(value), None) => Ok(value),
             (Err(error), None) => Err(DataError::Write(error)),
@@ -236,7 +476,9 @@ impl<'a> ResponseView<'a> {
         }
     }
 
-    /// [`find`](Self::find), each message written by `parts` in the walk that finds it.
+    /// [`find`](Self::find), each message written by `parts` in the walk that finds it: the
+    /// reading's walk, for a response read for that ([`DataParts::Found`]), whose finds it
+    /// gives (once).
     ///
     /// # Errors
     ///
@@ -246,9 +488,28 @@ impl<'a> ResponseView<'a> {
         kind: &Kind,
         parts: &mut dyn WriteParts,
     ) -> Result<Found<'a>, DecodeError> {
+        if let Some(found) = self.found.borrow_mut().take() {
+            return Ok(found);
+        }
         match self.data {
             Some(json) => data::find_writing(self.body, json, kind, self.data_key, parts),
             None => Ok(Found::default()),
+        }
+    }
+
+    /// The data, a value of `kind` (its zero value when it is absent or `null`), as
+    /// [`write`](Self::write) writes it: referring to the part the reading wrote, if it
+    /// wrote one ([`DataParts::Written`]).
+    pub fn data_part<'k>(&self, kind: &'k Kind) -> DataPart<'a, 'k> {
+        match self.data {
+            Some(json) => DataPart {
+                data: Data::new(self.body, json, kind, self.data_key),
+                written: self.data_written,
+            },
+            None => DataPart {
+                data: Data::zero(kind),
+                written: false,
+            },
         }
     }
 
@@ -344,6 +605,230 @@ impl<'a> ResponseView<'a> {
     }
 }
 
+/// The entries of an object of the envelope (the envelope, its graph) read in one pass:
+/// each key, which has no escape (an escaped one is left to the careful reading), and where
+/// its value starts.
+struct Entries<'t> {
+    text: &'t str,
+    /// Where the next key starts; once the object ended, after it.
+    at: usize,
+    commas: usize,
+    bounds: Bounds,
+    ended: bool,
+}
+
+impl<'t> Entries<'t> {
+    /// The object at `at`, inside `open` arrays and objects; `None` for another value, or
+    /// one beyond the bounds.
+    fn open(text: &'t str, at: usize, open: usize, bounds: &Bounds) -> Option<Self> {
+        let bytes = text.as_bytes();
+        if bytes.get(at) != Some(&b'{') || !bounds.may_open(open) {
+            return None;
+        }
+        let at = skip_ws(bytes, at + 1);
+        let ended = bytes.get(at) == Some(&b'}');
+        Some(Self {
+            text,
+            at: if ended { at + 1 } else { at },
+            commas: 0,
+            bounds: *bounds,
+            ended,
+        })
+    }
+
+    /// The next key and where its value starts; `Some(None)` once the object ended.
+    fn next(&mut self) -> Option<Option<(&'t str, usize)>> {
+        if self.ended {
+            return Some(None);
+        }
+        let bytes = self.text.as_bytes();
+        if bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        let (end, escaped) = scan::string_end_escaped(bytes, self.at)?;
+        let key = self.text.get(self.at + 1..end - 1).filter(|_| !escaped)?;
+        let colon = skip_ws(bytes, end);
+        (bytes.get(colon) == Some(&b':')).then(|| Some((key, skip_ws(bytes, colon + 1))))
+    }
+
+    /// After the value that ends at `end`: at the next key, or after the object.
+    fn after(&mut self, end: usize) -> Option<()> {
+        let bytes = self.text.as_bytes();
+        let at = skip_ws(bytes, end);
+        match bytes.get(at)? {
+            b',' => {
+                self.commas += 1;
+                self.at = skip_ws(bytes, at + 1);
+                self.bounds.may_have(self.commas).then_some(())
+            }
+            b'}' => {
+                self.at = at + 1;
+                self.ended = true;
+                Some(())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `true`, `false` or `null` (false) at `at`, and where it ends.
+fn boolean(bytes: &[u8], at: usize) -> Option<(bool, usize)> {
+    let end = scan::literal_end(bytes, at)?;
+    Some((bytes.get(at) == Some(&b't'), end))
+}
+
+/// Where `data`, serialized in one pass, ends: `None` when its text is not JSON, it is not
+/// a value of its kind, or it was not `written`.
+fn checked_end(data: &Data<'_, '_>, written: bool) -> Option<usize> {
+    (written && !data.malformed() && !data.faulty()).then(|| data.end())
+}
+
+/// The data at `at` in one pass ([`DataParts::Found`]): each message written by `parts`
+/// as it is met; where it ends, and what it carries. `None` as [`checked_end`].
+fn found_once<'a>(
+    (text, at, kind, key, bounds): (&'a str, usize, &Kind, &str, Bounds),
+    parts: &mut dyn WriteParts,
+) -> Option<(usize, Found<'a>)> {
+    // The walk lives as long as `parts` is lent; the messages it finds are parts of the body.
+    let (end, found) = {
+        let data = Data::unchecked(text, at, kind, (key, Some("Data")), 1, bounds).writing(parts);
+        let _ = data.serialize(Discard);
+        let end = checked_end(&data, true)?;
+        (end, data.into_found().ok()?)
+    };
+    let messages = found
+        .messages
+        .into_iter()
+        .map(|(kind, json)| (kind, json.map(|json| part_of(text, json))))
+        .collect();
+    let references = found.references;
+    Some((
+        end,
+        Found {
+            messages,
+            references,
+        },
+    ))
+}
+
+/// The graph at `at` (spelled `graph`) in one pass: each typed collection's elements kept
+/// (each read as [`elements`] reads one), the collections in the body's order, and where
+/// the graph ends. `None` for a
+/// collection the crate does not model, or one given twice, or that is not an array or
+/// `null` (the careful reading keeps or reads them), or text that is not JSON.
+fn graph_once<'a>(
+    text: &'a str,
+    (graph, at): (&str, usize),
+    bounds: &Bounds,
+    mut read: Read<'_, '_>,
+    warnings: &mut Warnings,
+) -> Option<(GraphView<'a>, usize)> {
+    let bytes = text.as_bytes();
+    let mut typed: Vec<Option<Vec<Element<'a>>>> = Graph::TYPED.iter().map(|_| None).collect();
+    // Each collection's warnings, given in the collections' own order, as the typed path
+    // gives them.
+    let mut found: Vec<Warnings> = Graph::TYPED.iter().map(|_| warnings.empty()).collect();
+    let mut order = Vec::new();
+    let mut collections = Entries::open(text, at, 1, bounds)?;
+    while let Some((name, value)) = collections.next()? {
+        let index = Graph::TYPED.iter().position(|typed| *typed == name)?;
+        if typed[index].is_some() {
+            return None;
+        }
+        let kind = Graph::KINDS.get(index)?;
+        let (elements, end) = if bytes.get(value..value + 4) == Some(b"null") {
+            (Vec::new(), value + 4)
+        } else {
+            let warnings = found.get_mut(index)?;
+            collection_once(
+                text,
+                (graph, name, value),
+                kind,
+                bounds,
+                &mut read,
+                warnings,
+            )?
+        };
+        typed[index] = Some(elements);
+        order.push(index);
+        collections.after(end)?;
+    }
+    warnings.extend(found);
+    let graph = GraphView {
+        body: text,
+        typed: typed.into_iter().map(Option::unwrap_or_default).collect(),
+        order,
+        other: BTreeMap::new(),
+    };
+    Some((graph, collections.at))
+}
+
+/// The array at `at`, the collection `name` of the graph, in one pass: its elements of
+/// `kind` kept, a warning for each other one, as [`elements`] reads them; and where it
+/// ends.
+fn collection_once<'a>(
+    text: &'a str,
+    (graph, name, at): (&str, &str, usize),
+    kind: &Kind,
+    bounds: &Bounds,
+    read: &mut Read<'_, '_>,
+    warnings: &mut Warnings,
+) -> Option<(Vec<Element<'a>>, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.get(at) != Some(&b'[') || !bounds.may_open(2) {
+        return None;
+    }
+    let mut kept = Vec::new();
+    let mut i = skip_ws(bytes, at + 1);
+    if bytes.get(i) == Some(&b']') {
+        return Some((kept, i + 1));
+    }
+    let mut index = 0;
+    loop {
+        let path = format!("{graph}.{name}[{index}]");
+        // Below `Graph`, at the index among the elements kept, as the typed graph gives them.
+        let references = read
+            .resolving
+            .then(|| format!("Graph.{name}[{}]", kept.len()));
+        let walked = Data::unchecked(text, i, kind, (&path, references.as_deref()), 3, *bounds);
+        let walked = walked.part();
+        let written = match read.parts.as_deref_mut() {
+            Some(parts) => parts.element(text.get(i..)?, &walked),
+            None => walked.serialize(Discard).is_ok() || walked.faulty(),
+        };
+        if walked.malformed() {
+            return None;
+        }
+        // A fault stops the walk: the rest of the element is checked by a skip.
+        let end = if walked.faulty() {
+            scan::skip(bytes, i, 3, bounds)?
+        } else {
+            walked.end()
+        };
+        match walked.into_found() {
+            Ok(found) if written => kept.push(Element {
+                json: text.get(i..end)?,
+                references: found.references,
+            }),
+            // Refused by `parts`, whose error it is.
+            Ok(_) => {}
+            Err(error) => warnings.push(path, error),
+        }
+        let next = skip_ws(bytes, end);
+        match bytes.get(next)? {
+            b',' => {
+                index += 1;
+                if !bounds.may_have(index) {
+                    return None;
+                }
+                i = skip_ws(bytes, next + 1);
+            }
+            b']' => return Some((kept, next + 1)),
+            _ => return None,
+        }
+    }
+}
+
 /// How the graph's elements are read: for their references too (`resolving`), and
 /// written as they are checked (`parts`).
 struct Read<'p, 'w> {
@@ -404,14 +889,21 @@ fn elements<'a>(
     kept
 }
 
-/// As [`Graph`] serializes: the typed collections that are not empty, in their order, then
-/// the others in name order.
+/// As [`Graph`] serializes: the typed collections that are not empty, in the order they
+/// were read (the body's, when it was read in one pass; else their own), then the others
+/// in name order.
 impl Serialize for GraphView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let typed = self.typed.iter().filter(|elements| !elements.is_empty());
         let mut map = serializer.serialize_map(Some(typed.count() + self.other.len()))?;
-        for (elements, (name, kind)) in self.typed.iter().zip(Graph::TYPED.iter().zip(Graph::KINDS))
-        {
+        for &at in &self.order {
+            let (Some(elements), Some(name), Some(kind)) = (
+                self.typed.get(at),
+                Graph::TYPED.get(at),
+                Graph::KINDS.get(at),
+            ) else {
+                continue;
+            };
             if !elements.is_empty() {
                 map.serialize_entry(
                     name,
@@ -470,6 +962,35 @@ impl Serialize for Written<'_, '_, '_> {
         serializer.serialize_newtype_struct(WRITTEN_PART, self.0)
     }
 }
+
+/// The response's data as [`ResponseView::write`] writes it: when the reading wrote it as
+/// a part ([`DataParts::Written`]), a newtype struct named [`WRITTEN_DATA`] around it, by
+/// which that writer refers to it instead; to any other, the data.
+pub struct DataPart<'a, 'k> {
+    data: Data<'a, 'k>,
+    written: bool,
+}
+
+impl DataPart<'_, '_> {
+    /// Why writing it stopped, if the data is not a value of its kind.
+    pub fn into_fault(self) -> Option<DecodeError> {
+        self.data.into_fault()
+    }
+}
+
+impl Serialize for DataPart<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.written {
+            serializer.serialize_newtype_struct(WRITTEN_DATA, &self.data)
+        } else {
+            self.data.serialize(serializer)
+        }
+    }
+}
+
+/// The name of the newtype struct around the data that [`ResponseView::write`] writes when
+/// the reading wrote it as a part ([`DataPart`]).
+pub const WRITTEN_DATA: &str = "$iqchannels_proto::private::WrittenData";
 
 /// The name of the newtype struct around each element of the graph that
 /// [`ResponseView::write`] writes: a writer that wrote the elements as
@@ -603,4 +1124,96 @@ fn message_schema(kind: MessageKind) -> &'static Schema {
 /// The schema of a wire struct.
 fn object_schema<T: Described>() -> &'static Schema {
     &T::SCHEMA
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ResponseView;
+    use crate::codec::Limits;
+    use crate::schema::{Kind, Wire};
+
+    /// A view as JSON (and its warnings): each object's keys in any order.
+    fn json(view: &ResponseView<'_>, kind: &Kind) -> (serde_json::Value, Vec<String>) {
+        let mut json = Vec::new();
+        let written = view.write(
+            crate::envelope::Spelling::DataGraph,
+            kind,
+            &mut serde_json::Serializer::new(&mut json),
+        );
+        assert!(written.is_ok(), "the view writes");
+        let warnings = view.warnings.iter().map(ToString::to_string).collect();
+        (serde_json::from_slice(&json).unwrap(), warnings)
+    }
+
+    /// The common bodies are read in one pass, as the careful reading reads them; what the
+    /// careful reading would refuse or read with more is left to it.
+    #[test]
+    fn the_one_pass_reads_what_the_careful_reading_reads() {
+        let documented = include_str!("../../../tests/fixtures/create_message.response.json");
+        let history: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/public/11-channel_messages.json"
+        ))
+        .unwrap();
+        let history = &history["response"];
+        let message = <crate::api::tickets::CreateMessage as crate::Method>::Data::KIND;
+        let messages = <Vec<crate::ChatMessage> as Wire>::KIND;
+        let raw = Kind::Raw;
+        let read = [
+            (documented.to_owned(), &message),
+            (serde_json::to_string(history).unwrap(), &messages),
+            (serde_json::to_string_pretty(history).unwrap(), &messages),
+            (
+                r#"{"OK": true, "Data": null, "Graph": null}"#.to_owned(),
+                &raw,
+            ),
+            (
+                r#" {"Ping": true, "OK": null, "Error": null, "Result": {"a": 1},
+                   "Rels": {"Users": null, "Clients": []}, "Other": {"k": "v"}, "Other": 3} "#
+                    .to_owned(),
+                &raw,
+            ),
+            (
+                r#"{"Error": null, "Graph": {}, "Data": [], "OK": false}"#.to_owned(),
+                &raw,
+            ),
+            (
+                r#"{"OK": true, "Result": null, "Rels": {"Users": [{"Id": "x"}, {"Id": 2}]}}"#
+                    .to_owned(),
+                &raw,
+            ),
+        ];
+        let limits = Limits::default();
+        for (body, kind) in &read {
+            let once = ResponseView::read_once(body.as_bytes(), &limits, kind, true, None)
+                .unwrap_or_else(|| panic!("read in one pass: {body}"));
+            let again =
+                ResponseView::read_again(body.as_bytes(), &limits, kind, true, None).unwrap();
+            assert_eq!(json(&once, kind), json(&again, kind), "{body}");
+        }
+        let left = [
+            r#"{"OK": true, "OK": true}"#,
+            r#"{"Data": 1, "Result": 2}"#,
+            r#"{"Graph": {"Users": [], "Users": []}}"#,
+            r#"{"Graph": {"X": 1}}"#,
+            r#"{"Graph": {"Users": 5}}"#,
+            r#"{"Error": {"Code": "x", "Text": "y"}}"#,
+            r#"{"Graph": []}"#,
+            r#"{"OK": 1}"#,
+            r#"{"D\u0061ta": 1}"#,
+            r#"{"OK": true} x"#,
+            r#"{"OK": true,}"#,
+            r#"{"Data": {"a": 1e5}}"#,
+            r#"{"Graph": {"Users": [{"Id": 1,}]}}"#,
+        ];
+        for body in left {
+            let read = ResponseView::read_once(body.as_bytes(), &limits, &raw, true, None);
+            assert!(read.is_none(), "{body}");
+        }
+        // The data not a value of its kind is left to the careful reading, which locates
+        // the fault as the typed decode does.
+        let faulty = r#"{"OK": true, "Data": {"Message": 5}}"#;
+        assert!(
+            ResponseView::read_once(faulty.as_bytes(), &limits, &message, true, None).is_none()
+        );
+    }
 }
