@@ -196,9 +196,13 @@ pub(crate) fn number_end(bytes: &[u8], at: usize) -> Option<usize> {
         }
         end = fraction;
     }
-    // What follows is read as after any value: an exponent, a digit after a leading zero
-    // and the like are refused there, and left to serde_json.
-    (end - at <= MAX_NUMBER).then_some(end)
+    // An exponent, a digit after a leading zero and the like are left to serde_json: the
+    // number is not over where the grammar above ends.
+    let over = !matches!(
+        bytes.get(end),
+        Some(b'0'..=b'9' | b'e' | b'E' | b'.' | b'+' | b'-')
+    );
+    (over && end - at <= MAX_NUMBER).then_some(end)
 }
 
 #[cfg(test)]
@@ -221,6 +225,7 @@ mod tests {
             r#"{"a\"b": 1}"#,
             "[]",
             "1",
+            "-0.25",
             "\"text\"",
         ];
         for text in read {
@@ -236,6 +241,9 @@ mod tests {
             r#"{"a" 1}"#,
             r#"{"a": 1.}"#,
             r#"{"a": 1e5}"#,
+            "1e5",
+            "01",
+            "1.5e-3",
             r#"{"a": -}"#,
             r#"{"a": +1}"#,
             r#"{"a": tru}"#,
