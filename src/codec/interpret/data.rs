@@ -559,40 +559,37 @@ impl<'a> Walk<'a> {
         self.body.as_bytes()
     }
 
-    /// Puts the references found from `from` on, under the object of `schema` being read,
-    /// in the order of its fields (keeping their order within each).
-    fn order_references(&self, from: usize, schema: &Schema) {
-        let mut found = self.found.borrow_mut();
-        if found.references.len().saturating_sub(from) < 2 {
+    /// How many references the walk has found.
+    fn references(&self) -> usize {
+        self.found.borrow().references.len()
+    }
+
+    /// Puts the references found under the fields of an object in its fields' order:
+    /// `referring` gives each field that has some (its place in the schema) and where they
+    /// start, in the body's order; each field's keep their order.
+    fn order_references(&self, referring: &[(usize, usize)]) {
+        let Some(&(_, from)) = referring.first() else {
             return;
-        }
-        let prefix = self.reference_path().len();
-        let fields = schema.fields.len();
-        let field = |path: &str| {
-            let rest = path.get(prefix..).unwrap_or_default();
-            let name = rest.strip_prefix('.').unwrap_or(rest);
-            let name = name.split(['.', '[']).next().unwrap_or_default();
-            let at = schema.fields.iter().position(|field| field.name == name);
-            at.unwrap_or(fields)
         };
-        // Placed by counting: where each field's references start, in its order.
+        let mut found = self.found.borrow_mut();
         let below: Vec<_> = found.references.drain(from..).collect();
-        let keys: Vec<usize> = below.iter().map(|(path, _)| field(path)).collect();
-        let mut starts = vec![0; fields + 2];
-        for key in &keys {
-            starts[key + 1] += 1;
+        // Each field's run of references, by its place in the schema (a few fields).
+        let mut runs: Vec<(usize, usize, usize)> = Vec::with_capacity(referring.len());
+        for (at, &(field, start)) in referring.iter().enumerate() {
+            let end = referring
+                .get(at + 1)
+                .map_or(below.len() + from, |next| next.1);
+            let run = (field, start - from, end - from);
+            let place = runs.partition_point(|(other, _, _)| *other <= field);
+            runs.insert(place, run);
         }
-        for at in 1..starts.len() {
-            starts[at] += starts[at - 1];
+        let mut below: Vec<Option<_>> = below.into_iter().map(Some).collect();
+        for (_, start, end) in runs {
+            let run = below.get_mut(start..end).unwrap_or_default();
+            found
+                .references
+                .extend(run.iter_mut().filter_map(Option::take));
         }
-        let mut placed: Vec<Option<(String, Reference)>> = below.iter().map(|_| None).collect();
-        for (reference, key) in below.into_iter().zip(keys) {
-            if let Some(slot) = placed.get_mut(starts[key]) {
-                *slot = Some(reference);
-            }
-            starts[key] += 1;
-        }
-        found.references.extend(placed.into_iter().flatten());
     }
 
     /// Where the value read from `at` ended, as its reading noted it; found again only
@@ -921,9 +918,10 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         let mut next = 0;
         let mut seen = Seen::new(fields.len());
         // The references found below are put in the fields' order, as the typed value
-        // gives them, when the body's is another.
-        let references = walk.finding.then(|| walk.found.borrow().references.len());
-        let (mut last, mut in_order) = (None, true);
+        // gives them, when the body's is another: each field that has some, and where
+        // they start.
+        let mut referring: Vec<(usize, usize)> = Vec::new();
+        let mut in_order = true;
         let mut object = serializer.serialize_map(None)?;
         let end = each_entry(walk, self.at, |key, (_, key_end), value| {
             let index = match fields.get(next) {
@@ -939,8 +937,6 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
                 return Ok(end);
             };
             next = index + 1;
-            in_order &= last.is_none_or(|last| index > last);
-            last = Some(index);
             let field = &fields[index];
             if !seen.insert(index) {
                 // Where serde_json stops: after the key and the white space after it,
@@ -956,8 +952,13 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
                 refs: self.refs && field.reference,
             };
             walk.end.set(UNSET);
+            let before = walk.references();
             if written.written() {
                 object.serialize_entry(field.name, &written)?;
+            }
+            if walk.references() > before {
+                in_order &= referring.last().is_none_or(|(last, _)| index > *last);
+                referring.push((index, before));
             }
             Ok(walk.read_end(value))
         })?;
@@ -967,8 +968,8 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
                 object.serialize_entry(field.name, &zero)?;
             }
         }
-        if let Some(from) = references.filter(|_| !in_order) {
-            walk.order_references(from, schema);
+        if !in_order {
+            walk.order_references(&referring);
         }
         self.end.set(end);
         object.end()
