@@ -5,8 +5,13 @@
 //! values, `serde_json` in the tests that hold it to the typed path (`tests/interpret.rs`),
 //! and [`Discard`] when only what it finds is wanted ([`find`]).
 //!
-//! The slice is a part of a body whose JSON and limits were checked already (the envelope
-//! reads the data as a raw value first), so the only faults left are the types'.
+//! The walk reads each value once, in the body's order, where it meets it, and checks the
+//! text it reads as serde_json would and the limits as the limits pass counts them
+//! (`codec::scan`'s pieces): a response read in one pass
+//! ([`ResponseView::read_writing`](super::response::ResponseView::read_writing)) is text no
+//! one checked before, and leaves to the careful reading what the walk notes as not JSON
+//! there. Read the careful way, the data is a part of a body whose JSON and limits were
+//! checked already, so the only faults left are the types'.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};

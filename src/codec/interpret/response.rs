@@ -212,9 +212,11 @@ impl<'a> ResponseView<'a> {
     /// envelope's entries in the body's order, the data and each element of the graph read
     /// by its kind where it is met, the text checked on the way within `limits`. `None`
     /// for a body left to the careful reading ([`read_again`](Self::read_again)), which
-    /// finds its fault or reads what this does not: what the scan of a body leaves
-    /// ([`scan`]), the data not a value of its kind, a graph collection that is not an
-    /// array or `null`.
+    /// finds its fault or reads what this does not: text that is not JSON or goes over a
+    /// limit, or that serde_json could read otherwise ([`scan`]'s pieces leave it); an
+    /// escaped key of the envelope or its graph, or one given twice; an `Error` that is
+    /// not `null`; the data not a value of its kind; a graph collection the crate does not
+    /// model, or that is not an array or `null`.
     fn read_once(
         body: &'a [u8],
         limits: &Limits,
@@ -259,7 +261,8 @@ impl<'a> ResponseView<'a> {
                     ping = Some(value);
                     end
                 }
-                // An error's response is left to the careful reading, as the scan leaves it.
+                // An error's response is left to the careful reading: not the common case,
+                // and one more reading of `Error` in the module.
                 "Error" if error.is_none() && bytes.get(value..value + 4) == Some(b"null") => {
                     error = Some(());
                     value + 4
@@ -341,8 +344,8 @@ impl<'a> ResponseView<'a> {
         })
     }
 
-    /// A response read as [`read`](Self::read) reads one: the envelope by serde_json (or
-    /// the scan), each element of the graph by its kind.
+    /// A response read the careful way: the limits pass, then the envelope by serde_json
+    /// with the data and the graph raw, then each element of the graph by its kind.
     fn read_again(
         body: &'a [u8],
         limits: &Limits,
