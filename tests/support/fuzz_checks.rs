@@ -1249,6 +1249,14 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
         written_data(&written),
         "the data is written in the walk that checks it as the response has it"
     );
+    // The items of an array, as the walk that wrote it met them (a stream frame's events).
+    if let Some(Ok(items)) = view
+        .data()
+        .map(serde_json::from_str::<Vec<&serde_json::value::RawValue>>)
+    {
+        let items: Vec<&str> = items.iter().map(|item| item.get()).collect();
+        assert_eq!(view.items(), items, "the data's items as its walk met them");
+    }
     let warnings = warning_texts(&view.warnings);
     let plain = ResponseView::read(body, &limits, kind, false).expect("it read the first time");
     assert_eq!(

@@ -199,6 +199,15 @@ impl<'a, 'k> Data<'a, 'k> {
         self
     }
 
+    /// The items of the value, of a list's kind, as its walk met them: each one's JSON
+    /// (none before it is serialized); `None` for another kind.
+    pub(crate) fn items(&self) -> Option<Vec<&'a str>> {
+        let body = self.walk.body;
+        let items = self.walk.items.borrow();
+        let items = items.iter().filter_map(|&(at, end)| body.get(at..end));
+        matches!(self.kind, Kind::List(_)).then(|| items.collect())
+    }
+
     /// Whether the text was not JSON (or was beyond the bounds) where the walk read it.
     pub(crate) fn malformed(&self) -> bool {
         self.walk.malformed.get()
@@ -239,6 +248,11 @@ impl Serialize for Data<'_, '_> {
         let view = View::new(&self.walk, self.kind, self.at, true);
         // (Where the envelope saw it end, unless it is read in one pass.)
         view.end.set(self.end);
+        // An array's items are noted as it is read ([`Data::items`]).
+        self.walk.items.borrow_mut().clear();
+        self.walk
+            .noting_items
+            .set(matches!(self.kind, Kind::List(_)));
         view.serialize(serializer)
     }
 }
@@ -500,6 +514,10 @@ struct Walk<'a> {
     /// Whether the text is not JSON, or not within the bounds, where the walk read it: a
     /// reading of unchecked text then leaves it to serde_json.
     malformed: Cell<bool>,
+    /// Whether the array read next is the value's own, whose items are noted in `items`.
+    noting_items: Cell<bool>,
+    /// Where each item of the value, an array, starts and ends ([`Data::items`]).
+    items: RefCell<Vec<(usize, usize)>>,
 }
 
 /// One step of the path.
@@ -557,6 +575,8 @@ impl<'a> Walk<'a> {
             bounds: Bounds::NONE,
             open: Cell::new(0),
             malformed: Cell::new(false),
+            noting_items: Cell::new(false),
+            items: RefCell::default(),
         }
     }
 
@@ -1298,6 +1318,7 @@ impl View<'_, '_, '_> {
                 }
                 let walk = self.walk;
                 let bytes = walk.bytes();
+                let noting = walk.noting_items.replace(false);
                 let _open = walk.enter();
                 let mut seq = serializer.serialize_seq(None)?;
                 let mut at = skip_ws(bytes, self.at + 1);
@@ -1310,6 +1331,9 @@ impl View<'_, '_, '_> {
                         walk.end.set(UNSET);
                         walk.under(Step::Index(index), || seq.serialize_element(&element))?;
                         let end = walk.read_end(at).max(at + 1);
+                        if noting {
+                            walk.items.borrow_mut().push((at, end));
+                        }
                         index += 1;
                         match next_item(walk, end, b']', &mut commas) {
                             Ok(next) => at = next,

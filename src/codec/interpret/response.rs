@@ -76,6 +76,8 @@ pub struct ResponseView<'a> {
     found: RefCell<Option<Found<'a>>>,
     /// Whether the data was written as a part when it was read ([`DataParts::Written`]).
     data_written: bool,
+    /// The data's items, an array's, as the walk that wrote it met them.
+    items: Option<Vec<&'a str>>,
 }
 
 /// What a reading with a writer of parts ([`ResponseView::read_writing`]) does with the
@@ -199,6 +201,7 @@ impl<'a> ResponseView<'a> {
             DataParts::Written => {
                 let data = Data::new(self.body, json, kind, self.data_key);
                 let written = parts.data(&data);
+                self.items = data.items();
                 if let Some(fault) = data.into_fault() {
                     return Err(fault);
                 }
@@ -241,6 +244,7 @@ impl<'a> ResponseView<'a> {
         };
         let mut found = None;
         let mut data_written = false;
+        let mut items = None;
         while let Some((key, value)) = envelope.next()? {
             // The name as the body spells it, of the two a field has.
             let spelled = |first: &'static str, other: &'static str| {
@@ -285,6 +289,7 @@ impl<'a> ResponseView<'a> {
                                 let walked =
                                     Data::unchecked(text, value, kind, (key, None), 1, bounds);
                                 data_written = parts.data(&walked);
+                                items = walked.items();
                                 checked_end(&walked, data_written)?
                             }
                             None => {
@@ -341,6 +346,7 @@ impl<'a> ResponseView<'a> {
             more_warnings: warnings.more,
             found: RefCell::new(found),
             data_written,
+            items,
         })
     }
 
@@ -430,6 +436,7 @@ impl<'a> ResponseView<'a> {
             more_warnings: warnings.more,
             found: RefCell::new(None),
             data_written: false,
+            items: None,
         })
     }
 
@@ -578,8 +585,12 @@ impl<'a> ResponseView<'a> {
         GraphOrEmpty(self.graph.as_ref())
     }
 
-    /// The items of the data, when it is an array.
+    /// The items of the data, when it is an array: as the walk that wrote it met them, when
+    /// the reading wrote it ([`DataParts::Written`]); else found in its text.
     pub fn items(&self) -> Vec<&'a str> {
+        if let Some(items) = self.items.as_ref().filter(|_| self.data_written) {
+            return items.clone();
+        }
         self.data()
             .map(|json| data::items(self.body, json))
             .unwrap_or_default()
