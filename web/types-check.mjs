@@ -107,10 +107,10 @@ function check(value, json, found, path) {
   if (lost.length > 0 || rest.slice(known.length).join() !== undocumented.filter((key) => rest.includes(key)).join()) {
     throw new Error(`${path} (${found.interface}): the undocumented keys ${undocumented} are not kept, after the declared ones: ${keys}`);
   }
-  let last = -1;
   for (const key of [...given.filter((key) => !undocumented.includes(key)), ...known]) {
     if (!declared.includes(key) && !open) throw new Error(`${path} (${found.interface}): ${key} is not declared`);
   }
+  let last = -1;
   for (const key of known) {
     const at = declared.indexOf(key);
     if (at >= 0 && at < last) throw new Error(`${path} (${found.interface}): ${key} out of the declared order`);

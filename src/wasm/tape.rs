@@ -61,8 +61,10 @@ const MAX_SHAPES: usize = 1024;
 /// are names too ([`MAX_SHAPED_KEYS`]), so this bounds what a stream of maps can make both
 /// sides keep.
 const MAX_KEYS: usize = 4096;
-/// The most keys of a map built as a struct of its shape (whose keys are then names the
-/// builder keeps); a larger one is built by `Object.fromEntries`.
+/// The most keys of a map of a given length built as a struct of its shape (whose keys are
+/// then names the builder keeps); a larger one is built by `Object.fromEntries`. An object
+/// read in the body's order comes as a map of no given length, and is always built from its
+/// shape: its keys are the body's, which bounds them, and [`MAX_KEYS`] bounds what is kept.
 const MAX_SHAPED_KEYS: usize = 64;
 /// A `Uint8Array` of `len` bytes, the next `len` of `nums`.
 const BYTES: u32 = 13;

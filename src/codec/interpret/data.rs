@@ -42,6 +42,20 @@ pub struct Found<'a> {
     pub references: Vec<(String, Reference)>,
 }
 
+impl Found<'_> {
+    /// What was found, as parts of `body`, which it is of (a walk that lent a writer of
+    /// parts lives only as long as the writer; what it found is the body's).
+    pub(crate) fn within(self, body: &str) -> Found<'_> {
+        let messages = self.messages.into_iter();
+        Found {
+            messages: messages
+                .map(|(kind, json)| (kind, json.map(|json| part_of(body, json))))
+                .collect(),
+            references: self.references,
+        }
+    }
+}
+
 /// Why the data could not be written: it is not a value of its type, or the serializer
 /// refused.
 #[derive(Debug)]
@@ -308,20 +322,8 @@ pub fn find_writing<'a>(
     parts: &mut dyn WriteParts,
 ) -> Result<Found<'a>, DecodeError> {
     // The walk lives as long as `parts` is lent; the messages it finds are parts of the body.
-    let found = {
-        let mut data = Data::walking(body, json, kind, root, Some("Data"));
-        data.walk.parts = Some(RefCell::new(parts));
-        data.found()?
-    };
-    let messages = found
-        .messages
-        .into_iter()
-        .map(|(kind, json)| (kind, json.map(|json| part_of(body, json))))
-        .collect();
-    Ok(Found {
-        messages,
-        references: found.references,
-    })
+    let data = Data::walking(body, json, kind, root, Some("Data")).writing(parts);
+    Ok(data.found()?.within(body))
 }
 
 /// A graph's element (as [`find_under`] reads it when `references` is given, else as
@@ -473,7 +475,7 @@ pub(crate) fn integer_of(json: &str) -> Option<i64> {
 }
 
 /// `part`, a slice of `body`, as one.
-pub(crate) fn part_of<'a>(body: &'a str, part: &str) -> &'a str {
+fn part_of<'a>(body: &'a str, part: &str) -> &'a str {
     let at = offset_of(body, part);
     body.get(at..at + part.len()).unwrap_or_default()
 }

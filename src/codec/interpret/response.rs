@@ -17,8 +17,7 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::data::{
-    self, fields, json_at, part_of, reference_at, text_at, Data, DataError, Discard, Found,
-    WriteParts,
+    self, fields, json_at, reference_at, text_at, Data, DataError, Discard, Found, WriteParts,
 };
 use crate::codec::document::Document;
 use crate::codec::response::{collection_items, data_before, decode_raw, Warnings};
@@ -278,10 +277,13 @@ impl<'a> ResponseView<'a> {
                         data = Some(("Data", None));
                         value + 4
                     } else {
-                        let at = (text, value, kind, key, bounds);
                         let end = match parts.as_mut() {
                             Some((parts, DataParts::Found)) => {
-                                let (end, read) = found_once(at, &mut **parts)?;
+                                let references = (key, Some("Data"));
+                                let walked =
+                                    Data::unchecked(text, value, kind, references, 1, bounds)
+                                        .writing(&mut **parts);
+                                let (end, read) = found_once(text, walked)?;
                                 found = Some(read);
                                 end
                             }
@@ -384,6 +386,8 @@ impl<'a> ResponseView<'a> {
         let graph = envelope.graph.map(|(name, typed, other)| {
             // The collections in the body's order, as the one pass reads them; their
             // warnings in their own, as the typed path gives them.
+            // (By hand: a few collections, and the standard library's sort adds 6 KB to the
+            // wasm module.)
             let start = |at: usize| typed[at].map_or(0, |json| json.as_ptr() as usize);
             let mut order: Vec<usize> =
                 (0..typed.len()).filter(|at| typed[*at].is_some()).collect();
@@ -697,32 +701,12 @@ fn checked_end(data: &Data<'_, '_>, written: bool) -> Option<usize> {
     (written && !data.malformed() && !data.faulty()).then(|| data.end())
 }
 
-/// The data at `at` in one pass ([`DataParts::Found`]): each message written by `parts`
-/// as it is met; where it ends, and what it carries. `None` as [`checked_end`].
-fn found_once<'a>(
-    (text, at, kind, key, bounds): (&'a str, usize, &Kind, &str, Bounds),
-    parts: &mut dyn WriteParts,
-) -> Option<(usize, Found<'a>)> {
-    // The walk lives as long as `parts` is lent; the messages it finds are parts of the body.
-    let (end, found) = {
-        let data = Data::unchecked(text, at, kind, (key, Some("Data")), 1, bounds).writing(parts);
-        let _ = data.serialize(Discard);
-        let end = checked_end(&data, true)?;
-        (end, data.into_found().ok()?)
-    };
-    let messages = found
-        .messages
-        .into_iter()
-        .map(|(kind, json)| (kind, json.map(|json| part_of(text, json))))
-        .collect();
-    let references = found.references;
-    Some((
-        end,
-        Found {
-            messages,
-            references,
-        },
-    ))
+/// `data`, a part of `text` read in one pass for what it carries ([`DataParts::Found`]):
+/// where it ends, and what it carries. `None` as [`checked_end`].
+fn found_once<'a>(text: &'a str, data: Data<'_, '_>) -> Option<(usize, Found<'a>)> {
+    let _ = data.serialize(Discard);
+    let end = checked_end(&data, true)?;
+    Some((end, data.into_found().ok()?.within(text)))
 }
 
 /// The graph at `at` (spelled `graph`) in one pass: each typed collection's elements kept
