@@ -377,7 +377,7 @@ fn the_newest_stored_event_is_read_as_the_typed_decoder_reads_it() {
                 .max();
             let view = ResponseView::read(&body, &codec::Limits::default(), kind, false).unwrap();
             assert_eq!(
-                view.newest_stored(&view.items()),
+                view.newest_stored(&view.items(kind)),
                 typed,
                 "{}",
                 String::from_utf8_lossy(&body)

@@ -45,7 +45,7 @@ use serde::ser::Error as _;
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 
-use crate::codec::interpret::data::{Data, DataError};
+use crate::codec::interpret::data::{Data, DataError, Noted};
 use crate::codec::interpret::response::{
     message_kind, AuthorView, DataParts, IndexView, ResponseView,
 };
@@ -456,7 +456,7 @@ fn resolve_response_js(body: &[u8], entry: &Entry) -> Result<JsValue, JsValue> {
                 writer.key(key);
                 writer.array(|writer| {
                     for (_, message) in found.messages.iter().filter(|(of, _)| *of == kind) {
-                        write_resolved(writer, body, &index, kind, *message)?;
+                        write_resolved(writer, body, &index, kind, message.as_ref())?;
                     }
                     Ok::<_, js::Error>(())
                 })?;
@@ -531,13 +531,13 @@ fn write_resolved(
     body: &str,
     index: &IndexView<'_>,
     kind: MessageKind,
-    message: Option<&str>,
+    message: Option<&Noted<'_>>,
 ) -> Result<(), js::Error> {
     let resolved = index.resolve(kind, message);
     let message_kind = message_kind(kind);
     writer.object(|writer| {
         writer.key("message");
-        match message {
+        match resolved.message {
             Some(json) => writer.shared(json, &Data::new(body, json, &message_kind, ""))?,
             None => writer.value(&Data::zero(&message_kind))?,
         }

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::js::Writer;
 use super::{decode_error, js, protocol_error, warnings, with_body, write_resolved};
+use crate::codec::interpret::data::Noted;
 use crate::codec::interpret::response::{DataParts, ResponseView};
 use crate::codec::{DecodeError, Limits};
 use crate::envelope::{Outcome, Response};
@@ -209,7 +210,7 @@ impl ReadFrame for JsFrames {
             .into_outcome();
             match outcome {
                 Outcome::Data { .. } if events => {
-                    let items = view.items();
+                    let items = view.items(&data);
                     last = view.newest_stored(&items).map(ChatEventId::new);
                     write_events(writer, &view, &data, &items, &fault)
                 }
@@ -261,7 +262,7 @@ fn write_events(
     writer: &mut Writer<'_>,
     view: &ResponseView<'_>,
     data: &Kind,
-    items: &[&str],
+    items: &[Noted<'_>],
     fault: &RefCell<Option<DecodeError>>,
 ) -> Result<(), JsValue> {
     let index = view.index();

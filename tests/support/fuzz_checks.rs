@@ -938,13 +938,13 @@ impl MethodVisitor for BothData<'_> {
                         .iter()
                         .map(|(kind, json)| match kind {
                             MessageKind::Ticket => {
-                                value(&json.map_or_else(Message::default, |json| {
-                                    serde_json::from_str::<Message>(json).unwrap()
+                                value(&json.as_ref().map_or_else(Message::default, |noted| {
+                                    serde_json::from_str::<Message>(noted.json).unwrap()
                                 }))
                             }
                             MessageKind::Chat => {
-                                value(&json.map_or_else(ChatMessage::default, |json| {
-                                    serde_json::from_str::<ChatMessage>(json).unwrap()
+                                value(&json.as_ref().map_or_else(ChatMessage::default, |noted| {
+                                    serde_json::from_str::<ChatMessage>(noted.json).unwrap()
                                 }))
                             }
                             _ => unreachable!("a message of a kind the check does not know"),
@@ -1249,13 +1249,28 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
         written_data(&written),
         "the data is written in the walk that checks it as the response has it"
     );
-    // The items of an array, as the walk that wrote it met them (a stream frame's events).
+    // The items of a list, as the walk that wrote it met them (a stream frame's events),
+    // and as a walk of a reading without a writer meets them.
+    let is_list = matches!(kind, iqchannels_proto::schema::Kind::List(_));
     if let Some(Ok(items)) = view
         .data()
+        .filter(|_| is_list)
         .map(serde_json::from_str::<Vec<&serde_json::value::RawValue>>)
     {
         let items: Vec<&str> = items.iter().map(|item| item.get()).collect();
-        assert_eq!(view.items(), items, "the data's items as its walk met them");
+        // Read as a stream frame is, for resolving, the data written.
+        let mut framing = PartsAsJson::default();
+        let frame =
+            ResponseView::read_writing(body, &limits, kind, true, &mut framing, DataParts::Written)
+                .expect("it read the first time");
+        let met: Vec<&str> = frame.items(kind).iter().map(|item| item.json).collect();
+        assert_eq!(met, items, "the data's items as its walk met them");
+        let plain = ResponseView::read(body, &limits, kind, false).expect("it read");
+        assert_eq!(
+            plain.items(kind).as_ref(),
+            frame.items(kind).as_ref(),
+            "the items, and their places, met alike without a writer"
+        );
     }
     let warnings = warning_texts(&view.warnings);
     let plain = ResponseView::read(body, &limits, kind, false).expect("it read the first time");
@@ -1301,7 +1316,8 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
             MessageKind::Ticket => &<Message as Wire>::KIND,
             _ => &<ChatMessage as Wire>::KIND,
         };
-        json.map(|json| (json.to_owned(), text(json, message_kind)))
+        json.as_ref()
+            .map(|noted| (noted.json.to_owned(), text(noted.json, message_kind)))
     });
     assert_eq!(
         parts.messages,
@@ -1317,13 +1333,13 @@ fn view_reading<M: Method>(body: &[u8]) -> ResponseOutcome {
         .messages
         .iter()
         .map(|(kind, json)| {
-            let resolved = index.resolve(*kind, *json);
+            let resolved = index.resolve(*kind, json.as_ref());
             let message_kind = match kind {
                 MessageKind::Ticket => &<Message as Wire>::KIND,
                 _ => &<ChatMessage as Wire>::KIND,
             };
             let message = match json {
-                Some(json) => text(json, message_kind),
+                Some(noted) => text(noted.json, message_kind),
                 None => canonical(&serde_json::to_string(&Data::zero(message_kind)).unwrap()),
             };
             let [author, object] = match &resolved.author {

@@ -35,11 +35,14 @@ use crate::UnknownKeys;
 /// `Data`, as [`References`](crate::references::References) gives it).
 #[derive(Debug, Default)]
 pub struct Found<'a> {
-    /// The messages, in the order of the value: each one's JSON, or `None` for one that
-    /// is its zero value (a field that is missing or `null`).
-    pub messages: Vec<(MessageKind, Option<&'a str>)>,
+    /// The messages, in the order of the value: each one as the walk read it, or `None`
+    /// for one that is its zero value (a field that is missing or `null`).
+    pub messages: Vec<(MessageKind, Option<Noted<'a>>)>,
     /// The references, in the order of the fields.
     pub references: Vec<(String, Reference)>,
+    /// The places of the fields of a part's own object (a graph's element,
+    /// [`element_writing`], [`find_under`]).
+    pub places: Places,
 }
 
 impl Found<'_> {
@@ -49,10 +52,77 @@ impl Found<'_> {
         let messages = self.messages.into_iter();
         Found {
             messages: messages
-                .map(|(kind, json)| (kind, json.map(|json| part_of(body, json))))
+                .map(|(kind, noted)| (kind, noted.map(|noted| noted.within(body))))
                 .collect(),
             references: self.references,
+            places: self.places,
         }
+    }
+}
+
+/// An object the walk read (a message it found, a graph's element, an item of the data):
+/// its JSON, and the places of the fields resolution reads, noted as the walk passed them,
+/// so that each is read where it is, with no search.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Noted<'a> {
+    /// Its JSON, its part of the body.
+    pub json: &'a str,
+    /// Where the values of the fields resolution reads start and end in the body.
+    pub places: Places,
+}
+
+impl Noted<'_> {
+    /// It, as a part of `body` (see [`Found::within`]).
+    fn within(self, body: &str) -> Noted<'_> {
+        Noted {
+            json: part_of(body, self.json),
+            places: self.places,
+        }
+    }
+}
+
+/// Where the values of the fields that resolution reads start and end in the body, as the
+/// walk that read their object passed them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Places([(usize, usize); 8]);
+
+impl Places {
+    /// The place of the field `name` among those noted, wherever an object has them: the
+    /// ids by which the graph's objects are found, and what else resolution reads of a
+    /// message, an author and a chat event.
+    fn of(name: &str) -> Option<usize> {
+        match name {
+            "Id" => Some(0),
+            "Author" => Some(1),
+            "UserId" => Some(2),
+            "ClientId" => Some(3),
+            "FileId" => Some(4),
+            "AvatarId" => Some(5),
+            "Transitive" => Some(6),
+            "MessageId" => Some(7),
+            _ => None,
+        }
+    }
+
+    /// Where the value of the field `name` starts and ends; `None` for a field the object
+    /// did not give, or one not noted.
+    pub fn get(&self, name: &str) -> Option<(usize, usize)> {
+        let place = self.0.get(Self::of(name)?)?;
+        Some(*place).filter(|(at, _)| *at != UNSET)
+    }
+
+    /// Notes the place of the field `name`, if it is one noted.
+    fn note(&mut self, name: &str, at: usize, end: usize) {
+        if let Some(place) = Self::of(name).and_then(|place| self.0.get_mut(place)) {
+            *place = (at, end);
+        }
+    }
+}
+
+impl Default for Places {
+    /// None noted.
+    fn default() -> Self {
+        Self([(UNSET, UNSET); 8])
     }
 }
 
@@ -213,13 +283,25 @@ impl<'a, 'k> Data<'a, 'k> {
         self
     }
 
-    /// The items of the value, of a list's kind, as its walk met them: each one's JSON
-    /// (none before it is serialized); `None` for another kind.
-    pub(crate) fn items(&self) -> Option<Vec<&'a str>> {
+    /// The items of the value, of a list's kind, as its walk met them: each one's JSON, and
+    /// its places when they were asked for ([`item_places`](Self::item_places); an item
+    /// that is a message found has them in [`Found::messages`]); none before it is
+    /// serialized; `None` for another kind.
+    pub(crate) fn items(&self) -> Option<Vec<Noted<'a>>> {
         let body = self.walk.body;
-        let items = self.walk.items.borrow();
-        let items = items.iter().filter_map(|&(at, end)| body.get(at..end));
+        let items = self.walk.items.take().into_iter();
+        let items = items.filter_map(|(at, end, places)| {
+            let json = body.get(at..end)?;
+            Some(Noted { json, places })
+        });
         matches!(self.kind, Kind::List(_)).then(|| items.collect())
+    }
+
+    /// It, the places of its items noted as it is read when `noted` and it is an array of
+    /// objects (a stream frame's events, for resolving): see [`items`](Self::items).
+    pub(crate) fn item_places(mut self, noted: bool) -> Self {
+        self.walk.item_places = noted;
+        self
     }
 
     /// Whether the text was not JSON (or was beyond the bounds) where the walk read it.
@@ -236,6 +318,8 @@ impl<'a, 'k> Data<'a, 'k> {
     /// element): a fault before its first byte is at that byte.
     pub(crate) fn part(mut self) -> Self {
         self.walk.part = Some(self.at);
+        // Its messages are the graph's, not found as the data's.
+        self.walk.in_message.set(true);
         self
     }
 
@@ -249,7 +333,11 @@ impl<'a, 'k> Data<'a, 'k> {
     pub(crate) fn into_found(self) -> Result<Found<'a>, DecodeError> {
         match self.walk.fault.take() {
             Some(fault) => Err(fault.into_error(&self.walk)),
-            None => Ok(self.walk.found.into_inner()),
+            None => {
+                let mut found = self.walk.found.into_inner();
+                found.places = self.walk.noted.get();
+                Ok(found)
+            }
         }
     }
 }
@@ -262,6 +350,8 @@ impl Serialize for Data<'_, '_> {
         let view = View::new(&self.walk, self.kind, self.at, true);
         // (Where the envelope saw it end, unless it is read in one pass.)
         view.end.set(self.end);
+        // A part's own fields are noted (a graph's element, for resolving).
+        self.walk.note.set(self.walk.part.is_some());
         // An array's items are noted as it is read ([`Data::items`]).
         self.walk.items.borrow_mut().clear();
         self.walk
@@ -326,9 +416,9 @@ pub fn find_writing<'a>(
     Ok(data.found()?.within(body))
 }
 
-/// A graph's element (as [`find_under`] reads it when `references` is given, else as
-/// [`check`] does), written by `parts` in the walk that checks it: `Ok(Some)` with what it
-/// carries when it is a value of its kind and `parts` kept it.
+/// A graph's element (as [`find_under`] reads it), written by `parts` in the walk that
+/// checks it: `Ok(Some)` with what it carries when it is a value of its kind and `parts`
+/// kept it.
 ///
 /// # Errors
 ///
@@ -346,9 +436,10 @@ pub fn element_writing<'a>(
     Ok(written.then_some(found))
 }
 
-/// [`find`] for a graph's element, which the typed path decodes from its slice: its
-/// references are found at paths below `references` (`Graph.Users[0]`, as
-/// [`References`](crate::references::References) names them).
+/// A graph's element, which the typed path decodes from its slice, read for what it
+/// carries: its fields' places ([`Found::places`]) and, when `references` is given
+/// (`Graph.Users[0]`, as [`References`](crate::references::References) names them), its
+/// references at paths below it.
 ///
 /// # Errors
 ///
@@ -357,71 +448,15 @@ pub fn find_under<'a>(
     body: &'a str,
     json: &'a str,
     kind: &Kind,
-    root: &str,
-    references: &str,
+    (root, references): (&str, Option<&str>),
 ) -> Result<Found<'a>, DecodeError> {
-    Data::walking(body, json, kind, root, Some(references))
+    Data::walking(body, json, kind, root, references)
         .part()
         .found()
 }
 
-/// Whether `json`, a graph's element in `body` at `root`, is a value of `kind`, as the
-/// typed path decodes it from its slice.
-///
-/// # Errors
-///
-/// As [`write()`].
-pub fn check(body: &str, json: &str, kind: &Kind, root: &str) -> Result<(), DecodeError> {
-    let data = Data::new(body, json, kind, root).part();
-    let _ = data.serialize(Discard);
-    match data.into_fault() {
-        Some(fault) => Err(fault),
-        None => Ok(()),
-    }
-}
-
-/// Where the values of the fields `names` of `json` (a part of `body` that is an object)
-/// start and end in `body`, in one scan of its keys that stops once all are found; `None`
-/// for a key the object does not have (the first of a key given twice counts).
-pub(crate) fn fields<const N: usize>(
-    body: &str,
-    json: &str,
-    names: [&str; N],
-) -> [Option<(usize, usize)>; N] {
-    let mut found = [None; N];
-    let bytes = body.as_bytes();
-    let at = skip_ws(bytes, offset_of(body, json));
-    if bytes.get(at) != Some(&b'{') {
-        return found;
-    }
-    let mut left = N;
-    let mut i = skip_ws(bytes, at + 1);
-    while left > 0 && bytes.get(i) == Some(&b'"') {
-        let key_end = string_end(bytes, i);
-        let key = body.get(i..key_end).unwrap_or_default();
-        let value = skip_ws(bytes, skip_ws(bytes, key_end) + 1);
-        let end = value_end(bytes, value);
-        // Keys are rarely escaped: compared as they are, and unescaped when they are.
-        let key = match key.get(1..key.len().saturating_sub(1)) {
-            Some(inner) if !inner.contains('\\') => Cow::Borrowed(inner),
-            _ => string(key),
-        };
-        for (name, slot) in names.iter().zip(found.iter_mut()) {
-            if slot.is_none() && *name == key {
-                *slot = Some((value, end));
-                left -= 1;
-            }
-        }
-        i = skip_ws(bytes, end);
-        if bytes.get(i) == Some(&b',') {
-            i = skip_ws(bytes, i + 1);
-        }
-    }
-    found
-}
-
 /// The graph object that the field `name` of `schema` names, its value at `value` in `body`
-/// (found by [`fields`]): its id, read by the field's kind and rule as [`find`] reads a
+/// (its place, [`Places::get`]): its id, read by the field's kind and rule as [`find`] reads a
 /// reference, whether or not the field is marked as one (an object's own `Id` is not).
 /// `None` for the zero id, `null`, or no such field.
 pub(crate) fn reference_at(
@@ -443,7 +478,7 @@ pub(crate) fn reference_at(
     found.references.into_iter().next().map(|(_, id)| id)
 }
 
-/// The text of the string value at `value` in `body` (found by [`fields`]); `None` for
+/// The text of the string value at `value` in `body` (its place, [`Places::get`]); `None` for
 /// `null`, another value or no value.
 pub(crate) fn text_at(body: &str, value: Option<(usize, usize)>) -> Option<Cow<'_, str>> {
     let (at, end) = value?;
@@ -451,22 +486,10 @@ pub(crate) fn text_at(body: &str, value: Option<(usize, usize)>) -> Option<Cow<'
     text.starts_with('"').then(|| string(text))
 }
 
-/// The raw JSON at `value` in `body` (found by [`fields`]).
+/// The raw JSON at `value` in `body` (its place, [`Places::get`]).
 pub(crate) fn json_at(body: &str, value: Option<(usize, usize)>) -> Option<&str> {
     let (at, end) = value?;
     body.get(at..end)
-}
-
-/// The items of `json`, a part of `body` that is an array; none for another value.
-pub(crate) fn items<'a>(body: &'a str, json: &str) -> Vec<&'a str> {
-    let at = skip_ws(body.as_bytes(), offset_of(body, json));
-    if body.as_bytes().get(at) != Some(&b'[') {
-        return Vec::new();
-    }
-    elements(body, at)
-        .into_iter()
-        .filter_map(|(at, end)| body.get(at..end))
-        .collect()
 }
 
 /// An integer's JSON as an `i64` (`None` for another value).
@@ -518,8 +541,17 @@ struct Walk<'a> {
     malformed: Cell<bool>,
     /// Whether the array read next is the value's own, whose items are noted in `items`.
     noting_items: Cell<bool>,
-    /// Where each item of the value, an array, starts and ends ([`Data::items`]).
-    items: RefCell<Vec<(usize, usize)>>,
+    /// Where each item of the value, an array, starts and ends, and its places
+    /// ([`Data::items`]).
+    items: RefCell<Vec<(usize, usize, Places)>>,
+    /// Whether the next object whose fields are read notes their places in `noted`: a
+    /// part's own, a message found, an item of the data (when `item_places`).
+    note: Cell<bool>,
+    /// Whether the places of the items of the value, an array of objects, are noted
+    /// ([`Data::item_places`]).
+    item_places: bool,
+    /// The places of the object noted last, until what asked for them takes them.
+    noted: Cell<Places>,
 }
 
 /// One step of the path.
@@ -579,6 +611,9 @@ impl<'a> Walk<'a> {
             malformed: Cell::new(false),
             noting_items: Cell::new(false),
             items: RefCell::default(),
+            note: Cell::new(false),
+            item_places: false,
+            noted: Cell::default(),
         }
     }
 
@@ -908,6 +943,7 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
             return self.fields(schema, serializer);
         };
         self.walk.in_message.set(true);
+        self.walk.note.set(true);
         let written = match self.walk.parts.as_ref().map(RefCell::try_borrow_mut) {
             // Written where it is met; the walk goes on past it.
             Some(Ok(mut parts)) => {
@@ -922,12 +958,16 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
             _ => self.fields(schema, serializer),
         };
         self.walk.in_message.set(false);
-        let json = self.text();
+        self.walk.note.set(false);
+        let noted = Noted {
+            json: self.text(),
+            places: self.walk.noted.take(),
+        };
         self.walk
             .found
             .borrow_mut()
             .messages
-            .push((kind, Some(json)));
+            .push((kind, Some(noted)));
         written
     }
 
@@ -949,6 +989,7 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         // they start.
         let mut referring: Vec<(usize, usize)> = Vec::new();
         let mut in_order = true;
+        let mut places = walk.note.replace(false).then(Places::default);
         let mut object = serializer.serialize_map(None)?;
         let end = each_entry(walk, self.at, |key, (_, key_end), value| {
             let index = match fields.get(next) {
@@ -987,8 +1028,15 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
                 in_order &= referring.last().is_none_or(|(last, _)| index > *last);
                 referring.push((index, before));
             }
-            Ok(walk.read_end(value))
+            let end = walk.read_end(value);
+            if let Some(places) = places.as_mut() {
+                places.note(field.name, value, end);
+            }
+            Ok(end)
         })?;
+        if let Some(places) = places {
+            walk.noted.set(places);
+        }
         for (index, field) in fields.iter().enumerate() {
             let zero = ZeroField(walk, field);
             if !seen.contains(index) && zero.written() {
@@ -1321,6 +1369,7 @@ impl View<'_, '_, '_> {
                 let walk = self.walk;
                 let bytes = walk.bytes();
                 let noting = walk.noting_items.replace(false);
+                let object = matches!(item, Kind::Object(_));
                 let _open = walk.enter();
                 let mut seq = serializer.serialize_seq(None)?;
                 let mut at = skip_ws(bytes, self.at + 1);
@@ -1331,10 +1380,12 @@ impl View<'_, '_, '_> {
                     loop {
                         let element = View::new(walk, item, at, self.refs);
                         walk.end.set(UNSET);
+                        walk.note.set(noting && object && walk.item_places);
                         walk.under(Step::Index(index), || seq.serialize_element(&element))?;
                         let end = walk.read_end(at).max(at + 1);
                         if noting {
-                            walk.items.borrow_mut().push((at, end));
+                            let places = walk.noted.take();
+                            walk.items.borrow_mut().push((at, end, places));
                         }
                         index += 1;
                         match next_item(walk, end, b']', &mut commas) {
@@ -1590,30 +1641,6 @@ fn next_item(walk: &Walk<'_>, end: usize, close: u8, commas: &mut usize) -> Resu
             Err(next.saturating_add(1).min(bytes.len()))
         }
     }
-}
-
-/// Where the next item of an array or an object starts after one that ends at `end`: past
-/// the white space and the comma after it (else at the closing bracket).
-fn after_item(bytes: &[u8], end: usize) -> usize {
-    let next = skip_ws(bytes, end);
-    if bytes.get(next) == Some(&b',') {
-        skip_ws(bytes, next + 1)
-    } else {
-        next
-    }
-}
-
-/// Where each element of the array at `at` starts and ends.
-fn elements(body: &str, at: usize) -> Vec<(usize, usize)> {
-    let bytes = body.as_bytes();
-    let mut found = Vec::new();
-    let mut i = skip_ws(bytes, at + 1);
-    while bytes.get(i).is_some_and(|byte| *byte != b']') {
-        let end = value_end(bytes, i);
-        found.push((i, end));
-        i = after_item(bytes, end).max(i + 1);
-    }
-    found
 }
 
 /// A serializer that writes nothing: for a walk that only finds ([`find`]).

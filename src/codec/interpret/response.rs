@@ -8,6 +8,7 @@
 //! responses into another form (the wasm package) carries no entity's typed code.
 //! `tests/interpret.rs` holds it to the typed path.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,7 +18,7 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::data::{
-    self, fields, json_at, reference_at, text_at, Data, DataError, Discard, Found, WriteParts,
+    self, json_at, reference_at, text_at, Data, DataError, Discard, Found, Noted, WriteParts,
 };
 use crate::codec::document::Document;
 use crate::codec::response::{collection_items, data_before, decode_raw, Warnings};
@@ -75,8 +76,9 @@ pub struct ResponseView<'a> {
     found: RefCell<Option<Found<'a>>>,
     /// Whether the data was written as a part when it was read ([`DataParts::Written`]).
     data_written: bool,
-    /// The data's items, an array's, as the walk that wrote it met them.
-    items: Option<Vec<&'a str>>,
+    /// The data's items, an array's, as the walk that wrote it met them, when it was read
+    /// for resolving.
+    items: Option<Vec<Noted<'a>>>,
 }
 
 /// What a reading with a writer of parts ([`ResponseView::read_writing`]) does with the
@@ -106,7 +108,8 @@ struct GraphView<'a> {
 
 /// An element of a typed collection.
 struct Element<'a> {
-    json: &'a str,
+    /// Its JSON and its fields' places.
+    noted: Noted<'a>,
     /// Its references to the graph, at the paths the typed graph gives them
     /// (`Graph.Users[0].AvatarId`); found only when the response is read for resolving.
     references: Vec<(String, Reference)>,
@@ -176,7 +179,7 @@ impl<'a> ResponseView<'a> {
         };
         parts.undo();
         let mut view = Self::read_again(body, limits, kind, resolving, Some(&mut *parts))?;
-        view.read_data(kind, parts, data)?;
+        view.read_data(kind, resolving, parts, data)?;
         Ok(view)
     }
 
@@ -184,6 +187,7 @@ impl<'a> ResponseView<'a> {
     fn read_data(
         &mut self,
         kind: &Kind,
+        resolving: bool,
         parts: &mut (dyn WriteParts + '_),
         use_: DataParts,
     ) -> Result<(), DecodeError> {
@@ -199,8 +203,9 @@ impl<'a> ResponseView<'a> {
             }
             DataParts::Written => {
                 let data = Data::new(self.body, json, kind, self.data_key);
+                let data = data.item_places(resolving);
                 let written = parts.data(&data);
-                self.items = data.items();
+                self.items = data.items().filter(|_| resolving);
                 if let Some(fault) = data.into_fault() {
                     return Err(fault);
                 }
@@ -290,8 +295,9 @@ impl<'a> ResponseView<'a> {
                             Some((parts, DataParts::Written)) => {
                                 let walked =
                                     Data::unchecked(text, value, kind, (key, None), 1, bounds);
+                                let walked = walked.item_places(resolving);
                                 data_written = parts.data(&walked);
-                                items = walked.items();
+                                items = walked.items().filter(|_| resolving);
                                 checked_end(&walked, data_written)?
                             }
                             None => {
@@ -543,16 +549,16 @@ impl<'a> ResponseView<'a> {
     }
 
     /// The graph's objects by id, for resolving.
-    pub fn index(&self) -> IndexView<'a> {
+    pub fn index(&self) -> IndexView<'_> {
         let mut objects = HashMap::with_hasher(RandomState::default());
         for (elements, kind) in self.collections() {
             let Kind::Object(schema) = kind else {
                 continue;
             };
             for element in elements {
-                let [id] = fields(self.body, element.json, ["Id"]);
+                let id = element.noted.places.get("Id");
                 if let Some(id) = reference_at(self.body, schema(), "Id", id) {
-                    objects.entry(id).or_insert(element.json);
+                    objects.entry(id).or_insert(&element.noted);
                 }
             }
         }
@@ -589,25 +595,31 @@ impl<'a> ResponseView<'a> {
         GraphOrEmpty(self.graph.as_ref())
     }
 
-    /// The items of the data, when it is an array: as the walk that wrote it met them, when
-    /// the reading wrote it ([`DataParts::Written`]); else found in its text.
-    pub fn items(&self) -> Vec<&'a str> {
+    /// The items of the data, a value of `kind`, when it is an array, with their places: as
+    /// the walk that wrote it met them, when it was read for resolving and written
+    /// ([`DataParts::Written`]); else as a walk of it meets them. None when the data is not
+    /// a value of `kind`.
+    pub fn items(&self, kind: &Kind) -> Cow<'_, [Noted<'a>]> {
         if let Some(items) = self.items.as_ref().filter(|_| self.data_written) {
-            return items.clone();
+            return Cow::Borrowed(items);
         }
-        self.data()
-            .map(|json| data::items(self.body, json))
-            .unwrap_or_default()
+        let Some(json) = self.data else {
+            return Cow::Owned(Vec::new());
+        };
+        let data = Data::new(self.body, json, kind, self.data_key).item_places(true);
+        let items = data.serialize(Discard).ok().and_then(|()| data.items());
+        Cow::Owned(items.unwrap_or_default())
     }
 
-    /// The id of the newest stored (not `Transitive`) event among `events` (each one's JSON,
-    /// a checked value of [`ChatEvent`](crate::ChatEvent)), as a stream's decoder moves its
-    /// resume point ([`StreamDecoder::last_event_id`](crate::stream::StreamDecoder::last_event_id)).
-    pub fn newest_stored(&self, events: &[&str]) -> Option<i64> {
+    /// The id of the newest stored (not `Transitive`) event among `events` (each a checked
+    /// value of [`ChatEvent`](crate::ChatEvent), as [`items`](Self::items) gives them), as
+    /// a stream's decoder moves its resume point
+    /// ([`StreamDecoder::last_event_id`](crate::stream::StreamDecoder::last_event_id)).
+    pub fn newest_stored(&self, events: &[Noted<'_>]) -> Option<i64> {
         events
             .iter()
             .filter_map(|event| {
-                let [id, transitive] = fields(self.body, event, ["Id", "Transitive"]);
+                let (id, transitive) = (event.places.get("Id"), event.places.get("Transitive"));
                 let stored = json_at(self.body, transitive) != Some("true");
                 let id = json_at(self.body, id).and_then(data::integer_of);
                 stored.then(|| id.unwrap_or_default())
@@ -805,7 +817,10 @@ fn collection_once<'a>(
         };
         match walked.into_found() {
             Ok(found) if written => kept.push(Element {
-                json: text.get(i..end)?,
+                noted: Noted {
+                    json: text.get(i..end)?,
+                    places: found.places,
+                },
                 references: found.references,
             }),
             // Refused by `parts`, whose error it is.
@@ -850,33 +865,30 @@ fn elements<'a>(
     };
     let collection_path = format!("{graph}.{name}");
     let body = document.text();
-    // An array's items by the body's checked text; any other value as the typed path reads
-    // it (`null` is empty, another a warning).
-    let items = if collection.starts_with('[') {
-        data::items(body, collection)
-    } else {
-        collection_items(document, &collection_path, collection, warnings)
-            .into_iter()
-            .map(RawValue::get)
-            .collect()
-    };
+    // As the typed path reads it: `null` is empty, a value not an array a warning.
+    let items: Vec<&str> = collection_items(document, &collection_path, collection, warnings)
+        .into_iter()
+        .map(RawValue::get)
+        .collect();
     let mut kept = Vec::with_capacity(items.len());
     for (index, json) in items.into_iter().enumerate() {
         let path = format!("{collection_path}[{index}]");
         // Below `Graph`, at the index among the elements kept, as the typed graph gives
         // them.
-        let below = || format!("Graph.{name}[{}]", kept.len());
-        let found = match (read.resolving, read.parts.as_deref_mut()) {
-            (resolving, Some(parts)) => {
-                let references = resolving.then(below);
-                data::element_writing(body, json, kind, (&path, references.as_deref()), parts)
-            }
-            (true, None) => data::find_under(body, json, kind, &path, &below()).map(Some),
-            (false, None) => data::check(body, json, kind, &path).map(|()| Some(Found::default())),
+        let references = read
+            .resolving
+            .then(|| format!("Graph.{name}[{}]", kept.len()));
+        let read_as = (&*path, references.as_deref());
+        let found = match read.parts.as_deref_mut() {
+            Some(parts) => data::element_writing(body, json, kind, read_as, parts),
+            None => data::find_under(body, json, kind, read_as).map(Some),
         };
         match found {
             Ok(Some(found)) => kept.push(Element {
-                json,
+                noted: Noted {
+                    json,
+                    places: found.places,
+                },
                 references: found.references,
             }),
             // Refused by `parts`, whose error it is.
@@ -944,7 +956,7 @@ impl Serialize for Elements<'_, '_> {
         let mut seq = serializer.serialize_seq(Some(self.elements.len()))?;
         for element in self.elements {
             // Checked when read: it serializes whole.
-            let value = Data::new(self.body, element.json, self.kind, "");
+            let value = Data::new(self.body, element.noted.json, self.kind, "");
             seq.serialize_element(&Written(&value))?;
         }
         seq.end()
@@ -997,10 +1009,10 @@ pub const WRITTEN_DATA: &str = "$iqchannels_proto::private::WrittenData";
 pub const WRITTEN_PART: &str = "$iqchannels_proto::private::WrittenPart";
 
 /// The graph's objects by id, as [`GraphIndex`](crate::graph::GraphIndex) has them (the
-/// first object of an id counts): each one's JSON.
+/// first object of an id counts): each one as the reading noted it.
 pub struct IndexView<'a> {
     body: &'a str,
-    objects: HashMap<Reference, &'a str, RandomState>,
+    objects: HashMap<Reference, &'a Noted<'a>, RandomState>,
 }
 
 /// Who wrote a message, as [`Author`] tells, the graph's user or client as its JSON.
@@ -1027,26 +1039,25 @@ impl<'a> IndexView<'a> {
         self.objects.contains_key(reference)
     }
 
-    /// The JSON of the object `reference` names, if the graph carries it.
-    pub fn get(&self, reference: &Reference) -> Option<&'a str> {
+    /// The object `reference` names, if the graph carries it.
+    pub fn get(&self, reference: &Reference) -> Option<&'a Noted<'a>> {
         self.objects.get(reference).copied()
     }
 
-    /// A message of `kind` (`message`: its JSON, or `None` for its zero value) with its
-    /// author, the author's avatar and (a chat message's) its file.
-    pub fn resolve(&self, kind: MessageKind, message: Option<&'a str>) -> ResolvedView<'a> {
+    /// A message of `kind` (`message`: as the walk that read it noted it, or `None` for
+    /// its zero value) with its author, the author's avatar and (a chat message's) its
+    /// file: each value read at its place.
+    pub fn resolve(&self, kind: MessageKind, message: Option<&Noted<'a>>) -> ResolvedView<'a> {
         let schema = message_schema(kind);
-        let [author, user, client, file] = message.map_or([None; 4], |json| {
-            fields(self.body, json, ["Author", "UserId", "ClientId", "FileId"])
-        });
-        let field = |name, value| reference_at(self.body, schema, name, value);
-        let actor = text_at(self.body, author)
+        let place = |name| message.and_then(|message| message.places.get(name));
+        let field = |name| reference_at(self.body, schema, name, place(name));
+        let actor = text_at(self.body, place("Author"))
             .map_or_else(ActorType::default, |text| ActorType::from(&*text));
-        let user = match field("UserId", user) {
+        let user = match field("UserId") {
             Some(Reference::User(id)) => Some(id),
             _ => None,
         };
-        let client = match field("ClientId", client) {
+        let client = match field("ClientId") {
             Some(Reference::Client(id)) => Some(id),
             _ => None,
         };
@@ -1058,44 +1069,46 @@ impl<'a> IndexView<'a> {
             Actor::Unknown => AuthorView::Unknown,
         };
         let avatar = match author {
-            AuthorView::User(user) => {
-                let [avatar] = fields(self.body, user, ["AvatarId"]);
-                reference_at(
-                    self.body,
-                    object_schema::<crate::User>(),
-                    "AvatarId",
-                    avatar,
-                )
-                .and_then(|id| self.get(&id))
+            AuthorView::User(_) => {
+                let user = user.and_then(|id| self.get(&Reference::User(id)));
+                let avatar = user.and_then(|user| user.places.get("AvatarId"));
+                let schema = object_schema::<crate::User>();
+                reference_at(self.body, schema, "AvatarId", avatar).and_then(|id| self.json(&id))
             }
             _ => None,
         };
         let file = match kind {
-            MessageKind::Chat => field("FileId", file).and_then(|id| self.get(&id)),
+            MessageKind::Chat => field("FileId").and_then(|id| self.json(&id)),
             _ => None,
         };
         ResolvedView {
-            message,
+            message: message.map(|message| message.json),
             author,
             avatar,
             file,
         }
     }
 
+    /// The JSON of the object `reference` names, if the graph carries it.
+    fn json(&self, reference: &Reference) -> Option<&'a str> {
+        self.get(reference).map(|object| object.json)
+    }
+
     /// The object `reference` names as `found` makes it, or `Missing`.
     fn author(&self, reference: Reference, found: fn(&'a str) -> AuthorView<'a>) -> AuthorView<'a> {
-        match self.get(&reference) {
+        match self.json(&reference) {
             Some(json) => found(json),
             None => AuthorView::Missing(reference),
         }
     }
 
-    /// The chat message a chat event (`event`, its JSON) names, if the graph carries it, as
+    /// The chat message a chat event (as [`ResponseView::items`] gives it) names, if the
+    /// graph carries it, as
     /// [`GraphIndex::event_message`](crate::graph::GraphIndex::event_message) finds it.
     #[cfg(any(feature = "chat", feature = "public"))]
-    pub fn event_message(&self, event: &str) -> Option<&'a str> {
+    pub fn event_message(&self, event: &Noted<'_>) -> Option<&'a Noted<'a>> {
         let schema = object_schema::<crate::ChatEvent>();
-        let [message] = fields(self.body, event, ["MessageId"]);
+        let message = event.places.get("MessageId");
         reference_at(self.body, schema, "MessageId", message).and_then(|id| self.get(&id))
     }
 }
