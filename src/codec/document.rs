@@ -1,7 +1,6 @@
 //! Parsing a body: UTF-8, the JSON value, and errors located by path, line and column.
 
 use std::cell::{Cell, OnceCell};
-use std::fmt::Write;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -395,15 +394,20 @@ fn extend(path: &str, inner: &Path) -> String {
     let mut path = path.to_owned();
     for segment in inner {
         match segment {
-            Segment::Seq { index } => {
-                let _ = write!(path, "[{index}]");
-            }
+            Segment::Seq { index } => push_index(&mut path, *index),
             Segment::Map { key } => push_key(&mut path, key),
             Segment::Enum { variant } => push_key(&mut path, variant),
             Segment::Unknown => break,
         }
     }
     path
+}
+
+/// Appends an array index to a path: `[3]`.
+pub(super) fn push_index(path: &mut String, index: usize) {
+    path.push('[');
+    path.push_str(itoa::Buffer::new().format(index));
+    path.push(']');
 }
 
 /// Appends an object key to a path: `.Key` for a plain name, `["a.b"]` (JSON-escaped) for

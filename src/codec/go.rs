@@ -41,7 +41,7 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Error as _, IntoDeserializer, Unexpected, Visitor,
 };
 
-use super::document::{count_location, push_key};
+use super::document::{count_location, push_index, push_key};
 use super::limits::{string_end, Limits, SERDE_JSON_MAX_DEPTH};
 use super::swar::next_escape;
 use super::{DecodeError, DecodeErrorKind, Decoded, Warning, WarningKind};
@@ -318,8 +318,7 @@ fn push_path(path: &mut String, body: &[u8], nodes: &[Node], node: u32) {
         return;
     }
     if nodes[entry.parent as usize].kind == Kind::Array {
-        use std::fmt::Write;
-        let _ = write!(path, "[{}]", entry.index);
+        push_index(path, entry.index as usize);
     } else {
         // A value comes right after its key.
         push_key(path, &string_of(body, nodes, node - 1));
@@ -949,8 +948,7 @@ impl Parser<'_, '_> {
         let mut path = path_of(self.body, &self.nodes, open.node);
         if place == Place::Value {
             if self.nodes[open.node as usize].kind == Kind::Array {
-                use std::fmt::Write;
-                let _ = write!(path, "[{}]", open.items.saturating_sub(1));
+                push_index(&mut path, open.items.saturating_sub(1));
             } else if open.key != NONE {
                 push_key(&mut path, &string_of(self.body, &self.nodes, open.key));
             }

@@ -15,11 +15,12 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::fmt::Display;
 
 use serde::de::{Error as _, Unexpected};
 use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
-use crate::codec::document::{count_location, push_key};
+use crate::codec::document::{count_location, push_index, push_key};
 use crate::codec::go::lone_surrogate_before;
 use crate::codec::scan::{self, Bounds};
 use crate::codec::swar::{bytes_equal, first_marked, next_escape, word_at, ONES};
@@ -717,9 +718,7 @@ impl<'a> Walk<'a> {
                         &string(self.body.get(start..end).unwrap_or_default()),
                     );
                 }
-                Step::Index(index) => {
-                    let _ = std::fmt::Write::write_fmt(&mut path, format_args!("[{index}]"));
-                }
+                Step::Index(index) => push_index(&mut path, index),
             }
         }
         path
@@ -900,11 +899,11 @@ impl<'w, 'a, 'k> View<'w, 'a, 'k> {
         }
     }
 
-    /// The value as a string, when it is one: found to its end once, borrowed from the
-    /// body unless it has an escape.
-    fn string<E: ser::Error>(&self, expected: &str) -> Result<Cow<'a, str>, E> {
+    /// The value as a string, when it is one (else a fault: not what is `expected`): found
+    /// to its end once, borrowed from the body unless it has an escape.
+    fn string<E: ser::Error>(&self, expected: &dyn Display) -> Result<Cow<'a, str>, E> {
         if self.byte() != b'"' {
-            return Err(self.unexpected(expected));
+            return Err(self.unexpected(&expected.to_string()));
         }
         let bytes = self.walk.bytes();
         let (end, escaped) = scan::string_end_escaped(bytes, self.at).unwrap_or_else(|| {
@@ -1327,13 +1326,14 @@ impl View<'_, '_, '_> {
                 serializer.serialize_i64(id)
             }
             Kind::Id { text: true, .. } => {
-                let text = self.string("a string")?;
+                let text = self.string(&"a string")?;
                 self.reference(0, Some(&text));
                 serializer.serialize_str(&text)
             }
-            Kind::String | Kind::Secret => serializer.serialize_str(&self.string("a string")?),
+            Kind::String | Kind::Secret => serializer.serialize_str(&self.string(&"a string")?),
             Kind::Enum { name, .. } => {
-                let text = self.string(&format!("a string ({name})"))?;
+                // What is expected, written only for the fault.
+                let text = self.string(&format_args!("a string ({name})"))?;
                 serializer.serialize_str(&text)
             }
             Kind::Raw => Raw(self.text()).serialize(serializer),

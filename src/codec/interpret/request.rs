@@ -1,6 +1,7 @@
 //! A request written from a dynamic value by its method's kind and parameters.
 use std::fmt;
 
+use crate::codec::document::push_index;
 use crate::codec::writer::{write_i64, write_string};
 use crate::codec::{EncodedRequest, CONTENT_TYPE};
 use crate::methods::{BodyKind, Metadata, Target};
@@ -302,9 +303,7 @@ impl Writer {
                 self.out.push(b',');
             }
             self.under(
-                |path| {
-                    let _ = fmt::Write::write_fmt(path, format_args!("[{index}]"));
-                },
+                |path| push_index(path, index),
                 |writer| write(writer, element),
             )?;
         }

@@ -20,7 +20,7 @@ use serde_json::value::RawValue;
 use super::data::{
     self, json_at, reference_at, text_at, Data, DataError, Discard, Found, Noted, WriteParts,
 };
-use crate::codec::document::Document;
+use crate::codec::document::{push_index, push_key, Document};
 use crate::codec::response::{collection_items, data_before, decode_raw, Warnings};
 use crate::codec::scan::{self, skip_ws, Bounds};
 use crate::codec::{DecodeError, Limits, Warning};
@@ -795,11 +795,11 @@ fn collection_once<'a>(
     }
     let mut index = 0;
     loop {
-        let path = format!("{graph}.{name}[{index}]");
+        let path = element_path(graph, name, index);
         // Below `Graph`, at the index among the elements kept, as the typed graph gives them.
         let references = read
             .resolving
-            .then(|| format!("Graph.{name}[{}]", kept.len()));
+            .then(|| element_path("Graph", name, kept.len()));
         let walked = Data::unchecked(text, i, kind, (&path, references.as_deref()), 3, *bounds);
         let walked = walked.part();
         let written = match read.parts.as_deref_mut() {
@@ -842,6 +842,15 @@ fn collection_once<'a>(
     }
 }
 
+/// The path of the element at `index` of the collection `name` of `graph`:
+/// `Graph.Users[3]`.
+fn element_path(graph: &str, name: &str, index: usize) -> String {
+    let mut path = graph.to_owned();
+    push_key(&mut path, name);
+    push_index(&mut path, index);
+    path
+}
+
 /// How the graph's elements are read: for their references too (`resolving`), and
 /// written as they are checked (`parts`).
 struct Read<'p, 'w> {
@@ -872,12 +881,12 @@ fn elements<'a>(
         .collect();
     let mut kept = Vec::with_capacity(items.len());
     for (index, json) in items.into_iter().enumerate() {
-        let path = format!("{collection_path}[{index}]");
+        let path = element_path(graph, name, index);
         // Below `Graph`, at the index among the elements kept, as the typed graph gives
         // them.
         let references = read
             .resolving
-            .then(|| format!("Graph.{name}[{}]", kept.len()));
+            .then(|| element_path("Graph", name, kept.len()));
         let read_as = (&*path, references.as_deref());
         let found = match read.parts.as_deref_mut() {
             Some(parts) => data::element_writing(body, json, kind, read_as, parts),
