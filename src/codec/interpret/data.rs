@@ -82,39 +82,62 @@ impl Noted<'_> {
     }
 }
 
-/// Where the values of the fields that resolution reads start and end in the body, as the
-/// walk that read their object passed them.
+/// Declares the fields resolution reads ([`NotedField`]), each by its name on the wire.
+macro_rules! noted_fields {
+    ($($field:ident),* $(,)?) => {
+        /// A field that resolution reads, whose place the walk notes wherever an object
+        /// has it ([`Places`]): the ids by which the graph's objects are found, and what
+        /// else resolution reads of a message, an author and a chat event.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum NotedField {
+            $(
+                #[doc = concat!("`", stringify!($field), "`.")]
+                $field,
+            )*
+        }
+
+        impl NotedField {
+            /// How many there are.
+            const COUNT: usize = [$(stringify!($field)),*].len();
+
+            /// Its name on the wire.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Self::$field => stringify!($field),)*
+                }
+            }
+
+            /// The field named `name`, if it is one noted.
+            fn of(name: &str) -> Option<Self> {
+                match name {
+                    $(stringify!($field) => Some(Self::$field),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+noted_fields!(Id, Author, UserId, ClientId, FileId, AvatarId, Transitive, MessageId);
+
+/// Where the values of the fields that resolution reads ([`NotedField`]) start and end in
+/// the body, as the walk that read their object passed them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Places([(usize, usize); 8]);
+pub struct Places([(usize, usize); NotedField::COUNT]);
 
 impl Places {
-    /// The place of the field `name` among those noted, wherever an object has them: the
-    /// ids by which the graph's objects are found, and what else resolution reads of a
-    /// message, an author and a chat event.
-    fn of(name: &str) -> Option<usize> {
-        match name {
-            "Id" => Some(0),
-            "Author" => Some(1),
-            "UserId" => Some(2),
-            "ClientId" => Some(3),
-            "FileId" => Some(4),
-            "AvatarId" => Some(5),
-            "Transitive" => Some(6),
-            "MessageId" => Some(7),
-            _ => None,
-        }
-    }
-
-    /// Where the value of the field `name` starts and ends; `None` for a field the object
-    /// did not give, or one not noted.
-    pub fn get(&self, name: &str) -> Option<(usize, usize)> {
-        let place = self.0.get(Self::of(name)?)?;
+    /// Where the value of `field` starts and ends; `None` for a field the object did not
+    /// give.
+    pub fn get(&self, field: NotedField) -> Option<(usize, usize)> {
+        let place = self.0.get(field as usize)?;
         Some(*place).filter(|(at, _)| *at != UNSET)
     }
 
     /// Notes the place of the field `name`, if it is one noted.
     fn note(&mut self, name: &str, at: usize, end: usize) {
-        if let Some(place) = Self::of(name).and_then(|place| self.0.get_mut(place)) {
+        let field = NotedField::of(name);
+        if let Some(place) = field.and_then(|field| self.0.get_mut(field as usize)) {
             *place = (at, end);
         }
     }
@@ -123,7 +146,7 @@ impl Places {
 impl Default for Places {
     /// None noted.
     fn default() -> Self {
-        Self([(UNSET, UNSET); 8])
+        Self([(UNSET, UNSET); NotedField::COUNT])
     }
 }
 
@@ -463,10 +486,10 @@ pub fn find_under<'a>(
 pub(crate) fn reference_at(
     body: &str,
     schema: &Schema,
-    name: &str,
+    name: NotedField,
     value: Option<(usize, usize)>,
 ) -> Option<Reference> {
-    let field = schema.field(name)?;
+    let field = schema.field(name.name())?;
     let walk = Walk::new(body, "", Some(""));
     let value = Field {
         walk: &walk,

@@ -18,7 +18,8 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::data::{
-    self, json_at, reference_at, text_at, Data, DataError, Discard, Found, Noted, WriteParts,
+    self, json_at, reference_at, text_at, Data, DataError, Discard, Found, Noted, NotedField,
+    WriteParts,
 };
 use crate::codec::document::{push_index, push_key, Document};
 use crate::codec::response::{collection_items, data_before, decode_raw, Warnings};
@@ -556,8 +557,8 @@ impl<'a> ResponseView<'a> {
                 continue;
             };
             for element in elements {
-                let id = element.noted.places.get("Id");
-                if let Some(id) = reference_at(self.body, schema(), "Id", id) {
+                let id = element.noted.places.get(NotedField::Id);
+                if let Some(id) = reference_at(self.body, schema(), NotedField::Id, id) {
                     objects.entry(id).or_insert(&element.noted);
                 }
             }
@@ -619,7 +620,8 @@ impl<'a> ResponseView<'a> {
         events
             .iter()
             .filter_map(|event| {
-                let (id, transitive) = (event.places.get("Id"), event.places.get("Transitive"));
+                let id = event.places.get(NotedField::Id);
+                let transitive = event.places.get(NotedField::Transitive);
                 let stored = json_at(self.body, transitive) != Some("true");
                 let id = json_at(self.body, id).and_then(data::integer_of);
                 stored.then(|| id.unwrap_or_default())
@@ -1058,15 +1060,15 @@ impl<'a> IndexView<'a> {
     /// file: each value read at its place.
     pub fn resolve(&self, kind: MessageKind, message: Option<&Noted<'a>>) -> ResolvedView<'a> {
         let schema = message_schema(kind);
-        let place = |name| message.and_then(|message| message.places.get(name));
-        let field = |name| reference_at(self.body, schema, name, place(name));
-        let actor = text_at(self.body, place("Author"))
+        let place = |field| message.and_then(|message| message.places.get(field));
+        let field = |field| reference_at(self.body, schema, field, place(field));
+        let actor = text_at(self.body, place(NotedField::Author))
             .map_or_else(ActorType::default, |text| ActorType::from(&*text));
-        let user = match field("UserId") {
+        let user = match field(NotedField::UserId) {
             Some(Reference::User(id)) => Some(id),
             _ => None,
         };
-        let client = match field("ClientId") {
+        let client = match field(NotedField::ClientId) {
             Some(Reference::Client(id)) => Some(id),
             _ => None,
         };
@@ -1080,14 +1082,15 @@ impl<'a> IndexView<'a> {
         let avatar = match author {
             AuthorView::User(_) => {
                 let user = user.and_then(|id| self.get(&Reference::User(id)));
-                let avatar = user.and_then(|user| user.places.get("AvatarId"));
+                let avatar = user.and_then(|user| user.places.get(NotedField::AvatarId));
                 let schema = object_schema::<crate::User>();
-                reference_at(self.body, schema, "AvatarId", avatar).and_then(|id| self.json(&id))
+                reference_at(self.body, schema, NotedField::AvatarId, avatar)
+                    .and_then(|id| self.json(&id))
             }
             _ => None,
         };
         let file = match kind {
-            MessageKind::Chat => field("FileId").and_then(|id| self.json(&id)),
+            MessageKind::Chat => field(NotedField::FileId).and_then(|id| self.json(&id)),
             _ => None,
         };
         ResolvedView {
@@ -1117,8 +1120,8 @@ impl<'a> IndexView<'a> {
     #[cfg(any(feature = "chat", feature = "public"))]
     pub fn event_message(&self, event: &Noted<'_>) -> Option<&'a Noted<'a>> {
         let schema = object_schema::<crate::ChatEvent>();
-        let message = event.places.get("MessageId");
-        reference_at(self.body, schema, "MessageId", message).and_then(|id| self.get(&id))
+        let message = event.places.get(NotedField::MessageId);
+        reference_at(self.body, schema, NotedField::MessageId, message).and_then(|id| self.get(&id))
     }
 }
 
