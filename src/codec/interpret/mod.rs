@@ -8,13 +8,15 @@
 //! - [`data`]: a response's data read from its raw JSON by its type's [`Kind`], as any
 //!   serializer's input (the data serializes as the typed value would, and fails with the
 //!   typed decode's error), and the messages and graph references it carries.
-//! - [`response`]: a whole response read so: the envelope (a common body in one scan that
-//!   checks it and builds nothing, any other by serde_json), the data, and each element of
-//!   the graph's typed collections checked by its kind (a malformed one left out with the
-//!   typed path's warning), messages resolved against the graph's objects. The wasm
-//!   package reads every response and stream frame through it, so no entity's typed code
-//!   is in the module, each part written where its check meets it
-//!   ([`data::WriteParts`]).
+//! - [`response`]: a whole response read so: a common body in one pass (the envelope's
+//!   entries in the body's order, the data and each element of the graph's typed
+//!   collections walked by its kind where the pass meets them, the text checked on the
+//!   way), any other the careful way (the limits pass, serde_json for the envelope, then
+//!   the same walks); a malformed element left out with the typed path's warning; messages
+//!   resolved against the graph's objects, each value resolution reads taken from where the
+//!   walk noted it ([`data::Places`]). The wasm package reads every response and stream
+//!   frame through it, so no entity's typed code is in the module, each part written where
+//!   its check meets it ([`data::WriteParts`]).
 //!
 //! Both response readings are held to the typed path by `tests/interpret.rs` (the
 //! fixtures, every data and graph value of each made wrong, the bad inputs, the fuzz
