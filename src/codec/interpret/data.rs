@@ -64,7 +64,7 @@ impl Found<'_> {
 /// An object the walk read (a message it found, a graph's element, an item of the data):
 /// its JSON, and the places of the fields resolution reads, noted as the walk passed them,
 /// so that each is read where it is, with no search.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Noted<'a> {
     /// Its JSON, its part of the body.
     pub json: &'a str,
@@ -307,10 +307,10 @@ impl<'a, 'k> Data<'a, 'k> {
         self
     }
 
-    /// The items of the value, of a list's kind, as its walk met them: each one's JSON, and
-    /// its places when they were asked for ([`item_places`](Self::item_places); an item
-    /// that is a message found has them in [`Found::messages`]); none before it is
-    /// serialized; `None` for another kind.
+    /// The items of the value, of a list's kind, as its walk met them, taken from it (once):
+    /// each one's JSON, and its places when they were asked for
+    /// ([`item_places`](Self::item_places); an item that is a message found has them in
+    /// [`Found::messages`]); none before it is serialized; `None` for another kind.
     pub(crate) fn items(&self) -> Option<Vec<Noted<'a>>> {
         let body = self.walk.body;
         let items = self.walk.items.take().into_iter();
@@ -463,7 +463,8 @@ pub fn element_writing<'a>(
 /// A graph's element, which the typed path decodes from its slice, read for what it
 /// carries: its fields' places ([`Found::places`]) and, when `references` is given
 /// (`Graph.Users[0]`, as [`References`](crate::references::References) names them), its
-/// references at paths below it.
+/// references at paths below it. (Its messages are the graph's: none is found as the
+/// data's.)
 ///
 /// # Errors
 ///

@@ -1072,16 +1072,18 @@ impl<'a> IndexView<'a> {
             Some(Reference::Client(id)) => Some(id),
             _ => None,
         };
-        let author = match Actor::of(&actor, user, client) {
+        let actor = Actor::of(&actor, user, client);
+        let author = match actor {
             Actor::User(id) => self.author(Reference::User(id), AuthorView::User),
             Actor::Client(id) => self.author(Reference::Client(id), AuthorView::Client),
             Actor::System => AuthorView::System,
             Actor::Anonymous => AuthorView::Anonymous,
             Actor::Unknown => AuthorView::Unknown,
         };
-        let avatar = match author {
-            AuthorView::User(_) => {
-                let user = user.and_then(|id| self.get(&Reference::User(id)));
+        // The author's, when the author is a user the graph carries.
+        let avatar = match actor {
+            Actor::User(id) => {
+                let user = self.get(&Reference::User(id));
                 let avatar = user.and_then(|user| user.places.get(NotedField::AvatarId));
                 let schema = object_schema::<crate::User>();
                 reference_at(self.body, schema, NotedField::AvatarId, avatar)
